@@ -1,0 +1,22 @@
+import type { LoginReply } from '../../shared/api/users';
+import { config } from '../lib/config';
+import { issueSessionToken } from '../lib/tokens';
+import { toPublicUser, userService } from '../users/service';
+import { localProvider } from './providers/local';
+import type { SignInProvider } from './providers/types';
+import { wechatProviderFromEnv } from './providers/wechat';
+
+let provider: SignInProvider | undefined;
+
+export function signInProvider(): SignInProvider {
+  provider ??= config.authProvider() === 'wechat' ? wechatProviderFromEnv() : localProvider;
+  return provider;
+}
+
+export const authService = {
+  async login(code: string, via: SignInProvider = signInProvider()): Promise<LoginReply> {
+    const identity = await via.exchange(code);
+    const user = await userService.signIn(identity.openid);
+    return { token: await issueSessionToken(user.id), user: toPublicUser(user, true) };
+  },
+};

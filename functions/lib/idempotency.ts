@@ -1,0 +1,82 @@
+// Idempotency-Key on POST: the first reply for (user, key) is stored for 24 h and replayed; the work runs once.
+// Written with single-item conditional puts (no transactions), so it works on the embedded store too.
+import { createHash } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, isConditionFailed, tableName } from './db';
+import { ConflictError, ValidationError } from './errors';
+
+const RETENTION_SECONDS = 24 * 3600;
+/** An in-progress record older than this is taken to belong to a crashed invocation and may be retried. */
+const LEASE_SECONDS = 30;
+
+export interface StoredReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export type IdempotencyStart = { kind: 'run' } | { kind: 'replay'; reply: StoredReply };
+
+export function validateIdempotencyKey(key: string): void {
+  if (key.length < 1 || key.length > 64) {
+    throw new ValidationError({ 'Idempotency-Key': '幂等键长度应为 1–64 个字符' });
+  }
+}
+
+export function requestFingerprint(method: string, path: string, body: string): string {
+  return createHash('sha256').update(`${method} ${path}\n${body}`).digest('base64url');
+}
+
+const keyOf = (userId: string, key: string) => ({ pk: `IDEMPOTENCY#${userId}#${key}`, sk: 'IDEMPOTENCY' });
+
+export const idempotency = {
+  async start(userId: string, key: string, fingerprint: string): Promise<IdempotencyStart> {
+    const now = Math.floor(Date.now() / 1000);
+    try {
+      await db().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: {
+            ...keyOf(userId, key),
+            type: 'idempotency',
+            status: 'in_progress',
+            fingerprint,
+            leaseUntil: now + LEASE_SECONDS,
+            expiresAt: now + RETENTION_SECONDS,
+          },
+          ConditionExpression:
+            'attribute_not_exists(pk) OR expiresAt < :now OR (#status = :inProgress AND leaseUntil < :now)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':now': now, ':inProgress': 'in_progress' },
+        }),
+      );
+      return { kind: 'run' };
+    } catch (err) {
+      if (!isConditionFailed(err)) throw err;
+    }
+    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keyOf(userId, key), ConsistentRead: true }));
+    if (!Item) return this.start(userId, key, fingerprint);
+    if (Item.fingerprint !== fingerprint) {
+      throw new ValidationError({ 'Idempotency-Key': '该幂等键已用于另一个请求' });
+    }
+    if (Item.status === 'complete') return { kind: 'replay', reply: Item.reply as StoredReply };
+    throw new ConflictError('REQUEST_IN_PROGRESS', '相同的请求正在处理中，请稍后重试');
+  },
+
+  async complete(userId: string, key: string, reply: StoredReply): Promise<void> {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keyOf(userId, key),
+        UpdateExpression: 'SET #status = :complete, reply = :reply',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':complete': 'complete', ':reply': reply },
+      }),
+    );
+  },
+
+  /** The work failed in a way worth retrying: forget the key so the retry runs. */
+  async release(userId: string, key: string): Promise<void> {
+    await db().send(new DeleteCommand({ TableName: tableName(), Key: keyOf(userId, key) }));
+  },
+};

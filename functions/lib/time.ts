@@ -1,0 +1,35 @@
+// District time helpers: the district keeps China Standard Time (UTC+8, no daylight saving).
+const OFFSET_MS = 8 * 3600 * 1000;
+
+/** YYYY-MM-DD of an instant in district time. */
+export function districtDate(at: Date | number = Date.now()): string {
+  return new Date(new Date(at).getTime() + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Minutes since district midnight of an instant. */
+export function districtMinutes(at: Date | number = Date.now()): number {
+  const d = new Date(new Date(at).getTime() + OFFSET_MS);
+  return d.getUTCHours() * 60 + d.getUTCMinutes();
+}
+
+/** The instant at which district-local date + HH:MM occurs. */
+export function districtInstant(date: string, hhmm: string): Date {
+  return new Date(`${date}T${hhmm}:00+08:00`);
+}
+
+/** Each YYYY-MM-DD from `from` to `to` inclusive. */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86400000) {
+    days.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+export function epochSeconds(at: number = Date.now()): number {
+  return Math.floor(at / 1000);
+}

@@ -1,0 +1,9 @@
+import { z } from 'zod';
+import { setRolesSchema } from '../../shared/api/users';
+import { ok, route } from '../lib/http';
+import { toPublicUser, userService } from './service';
+
+export const handler = route(
+  { access: 'admin', body: setRolesSchema, params: z.object({ userId: z.string().min(1).max(64) }) },
+  async ({ body, params }) => ok({ user: toPublicUser(await userService.setRoles(params.userId, body.roles)) }),
+);

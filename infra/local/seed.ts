@@ -1,0 +1,32 @@
+// Demo data for a first start, so the product is alive on first sight. Each feature contributes its own seeder,
+// which goes through that feature's services (never raw items), so demo data obeys the same rules as real data.
+import { userService } from '../../functions/users/service';
+
+export interface SeedContext {
+  /** Staff user who "created" the demo content. */
+  staffUserId: string;
+  /** Signs in (creating if needed) a demo user by openid and returns their id. */
+  user(openid: string): Promise<string>;
+}
+
+export type Seeder = (ctx: SeedContext) => Promise<void>;
+
+// Feature seeders register here, one line each.
+const seeders: { name: string; load: () => Promise<Seeder> }[] = [
+  // SEEDERS:BEGIN
+  // SEEDERS:END
+];
+
+export async function seedDemoData(log: (line: string) => void): Promise<void> {
+  const staff = await userService.signIn('demo_staff');
+  await userService.setRoles(staff.id, ['staff']);
+  await userService.updateProfile(staff.id, { nickname: '服务中心小李' });
+  const ctx: SeedContext = {
+    staffUserId: staff.id,
+    user: async (openid) => (await userService.signIn(openid)).id,
+  };
+  for (const seeder of seeders) {
+    await (await seeder.load())(ctx);
+    log(`  demo data: ${seeder.name}`);
+  }
+}

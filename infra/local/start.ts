@@ -1,0 +1,69 @@
+// `npm start`: the embedded store persisted under DATA_DIR, the real handlers behind the local gateway, scheduled
+// functions on their rates, and the H5 build, all on http://127.0.0.1:$PORT.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildH5IfStale } from './h5';
+import { LocalGateway, loadHandler } from './gateway';
+import { seedDemoData } from './seed';
+import { createAppServer } from './server';
+import { ROOT, scheduledFunctions } from './serverlessConfig';
+import { ensureTable, startEmbeddedStore } from './store';
+
+function secretFile(dataDir: string, name: string, make: () => string): string {
+  const file = path.join(dataDir, name);
+  if (!existsSync(file)) writeFileSync(file, make(), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 3000);
+  const dataDir = path.resolve(ROOT, process.env.DATA_DIR ?? '.data');
+  mkdirSync(dataDir, { recursive: true });
+
+  process.env.TABLE_NAME ??= 'red-circle-local';
+  process.env.AUTH_PROVIDER ??= 'local';
+  process.env.ADMIN_OPENIDS ??= 'admin';
+  process.env.LOG_LEVEL ??= 'warn';
+  process.env.TOKEN_SECRET ??= secretFile(dataDir, 'token-secret', () => randomBytes(32).toString('hex'));
+  process.env.QR_KEYS ??= `v1:${secretFile(dataDir, 'qr-key', () => randomBytes(32).toString('hex'))}`;
+
+  if (process.env.SKIP_H5_BUILD !== '1') await buildH5IfStale((line) => console.log(line));
+
+  const store = await startEmbeddedStore({ path: path.join(dataDir, 'dynamodb') });
+  process.env.DYNAMODB_ENDPOINT = store.endpoint;
+  const created = await ensureTable(store.endpoint, process.env.TABLE_NAME);
+  if (created && process.env.SEED !== '0') {
+    console.log('首次启动：写入演示数据…');
+    await seedDemoData((line) => console.log(line));
+  }
+
+  // Scheduled functions (sweepers, reminders, auto check-out) run once at start-up, then on their rate.
+  for (const job of scheduledFunctions()) {
+    const handler = await loadHandler(job.handler);
+    const run = () =>
+      (handler as unknown as (e: unknown) => Promise<unknown>)({ source: 'local.schedule', 'detail-type': 'Scheduled Event' }).catch((err) =>
+        console.error(`scheduled ${job.functionName} failed`, err),
+      );
+    void run();
+    setInterval(run, Math.min(job.everyMs, 60_000)).unref();
+  }
+
+  const gateway = new LocalGateway();
+  const server = createAppServer(gateway, path.join(ROOT, 'miniapp', 'dist', 'h5'));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  console.log(`红色商圈 running at http://127.0.0.1:${port}  (API: /v1, ${gateway.routeCount()} routes; data: ${dataDir})`);
+  console.log('登录：在登录页输入任意账号（如 admin 为管理员，或 zhangsan），即本地登录码 dev:<账号>');
+
+  const shutdown = () => {
+    server.close();
+    void store.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

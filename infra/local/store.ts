@@ -1,0 +1,59 @@
+// The embedded DynamoDB-compatible store (dynalite), in memory or persisted to a folder, with the app table.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { tableDefinition } from './serverlessConfig';
+
+// dynalite ships no types.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const dynalite = require('dynalite') as (options: { path?: string; createTableMs?: number; deleteTableMs?: number; updateTableMs?: number }) => Server;
+
+export interface EmbeddedStore {
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+export async function startEmbeddedStore(options: { path?: string; port?: number } = {}): Promise<EmbeddedStore> {
+  const server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export function storeClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region: 'ap-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+}
+
+/** Creates the app table from infra/table.yml unless it exists. Returns true when it was created. */
+export async function ensureTable(endpoint: string, tableName: string): Promise<boolean> {
+  const client = storeClient(endpoint);
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return false;
+  } catch (err) {
+    if (!(err instanceof ResourceNotFoundException)) throw err;
+  }
+  const def = tableDefinition();
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: def.AttributeDefinitions as never,
+      KeySchema: def.KeySchema as never,
+      GlobalSecondaryIndexes: def.GlobalSecondaryIndexes as never,
+    }),
+  );
+  for (let i = 0; i < 50; i++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  client.destroy();
+  return true;
+}
