@@ -1,0 +1,84 @@
+// Shared pieces for benchmarks: a real local HTTP server (gateway + in-memory embedded store), a bounded load loop,
+// and percentile figures.
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import '../support/env';
+import { resetDbClient } from '../../functions/lib/db';
+import { LocalGateway } from '../../infra/local/gateway';
+import { createAppServer } from '../../infra/local/server';
+import { ROOT } from '../../infra/local/serverlessConfig';
+import { ensureTable, startEmbeddedStore } from '../../infra/local/store';
+
+export interface BenchServer {
+  baseUrl: string;
+  storeEndpoint: string;
+  login(openid: string): Promise<string>;
+  call(method: string, url: string, token?: string, body?: unknown): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  close(): Promise<void>;
+}
+
+export async function startBenchServer(): Promise<BenchServer> {
+  const store = await startEmbeddedStore();
+  process.env.DYNAMODB_ENDPOINT = store.endpoint;
+  process.env.LOG_LEVEL = 'silent';
+  resetDbClient();
+  await ensureTable(store.endpoint, process.env.TABLE_NAME!);
+  const server = createAppServer(new LocalGateway(), path.join(ROOT, 'miniapp', 'dist', 'h5'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const call: BenchServer['call'] = async (method, url, token, body) => {
+    const res = await fetch(baseUrl + url, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+  };
+  return {
+    baseUrl,
+    storeEndpoint: store.endpoint,
+    call,
+    async login(openid) {
+      const res = await call('POST', '/v1/auth/login', undefined, { code: `dev:${openid}` });
+      return res.body.token as string;
+    },
+    async close() {
+      server.close();
+      resetDbClient();
+      await store.close();
+    },
+  };
+}
+
+/** Runs `tasks` with at most `concurrency` in flight; returns each task's latency in ms and the wall time. */
+export async function runConcurrently<T>(
+  tasks: (() => Promise<T>)[],
+  concurrency: number,
+): Promise<{ results: T[]; latencies: number[]; wallMs: number }> {
+  const results: T[] = new Array(tasks.length);
+  const latencies: number[] = new Array(tasks.length);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, tasks.length) }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        const t0 = performance.now();
+        results[i] = await tasks[i]();
+        latencies[i] = performance.now() - t0;
+      }
+    }),
+  );
+  return { results, latencies, wallMs: performance.now() - started };
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export function describeLatency(label: string, latencies: number[], wallMs: number): string {
+  const rate = (latencies.length / wallMs) * 1000;
+  return `${label}: ${latencies.length} requests in ${wallMs.toFixed(0)} ms = ${rate.toFixed(1)} req/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`;
+}
