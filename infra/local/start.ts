@@ -25,6 +25,8 @@ async function main(): Promise<void> {
   process.env.AUTH_PROVIDER ??= 'local';
   process.env.ADMIN_OPENIDS ??= 'admin';
   process.env.LOG_LEVEL ??= 'warn';
+  // These machines run Node 20 on purpose (Lambda runs 24); the SDK's upgrade notice is noise locally.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   process.env.TOKEN_SECRET ??= secretFile(dataDir, 'token-secret', () => randomBytes(32).toString('hex'));
   process.env.QR_KEYS ??= `v1:${secretFile(dataDir, 'qr-key', () => randomBytes(32).toString('hex'))}`;
 

@@ -6,3 +6,5 @@ process.env.AUTH_PROVIDER ??= 'local';
 process.env.ADMIN_OPENIDS ??= 'admin';
 process.env.LOG_LEVEL ??= 'silent';
 process.env.AWS_REGION ??= 'ap-east-1';
+// These machines run Node 20 on purpose (Lambda runs 24); the SDK's upgrade notice is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
