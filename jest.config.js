@@ -1,4 +1,7 @@
-/** Test tiers are named by what they touch: unit (no I/O), integration (real handlers + embedded DynamoDB), e2e (H5 build in Chromium). */
+/**
+ * Test tiers are named by what they touch: unit (no I/O), integration (real handlers + embedded DynamoDB),
+ * deploy (the packaged CloudFormation template and cfn-lint), e2e (H5 build in Chromium).
+ */
 const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } }, module: { type: 'commonjs' } }];
 const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
@@ -15,6 +18,7 @@ module.exports = {
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       setupFiles: ['<rootDir>/tests/support/env.ts'],
     },
+    { ...common, displayName: 'deploy', testMatch: ['<rootDir>/tests/deploy/**/*.test.ts'] },
     {
       ...common,
       displayName: 'e2e',

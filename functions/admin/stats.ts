@@ -7,17 +7,38 @@ import { daysBetween, districtDate } from '../lib/time';
 
 const MAX_DAYS = 92;
 
+/** `signups.party_lesson` → `{ signups: { party_lesson: n } }`: one group per kind of participation. */
+type Grouped = Record<string, Record<string, number>>;
+
+function addTo(target: Grouped, metric: string, count: number): void {
+  const [group, key] = metric.split('.');
+  target[group] ??= {};
+  target[group][key] = (target[group][key] ?? 0) + count;
+}
+
 const querySchema = z.object({ from: isoDate.optional(), to: isoDate.optional() });
 
-/** Participation figures per district day: every daily metric the features count (see lib/metrics.ts). */
+/**
+ * Participation figures per district day (default: the last 30 days): sign-ups and attendance by event kind,
+ * check-ins by identity, messages, offers claimed and redeemed — every daily metric the features count
+ * (functions/lib/metrics.ts). Reply: `{from, to, days: [{date, signups: {party_lesson: n}, ...}], totals}`.
+ */
 export const handler = route({ access: 'staff', query: querySchema }, async ({ query }) => {
   const to = query.to ?? districtDate();
   const from = query.from ?? districtDate(Date.parse(`${to}T00:00:00Z`) - 29 * 86400000);
   if (from > to) throw new ValidationError({ from: '开始日期不能晚于结束日期' });
   const days = daysBetween(from, to);
   if (days.length > MAX_DAYS) throw new ValidationError({ from: `查询范围不能超过 ${MAX_DAYS} 天` });
-  const perDay = await Promise.all(days.map(async (date) => ({ date, metrics: await readDaily(date) })));
-  const totals: Record<string, number> = {};
-  for (const day of perDay) for (const [k, v] of Object.entries(day.metrics)) totals[k] = (totals[k] ?? 0) + v;
+  const totals: Grouped = {};
+  const perDay = await Promise.all(
+    days.map(async (date) => {
+      const grouped: Grouped = {};
+      for (const [metric, count] of Object.entries(await readDaily(date))) {
+        addTo(grouped, metric, count);
+        addTo(totals, metric, count);
+      }
+      return { date, ...grouped };
+    }),
+  );
   return ok({ from, to, days: perDay, totals });
 });

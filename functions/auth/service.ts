@@ -13,6 +13,11 @@ export function signInProvider(): SignInProvider {
   return provider;
 }
 
+/** Forgets the provider chosen from the environment, so the next sign-in reads AUTH_PROVIDER & co. again (tests). */
+export function resetSignInProvider(): void {
+  provider = undefined;
+}
+
 export const authService = {
   async login(code: string, via: SignInProvider = signInProvider()): Promise<LoginReply> {
     const identity = await via.exchange(code);

@@ -29,6 +29,8 @@ export const config = {
   wechatAppId: () => requiredEnv('WECHAT_APP_ID'),
   wechatAppSecret: () => requiredEnv('WECHAT_APP_SECRET'),
   wechatApiBase: () => optionalEnv('WECHAT_API_BASE', 'https://api.weixin.qq.com'),
+  /** How long a code2Session call may take before sign-in answers 503 (the Lambda timeout is 10 s). */
+  wechatTimeoutMs: () => Number(optionalEnv('WECHAT_TIMEOUT_MS', '5000')),
   /** Secret for signed QR tokens (door codes, tickets). Versioned keys: QR_KEYS="v2:secret2,v1:secret1" (first signs). */
   qrKeys: () => optionalEnv('QR_KEYS', ''),
 };

@@ -17,9 +17,10 @@ export function encodeCursor(key: Key | undefined): string | null {
 
 export function decodeCursor(cursor: string | undefined): Key | undefined {
   if (!cursor) return undefined;
-  const [payload, mac] = cursor.split('.');
+  const parts = cursor.split('.');
+  const [payload, mac] = parts;
   const invalid = new ValidationError({ cursor: '无效的分页游标' });
-  if (!payload || !mac) throw invalid;
+  if (parts.length !== 2 || !payload || !mac) throw invalid;
   const expected = Buffer.from(sign(payload));
   const given = Buffer.from(mac);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalid;

@@ -165,9 +165,9 @@ export function route<
     try {
       const raw = rawBody(event);
       if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLargeError();
-      const parsedBody = options.body ? parseJsonBody(raw) : undefined;
       const user = await authenticate(headers, options.access !== 'public');
       authorize(user, options.access);
+      const parsedBody = options.body ? parseJsonBody(raw) : undefined;
       const body = options.body ? parseOrThrow(options.body, parsedBody) : undefined;
       const query = options.query ? parseOrThrow(options.query, event.queryStringParameters ?? {}) : undefined;
       const params = options.params ? parseOrThrow(options.params, event.pathParameters ?? {}) : undefined;

@@ -26,11 +26,15 @@ export function createWechatProvider(options: { appId: string; appSecret: string
         const res = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs ?? 5000) });
         if (!res.ok) throw new Error(`code2Session HTTP ${res.status}`);
         reply = (await res.json()) as Code2SessionReply;
+        // `null`, a number or an array is as malformed as text that is not JSON (WeChat's side: 503, retry).
+        if (!reply || typeof reply !== 'object' || Array.isArray(reply)) throw new Error('code2Session reply is not a JSON object');
       } catch (err) {
         throw new UnavailableError(err);
       }
       const errcode = reply.errcode ?? 0;
-      if (errcode === 0 && reply.openid) return { openid: reply.openid, unionid: reply.unionid };
+      if (errcode === 0 && typeof reply.openid === 'string' && reply.openid !== '') {
+        return { openid: reply.openid, ...(typeof reply.unionid === 'string' ? { unionid: reply.unionid } : {}) };
+      }
       logger.warn('code2Session refused', { errcode, errmsg: reply.errmsg });
       switch (errcode) {
         case 40029:
@@ -53,5 +57,6 @@ export function wechatProviderFromEnv(): SignInProvider {
     appId: config.wechatAppId(),
     appSecret: config.wechatAppSecret(),
     apiBase: config.wechatApiBase(),
+    timeoutMs: config.wechatTimeoutMs(),
   });
 }

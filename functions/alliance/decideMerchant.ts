@@ -1,0 +1,9 @@
+import { idParamsSchema, merchantDecisionSchema } from '../../shared/api/alliance';
+import { ok, route } from '../lib/http';
+import { merchantService, toMerchant } from './merchantService';
+
+export const handler = route(
+  { access: 'staff', body: merchantDecisionSchema, params: idParamsSchema },
+  async ({ user, body, params }) =>
+    ok({ merchant: toMerchant(await merchantService.decide(params.id, body.decision, body.reason ?? null, user.id)) }),
+);

@@ -1,0 +1,87 @@
+// Merchant onboarding: apply, staff decision (approval grants the merchant role), and the "approved merchant" gate.
+import type { Merchant, MerchantStatus } from '../../shared/api/alliance';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
+import { failpoint } from '../lib/faults';
+import { stableId } from '../lib/ids';
+import { nowIso } from '../lib/time';
+import { hasRole, userService, type CurrentUser } from '../users/service';
+import { merchantStore, type MerchantRecord } from './merchantStore';
+
+export function toMerchant(record: MerchantRecord): Merchant {
+  return {
+    id: record.id,
+    userId: record.userId,
+    name: record.name,
+    category: record.category,
+    address: record.address,
+    contact: record.contact,
+    status: record.status,
+    reason: record.reason,
+    createdAt: record.createdAt,
+    decidedAt: record.decidedAt,
+  };
+}
+
+export const merchantService = {
+  /** One application per user: the id is derived from the user id. */
+  idForUser(userId: string): string {
+    return stableId('m', `merchant:${userId}`);
+  },
+
+  async apply(user: CurrentUser, input: { name: string; category: string; address: string; contact: string }): Promise<MerchantRecord> {
+    const record: MerchantRecord = {
+      id: this.idForUser(user.id),
+      userId: user.id,
+      ...input,
+      status: 'pending',
+      reason: null,
+      createdAt: nowIso(),
+      decidedAt: null,
+      decidedBy: null,
+    };
+    if (!(await merchantStore.putApplication(record))) {
+      const existing = await merchantStore.get(record.id);
+      throw new ConflictError(
+        'ALREADY_APPLIED',
+        existing?.status === 'approved' ? '您的商户已入驻，无需重复申请' : '您已提交入驻申请，请等待审核',
+      );
+    }
+    return record;
+  },
+
+  async mine(userId: string): Promise<MerchantRecord | null> {
+    return merchantStore.get(this.idForUser(userId));
+  },
+
+  /**
+   * Decides a pending application exactly once. Approval then grants the role; a crash in between leaves an
+   * approved merchant without the role, which repeating the same decision (idempotent) or the reconciler repairs.
+   */
+  async decide(id: string, decision: 'approve' | 'reject', reason: string | null, staffUserId: string): Promise<MerchantRecord> {
+    const status = decision === 'approve' ? 'approved' : 'rejected';
+    let record = await merchantStore.decide(id, status, reason, staffUserId, nowIso());
+    if (!record) {
+      const existing = await merchantStore.get(id);
+      if (!existing) throw new NotFoundError('商户申请不存在');
+      if (existing.status !== status) throw new ConflictError('ALREADY_DECIDED', '该申请已审核过');
+      record = existing;
+    }
+    failpoint('alliance.decision.afterDecided');
+    if (record.status === 'approved') await userService.grantRole(record.userId, 'merchant');
+    return record;
+  },
+
+  /** The caller's merchant record, if approved and holding the merchant role; else 403. */
+  async requireApproved(user: CurrentUser): Promise<MerchantRecord> {
+    if (!hasRole(user, 'merchant')) throw new ForbiddenError('仅限已入驻商户操作');
+    const record = await this.mine(user.id);
+    if (!record || record.status !== 'approved') throw new ForbiddenError('您的商户入驻申请尚未通过审核');
+    return record;
+  },
+
+  async list(status: MerchantStatus, limit: number, cursor?: string): Promise<{ items: Merchant[]; nextCursor: string | null }> {
+    const page = await merchantStore.listByStatus(status, limit, decodeCursor(cursor));
+    return { items: page.items.map(toMerchant), nextCursor: encodeCursor(page.lastKey) };
+  },
+};

@@ -1,0 +1,135 @@
+// Offers: posting, editing and withdrawing by their own approved merchant; public "valid now" listings.
+import type { Alliance, Offer } from '../../shared/api/alliance';
+import { ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
+import { newId } from '../lib/ids';
+import { nowIso } from '../lib/time';
+import type { MerchantRecord } from './merchantStore';
+import { offerFromItem, offerStore, type OfferRecord } from './offerStore';
+import { pagedQuery } from './pagedQuery';
+import { toOffer } from './views';
+
+const iso = (instant: string) => new Date(instant).toISOString();
+
+export interface OfferTerms {
+  title: string;
+  description: string;
+  alliance: Alliance;
+  quantity: number;
+  perUserLimit: number;
+  validFrom: string;
+  validUntil: string;
+}
+
+export type OfferChanges = Partial<Omit<OfferTerms, 'alliance'>>;
+
+export const offerService = {
+  async create(merchant: MerchantRecord, terms: OfferTerms): Promise<Offer> {
+    const now = nowIso();
+    const validUntil = iso(terms.validUntil);
+    if (validUntil <= now) throw new ConflictError('OFFER_NOT_ACTIVE', '结束时间已过，无法发布');
+    const offer: OfferRecord = {
+      id: newId(),
+      merchantId: merchant.id,
+      merchantName: merchant.name,
+      merchantUserId: merchant.userId,
+      ...terms,
+      validFrom: iso(terms.validFrom),
+      validUntil,
+      claimed: 0,
+      redeemed: 0,
+      status: 'active',
+      intents: {},
+      createdAt: now,
+      updatedAt: now,
+    };
+    await offerStore.create(offer);
+    return toOffer(offer, now);
+  },
+
+  async get(id: string): Promise<Offer> {
+    const offer = await offerStore.get(id);
+    if (!offer) throw new NotFoundError('优惠不存在');
+    return toOffer(offer, nowIso());
+  },
+
+  async update(merchant: MerchantRecord, id: string, changes: OfferChanges): Promise<Offer> {
+    const normalized: OfferChanges = {
+      ...changes,
+      ...(changes.validFrom ? { validFrom: iso(changes.validFrom) } : {}),
+      ...(changes.validUntil ? { validUntil: iso(changes.validUntil) } : {}),
+    };
+    const now = nowIso();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const offer = await offerStore.get(id);
+      if (!offer) throw new NotFoundError('优惠不存在');
+      if (offer.merchantId !== merchant.id) throw new ForbiddenError('只能修改本店发布的优惠');
+      if (offer.status !== 'active') throw new ConflictError('OFFER_NOT_ACTIVE', '优惠已撤回，不能修改');
+      if (normalized.quantity !== undefined && normalized.quantity < offer.claimed)
+        throw new ConflictError('QUANTITY_BELOW_CLAIMED', `已领取 ${offer.claimed} 张，总量不能少于已领取数`);
+      if (normalized.perUserLimit !== undefined && normalized.quantity === undefined && normalized.perUserLimit > offer.quantity)
+        throw new ConflictError('LIMIT_ABOVE_QUANTITY', '每人限领不能超过发放总量');
+      if (normalized.validUntil !== undefined && offer.claimed > 0)
+        throw new ConflictError('OFFER_HAS_CLAIMS', '已有用户领取，不能修改有效期');
+      const updated = await offerStore.update(offer, merchant.id, normalized, now);
+      if (updated) return toOffer(updated, now);
+      // A claim or another edit got in between the read and the write: read again and re-check.
+    }
+    throw new ConflictError('OFFER_CHANGED', '优惠刚刚发生变化，请刷新后重试');
+  },
+
+  async withdraw(merchant: MerchantRecord, id: string): Promise<Offer> {
+    const now = nowIso();
+    const offer = await offerStore.withdraw(id, merchant.id, now);
+    if (offer) return toOffer(offer, now);
+    const existing = await offerStore.get(id);
+    if (!existing) throw new NotFoundError('优惠不存在');
+    throw new ForbiddenError('只能撤回本店发布的优惠');
+  },
+
+  /** Offers valid now (started, not ended, not withdrawn), ending soonest first. */
+  async listValidNow(
+    filter: { alliance?: Alliance; merchantId?: string },
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: Offer[]; nextCursor: string | null }> {
+    const now = nowIso();
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ':now': now, ':active': 'active' };
+    const conditions = ['#status = :active', 'validFrom <= :now', 'validUntil > :now'];
+    let index: 'byFeed' | 'byQueue' | 'byOwner';
+    let keyCondition: string;
+    if (filter.merchantId) {
+      index = 'byOwner';
+      keyCondition = 'ownerPk = :pk AND ownerSk >= :now';
+      values[':pk'] = `MERCHANT#${filter.merchantId}`;
+      if (filter.alliance) {
+        conditions.push('alliance = :alliance');
+        values[':alliance'] = filter.alliance;
+      }
+    } else if (filter.alliance) {
+      index = 'byFeed';
+      keyCondition = 'feedPk = :pk AND feedSk >= :now';
+      values[':pk'] = `OFFERS#${filter.alliance}`;
+    } else {
+      index = 'byQueue';
+      keyCondition = 'queuePk = :pk AND queueSk >= :now';
+      values[':pk'] = 'OFFERS';
+    }
+    const page = await pagedQuery({ index, keyCondition, filter: conditions.join(' AND '), names, values, limit, cursor });
+    return { items: page.items.map((i) => toOffer(offerFromItem(i), now)), nextCursor: page.nextCursor };
+  },
+
+  /** A merchant's own offers in every state, latest-ending first. */
+  async listForMerchant(merchantId: string, limit: number, cursor?: string): Promise<{ items: Offer[]; nextCursor: string | null }> {
+    const now = nowIso();
+    const page = await pagedQuery({
+      index: 'byOwner',
+      keyCondition: 'ownerPk = :pk',
+      values: { ':pk': `MERCHANT#${merchantId}` },
+      newestFirst: true,
+      limit,
+      cursor,
+    });
+    return { items: page.items.map((i) => toOffer(offerFromItem(i), now)), nextCursor: page.nextCursor };
+  },
+};

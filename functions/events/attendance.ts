@@ -1,0 +1,49 @@
+// Staff attendance: a ticket QR (signed token) or a signup id marks a roll-call; party lessons have three
+// (depart, arrive, return) and staff see who has not come back; other kinds have one (attend).
+import { rollCallsFor, type AttendanceRequest, type RollCall, type RollCallSummary } from '../../shared/api/events';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../lib/errors';
+import { countDaily } from '../lib/metrics';
+import { verifyToken } from '../lib/signedTokens';
+import { parseSignupId, type SignupRecord } from './model';
+import { getEvent } from './eventService';
+import { signupStore } from './signupStore';
+import { toAttendeeView } from './views';
+
+function signupIdFrom(eventId: string, request: AttendanceRequest): string {
+  if (request.signupId) return request.signupId;
+  const payload = verifyToken<{ e: string; s: string }>('ticket', request.ticket!);
+  if (!payload) throw new ForbiddenError('电子票无效或已被篡改', 'INVALID_TICKET');
+  if (payload.e !== eventId) throw new ForbiddenError('这张电子票不属于本活动', 'INVALID_TICKET');
+  return payload.s;
+}
+
+export async function markAttendance(eventId: string, request: AttendanceRequest): Promise<SignupRecord> {
+  const event = await getEvent(eventId);
+  const rollCalls = rollCallsFor(event.kind);
+  const rollCall: RollCall = request.rollCall ?? rollCalls[0];
+  if (!rollCalls.includes(rollCall)) throw new ValidationError({ rollCall: `本活动的点名为：${rollCalls.join(' / ')}` });
+  const ids = parseSignupId(signupIdFrom(eventId, request));
+  if (!ids || ids.eventId !== eventId) throw new NotFoundError('报名记录不存在');
+  const marked = await signupStore.markAttendance(eventId, ids.userId, rollCall, new Date().toISOString());
+  if (!marked) {
+    const signup = await signupStore.get(eventId, ids.userId);
+    if (!signup) throw new NotFoundError('报名记录不存在');
+    throw new ConflictError('SIGNUP_NOT_CONFIRMED', signup.status === 'waitlisted' ? '该报名仍在候补中' : '该报名已取消');
+  }
+  if (marked.first) await countDaily(`attendance.${event.kind}`);
+  return marked.signup;
+}
+
+/** Each roll-call with how many are marked and who is missing; on `return`, missing means departed and not back. */
+export async function rollCallSummary(eventId: string): Promise<RollCallSummary[]> {
+  const event = await getEvent(eventId);
+  const confirmed = (await signupStore.allByEvent(eventId)).filter((s) => s.status === 'confirmed');
+  return rollCallsFor(event.kind).map((name) => {
+    const expected = name === 'return' ? confirmed.filter((s) => s.attendance.depart) : confirmed;
+    return {
+      name,
+      present: confirmed.filter((s) => s.attendance[name]).length,
+      missing: expected.filter((s) => !s.attendance[name]).map(toAttendeeView),
+    };
+  });
+}

@@ -1,0 +1,60 @@
+// How reminders reach people: WeChat one-time subscribe messages. The real implementation talks to WeChat
+// (wechatMessenger.ts); locally and in tests the logging one stands in, selected by MESSENGER (wechat | log).
+import { config, optionalEnv } from '../../lib/config';
+import { logger } from '../../lib/logger';
+import { createWechatMessenger } from './wechatMessenger';
+
+export interface SubscribeMessage {
+  /** The recipient's openid. */
+  touser: string;
+  templateId: string;
+  /** Mini-program page opened from the message. */
+  page: string;
+  /** Template fields, e.g. { thing1: { value: '刘公岛行走党课' } }. */
+  data: Record<string, { value: string }>;
+}
+
+export interface WechatMessenger {
+  /** Resolves when WeChat accepted the message; throws MessageRefusedError when retrying cannot help. */
+  send(message: SubscribeMessage): Promise<void>;
+}
+
+/** WeChat refused for good (no consent left, bad openid, bad template data): do not retry. */
+export class MessageRefusedError extends Error {
+  constructor(
+    readonly errcode: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MessageRefusedError';
+  }
+}
+
+/** Writes each message to the log instead of sending it (local runs, tests); remembers the last ones. */
+export function createLoggingMessenger(): WechatMessenger & { sent: SubscribeMessage[] } {
+  const sent: SubscribeMessage[] = [];
+  return {
+    sent,
+    async send(message) {
+      sent.push(message);
+      if (sent.length > 100) sent.shift();
+      logger.info('wechat subscribe message (logged, not sent)', { touser: message.touser, templateId: message.templateId, page: message.page, data: message.data });
+    },
+  };
+}
+
+let shared: WechatMessenger | undefined;
+
+export function messengerFromEnv(): WechatMessenger {
+  if (!shared) {
+    shared =
+      optionalEnv('MESSENGER', 'log') === 'wechat'
+        ? createWechatMessenger({ appId: config.wechatAppId(), appSecret: config.wechatAppSecret(), apiBase: config.wechatApiBase() })
+        : createLoggingMessenger();
+  }
+  return shared;
+}
+
+export function reminderTemplateId(): string {
+  return optionalEnv('WECHAT_TEMPLATE_EVENT_REMINDER', 'local-event-reminder');
+}

@@ -1,0 +1,132 @@
+// Sign-up and cancellation. Every seat change is step 1 (a conditional update of the event that records the
+// intent) followed by seatSteps; the decision "confirmed or waitlisted" is re-made from a fresh read whenever a
+// condition refuses, never trusted from an earlier read.
+import type { SignUpRequest } from '../../shared/api/events';
+import { ConflictError, NotFoundError, UnavailableError } from '../lib/errors';
+import { failpoint } from '../lib/faults';
+import { newId } from '../lib/ids';
+import { countDaily } from '../lib/metrics';
+import type { CurrentUser } from '../users/service';
+import { eventStore } from './eventStore';
+import { isActive, signupIdOf, type SeatIntent, type SignupRecord } from './model';
+import { promoteWaitlisted } from './promotion';
+import { assertSignupOpen, seatRequest } from './rules';
+import { finishCancel, finishJoin, isStale, newAttempt, settleIntent } from './seatSteps';
+import { signupStore } from './signupStore';
+
+const MAX_ROUNDS = 20;
+const alreadySignedUp = () => new ConflictError('ALREADY_SIGNED_UP', '您已报名该活动');
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface JoinResult {
+  signup: SignupRecord;
+  waitlistPosition?: number;
+}
+
+export async function join(eventId: string, user: CurrentUser, input: SignUpRequest): Promise<JoinResult> {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const now = Date.now();
+    const event = await eventStore.get(eventId);
+    if (!event) throw new NotFoundError('活动不存在');
+    const request = seatRequest(event, input, user.phone);
+    assertSignupOpen(event, now);
+    const existing = await signupStore.get(eventId, user.id);
+    if (isActive(existing)) throw alreadySignedUp();
+    const pending = event.intents[user.id];
+    if (pending) {
+      if (!isStale(pending, now)) throw new ConflictError('ALREADY_SIGNED_UP', '报名正在处理中，请稍候');
+      await settleIntent(event, user.id, pending);
+      continue;
+    }
+    const attempt = newAttempt();
+    const createdAt = new Date(now).toISOString();
+    const base: SignupRecord = {
+      id: signupIdOf(eventId, user.id),
+      eventId,
+      userId: user.id,
+      openid: user.openid,
+      nickname: user.nickname,
+      status: 'confirmed',
+      seats: request.seats,
+      participants: request.participants,
+      guardianPhone: request.guardianPhone,
+      subscribe: input.subscribe === true,
+      attempt,
+      waitSeq: null,
+      attendance: {},
+      attendedAt: null,
+      createdAt,
+      updatedAt: createdAt,
+      promotedAt: null,
+      cancelledAt: null,
+    };
+
+    if (event.capacity - event.seatsTaken >= request.seats) {
+      const intent: SeatIntent = { op: 'join', seats: request.seats, attempt, at: now, signup: base };
+      if (!(await eventStore.takeSeats(event, user.id, intent, { requireOpen: true }))) continue;
+      failpoint('events.join.afterSeatsTaken');
+      const signup = await finishJoin(event, user.id, intent);
+      if (!signup) throw alreadySignedUp();
+      await countDaily(`signups.${event.kind}`);
+      return { signup };
+    }
+
+    if (!event.waitlist) throw new ConflictError('EVENT_FULL', '名额已满');
+    const placed = await eventStore.takeWaitlistPlace(eventId);
+    if (!placed) continue; // closed or waitlist switched off meanwhile: the next read decides
+    failpoint('events.join.afterWaitlistPlace');
+    const signup: SignupRecord = { ...base, status: 'waitlisted', waitSeq: placed.waitSeq };
+    if (!(await signupStore.putActive(signup))) {
+      await eventStore.addToWaitlistCount(eventId, -1);
+      throw alreadySignedUp();
+    }
+    failpoint('events.join.afterWaitlisted');
+    await countDaily(`signups.${event.kind}`);
+    // Seats freed while this place was being written would otherwise wait for the next cancel: promote now.
+    const latest = await eventStore.get(eventId);
+    if (latest && latest.capacity > latest.seatsTaken) {
+      const promoted = await promoteWaitlisted(eventId);
+      const mine = promoted.find((p) => p.userId === user.id);
+      if (mine) return { signup: mine };
+    }
+    return { signup, waitlistPosition: placed.waitlistCount };
+  }
+  throw new UnavailableError(new Error('sign-up contention'));
+}
+
+export async function cancelMine(eventId: string, userId: string): Promise<SignupRecord> {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const now = Date.now();
+    const [event, signup] = await Promise.all([eventStore.get(eventId), signupStore.get(eventId, userId)]);
+    if (!event) throw new NotFoundError('活动不存在');
+    if (!signup || !isActive(signup)) throw new NotFoundError('您没有该活动的有效报名');
+    if (event.status !== 'cancelled' && now >= Date.parse(event.startsAt)) {
+      throw new ConflictError('SIGNUP_CLOSED', '活动已开始，不能取消报名');
+    }
+
+    if (signup.status === 'waitlisted') {
+      const cancelled = await signupStore.cancel(signup, 'waitlisted', new Date(now).toISOString());
+      if (!cancelled) continue; // promoted meanwhile: cancel it as confirmed
+      failpoint('events.cancel.afterWaitlistLeft');
+      await eventStore.addToWaitlistCount(eventId, -1);
+      return cancelled;
+    }
+
+    const pending = event.intents[userId];
+    if (pending) {
+      // A promotion of this very signup is finishing; a dead one is settled first.
+      if (isStale(pending, now)) await settleIntent(event, userId, pending);
+      else await pause(10 + round * 10);
+      continue;
+    }
+    const intent: SeatIntent = { op: 'cancel', seats: signup.seats, attempt: newId(), at: now, signupAttempt: signup.attempt };
+    if (!(await eventStore.recordIntent(eventId, userId, intent))) continue;
+    failpoint('events.cancel.afterIntent');
+    const cancelled = await finishCancel(eventId, userId, intent);
+    if (!cancelled) continue;
+    failpoint('events.cancel.afterSeatsReleased');
+    await promoteWaitlisted(eventId);
+    return cancelled;
+  }
+  throw new UnavailableError(new Error('cancel contention'));
+}

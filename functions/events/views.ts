@@ -1,0 +1,66 @@
+// Records → the contract's reply shapes. Private fields (children, phones, tickets) only go to who may see them.
+import { rollCallsFor, type AttendeeView, type EventView, type SignupView } from '../../shared/api/events';
+import { signToken } from '../lib/signedTokens';
+import type { EventRecord, SignupRecord } from './model';
+
+export function toEventView(event: EventRecord): EventView {
+  return {
+    id: event.id,
+    kind: event.kind,
+    title: event.title,
+    description: event.description,
+    location: event.location,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    capacity: event.capacity,
+    seatsTaken: event.seatsTaken,
+    seatsLeft: Math.max(0, event.capacity - event.seatsTaken),
+    waitlistCount: Math.max(0, event.waitlistCount),
+    waitlist: event.waitlist,
+    status: event.status,
+    signupClosesAt: event.signupClosesAt,
+    minAge: event.minAge,
+    maxAge: event.maxAge,
+    maxParticipantsPerSignup: event.maxParticipantsPerSignup,
+    rollCalls: rollCallsFor(event.kind),
+    createdAt: event.createdAt,
+    updatedAt: event.updatedAt,
+  };
+}
+
+export function ticketFor(signup: Pick<SignupRecord, 'eventId' | 'id'>): string {
+  return signToken('ticket', { e: signup.eventId, s: signup.id });
+}
+
+/** The signup as its owner sees it (children included, ticket when confirmed). */
+export function toOwnSignupView(signup: SignupRecord, waitlistPosition?: number): SignupView {
+  return {
+    ...baseView(signup, waitlistPosition),
+    ...(signup.participants.length ? { participants: signup.participants } : {}),
+    ...(signup.status === 'confirmed' ? { ticket: ticketFor(signup) } : {}),
+  };
+}
+
+/** The signup as staff see it: who, children, the guardian phone; never the ticket. */
+export function toAttendeeView(signup: SignupRecord): AttendeeView {
+  return {
+    ...baseView(signup),
+    userId: signup.userId,
+    nickname: signup.nickname,
+    ...(signup.participants.length ? { participants: signup.participants } : {}),
+    ...(signup.guardianPhone ? { guardianPhone: signup.guardianPhone } : {}),
+  };
+}
+
+function baseView(signup: SignupRecord, waitlistPosition?: number): SignupView {
+  return {
+    id: signup.id,
+    eventId: signup.eventId,
+    status: signup.status,
+    seats: signup.seats,
+    ...(signup.status === 'waitlisted' && waitlistPosition !== undefined ? { waitlistPosition } : {}),
+    createdAt: signup.createdAt,
+    ...(signup.attendedAt ? { attendedAt: signup.attendedAt, attendance: signup.attendance } : {}),
+    ...(signup.cancelledAt && signup.status === 'cancelled' ? { cancelledAt: signup.cancelledAt } : {}),
+  };
+}

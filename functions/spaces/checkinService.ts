@@ -1,0 +1,183 @@
+// Check-in and check-out. A check-in follows "the intent travels with the counter":
+//   1. take a place on the space item, recording the intent   (refused when full: never above capacity)
+//   2. open the check-in (conditional put: one per user per space; a duplicate undoes step 1 and gets the first)
+//   3. write the visit's history
+//   4. clear the intent
+// A crash after 1 or 2 leaves an intent that the sweeper finishes or undoes exactly once (reconcile.ts); until
+// then the space shows a place taken that may be free — never the other way round.
+import type { Checkin, Space } from '../../shared/api/spaces';
+import type { CurrentUser } from '../users/service';
+import { ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../lib/errors';
+import { failpoint } from '../lib/faults';
+import { newId } from '../lib/ids';
+import { countDaily } from '../lib/metrics';
+import { logger, serializeError } from '../lib/logger';
+import { verifyToken } from '../lib/signedTokens';
+import { districtDate } from '../lib/time';
+import { checkinStore } from './checkinStore';
+import { spacesClock } from './clock';
+import { closeCheckin, expireOverdue } from './closeCheckin';
+import { autoCheckoutAt, isOpenAt } from './hours';
+import type { Intent, OpenCheckinRecord, SpaceRecord } from './keys';
+import { presentHistory, presentOpen, presentSpace } from './presenters';
+import { spaceStore } from './spaceStore';
+import { statsStore } from './statsStore';
+
+export const DOOR_TOKEN_PURPOSE = 'door';
+const MAX_ATTEMPTS = 6;
+
+const invalidQr = () => new ForbiddenError('二维码无效或已更换，请扫描空间门口的最新二维码', 'INVALID_QR');
+const spaceFull = () => new ConflictError('SPACE_FULL', '空间已满，请稍后再来');
+const spaceClosed = () => new ConflictError('SPACE_CLOSED', '空间当前不在开放时间内');
+
+export interface CheckinOutcome {
+  checkin: Checkin;
+  space: Space;
+  /** False when the user was already in: the same check-in is returned. */
+  created: boolean;
+}
+
+async function requireSpace(spaceId: string): Promise<SpaceRecord> {
+  const space = await spaceStore.get(spaceId, true);
+  if (!space) throw new NotFoundError('空间不存在');
+  return space;
+}
+
+async function alreadyIn(open: OpenCheckinRecord, now: number): Promise<CheckinOutcome> {
+  return { checkin: presentOpen(open), space: await presentSpace(await requireSpace(open.spaceId), now), created: false };
+}
+
+/** Visit statistics and the dashboard metric, after the check-in is complete; they never fail the check-in. */
+async function countVisit(space: SpaceRecord, user: CurrentUser, occupancy: number, now: number): Promise<void> {
+  const date = districtDate(now);
+  const identity = user.identity ?? 'unknown';
+  try {
+    await statsStore.countVisit(space.id, date, identity);
+    await statsStore.countVisitorOnce(space.id, date, user.id, now);
+    await statsStore.raisePeak(space.id, date, occupancy);
+  } catch (err) {
+    logger.warn('space visit not counted', { spaceId: space.id, error: serializeError(err) });
+  }
+  await countDaily(`checkins.${identity}`, 1, now);
+}
+
+export const checkinService = {
+  async checkIn(user: CurrentUser, spaceId: string, token: string): Promise<CheckinOutcome> {
+    const now = spacesClock.now();
+    const nowIso = new Date(now).toISOString();
+    const door = verifyToken<{ s: string; r: number }>(DOOR_TOKEN_PURPOSE, token);
+    if (!door || door.s !== spaceId) throw invalidQr();
+    let space = await requireSpace(spaceId);
+    if (door.r !== space.qrRevision) throw invalidQr();
+    if (!isOpenAt(space, now)) throw spaceClosed();
+
+    const existing = await checkinStore.getOpen(spaceId, user.id);
+    if (existing && existing.autoOutAt > nowIso) return alreadyIn(existing, now);
+    if (existing) {
+      await closeCheckin(existing, { reason: 'auto', checkedOutAt: existing.autoOutAt, spaceName: space.name, now });
+    }
+
+    const open: OpenCheckinRecord = {
+      checkinId: newId(now),
+      spaceId,
+      userId: user.id,
+      identity: user.identity,
+      checkedInAt: nowIso,
+      autoOutAt: autoCheckoutAt(space, now),
+    };
+    const intent: Intent = {
+      op: 'in',
+      checkinId: open.checkinId,
+      userId: user.id,
+      at: now,
+      checkedInAt: open.checkedInAt,
+      autoOutAt: open.autoOutAt,
+      identity: user.identity,
+    };
+
+    let occupancy: number | null = null;
+    let expiredOnce = false;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS && occupancy === null; attempt++) {
+      const outcome = await spaceStore.takePlace(space, intent);
+      if (outcome.kind === 'taken') {
+        occupancy = outcome.occupancy;
+        break;
+      }
+      space = await requireSpace(spaceId);
+      if (door.r !== space.qrRevision) throw invalidQr();
+      if (space.occupancy < space.capacity) continue; // the capacity changed under us: try with the new one
+      // Full: places held by check-ins past their automatic check-out are freed first (same code as the job).
+      if (!expiredOnce) {
+        expiredOnce = true;
+        if ((await expireOverdue(spaceId, space.name, now)) > 0) {
+          space = await requireSpace(spaceId);
+          continue;
+        }
+      }
+      const mine = await checkinStore.getOpen(spaceId, user.id);
+      if (mine) return alreadyIn(mine, now);
+      throw spaceFull();
+    }
+    if (occupancy === null) throw new UnavailableError();
+    failpoint('spaces.checkin.afterPlaceTaken');
+
+    if (!(await checkinStore.putOpen(open))) {
+      // This user is already in (a concurrent scan won): give the place back and answer with that check-in.
+      await spaceStore.undoPlace(spaceId, open.checkinId);
+      const mine = await checkinStore.getOpen(spaceId, user.id);
+      if (!mine) throw new UnavailableError();
+      return alreadyIn(mine, now);
+    }
+    failpoint('spaces.checkin.afterOpened');
+
+    await checkinStore.putHistory({
+      id: open.checkinId,
+      spaceId,
+      spaceName: space.name,
+      userId: user.id,
+      identity: user.identity,
+      status: 'in',
+      checkedInAt: open.checkedInAt,
+      autoOutAt: open.autoOutAt,
+    });
+    failpoint('spaces.checkin.afterHistory');
+
+    await spaceStore.clearInIntent(spaceId, open.checkinId);
+    failpoint('spaces.checkin.afterIntentCleared');
+
+    await countVisit(space, user, occupancy, now);
+    return { checkin: presentOpen(open), space: await presentSpace(await requireSpace(spaceId), now), created: true };
+  },
+
+  async checkOut(user: CurrentUser, spaceId: string): Promise<{ checkin: Checkin; space: Space }> {
+    const now = spacesClock.now();
+    const space = await requireSpace(spaceId);
+    const open = await checkinStore.getOpen(spaceId, user.id);
+    if (!open) throw new NotFoundError('您当前未在该空间签到');
+    // Past its automatic check-out the visit already ended then; closing it now records that time.
+    const overdue = open.autoOutAt <= new Date(now).toISOString();
+    const closed = await closeCheckin(open, {
+      reason: overdue ? 'auto' : 'user',
+      checkedOutAt: overdue ? open.autoOutAt : new Date(now).toISOString(),
+      spaceName: space.name,
+      now,
+    });
+    const history = closed ?? (await waitForClose(open.checkinId));
+    return { checkin: presentHistory(history), space: await presentSpace(await requireSpace(spaceId), now) };
+  },
+
+  async myCheckin(userId: string, spaceId: string, now: number): Promise<Checkin | null> {
+    const open = await checkinStore.getOpen(spaceId, userId);
+    return open && open.autoOutAt > new Date(now).toISOString() ? presentOpen(open) : null;
+  },
+};
+
+/** Another closer (a second tap, or the automatic check-out) holds the claim: wait briefly for it to finish. */
+async function waitForClose(checkinId: string) {
+  for (let i = 0; i < 20; i++) {
+    const history = await checkinStore.getHistory(checkinId);
+    if (history && history.status === 'out') return history;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new UnavailableError();
+}

@@ -1,0 +1,247 @@
+// The space item: profile, opening hours, QR revision, and the occupancy counter with its in-flight intents.
+// Every counter change is one conditional UpdateItem that also records or clears the intent it belongs to.
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, isConditionFailed, tableName } from '../lib/db';
+import { SPACES_FEED, inIntentKey, outIntentKey, spaceKey, type Intent, type SpaceRecord } from './keys';
+
+function fromItem(item: Record<string, unknown>): SpaceRecord {
+  return {
+    id: item.id as string,
+    name: item.name as string,
+    address: item.address as string,
+    capacity: item.capacity as number,
+    occupancy: item.occupancy as number,
+    seq: (item.seq as number | undefined) ?? 0,
+    intents: (item.intents as Record<string, Intent> | undefined) ?? {},
+    qrRevision: item.qrRevision as number,
+    amenities: (item.amenities as string[] | undefined) ?? [],
+    opensAt: (item.opensAt as string | undefined) ?? null,
+    closesAt: (item.closesAt as string | undefined) ?? null,
+    createdAt: item.createdAt as string,
+    updatedAt: item.updatedAt as string,
+  };
+}
+
+export type SpaceChanges = Partial<Pick<SpaceRecord, 'name' | 'address' | 'capacity' | 'amenities' | 'opensAt' | 'closesAt'>>;
+
+export type TakePlaceOutcome = { kind: 'taken'; occupancy: number } | { kind: 'refused' };
+
+export const spaceStore = {
+  async create(space: SpaceRecord): Promise<void> {
+    const { opensAt, closesAt, ...rest } = space;
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...spaceKey(space.id),
+          type: 'space',
+          ...rest,
+          ...(opensAt ? { opensAt, closesAt } : {}),
+          feedPk: SPACES_FEED,
+          feedSk: `${space.createdAt}#${space.id}`,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  },
+
+  async get(spaceId: string, consistent = false): Promise<SpaceRecord | null> {
+    const { Item } = await db().send(
+      new GetCommand({ TableName: tableName(), Key: spaceKey(spaceId), ConsistentRead: consistent }),
+    );
+    return Item ? fromItem(Item) : null;
+  },
+
+  async list(limit: number, startKey?: Record<string, unknown>): Promise<{ items: SpaceRecord[]; lastKey?: Record<string, unknown> }> {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'byFeed',
+        KeyConditionExpression: 'feedPk = :feed',
+        ExpressionAttributeValues: { ':feed': SPACES_FEED },
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    return { items: (page.Items ?? []).map(fromItem), lastKey: page.LastEvaluatedKey };
+  },
+
+  /**
+   * Applies profile changes. A new capacity must not fall below the places taken now: the condition compares
+   * the counter with it, so a check-in racing the edit either lands first (and the edit is refused) or after.
+   */
+  async update(spaceId: string, changes: SpaceChanges, now: string): Promise<SpaceRecord | 'missing' | 'below_occupancy'> {
+    const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':now': now };
+    const sets = ['#updatedAt = :now'];
+    const removes: string[] = [];
+    for (const [field, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      names[`#${field}`] = field;
+      if (value === null) removes.push(`#${field}`);
+      else {
+        values[`:${field}`] = value;
+        sets.push(`#${field} = :${field}`);
+      }
+    }
+    const conditions = ['attribute_exists(pk)'];
+    if (changes.capacity !== undefined) {
+      conditions.push('#occupancy <= :capacity');
+      names['#occupancy'] = 'occupancy';
+    }
+    try {
+      const { Attributes } = await db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: spaceKey(spaceId),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return fromItem(Attributes!);
+    } catch (err) {
+      if (!isConditionFailed(err)) throw err;
+      return (await this.get(spaceId, true)) ? 'below_occupancy' : 'missing';
+    }
+  },
+
+  /** Invalidates every printed code of the space: tokens carry the revision they were signed for. */
+  async rotateQr(spaceId: string, now: string): Promise<number | null> {
+    try {
+      const { Attributes } = await db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: spaceKey(spaceId),
+          UpdateExpression: 'SET qrRevision = qrRevision + :one, updatedAt = :now',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':one': 1, ':now': now },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Attributes!.qrRevision as number;
+    } catch (err) {
+      if (isConditionFailed(err)) return null;
+      throw err;
+    }
+  },
+
+  /**
+   * Step 1 of a check-in: take one place and record the intent in the same write. Refused when the space is full,
+   * its capacity changed since `seen` was read, or the door code was rotated meanwhile.
+   */
+  async takePlace(seen: SpaceRecord, intent: Intent): Promise<TakePlaceOutcome> {
+    try {
+      const { Attributes } = await db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: spaceKey(seen.id),
+          UpdateExpression: 'SET #occupancy = #occupancy + :one, #seq = #seq + :one, #intents.#intent = :intent',
+          ConditionExpression:
+            '#occupancy <= :limit AND #capacity = :capacity AND qrRevision = :revision AND attribute_not_exists(#intents.#intent)',
+          ExpressionAttributeNames: {
+            ...COUNTER_NAMES,
+            '#capacity': 'capacity',
+            '#intent': inIntentKey(intent.checkinId),
+          },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':intent': intent,
+            ':limit': seen.capacity - 1,
+            ':capacity': seen.capacity,
+            ':revision': seen.qrRevision,
+          },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return { kind: 'taken', occupancy: Attributes!.occupancy as number };
+    } catch (err) {
+      if (isConditionFailed(err)) return { kind: 'refused' };
+      throw err;
+    }
+  },
+
+  /**
+   * Gives back a place taken by an 'in' intent whose check-in was never opened. Runs at most once per intent, and
+   * never while a close of the same check-in is in flight (that close gives the place back itself).
+   */
+  async undoPlace(spaceId: string, checkinId: string): Promise<boolean> {
+    return conditionalUpdate({
+      Key: spaceKey(spaceId),
+      UpdateExpression: 'SET #occupancy = #occupancy - :one, #seq = #seq + :one REMOVE #intents.#in',
+      ConditionExpression: 'attribute_exists(#intents.#in) AND attribute_not_exists(#intents.#out)',
+      ExpressionAttributeNames: { '#in': inIntentKey(checkinId), '#out': outIntentKey(checkinId) },
+      ExpressionAttributeValues: { ':one': 1 },
+    });
+  },
+
+  /** Last step of a check-in: the check-in and its history are written, the intent has nothing left to explain. */
+  async clearInIntent(spaceId: string, checkinId: string): Promise<boolean> {
+    return conditionalUpdate({
+      Key: spaceKey(spaceId),
+      UpdateExpression: 'REMOVE #intents.#in',
+      ConditionExpression: 'attribute_exists(#intents.#in)',
+      ExpressionAttributeNames: { '#in': inIntentKey(checkinId) },
+    });
+  },
+
+  /** Step 2 of a close: announce that this check-in's place is about to be given back (counter unchanged). */
+  async recordOutIntent(spaceId: string, intent: Intent): Promise<void> {
+    await conditionalUpdate({
+      Key: spaceKey(spaceId),
+      UpdateExpression: 'SET #intents.#out = :intent',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#intents.#out)',
+      ExpressionAttributeNames: { '#out': outIntentKey(intent.checkinId) },
+      ExpressionAttributeValues: { ':intent': intent },
+    });
+  },
+
+  /**
+   * Last step of a close: give the place back, exactly once (the out intent is the ticket), and drop any
+   * leftover 'in' intent of the same check-in (its check-in was opened, so it must never be undone now).
+   */
+  async freePlace(spaceId: string, checkinId: string): Promise<boolean> {
+    return conditionalUpdate({
+      Key: spaceKey(spaceId),
+      UpdateExpression: 'SET #occupancy = #occupancy - :one, #seq = #seq + :one REMOVE #intents.#out, #intents.#in',
+      ConditionExpression: 'attribute_exists(#intents.#out)',
+      ExpressionAttributeNames: { '#out': outIntentKey(checkinId), '#in': inIntentKey(checkinId) },
+      ExpressionAttributeValues: { ':one': 1 },
+    });
+  },
+
+  /**
+   * Sets the counter to a recount, only if nothing moved since `seen` was read (same seq) and nothing is in flight.
+   */
+  async applyRecount(seen: SpaceRecord, counted: number): Promise<boolean> {
+    return conditionalUpdate({
+      Key: spaceKey(seen.id),
+      UpdateExpression: 'SET #occupancy = :counted, #seq = #seq + :one',
+      ConditionExpression: '#seq = :seq AND size(#intents) = :zero',
+      ExpressionAttributeValues: { ':counted': counted, ':seq': seen.seq, ':zero': 0, ':one': 1 },
+    });
+  },
+};
+
+/** Attribute names of the counter (some are DynamoDB reserved words, e.g. capacity). */
+const COUNTER_NAMES = { '#occupancy': 'occupancy', '#seq': 'seq', '#intents': 'intents' };
+
+/** Adds the counter's attribute names that the expressions use (DynamoDB refuses unused names). */
+function withCounterNames(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>) {
+  const used = `${input.UpdateExpression ?? ''} ${input.ConditionExpression ?? ''}`;
+  const names: Record<string, string> = { ...input.ExpressionAttributeNames };
+  for (const [alias, name] of Object.entries(COUNTER_NAMES)) if (new RegExp(`${alias}\\b`).test(used)) names[alias] = name;
+  return { ...input, ExpressionAttributeNames: names };
+}
+
+async function conditionalUpdate(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>): Promise<boolean> {
+  try {
+    await db().send(new UpdateCommand({ TableName: tableName(), ...withCounterNames(input) }));
+    return true;
+  } catch (err) {
+    if (isConditionFailed(err)) return false;
+    throw err;
+  }
+}

@@ -1,0 +1,8 @@
+import { wallPageQuerySchema } from '../../shared/api/wall';
+import { ok, route } from '../lib/http';
+import { wallService } from './service';
+
+/** The wall: published messages, newest first. Public; a signed-in viewer also gets `likedByMe`. */
+export const handler = route({ access: 'public', query: wallPageQuerySchema }, async ({ user, query }) =>
+  ok(await wallService.wall(user, query)),
+);

@@ -1,0 +1,99 @@
+// The message wall's rules for users: post (rate limit, content check, moderation mode), read the wall and one's
+// own messages, delete.
+import type { Page } from '../../shared/api/common';
+import type { Message, MessageStatus } from '../../shared/api/wall';
+import { ForbiddenError, NotFoundError, UnprocessableError } from '../lib/errors';
+import { failpoint } from '../lib/faults';
+import { newId } from '../lib/ids';
+import { countDaily } from '../lib/metrics';
+import { consumeRateLimit } from '../lib/rateLimit';
+import type { CurrentUser } from '../users/service';
+import { contentCheckerFromEnv } from './content';
+import { FEED_PUBLISHED, type MessageRecord } from './model';
+import { startKeyFor, toPage } from './pages';
+import { wallSettings } from './settings';
+import { messageStore } from './store';
+import { toMessage, viewerOf } from './view';
+
+export const POSTS_PER_HOUR = 5;
+
+export interface PageInput {
+  limit: number;
+  cursor?: string;
+}
+
+export const wallService = {
+  async post(user: CurrentUser, input: { text: string; anonymous: boolean }): Promise<Message> {
+    await consumeRateLimit({
+      bucket: 'wall-post',
+      subject: user.id,
+      limit: POSTS_PER_HOUR,
+      windowSeconds: 3600,
+      message: `发布太频繁了，每小时最多发布 ${POSTS_PER_HOUR} 条寄语`,
+    });
+    const mode = await wallSettings.moderationMode();
+    const verdict = await contentCheckerFromEnv().check({ text: input.text, openid: user.openid });
+    if (verdict.suggest === 'risky') {
+      await countDaily('messages.blocked');
+      throw new UnprocessableError('CONTENT_REJECTED', '寄语含有不适宜的内容，请修改后再发布');
+    }
+    // Only a clean verdict under post-moderation goes straight on the wall; anything else waits for staff.
+    const status: MessageStatus = verdict.suggest === 'pass' && mode === 'post' ? 'published' : 'pending';
+    const now = new Date().toISOString();
+    const message: MessageRecord = {
+      id: newId(),
+      text: input.text,
+      anonymous: input.anonymous,
+      authorId: user.id,
+      authorNickname: user.nickname,
+      status,
+      likes: 0,
+      likesVersion: 0,
+      likeIntents: {},
+      check: { provider: verdict.provider, suggest: verdict.suggest, label: verdict.label },
+      moderation: null,
+      reason: null,
+      createdAt: now,
+      updatedAt: now,
+      publishedAt: status === 'published' ? now : null,
+    };
+    await messageStore.create(message);
+    failpoint('wall.post.afterCreate');
+    await countDaily('messages.created');
+    if (status === 'published') await countDaily('messages.published');
+    return toMessage(message, viewerOf(user), false);
+  },
+
+  async wall(viewer: CurrentUser | null, page: PageInput): Promise<Page<Message>> {
+    const startKey = startKeyFor(page.cursor, 'feedPk', FEED_PUBLISHED);
+    const result = await messageStore.queryIndex('byFeed', FEED_PUBLISHED, { limit: page.limit, startKey }, { newestFirst: true });
+    return toPage(result, viewerOf(viewer));
+  },
+
+  async mine(user: CurrentUser, page: PageInput): Promise<Page<Message>> {
+    const owner = `USER#${user.id}`;
+    const startKey = startKeyFor(page.cursor, 'ownerPk', owner);
+    const result = await messageStore.queryIndex(
+      'byOwner',
+      owner,
+      { limit: page.limit, startKey },
+      { newestFirst: true, sortPrefix: 'MSG#' },
+    );
+    return toPage(result, viewerOf(user));
+  },
+
+  /** The author deletes their own message; staff delete any. Others get 403 on a published one, 404 otherwise. */
+  async remove(user: CurrentUser, id: string): Promise<void> {
+    const viewer = viewerOf(user)!;
+    const deleted = await messageStore.delete(id, viewer.staff ? undefined : user.id);
+    if (!deleted) {
+      const existing = viewer.staff ? null : await messageStore.get(id);
+      if (existing?.status === 'published') throw new ForbiddenError('只能删除自己发布的寄语');
+      throw new NotFoundError('寄语不存在');
+    }
+    failpoint('wall.delete.afterMessage');
+    // Like items of a deleted message are unreachable; removing them is housekeeping (a crash here leaves orphans).
+    await messageStore.deleteLikeItems(id);
+    await countDaily('messages.deleted');
+  },
+};

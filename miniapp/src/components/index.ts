@@ -1,0 +1,7 @@
+// Shared UI for every page. Import from '../../components' (relative) in pages and subpackages.
+export { Loading, type LoadingProps } from './Loading';
+export { Empty, type EmptyProps } from './Empty';
+export { ErrorState, type ErrorStateProps } from './ErrorState';
+export { PageContent, type PageContentProps } from './PageContent';
+export { usePageData, type PageData, type PageDataOptions } from './usePageData';
+export { AuthProvider, useAuth, useRequireAuth, type AuthContextValue, type AuthStatus } from '../auth/AuthProvider';

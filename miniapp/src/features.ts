@@ -1,0 +1,44 @@
+// The features registry: what 首页 and 我的 link to. A feature adds ONE line here when its page exists (tab page or a
+// page of its subpackage registered in app.config.ts); tests/unit/miniapp-features.test.ts checks every url is a
+// registered page, so an entry can never point at a page that is not there yet.
+import type { Role } from '@shared/api/users';
+
+/** The "four openings" (四个开放) of the service centre, shown as a tag on home cards. */
+export type Opening = '组织开放' | '服务开放' | '活动开放' | '阵地开放';
+
+export interface FeatureEntry {
+  id: string;
+  /** Short Chinese title, e.g. 活动. */
+  title: string;
+  /** One line of Chinese under the title. */
+  description: string;
+  /** Page path with a leading slash, e.g. /pages/events/index or /packages/offers/pages/list/index. */
+  url: string;
+  /** `home`: a card on 首页; `me`: a row on 我的. */
+  placement: 'home' | 'me';
+  opening?: Opening;
+  /** Visible only to users holding one of these roles (admins see `staff` entries too). Absent: everyone. */
+  roles?: Role[];
+  /** One or two characters drawn as the card's badge. */
+  badge?: string;
+}
+
+export const FEATURES: FeatureEntry[] = [
+  { id: 'events', title: '活动', description: '行走的党课、党旗下的少年，报名参加', url: '/pages/events/index', placement: 'home', opening: '活动开放', badge: '活' },
+  { id: 'spaces', title: '共享空间', description: '图书、饮水、微波炉，扫码入场', url: '/pages/spaces/index', placement: 'home', opening: '阵地开放', badge: '空' },
+  { id: 'wall', title: '寄语墙', description: '写一句“欢迎回家”，为身边人点赞', url: '/pages/wall/index', placement: 'home', opening: '阵地开放', badge: '墙' },
+  // Added by the offers feature when its subpackage exists, e.g.:
+  // { id: 'offers', title: '联盟优惠', description: '行业联盟、异业联盟的专属优惠', url: '/packages/offers/pages/list/index', placement: 'home', opening: '阵地开放', badge: '惠' },
+  // Staff-only rows on 我的 look like:
+  // { id: 'wall-moderation', title: '寄语审核', description: '审核待发布的寄语', url: '/packages/wall/pages/moderation/index', placement: 'me', roles: ['staff'] },
+];
+
+export function canSee(entry: FeatureEntry, roles: readonly Role[]): boolean {
+  if (!entry.roles || entry.roles.length === 0) return true;
+  // Admins can do whatever staff can (the API's `staff` access admits admins too).
+  return entry.roles.some((role) => roles.includes(role) || (role === 'staff' && roles.includes('admin')));
+}
+
+export function entriesFor(placement: FeatureEntry['placement'], roles: readonly Role[], registry: FeatureEntry[] = FEATURES): FeatureEntry[] {
+  return registry.filter((entry) => entry.placement === placement && canSee(entry, roles));
+}

@@ -1,0 +1,4 @@
+export interface SignInPanelProps {
+  /** Signs in with a code; rejects with an ApiError whose message is shown. */
+  onSignIn(code: string): Promise<void>;
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '共享空间',
+  enablePullDownRefresh: true,
+});

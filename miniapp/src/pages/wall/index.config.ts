@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '寄语墙',
+  enablePullDownRefresh: true,
+});

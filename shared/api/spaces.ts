@@ -1,0 +1,154 @@
+// Shared space (共享空间): request schemas and reply types, used by the handlers and by the mini-program.
+import { z } from 'zod';
+import { hhmm, humanText, isoDate } from './common';
+import type { Identity } from './users';
+
+export const MAX_SPACE_CAPACITY = 10000;
+/** Spaces without opening hours close a check-in automatically after this long. */
+export const AUTO_CHECKOUT_HOURS_WITHOUT_HOURS = 12;
+
+const amenities = z.array(humanText(1, 20)).max(20, '最多 20 项设施');
+const capacity = z
+  .number({ error: '请输入容纳人数' })
+  .int('容纳人数应为整数')
+  .min(1, '容纳人数至少为 1')
+  .max(MAX_SPACE_CAPACITY, `容纳人数不能超过 ${MAX_SPACE_CAPACITY}`);
+
+/** Opening hours are both set or both absent, and open before they close (no overnight hours). */
+function checkHours(value: { opensAt?: string | null; closesAt?: string | null }, ctx: z.RefinementCtx): void {
+  const opens = value.opensAt ?? null;
+  const closes = value.closesAt ?? null;
+  if ((opens === null) !== (closes === null)) {
+    ctx.addIssue({ code: 'custom', path: [opens === null ? 'opensAt' : 'closesAt'], message: '开放与关闭时间需同时填写' });
+  } else if (opens !== null && closes !== null && opens >= closes) {
+    ctx.addIssue({ code: 'custom', path: ['closesAt'], message: '关闭时间应晚于开放时间' });
+  }
+}
+
+export const createSpaceSchema = z
+  .object({
+    name: humanText(1, 40),
+    address: humanText(1, 100),
+    capacity,
+    amenities: amenities.default([]),
+    opensAt: hhmm.optional(),
+    closesAt: hhmm.optional(),
+  })
+  .strict()
+  .superRefine(checkHours);
+export type CreateSpaceRequest = z.input<typeof createSpaceSchema>;
+
+/** PATCH: every field optional; `null` hours make the space always open. Both hours change together. */
+export const updateSpaceSchema = z
+  .object({
+    name: humanText(1, 40).optional(),
+    address: humanText(1, 100).optional(),
+    capacity: capacity.optional(),
+    amenities: amenities.optional(),
+    opensAt: hhmm.nullable().optional(),
+    closesAt: hhmm.nullable().optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.opensAt !== undefined || value.closesAt !== undefined) checkHours(value, ctx);
+  });
+export type UpdateSpaceRequest = z.input<typeof updateSpaceSchema>;
+
+export const checkinRequestSchema = z.object({ token: z.string().trim().min(1, '缺少二维码内容').max(512) }).strict();
+export type CheckinRequest = z.infer<typeof checkinRequestSchema>;
+
+export const QR_FORMATS = ['json', 'svg', 'png'] as const;
+export const qrcodeQuerySchema = z.object({ format: z.enum(QR_FORMATS).default('json') });
+
+export const statsQuerySchema = z.object({ date: isoDate.optional() });
+export const seriesQuerySchema = z.object({ days: z.coerce.number().int().min(1).max(92).default(30), to: isoDate.optional() });
+
+export interface Space {
+  id: string;
+  name: string;
+  address: string;
+  capacity: number;
+  /** Places taken now: open check-ins, never those past their automatic check-out. */
+  occupancy: number;
+  amenities: string[];
+  opensAt: string | null;
+  closesAt: string | null;
+  /** Whether the space is within its opening hours right now. */
+  openNow: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type CheckinStatus = 'in' | 'out';
+
+export interface Checkin {
+  id: string;
+  spaceId: string;
+  status: CheckinStatus;
+  checkedInAt: string;
+  checkedOutAt?: string;
+  /** When the check-in closes by itself (closing time, or 12 h for spaces without hours). */
+  autoCheckoutAt: string;
+  /** `user` pressed check-out; `auto` was closed at closing time. Only on closed check-ins. */
+  closedBy?: 'user' | 'auto';
+  spaceName?: string;
+}
+
+export interface SpaceReply {
+  space: Space;
+}
+export interface SpaceDetailReply {
+  space: Space;
+  /** The caller's open check-in here, or null (also null when not signed in). */
+  myCheckin: Checkin | null;
+}
+export interface CheckinReply {
+  checkin: Checkin;
+  /** The space after the change, for the gauge. */
+  space: Space;
+}
+export interface QrCodeReply {
+  token: string;
+  /** The H5 check-in page carrying the token: the text the printed code holds. */
+  url: string;
+  qrRevision: number;
+}
+
+export interface SpaceDayStats {
+  visits: number;
+  uniqueVisitors: number;
+  peakOccupancy: number;
+  byIdentity: Partial<Record<Identity | 'unknown', number>>;
+}
+export interface SpaceStatsReply extends SpaceDayStats {
+  date: string;
+}
+export interface SpaceSeriesReply {
+  from: string;
+  to: string;
+  days: (SpaceDayStats & { date: string })[];
+}
+
+/** Gauge colour: green under 80 %, amber 80–99 %, red when full. */
+export function occupancyLevel(occupancy: number, capacity: number): 'green' | 'amber' | 'red' {
+  if (capacity <= 0 || occupancy >= capacity) return 'red';
+  return occupancy / capacity >= 0.8 ? 'amber' : 'green';
+}
+
+/** H5 path of the check-in page (browser router); the printed QR code holds `<app origin><path>?spaceId=&token=`. */
+export const CHECKIN_PAGE_PATH = '/packages/spaces/pages/checkin/index';
+
+/** Reads the space id and door token out of a scanned text: the check-in URL or a bare token. */
+export function parseDoorCode(text: string): { spaceId: string | null; token: string } | null {
+  const trimmed = text.trim();
+  if (!trimmed) return null;
+  const query = trimmed.includes('?') ? trimmed.slice(trimmed.indexOf('?') + 1).split('#')[0] : null;
+  if (query === null) return { spaceId: null, token: trimmed };
+  const params: Record<string, string> = {};
+  for (const pair of query.split('&')) {
+    const i = pair.indexOf('=');
+    if (i > 0) params[decodeURIComponent(pair.slice(0, i))] = decodeURIComponent(pair.slice(i + 1));
+  }
+  if (!params.token) return null;
+  return { spaceId: params.spaceId ?? null, token: params.token };
+}

@@ -1,0 +1,104 @@
+// Message wall (寄语墙): request schemas and reply types, shared by the handlers and the mini-program.
+// The contract is the "Message wall" section of API.md; additions are documented in docs/api/wall.md.
+import { z } from 'zod';
+import { humanText, pageQuerySchema } from './common';
+
+export const MESSAGE_TEXT_MAX = 200;
+export const MESSAGE_STATUSES = ['pending', 'published', 'rejected'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+export const MODERATION_MODES = ['pre', 'post'] as const;
+export type ModerationMode = (typeof MODERATION_MODES)[number];
+export const DECISIONS = ['approve', 'reject'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export const MESSAGE_STATUS_LABELS: Record<MessageStatus, string> = {
+  pending: '审核中',
+  published: '已上墙',
+  rejected: '未通过',
+};
+export const MODERATION_MODE_LABELS: Record<ModerationMode, string> = {
+  pre: '先审后发',
+  post: '先发后审',
+};
+
+/** Characters as a person counts them (code points): an emoji or a Chinese character is one. */
+export function countCharacters(text: string): number {
+  return [...text.trim()].length;
+}
+
+export const postMessageSchema = z
+  .object({
+    text: humanText(1, MESSAGE_TEXT_MAX),
+    anonymous: z.boolean().default(false),
+  })
+  .strict();
+export type PostMessageRequest = z.input<typeof postMessageSchema>;
+
+export const messageIdParamsSchema = z.object({ id: z.string().regex(/^[0-9A-Z]{26}$/, '无效的寄语编号') });
+
+export const wallPageQuerySchema = pageQuerySchema;
+
+export const adminMessagesQuerySchema = pageQuerySchema.extend({
+  status: z.enum(MESSAGE_STATUSES).default('pending'),
+});
+export type AdminMessagesQuery = z.input<typeof adminMessagesQuerySchema>;
+
+export const decisionSchema = z
+  .object({
+    decision: z.enum(DECISIONS),
+    reason: humanText(1, 100).optional(),
+  })
+  .strict();
+export type DecisionRequest = z.input<typeof decisionSchema>;
+
+export const wallSettingsSchema = z.object({ moderation: z.enum(MODERATION_MODES) }).strict();
+export type WallSettingsRequest = z.input<typeof wallSettingsSchema>;
+
+export interface MessageAuthor {
+  nickname: string;
+  /** Only in staff replies. */
+  userId?: string;
+}
+
+/** Staff-only record of the last moderation decision. */
+export interface ModerationRecord {
+  action: 'approved' | 'rejected' | 'hidden';
+  reason: string | null;
+  by: string;
+  at: string;
+}
+
+export interface Message {
+  id: string;
+  text: string;
+  /** null when posted anonymously, except for the author themself and for staff. */
+  author: MessageAuthor | null;
+  status: MessageStatus;
+  likes: number;
+  likedByMe: boolean;
+  createdAt: string;
+  /** Additions (docs/api/wall.md). */
+  anonymous: boolean;
+  mine: boolean;
+  /** Why it was rejected or hidden: shown to the author and staff only, otherwise null. */
+  reason: string | null;
+  /** Staff replies only: the content check's verdict and the last decision. */
+  check?: { provider: 'local' | 'wechat'; suggest: 'pass' | 'review'; label: string | null };
+  moderation?: ModerationRecord | null;
+}
+
+export interface MessageReply {
+  message: Message;
+}
+
+export interface LikeReply {
+  likes: number;
+  likedByMe: boolean;
+}
+
+export interface WallSettings {
+  moderation: ModerationMode;
+  /** `setting` when staff chose it, `default` when it comes from the environment (WALL_MODERATION). */
+  source: 'setting' | 'default';
+  updatedAt: string | null;
+}

@@ -1,0 +1,63 @@
+// Helpers for the events integration tests: create events through the API and audit the seat invariant straight
+// from the store (event item + signup items).
+import { eventStore } from '../../functions/events/eventStore';
+import { signupStore } from '../../functions/events/signupStore';
+import type { TestApp } from '../support/app';
+
+export const inDays = (days: number, hours = 0) => new Date(Date.now() + days * 86400000 + hours * 3600000).toISOString();
+
+export async function createEvent(app: TestApp, staffToken: string, overrides: Record<string, unknown> = {}) {
+  const res = await app.request('POST', '/v1/events', {
+    token: staffToken,
+    body: {
+      kind: 'party_lesson',
+      title: '刘公岛行走的党课',
+      description: '参观甲午战争博物馆',
+      location: '刘公岛',
+      startsAt: inDays(3),
+      endsAt: inDays(3, 4),
+      capacity: 10,
+      ...overrides,
+    },
+  });
+  if (res.status !== 201) throw new Error(`create event failed: ${res.status} ${res.text}`);
+  return res.body.event as { id: string; capacity: number; kind: string };
+}
+
+export async function signUpMany(app: TestApp, eventId: string, openids: string[], body: unknown = {}) {
+  const users = await Promise.all(openids.map((o) => app.login(o)));
+  return { users, replies: await Promise.all(users.map((u) => app.request('POST', `/v1/events/${eventId}/signups`, { token: u.token, body }))) };
+}
+
+/** The store's truth about one event. */
+export async function audit(eventId: string) {
+  const event = (await eventStore.get(eventId))!;
+  const signups = await signupStore.allByEvent(eventId);
+  const confirmedSeats = signups.filter((s) => s.status === 'confirmed').reduce((n, s) => n + s.seats, 0);
+  const waitlisted = signups.filter((s) => s.status === 'waitlisted');
+  return {
+    event,
+    signups,
+    confirmedSeats,
+    waitlisted,
+    intents: Object.keys(event.intents).length,
+  };
+}
+
+/** Never oversold: confirmed seats ≤ seatsTaken ≤ capacity (a crash may leave a seat unused, never given twice). */
+export async function expectNeverOversold(eventId: string) {
+  const a = await audit(eventId);
+  expect(a.confirmedSeats).toBeLessThanOrEqual(a.event.seatsTaken);
+  expect(a.event.seatsTaken).toBeLessThanOrEqual(a.event.capacity);
+  return a;
+}
+
+/** Settled: no intents, and the counters are exactly what the signups say. */
+export async function expectExact(eventId: string) {
+  const a = await audit(eventId);
+  expect(a.intents).toBe(0);
+  expect(a.event.seatsTaken).toBe(a.confirmedSeats);
+  expect(a.event.seatsTaken).toBeLessThanOrEqual(a.event.capacity);
+  expect(a.event.waitlistCount).toBe(a.waitlisted.length);
+  return a;
+}
