@@ -29,10 +29,10 @@ export const merchantService = {
     return stableId('m', `merchant:${userId}`);
   },
 
-  async apply(user: CurrentUser, input: { name: string; category: string; address: string; contact: string }): Promise<MerchantRecord> {
+  async apply(userId: string, input: { name: string; category: string; address: string; contact: string }): Promise<MerchantRecord> {
     const record: MerchantRecord = {
-      id: this.idForUser(user.id),
-      userId: user.id,
+      id: this.idForUser(userId),
+      userId,
       ...input,
       status: 'pending',
       reason: null,

@@ -56,12 +56,13 @@ async function recount(offerId: string, report: ReconcileReport, quietSince: str
     keyCondition: 'queuePk = :pk',
     values: { ':pk': `OFFER_CLAIMS#${offerId}` },
   });
-  const issued = claims.length;
   const redeemed = claims.filter((c) => c.status === 'redeemed').length;
   const inFlight = Object.keys(offer.intents).length;
+  // A claim written but whose intent is not cleared yet counts once.
+  const held = new Set([...claims.map((c) => c.id as string), ...Object.keys(offer.intents)]).size;
   // Only a crash can make `redeemed` short; a figure that moved meanwhile is left for the next run.
   if (offer.redeemed < redeemed && (await offerStore.setFigure(offerId, 'redeemed', offer.redeemed, redeemed))) report.redeemedRepaired++;
-  const expected = issued + inFlight;
+  const expected = held;
   if (offer.claimed < expected) {
     // Should never happen (it would allow one claim too many): correct it and shout.
     logger.error('alliance offer under-counted', { offerId, claimed: offer.claimed, expected });

@@ -67,7 +67,11 @@ export interface SignupRecord {
   createdAt: string;
   updatedAt: string;
   promotedAt: string | null;
+  /** The promote intent that confirmed this signup (so a second, late promoter cannot take credit for it). */
+  promotedBy?: string | null;
   cancelledAt: string | null;
+  /** The cancel intent that cancelled it (so a second, concurrent cancel cannot release its seats again). */
+  cancelledBy?: string | null;
 }
 
 export const eventKey = (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'META' });

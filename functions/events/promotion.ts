@@ -9,15 +9,25 @@ import { signupStore } from './signupStore';
 const PAGE = 50;
 const MAX_ROUNDS = 100;
 
-async function firstThatFits(event: EventRecord, free: number): Promise<SignupRecord | null> {
+/**
+ * The households a serial promoter would take now, in arrival order: each one that fits the seats still free
+ * (a household that does not fit keeps its place; smaller ones behind it go on).
+ */
+async function promotable(event: EventRecord, free: number): Promise<SignupRecord[]> {
+  const chosen: SignupRecord[] = [];
+  let left = free;
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await signupStore.waitlistPage(event.id, PAGE, startKey);
-    const fit = page.items.find((s) => s.status === 'waitlisted' && s.seats <= free && !event.intents[s.userId]);
-    if (fit) return fit;
+    for (const s of page.items) {
+      if (s.status !== 'waitlisted' || event.intents[s.userId] || s.seats > left) continue;
+      chosen.push(s);
+      left -= s.seats;
+      if (left === 0) return chosen;
+    }
     startKey = page.next;
   } while (startKey);
-  return null;
+  return chosen;
 }
 
 /** Promotes while seats are free and someone waiting fits. Returns the promoted signups. */
@@ -28,8 +38,11 @@ export async function promoteWaitlisted(eventId: string, now = Date.now()): Prom
     if (!event || event.status === 'cancelled' || now >= Date.parse(event.startsAt)) break;
     const free = event.capacity - event.seatsTaken;
     if (free <= 0) break;
-    const candidate = await firstThatFits(event, free);
-    if (!candidate) break;
+    const chosen = await promotable(event, free);
+    if (chosen.length === 0) break;
+    // Concurrent promoters (many cancels at once) each take a different member of the same set, instead of all
+    // racing for the first one; together they promote exactly what one serial promoter would.
+    const candidate = chosen[Math.floor(Math.random() * chosen.length)];
     const intent = { op: 'promote' as const, seats: candidate.seats, attempt: newAttempt(), at: Date.now(), waitSeq: candidate.waitSeq! };
     // Someone else took the seats or is moving this household: read again and choose again.
     if (!(await eventStore.takeSeats(event, candidate.userId, intent, { requireOpen: false }))) continue;

@@ -50,12 +50,13 @@ export async function finishJoin(event: EventRecord, userId: string, intent: Sea
 /** Promotion, steps 2–3: the waitlisted place becomes confirmed, its reminder is queued, the intent cleared. */
 export async function finishPromotion(event: EventRecord, userId: string, intent: SeatIntent): Promise<SignupRecord | null> {
   const now = new Date().toISOString();
-  let signup = await signupStore.promote(event.id, userId, intent.waitSeq!, now);
+  let signup = await signupStore.promote(event.id, userId, intent.waitSeq!, intent.attempt, now);
   if (!signup) {
     const current = await signupStore.get(event.id, userId);
-    const alreadyDone = current?.status === 'confirmed' && current.waitSeq === intent.waitSeq;
+    // Done already only if *this* promotion did it (an interrupted attempt being finished); otherwise the household
+    // left the waiting list, or another promoter got there first: give the seats back.
+    const alreadyDone = current?.status === 'confirmed' && current.promotedBy === intent.attempt;
     if (!alreadyDone) {
-      // The household left the waiting list meanwhile: give the seats back.
       await eventStore.settleIntent(event.id, userId, intent.attempt, { seatsTaken: -intent.seats });
       return null;
     }
@@ -72,10 +73,10 @@ export async function finishPromotion(event: EventRecord, userId: string, intent
 export async function finishCancel(eventId: string, userId: string, intent: SeatIntent): Promise<SignupRecord | null> {
   const signup = await signupStore.get(eventId, userId);
   let cancelled: SignupRecord | null = null;
-  if (signup?.attempt === intent.signupAttempt && signup.status === 'confirmed') {
-    cancelled = await signupStore.cancel(signup, 'confirmed', new Date().toISOString());
-  } else if (signup?.attempt === intent.signupAttempt && signup.status === 'cancelled') {
-    cancelled = signup; // step 2 happened before an interruption
+  if (signup && signup.attempt === intent.signupAttempt && signup.status === 'confirmed') {
+    cancelled = await signupStore.cancel(signup, 'confirmed', new Date().toISOString(), intent.attempt);
+  } else if (signup?.status === 'cancelled' && signup.cancelledBy === intent.attempt) {
+    cancelled = signup; // this intent's step 2 happened before an interruption
   }
   if (!cancelled) {
     await eventStore.settleIntent(eventId, userId, intent.attempt);

@@ -26,11 +26,11 @@ export interface JoinResult {
 export async function join(eventId: string, user: CurrentUser, input: SignUpRequest): Promise<JoinResult> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const now = Date.now();
-    const event = await eventStore.get(eventId);
+    // Both reads at once: the hot path is latency-bound on the store.
+    const [event, existing] = await Promise.all([eventStore.get(eventId), signupStore.get(eventId, user.id)]);
     if (!event) throw new NotFoundError('活动不存在');
     const request = seatRequest(event, input, user.phone);
     assertSignupOpen(event, now);
-    const existing = await signupStore.get(eventId, user.id);
     if (isActive(existing)) throw alreadySignedUp();
     const pending = event.intents[user.id];
     if (pending) {
@@ -105,7 +105,7 @@ export async function cancelMine(eventId: string, userId: string): Promise<Signu
     }
 
     if (signup.status === 'waitlisted') {
-      const cancelled = await signupStore.cancel(signup, 'waitlisted', new Date(now).toISOString());
+      const cancelled = await signupStore.cancel(signup, 'waitlisted', new Date(now).toISOString(), newId());
       if (!cancelled) continue; // promoted meanwhile: cancel it as confirmed
       failpoint('events.cancel.afterWaitlistLeft');
       await eventStore.addToWaitlistCount(eventId, -1);

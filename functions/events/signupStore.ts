@@ -17,6 +17,8 @@ function fromItem(item: Record<string, unknown>): SignupRecord {
   record.attendedAt ??= null;
   record.promotedAt ??= null;
   record.cancelledAt ??= null;
+  record.promotedBy ??= null;
+  record.cancelledBy ??= null;
   return record;
 }
 
@@ -64,17 +66,20 @@ export const signupStore = {
     }
   },
 
-  /** Cancels the activation `attempt` while it is in `from` status; a waitlisted one leaves the queue. */
-  async cancel(signup: SignupRecord, from: SignupStatus, now: string): Promise<SignupRecord | null> {
+  /**
+   * Cancels the activation `attempt` while it is in `from` status; a waitlisted one leaves the queue. `cancelledBy`
+   * names the cancel intent, so finishing it again can tell its own cancellation from another one.
+   */
+  async cancel(signup: SignupRecord, from: SignupStatus, now: string, cancelledBy: string): Promise<SignupRecord | null> {
     try {
       const { Attributes } = await db().send(
         new UpdateCommand({
           TableName: tableName(),
           Key: signupKey(signup.eventId, signup.userId),
-          UpdateExpression: 'SET #status = :cancelled, cancelledAt = :now, updatedAt = :now REMOVE queuePk, queueSk',
+          UpdateExpression: 'SET #status = :cancelled, cancelledAt = :now, cancelledBy = :by, updatedAt = :now REMOVE queuePk, queueSk',
           ConditionExpression: '#status = :from AND #attempt = :attempt',
           ExpressionAttributeNames: { '#status': 'status', '#attempt': 'attempt' },
-          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':now': now, ':from': from, ':attempt': signup.attempt },
+          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':now': now, ':from': from, ':attempt': signup.attempt, ':by': cancelledBy },
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -85,17 +90,17 @@ export const signupStore = {
     }
   },
 
-  /** Step 2 of a promotion: the waitlisted place `waitSeq` becomes confirmed and leaves the queue. */
-  async promote(eventId: string, userId: string, waitSeq: number, now: string): Promise<SignupRecord | null> {
+  /** Step 2 of a promotion: the waitlisted place `waitSeq` becomes confirmed, leaves the queue, and names the promotion. */
+  async promote(eventId: string, userId: string, waitSeq: number, promotedBy: string, now: string): Promise<SignupRecord | null> {
     try {
       const { Attributes } = await db().send(
         new UpdateCommand({
           TableName: tableName(),
           Key: signupKey(eventId, userId),
-          UpdateExpression: 'SET #status = :confirmed, promotedAt = :now, updatedAt = :now REMOVE queuePk, queueSk',
+          UpdateExpression: 'SET #status = :confirmed, promotedAt = :now, promotedBy = :by, updatedAt = :now REMOVE queuePk, queueSk',
           ConditionExpression: '#status = :waitlisted AND waitSeq = :seq',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':confirmed': 'confirmed', ':waitlisted': 'waitlisted', ':seq': waitSeq, ':now': now },
+          ExpressionAttributeValues: { ':confirmed': 'confirmed', ':waitlisted': 'waitlisted', ':seq': waitSeq, ':now': now, ':by': promotedBy },
           ReturnValues: 'ALL_NEW',
         }),
       );

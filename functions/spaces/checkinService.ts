@@ -44,21 +44,32 @@ async function requireSpace(spaceId: string): Promise<SpaceRecord> {
 }
 
 async function alreadyIn(open: OpenCheckinRecord, now: number): Promise<CheckinOutcome> {
-  return { checkin: presentOpen(open), space: await presentSpace(await requireSpace(open.spaceId), now), created: false };
+  return {
+    checkin: presentOpen(open),
+    space: await presentSpace(await requireSpace(open.spaceId), now),
+    created: false,
+  };
 }
 
 /** Visit statistics and the dashboard metric, after the check-in is complete; they never fail the check-in. */
-async function countVisit(space: SpaceRecord, user: CurrentUser, occupancy: number, now: number): Promise<void> {
+async function countVisit(
+  space: SpaceRecord,
+  user: CurrentUser,
+  occupancy: number,
+  now: number,
+): Promise<void> {
   const date = districtDate(now);
   const identity = user.identity ?? 'unknown';
-  try {
-    await statsStore.countVisit(space.id, date, identity);
-    await statsStore.countVisitorOnce(space.id, date, user.id, now);
-    await statsStore.raisePeak(space.id, date, occupancy);
-  } catch (err) {
-    logger.warn('space visit not counted', { spaceId: space.id, error: serializeError(err) });
+  const counted = await Promise.allSettled([
+    statsStore.countVisit(space.id, date, identity),
+    statsStore.countVisitorOnce(space.id, date, user.id, now),
+    statsStore.raisePeak(space.id, date, occupancy),
+    countDaily(`checkins.${identity}`, 1, now),
+  ]);
+  for (const result of counted) {
+    if (result.status === 'rejected')
+      logger.warn('space visit not counted', { spaceId: space.id, error: serializeError(result.reason) });
   }
-  await countDaily(`checkins.${identity}`, 1, now);
 }
 
 export const checkinService = {
@@ -74,7 +85,12 @@ export const checkinService = {
     const existing = await checkinStore.getOpen(spaceId, user.id);
     if (existing && existing.autoOutAt > nowIso) return alreadyIn(existing, now);
     if (existing) {
-      await closeCheckin(existing, { reason: 'auto', checkedOutAt: existing.autoOutAt, spaceName: space.name, now });
+      await closeCheckin(existing, {
+        reason: 'auto',
+        checkedOutAt: existing.autoOutAt,
+        spaceName: space.name,
+        now,
+      });
     }
 
     const open: OpenCheckinRecord = {
@@ -146,7 +162,12 @@ export const checkinService = {
     failpoint('spaces.checkin.afterIntentCleared');
 
     await countVisit(space, user, occupancy, now);
-    return { checkin: presentOpen(open), space: await presentSpace(await requireSpace(spaceId), now), created: true };
+    // The counter as this check-in left it (no second read): what the visitor's gauge shows next.
+    return {
+      checkin: presentOpen(open),
+      space: await presentSpace({ ...space, occupancy }, now),
+      created: true,
+    };
   },
 
   async checkOut(user: CurrentUser, spaceId: string): Promise<{ checkin: Checkin; space: Space }> {

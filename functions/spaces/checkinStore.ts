@@ -72,15 +72,23 @@ export const checkinStore = {
    */
   async claimClose(
     open: OpenCheckinRecord,
-    claim: { closerId: string; now: number; staleBefore: number; reason: 'user' | 'auto'; checkedOutAt: string },
+    claim: {
+      closerId: string;
+      now: number;
+      staleBefore: number;
+      reason: 'user' | 'auto';
+      checkedOutAt: string;
+    },
   ): Promise<boolean> {
     try {
       await db().send(
         new UpdateCommand({
           TableName: tableName(),
           Key: openKey(open.spaceId, open.userId),
-          UpdateExpression: 'SET closingBy = :closer, closingAt = :now, closingReason = :reason, closingOutAt = :outAt',
-          ConditionExpression: 'checkinId = :checkinId AND (attribute_not_exists(closingBy) OR closingAt < :stale)',
+          UpdateExpression:
+            'SET closingBy = :closer, closingAt = :now, closingReason = :reason, closingOutAt = :outAt',
+          ConditionExpression:
+            'checkinId = :checkinId AND (attribute_not_exists(closingBy) OR closingAt < :stale)',
           ExpressionAttributeValues: {
             ':closer': claim.closerId,
             ':now': claim.now,
@@ -203,7 +211,11 @@ export const checkinStore = {
   },
 
   /** Marks the visit closed, once. Returns the closed record, or null when it was already closed or is missing. */
-  async closeHistory(checkinId: string, checkedOutAt: string, closedBy: 'user' | 'auto'): Promise<HistoryRecord | null> {
+  async closeHistory(
+    checkinId: string,
+    checkedOutAt: string,
+    closedBy: 'user' | 'auto',
+  ): Promise<HistoryRecord | null> {
     try {
       const { Attributes } = await db().send(
         new UpdateCommand({

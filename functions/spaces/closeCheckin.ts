@@ -23,7 +23,10 @@ export interface CloseRequest {
 }
 
 /** Marks the history item closed; writes it closed if a crashed check-in never wrote it. */
-export async function markHistoryClosed(open: OpenCheckinRecord, request: CloseRequest): Promise<HistoryRecord> {
+export async function markHistoryClosed(
+  open: OpenCheckinRecord,
+  request: CloseRequest,
+): Promise<HistoryRecord> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const closed = await checkinStore.closeHistory(open.checkinId, request.checkedOutAt, request.reason);
     if (closed) return closed;
@@ -51,7 +54,10 @@ export async function markHistoryClosed(open: OpenCheckinRecord, request: CloseR
  * Closes `open` if this call wins the claim (or takes over a stale one). Returns the closed history, or null when
  * another closer holds the claim or has already closed it.
  */
-export async function closeCheckin(open: OpenCheckinRecord, request: CloseRequest): Promise<HistoryRecord | null> {
+export async function closeCheckin(
+  open: OpenCheckinRecord,
+  request: CloseRequest,
+): Promise<HistoryRecord | null> {
   const closerId = newId(request.now);
   const claimed = await checkinStore.claimClose(open, {
     closerId,
@@ -95,7 +101,12 @@ export async function expireOverdue(spaceId: string, spaceName: string, now: num
     const overdue = await checkinStore.listOverdue(spaceId, nowIso);
     let progressed = 0;
     for (const open of overdue) {
-      const history = await closeCheckin(open, { reason: 'auto', checkedOutAt: open.autoOutAt, spaceName, now });
+      const history = await closeCheckin(open, {
+        reason: 'auto',
+        checkedOutAt: open.autoOutAt,
+        spaceName,
+        now,
+      });
       if (history) progressed++;
     }
     closed += progressed;

@@ -9,7 +9,10 @@ import type { Identity } from '../../shared/api/users';
 export const SPACES_FEED = 'SPACES';
 
 export const spaceKey = (spaceId: string) => ({ pk: `SPACE#${spaceId}`, sk: 'META' });
-export const openKey = (spaceId: string, userId: string) => ({ pk: `SPACE#${spaceId}`, sk: `OPEN#${userId}` });
+export const openKey = (spaceId: string, userId: string) => ({
+  pk: `SPACE#${spaceId}`,
+  sk: `OPEN#${userId}`,
+});
 export const dayKey = (spaceId: string, date: string) => ({ pk: `SPACE#${spaceId}`, sk: `DAY#${date}` });
 export const visitorKey = (spaceId: string, date: string, userId: string) => ({
   pk: `SPACE#${spaceId}`,

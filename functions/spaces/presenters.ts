@@ -9,7 +9,8 @@ import type { HistoryRecord, OpenCheckinRecord, SpaceRecord } from './keys';
  * (they hold no place any more, even before the scheduled job closes them).
  */
 export async function presentSpace(space: SpaceRecord, now: number): Promise<Space> {
-  const overdue = space.occupancy > 0 ? await checkinStore.countOverdue(space.id, new Date(now).toISOString()) : 0;
+  const overdue =
+    space.occupancy > 0 ? await checkinStore.countOverdue(space.id, new Date(now).toISOString()) : 0;
   return {
     id: space.id,
     name: space.name,

@@ -6,7 +6,10 @@ const MODULE = 8; // px per module in the SVG's user units
 const QUIET = 4; // modules of quiet zone around the code (the QR standard's minimum)
 
 function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+  return text.replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
+  );
 }
 
 /** SVG of `content` with `caption` centred under it (and `subcaption` in smaller type, e.g. the address). */
@@ -16,7 +19,8 @@ export function doorCodeSvg(content: string, caption: string, subcaption = ''): 
   let path = '';
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      if (modules.get(x, y)) path += `M${(x + QUIET) * MODULE} ${(y + QUIET) * MODULE}h${MODULE}v${MODULE}h-${MODULE}z`;
+      if (modules.get(x, y))
+        path += `M${(x + QUIET) * MODULE} ${(y + QUIET) * MODULE}h${MODULE}v${MODULE}h-${MODULE}z`;
     }
   }
   const width = (size + QUIET * 2) * MODULE;

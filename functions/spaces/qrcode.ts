@@ -6,20 +6,25 @@ import { spaceParams } from './params';
 import { doorCodePng, doorCodeSvg } from './qrImage';
 import { spaceService } from './spaceService';
 
-const reply = route({ access: 'staff', params: spaceParams, query: qrcodeQuerySchema }, async ({ params, query, headers }) => {
-  const { space, token } = await spaceService.doorToken(params.id);
-  const url = checkinPageUrl(headers, space.id, token);
-  if (query.format === 'svg') {
-    return text(200, doorCodeSvg(url, space.name, space.address), 'image/svg+xml; charset=utf-8', {
-      'Content-Disposition': `inline; filename="space-${space.id}.svg"`,
-    });
-  }
-  if (query.format === 'png') {
-    const png = await doorCodePng(url);
-    return text(200, png.toString('base64'), 'image/png', { 'Content-Disposition': `inline; filename="space-${space.id}.png"` });
-  }
-  return ok({ token, url, qrRevision: space.qrRevision });
-});
+const reply = route(
+  { access: 'staff', params: spaceParams, query: qrcodeQuerySchema },
+  async ({ params, query, headers }) => {
+    const { space, token } = await spaceService.doorToken(params.id);
+    const url = checkinPageUrl(headers, space.id, token);
+    if (query.format === 'svg') {
+      return text(200, doorCodeSvg(url, space.name, space.address), 'image/svg+xml; charset=utf-8', {
+        'Content-Disposition': `inline; filename="space-${space.id}.svg"`,
+      });
+    }
+    if (query.format === 'png') {
+      const png = await doorCodePng(url);
+      return text(200, png.toString('base64'), 'image/png', {
+        'Content-Disposition': `inline; filename="space-${space.id}.png"`,
+      });
+    }
+    return ok({ token, url, qrRevision: space.qrRevision });
+  },
+);
 
 /** API Gateway sends a base64 body as binary when the result says so; only the PNG needs it. */
 export const handler = async (event: APIGatewayProxyEventV2) => {

@@ -35,7 +35,12 @@ async function resolveInIntent(space: SpaceRecord, intent: Intent, report: Recon
 }
 
 /** An 'out' intent: finish the close (delete the open check-in if still there, close the history, free the place). */
-async function resolveOutIntent(space: SpaceRecord, intent: Intent, now: number, report: ReconcileReport): Promise<void> {
+async function resolveOutIntent(
+  space: SpaceRecord,
+  intent: Intent,
+  now: number,
+  report: ReconcileReport,
+): Promise<void> {
   const request = {
     reason: intent.closedBy ?? 'auto',
     checkedOutAt: intent.checkedOutAt ?? new Date(intent.at).toISOString(),
@@ -65,7 +70,13 @@ async function resolveOutIntent(space: SpaceRecord, intent: Intent, now: number,
 }
 
 export async function reconcileSpace(spaceId: string, now: number): Promise<ReconcileReport> {
-  const report: ReconcileReport = { expired: 0, intentsFinished: 0, intentsUndone: 0, closesTakenOver: 0, recounted: false };
+  const report: ReconcileReport = {
+    expired: 0,
+    intentsFinished: 0,
+    intentsUndone: 0,
+    closesTakenOver: 0,
+    recounted: false,
+  };
   const staleBefore = now - CLOSE_LEASE_MS;
   let space = await spaceStore.get(spaceId, true);
   if (!space) return report;

@@ -22,7 +22,9 @@ function fromItem(item: Record<string, unknown>): SpaceRecord {
   };
 }
 
-export type SpaceChanges = Partial<Pick<SpaceRecord, 'name' | 'address' | 'capacity' | 'amenities' | 'opensAt' | 'closesAt'>>;
+export type SpaceChanges = Partial<
+  Pick<SpaceRecord, 'name' | 'address' | 'capacity' | 'amenities' | 'opensAt' | 'closesAt'>
+>;
 
 export type TakePlaceOutcome = { kind: 'taken'; occupancy: number } | { kind: 'refused' };
 
@@ -52,7 +54,10 @@ export const spaceStore = {
     return Item ? fromItem(Item) : null;
   },
 
-  async list(limit: number, startKey?: Record<string, unknown>): Promise<{ items: SpaceRecord[]; lastKey?: Record<string, unknown> }> {
+  async list(
+    limit: number,
+    startKey?: Record<string, unknown>,
+  ): Promise<{ items: SpaceRecord[]; lastKey?: Record<string, unknown> }> {
     const page = await db().send(
       new QueryCommand({
         TableName: tableName(),
@@ -70,7 +75,11 @@ export const spaceStore = {
    * Applies profile changes. A new capacity must not fall below the places taken now: the condition compares
    * the counter with it, so a check-in racing the edit either lands first (and the edit is refused) or after.
    */
-  async update(spaceId: string, changes: SpaceChanges, now: string): Promise<SpaceRecord | 'missing' | 'below_occupancy'> {
+  async update(
+    spaceId: string,
+    changes: SpaceChanges,
+    now: string,
+  ): Promise<SpaceRecord | 'missing' | 'below_occupancy'> {
     const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = { ':now': now };
     const sets = ['#updatedAt = :now'];
@@ -138,7 +147,8 @@ export const spaceStore = {
         new UpdateCommand({
           TableName: tableName(),
           Key: spaceKey(seen.id),
-          UpdateExpression: 'SET #occupancy = #occupancy + :one, #seq = #seq + :one, #intents.#intent = :intent',
+          UpdateExpression:
+            'SET #occupancy = #occupancy + :one, #seq = #seq + :one, #intents.#intent = :intent',
           ConditionExpression:
             '#occupancy <= :limit AND #capacity = :capacity AND qrRevision = :revision AND attribute_not_exists(#intents.#intent)',
           ExpressionAttributeNames: {
@@ -205,7 +215,8 @@ export const spaceStore = {
   async freePlace(spaceId: string, checkinId: string): Promise<boolean> {
     return conditionalUpdate({
       Key: spaceKey(spaceId),
-      UpdateExpression: 'SET #occupancy = #occupancy - :one, #seq = #seq + :one REMOVE #intents.#out, #intents.#in',
+      UpdateExpression:
+        'SET #occupancy = #occupancy - :one, #seq = #seq + :one REMOVE #intents.#out, #intents.#in',
       ConditionExpression: 'attribute_exists(#intents.#out)',
       ExpressionAttributeNames: { '#out': outIntentKey(checkinId), '#in': inIntentKey(checkinId) },
       ExpressionAttributeValues: { ':one': 1 },
@@ -232,11 +243,14 @@ const COUNTER_NAMES = { '#occupancy': 'occupancy', '#seq': 'seq', '#intents': 'i
 function withCounterNames(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>) {
   const used = `${input.UpdateExpression ?? ''} ${input.ConditionExpression ?? ''}`;
   const names: Record<string, string> = { ...input.ExpressionAttributeNames };
-  for (const [alias, name] of Object.entries(COUNTER_NAMES)) if (new RegExp(`${alias}\\b`).test(used)) names[alias] = name;
+  for (const [alias, name] of Object.entries(COUNTER_NAMES))
+    if (new RegExp(`${alias}\\b`).test(used)) names[alias] = name;
   return { ...input, ExpressionAttributeNames: names };
 }
 
-async function conditionalUpdate(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>): Promise<boolean> {
+async function conditionalUpdate(
+  input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>,
+): Promise<boolean> {
   try {
     await db().send(new UpdateCommand({ TableName: tableName(), ...withCounterNames(input) }));
     return true;

@@ -3,6 +3,7 @@ import { ok, route } from '../lib/http';
 import { spaceParams } from './params';
 import { statsService } from './statsService';
 
-export const handler = route({ access: 'staff', params: spaceParams, query: seriesQuerySchema }, async ({ params, query }) =>
-  ok(await statsService.series(params.id, query.days, query.to)),
+export const handler = route(
+  { access: 'staff', params: spaceParams, query: seriesQuerySchema },
+  async ({ params, query }) => ok(await statsService.series(params.id, query.days, query.to)),
 );

@@ -32,9 +32,15 @@ export const statsStore = {
       new UpdateCommand({
         TableName: tableName(),
         Key: dayKey(spaceId, date),
-        UpdateExpression: 'ADD visits :one, #identity :one SET #type = :type, spaceId = :spaceId, #date = :date',
+        UpdateExpression:
+          'ADD visits :one, #identity :one SET #type = :type, spaceId = :spaceId, #date = :date',
         ExpressionAttributeNames: { '#identity': `identity_${identity}`, '#type': 'type', '#date': 'date' },
-        ExpressionAttributeValues: { ':one': 1, ':type': 'space_day_stats', ':spaceId': spaceId, ':date': date },
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':type': 'space_day_stats',
+          ':spaceId': spaceId,
+          ':date': date,
+        },
       }),
     );
   },
@@ -99,7 +105,11 @@ export const statsStore = {
         new QueryCommand({
           TableName: tableName(),
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': `SPACE#${spaceId}`, ':from': `DAY#${from}`, ':to': `DAY#${to}` },
+          ExpressionAttributeValues: {
+            ':pk': `SPACE#${spaceId}`,
+            ':from': `DAY#${from}`,
+            ':to': `DAY#${to}`,
+          },
           ExclusiveStartKey: start,
         }),
       );

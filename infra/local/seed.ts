@@ -14,6 +14,10 @@ export type Seeder = (ctx: SeedContext) => Promise<void>;
 // Feature seeders register here, one line each.
 const seeders: { name: string; load: () => Promise<Seeder> }[] = [
   // SEEDERS:BEGIN
+  { name: 'wall', load: async () => (await import('../../functions/wall/seed')).seed },
+  { name: 'spaces', load: async () => (await import('../../functions/spaces/seed')).seed },
+  { name: 'alliance', load: async () => (await import('../../functions/alliance/seed')).seed },
+  { name: 'events', load: async () => (await import('../../functions/events/seed')).seed },
   // SEEDERS:END
 ];
 

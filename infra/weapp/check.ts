@@ -57,7 +57,12 @@ async function main(): Promise<void> {
       setting: { es6: true, minify: true, minifyWXML: true, minifyWXSS: true },
     });
   } catch (err) {
-    fail(`WeChat compiler rejected the build:\n${String((err as Error)?.message ?? err)}`);
+    // The compiler quotes whole minified lines: keep each line of its message short enough to read.
+    const message = String((err as Error)?.message ?? err)
+      .split('\n')
+      .map((line) => (line.length > 300 ? `${line.slice(0, 300)}…` : line))
+      .join('\n');
+    fail(`WeChat compiler rejected the build:\n${message}`);
   }
   const compiledBytes = Object.values(files).reduce((sum, content) => sum + Buffer.byteLength(content), 0);
   console.log(`✔ compiled ${Object.keys(files).length} files (${kib(compiledBytes)}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);

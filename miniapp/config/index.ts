@@ -7,11 +7,16 @@ import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin';
 import devConfig from './dev';
 import prodConfig from './prod';
 
+// `taro build` keeps an inherited NODE_ENV. Under jest it is `test`, which makes babel-preset-taro emit CommonJS with
+// dev-only code (react-refresh) and the H5 app dies at start-up. A build is either development (watch) or production.
+if (process.env.NODE_ENV !== 'development' && process.env.NODE_ENV !== 'production') process.env.NODE_ENV = 'production';
+
 const platform = process.env.TARO_ENV ?? 'h5';
 // Several engineers build at once: each can point the output at a private folder (relative to miniapp/ or absolute).
 const outputRoot = process.env.TARO_OUTPUT_ROOT || `dist/${platform}`;
-// One webpack cache per platform and output folder, so concurrent builds never share a cache directory.
-const cacheName = `${platform}-${createHash('sha1').update(path.resolve(__dirname, '..', outputRoot)).digest('hex').slice(0, 8)}`;
+// One webpack cache per mode, platform and output folder: concurrent builds never share a cache directory, and a
+// development build (watch mode) never feeds its modules to a production one.
+const cacheName = `${process.env.NODE_ENV ?? 'production'}-${platform}-${createHash('sha1').update(path.resolve(__dirname, '..', outputRoot)).digest('hex').slice(0, 8)}`;
 
 // The project's shared/ (schemas and types used by the functions too) sits outside src/: compile it like src/.
 const sharedDir = path.resolve(__dirname, '..', '..', 'shared');
@@ -75,6 +80,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin);
+        // Taro splits only the initial chunks on H5, so every lazily loaded page chunk carried its own copy of the
+        // shared code (NutUI, our components, API client). Share what two or more pages use.
+        chain.optimization.merge({
+          splitChunks: {
+            cacheGroups: {
+              pagesShared: { chunks: 'async', minChunks: 2, minSize: 10_000, priority: 5, reuseExistingChunk: true },
+            },
+          },
+        });
       },
     },
   };

@@ -4,7 +4,16 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/events/index', 'pages/spaces/index', 'pages/wall/index', 'pages/me/index', 'pages/login/index'],
   // Feature subpackages: one entry per feature, added by that feature.
   // e.g. { root: 'packages/offers', pages: ['pages/list/index', 'pages/detail/index'] },
-  subPackages: [],
+  subPackages: [
+    { root: 'packages/alliance', pages: ['pages/offers/index', 'pages/detail/index', 'pages/codes/index'] },
+    {
+      root: 'packages/merchant',
+      pages: ['pages/apply/index', 'pages/shop/index', 'pages/offer-form/index', 'pages/redeem/index', 'pages/review/index', 'pages/figures/index'],
+    },
+    { root: 'packages/spaces', pages: ['pages/checkin/index', 'pages/manage/index', 'pages/edit/index', 'pages/qrcode/index', 'pages/stats/index'] },
+    { root: 'packages/wall', pages: ['pages/mine/index', 'pages/moderation/index'] },
+    { root: 'packages/events', pages: ['pages/detail/index', 'pages/mine/index', 'pages/edit/index', 'pages/attendees/index'] },
+  ],
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f7f3ef',

@@ -27,6 +27,16 @@ export const FEATURES: FeatureEntry[] = [
   { id: 'events', title: '活动', description: '行走的党课、党旗下的少年，报名参加', url: '/pages/events/index', placement: 'home', opening: '活动开放', badge: '活' },
   { id: 'spaces', title: '共享空间', description: '图书、饮水、微波炉，扫码入场', url: '/pages/spaces/index', placement: 'home', opening: '阵地开放', badge: '空' },
   { id: 'wall', title: '寄语墙', description: '写一句“欢迎回家”，为身边人点赞', url: '/pages/wall/index', placement: 'home', opening: '阵地开放', badge: '墙' },
+  { id: 'alliance', title: '联盟优惠', description: '行业联盟、异业联盟商户的专属优惠', url: '/packages/alliance/pages/offers/index', placement: 'home', opening: '阵地开放', badge: '惠' },
+  { id: 'alliance-codes', title: '我的券码', description: '已领取的联盟优惠券', url: '/packages/alliance/pages/codes/index', placement: 'me' },
+  { id: 'alliance-apply', title: '商户入驻', description: '加入行业联盟、异业联盟', url: '/packages/merchant/pages/apply/index', placement: 'me' },
+  { id: 'alliance-shop', title: '商户中心', description: '发布优惠、核销券码、查看数据', url: '/packages/merchant/pages/shop/index', placement: 'me', roles: ['merchant'] },
+  { id: 'alliance-review', title: '商户审核', description: '审核入驻申请，查看联盟数据', url: '/packages/merchant/pages/review/index', placement: 'me', roles: ['staff'] },
+  { id: 'spaces-manage', title: '空间管理', description: '新建空间、打印二维码、查看到访统计', url: '/packages/spaces/pages/manage/index', placement: 'me', roles: ['staff'] },
+  { id: 'wall-mine', title: '我的寄语', description: '查看寄语的审核状态', url: '/packages/wall/pages/mine/index', placement: 'me' },
+  { id: 'wall-moderation', title: '寄语审核', description: '审核待发布的寄语，设置发布方式', url: '/packages/wall/pages/moderation/index', placement: 'me', roles: ['staff'] },
+  { id: 'events-mine', title: '我的报名', description: '报名状态、电子票、取消报名', url: '/packages/events/pages/mine/index', placement: 'me' },
+  { id: 'events-manage', title: '发布活动', description: '发布活动；在活动详情里查看名单、签到、导出', url: '/packages/events/pages/edit/index', placement: 'me', roles: ['staff'] },
   // Added by the offers feature when its subpackage exists, e.g.:
   // { id: 'offers', title: '联盟优惠', description: '行业联盟、异业联盟的专属优惠', url: '/packages/offers/pages/list/index', placement: 'home', opening: '阵地开放', badge: '惠' },
   // Staff-only rows on 我的 look like:

@@ -1,10 +1,8 @@
 // Moving between pages: tab pages need switchTab, other pages navigateTo; sign-in sends the user back where they were.
 import Taro from '@tarojs/taro';
+import { SIGN_IN_PAGE, TAB_PAGES } from './tabs';
 
-export const SIGN_IN_PAGE = '/pages/login/index';
-
-/** Must match tabBar.list in app.config.ts. */
-export const TAB_PAGES = ['/pages/index/index', '/pages/events/index', '/pages/spaces/index', '/pages/wall/index', '/pages/me/index'];
+export { SIGN_IN_PAGE, TAB_PAGES };
 
 const IGNORED_PARAMS = new Set(['$taroTimestamp', 'stamp', '__key_']);
 
@@ -52,8 +50,8 @@ export function returnAfterSignIn(redirect: string | undefined): void {
   signInOpenedAt = 0;
   const target = redirect ? decodeURIComponent(redirect) : TAB_PAGES[0];
   if (pathOf(target) === SIGN_IN_PAGE || isTabPage(target)) {
-    void Taro.switchTab({ url: pathOf(pathOf(target) === SIGN_IN_PAGE ? TAB_PAGES[0] : target) });
+    Taro.switchTab({ url: pathOf(pathOf(target) === SIGN_IN_PAGE ? TAB_PAGES[0] : target) }).catch((err) => console.error('switchTab failed', err));
   } else {
-    void Taro.redirectTo({ url: target });
+    Taro.redirectTo({ url: target }).catch((err) => console.error('redirectTo failed', err));
   }
 }

@@ -15,11 +15,18 @@ const capacity = z
   .max(MAX_SPACE_CAPACITY, `容纳人数不能超过 ${MAX_SPACE_CAPACITY}`);
 
 /** Opening hours are both set or both absent, and open before they close (no overnight hours). */
-function checkHours(value: { opensAt?: string | null; closesAt?: string | null }, ctx: z.RefinementCtx): void {
+function checkHours(
+  value: { opensAt?: string | null; closesAt?: string | null },
+  ctx: z.RefinementCtx,
+): void {
   const opens = value.opensAt ?? null;
   const closes = value.closesAt ?? null;
   if ((opens === null) !== (closes === null)) {
-    ctx.addIssue({ code: 'custom', path: [opens === null ? 'opensAt' : 'closesAt'], message: '开放与关闭时间需同时填写' });
+    ctx.addIssue({
+      code: 'custom',
+      path: [opens === null ? 'opensAt' : 'closesAt'],
+      message: '开放与关闭时间需同时填写',
+    });
   } else if (opens !== null && closes !== null && opens >= closes) {
     ctx.addIssue({ code: 'custom', path: ['closesAt'], message: '关闭时间应晚于开放时间' });
   }
@@ -54,14 +61,19 @@ export const updateSpaceSchema = z
   });
 export type UpdateSpaceRequest = z.input<typeof updateSpaceSchema>;
 
-export const checkinRequestSchema = z.object({ token: z.string().trim().min(1, '缺少二维码内容').max(512) }).strict();
+export const checkinRequestSchema = z
+  .object({ token: z.string().trim().min(1, '缺少二维码内容').max(512) })
+  .strict();
 export type CheckinRequest = z.infer<typeof checkinRequestSchema>;
 
 export const QR_FORMATS = ['json', 'svg', 'png'] as const;
 export const qrcodeQuerySchema = z.object({ format: z.enum(QR_FORMATS).default('json') });
 
 export const statsQuerySchema = z.object({ date: isoDate.optional() });
-export const seriesQuerySchema = z.object({ days: z.coerce.number().int().min(1).max(92).default(30), to: isoDate.optional() });
+export const seriesQuerySchema = z.object({
+  days: z.coerce.number().int().min(1).max(92).default(30),
+  to: isoDate.optional(),
+});
 
 export interface Space {
   id: string;
@@ -143,12 +155,39 @@ export function parseDoorCode(text: string): { spaceId: string | null; token: st
   const trimmed = text.trim();
   if (!trimmed) return null;
   const query = trimmed.includes('?') ? trimmed.slice(trimmed.indexOf('?') + 1).split('#')[0] : null;
-  if (query === null) return { spaceId: null, token: trimmed };
+  if (query === null) return { spaceId: spaceOfToken(trimmed), token: trimmed };
   const params: Record<string, string> = {};
   for (const pair of query.split('&')) {
     const i = pair.indexOf('=');
     if (i > 0) params[decodeURIComponent(pair.slice(0, i))] = decodeURIComponent(pair.slice(i + 1));
   }
   if (!params.token) return null;
-  return { spaceId: params.spaceId ?? null, token: params.token };
+  return { spaceId: params.spaceId ?? spaceOfToken(params.token), token: params.token };
+}
+
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** The space id inside a door token (`<key>.<base64url JSON {s, r}>.<mac>`); no Buffer/atob, so it runs on weapp. */
+export function spaceOfToken(token: string): string | null {
+  const body = token.split('.')[1];
+  if (!body) return null;
+  let bits = 0;
+  let value = 0;
+  let text = '';
+  for (const ch of body) {
+    const digit = BASE64URL.indexOf(ch);
+    if (digit < 0) return null;
+    value = ((value << 6) | digit) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      text += String.fromCharCode((value >> bits) & 0xff);
+    }
+  }
+  try {
+    const payload = JSON.parse(text) as { s?: unknown };
+    return typeof payload.s === 'string' ? payload.s : null;
+  } catch {
+    return null;
+  }
 }

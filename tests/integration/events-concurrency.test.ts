@@ -76,3 +76,19 @@ it('200 simultaneous cancels and sign-ups on a full event keep the invariant, an
   const a = await audit(event.id);
   expect(a.intents).toBe(0);
 }, 180_000);
+
+it('simultaneous cancels of one signup release its seat once; simultaneous promoters promote each household once', async () => {
+  const event = await createEvent(app, staff.token, { capacity: 3 });
+  const users = await loginMany('twice_', 8);
+  for (const u of users) await app.request('POST', `/v1/events/${event.id}/signups`, { token: u.token, body: {} });
+  const [first, second] = users;
+  const replies = await Promise.all([
+    ...Array.from({ length: 6 }, () => app.request('DELETE', `/v1/events/${event.id}/signups/me`, { token: first.token })),
+    ...Array.from({ length: 6 }, () => app.request('DELETE', `/v1/events/${event.id}/signups/me`, { token: second.token })),
+  ]);
+  expect(replies.filter((r) => r.status === 200)).toHaveLength(2);
+  expect(replies.filter((r) => r.status !== 200).every((r) => r.status === 404)).toBe(true);
+  const after = await expectExact(event.id);
+  expect(after.event.seatsTaken).toBe(3);
+  expect(after.waitlisted).toHaveLength(3);
+});

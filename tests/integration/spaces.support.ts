@@ -30,11 +30,21 @@ export async function staffTokens(app: TestApp): Promise<Staff> {
 }
 
 let spaceCounter = 0;
-export async function createSpace(app: TestApp, adminToken: string, overrides: Record<string, unknown> = {}): Promise<Space> {
+export async function createSpace(
+  app: TestApp,
+  adminToken: string,
+  overrides: Record<string, unknown> = {},
+): Promise<Space> {
   spaceCounter++;
   const res = await app.request('POST', '/v1/spaces', {
     token: adminToken,
-    body: { name: `共享空间${spaceCounter}`, address: '环翠楼街道 1 号', capacity: 10, amenities: ['饮水', '微波炉'], ...overrides },
+    body: {
+      name: `共享空间${spaceCounter}`,
+      address: '环翠楼街道 1 号',
+      capacity: 10,
+      amenities: ['饮水', '微波炉'],
+      ...overrides,
+    },
   });
   if (res.status !== 201) throw new Error(`creating a space failed: ${res.status} ${res.text}`);
   return res.body.space as Space;
@@ -66,12 +76,23 @@ export interface Audit {
   intents: number;
 }
 
+/** Open check-ins not yet past their automatic check-out as of the feature's clock: the places really taken. */
+export async function liveOpen(spaceId: string): Promise<number> {
+  const now = new Date(spacesClock.now()).toISOString();
+  return (await checkinStore.listAllOpen(spaceId)).filter((o) => o.autoOutAt > now).length;
+}
+
 /** The counter, the open check-ins and the in-flight intents, read from the store (strongly consistent). */
 export async function audit(spaceId: string): Promise<Audit> {
   const space = await spaceStore.get(spaceId, true);
   if (!space) throw new Error(`no space ${spaceId}`);
   const open = await checkinStore.listAllOpen(spaceId);
-  return { counter: space.occupancy, capacity: space.capacity, open: open.length, intents: Object.keys(space.intents).length };
+  return {
+    counter: space.occupancy,
+    capacity: space.capacity,
+    open: open.length,
+    intents: Object.keys(space.intents).length,
+  };
 }
 
 /** Runs the scheduled maintenance job as of `now` (past every lease when moved ahead by the caller). */

@@ -2,7 +2,18 @@
 import { signToken } from '../../functions/lib/signedTokens';
 import { loadHandler } from '../../infra/local/gateway';
 import { startTestApp, type TestApp } from '../support/app';
-import { at, audit, checkIn, checkOut, createSpace, doorToken, resetClock, setClock, staffTokens, type Staff } from './spaces.support';
+import {
+  at,
+  audit,
+  checkIn,
+  checkOut,
+  createSpace,
+  doorToken,
+  resetClock,
+  setClock,
+  staffTokens,
+  type Staff,
+} from './spaces.support';
 
 jest.setTimeout(30_000);
 
@@ -20,20 +31,37 @@ afterEach(() => resetClock());
 
 describe('creating and editing spaces', () => {
   it('lets an admin create a space, listed publicly with occupancy 0', async () => {
-    const space = await createSpace(app, staff.admin, { name: '  环翠楼共享空间 ', capacity: 30, opensAt: '08:30', closesAt: '20:00' });
-    expect(space).toMatchObject({ name: '环翠楼共享空间', capacity: 30, occupancy: 0, opensAt: '08:30', closesAt: '20:00' });
+    const space = await createSpace(app, staff.admin, {
+      name: '  环翠楼共享空间 ',
+      capacity: 30,
+      opensAt: '08:30',
+      closesAt: '20:00',
+    });
+    expect(space).toMatchObject({
+      name: '环翠楼共享空间',
+      capacity: 30,
+      occupancy: 0,
+      opensAt: '08:30',
+      closesAt: '20:00',
+    });
     expect(space.amenities).toEqual(['饮水', '微波炉']);
     const list = await app.request('GET', '/v1/spaces');
     expect(list.status).toBe(200);
     expect(list.body.items.map((s: { id: string }) => s.id)).toContain(space.id);
     expect(list.body).toHaveProperty('nextCursor');
     const one = await app.request('GET', `/v1/spaces/${space.id}`);
-    expect(one.body).toEqual({ space: expect.objectContaining({ id: space.id, occupancy: 0 }), myCheckin: null });
+    expect(one.body).toEqual({
+      space: expect.objectContaining({ id: space.id, occupancy: 0 }),
+      myCheckin: null,
+    });
   });
 
   it('refuses staff (admin only) and bad input with 422 fields, writing nothing', async () => {
     const before = (await app.request('GET', '/v1/spaces?limit=100')).body.items.length;
-    const denied = await app.request('POST', '/v1/spaces', { token: staff.staff, body: { name: 'x', address: 'y', capacity: 1 } });
+    const denied = await app.request('POST', '/v1/spaces', {
+      token: staff.staff,
+      body: { name: 'x', address: 'y', capacity: 1 },
+    });
     expect(denied.status).toBe(403);
     const bad = await app.request('POST', '/v1/spaces', {
       token: staff.admin,
@@ -47,7 +75,10 @@ describe('creating and editing spaces', () => {
     });
     expect(hours.status).toBe(422);
     expect(hours.body.error.fields.closesAt).toBeTruthy();
-    const half = await app.request('POST', '/v1/spaces', { token: staff.admin, body: { name: '空间', address: '某地', capacity: 5, opensAt: '09:00' } });
+    const half = await app.request('POST', '/v1/spaces', {
+      token: staff.admin,
+      body: { name: '空间', address: '某地', capacity: 5, opensAt: '09:00' },
+    });
     expect(half.status).toBe(422);
     expect((await app.request('GET', '/v1/spaces?limit=100')).body.items.length).toBe(before);
   });
@@ -55,8 +86,12 @@ describe('creating and editing spaces', () => {
   it('edits a space, but never below the places taken now', async () => {
     const space = await createSpace(app, staff.admin, { capacity: 3 });
     const door = await doorToken(app, staff.staff, space.id);
-    for (const name of ['edit_a', 'edit_b']) expect((await checkIn(app, (await app.login(name)).token, space.id, door)).status).toBe(201);
-    const tooSmall = await app.request('PATCH', `/v1/spaces/${space.id}`, { token: staff.admin, body: { capacity: 1 } });
+    for (const name of ['edit_a', 'edit_b'])
+      expect((await checkIn(app, (await app.login(name)).token, space.id, door)).status).toBe(201);
+    const tooSmall = await app.request('PATCH', `/v1/spaces/${space.id}`, {
+      token: staff.admin,
+      body: { capacity: 1 },
+    });
     expect(tooSmall.status).toBe(409);
     expect(tooSmall.body.error.code).toBe('CAPACITY_BELOW_OCCUPANCY');
     const edited = await app.request('PATCH', `/v1/spaces/${space.id}`, {
@@ -65,11 +100,19 @@ describe('creating and editing spaces', () => {
     });
     expect(edited.status).toBe(200);
     expect(edited.body.space).toMatchObject({ capacity: 2, name: '新名字', occupancy: 2, opensAt: '07:00' });
-    const cleared = await app.request('PATCH', `/v1/spaces/${space.id}`, { token: staff.admin, body: { opensAt: null, closesAt: null } });
+    const cleared = await app.request('PATCH', `/v1/spaces/${space.id}`, {
+      token: staff.admin,
+      body: { opensAt: null, closesAt: null },
+    });
     expect(cleared.body.space).toMatchObject({ opensAt: null, closesAt: null });
-    const bad = await app.request('PATCH', `/v1/spaces/${space.id}`, { token: staff.admin, body: { capacity: 'many' } });
+    const bad = await app.request('PATCH', `/v1/spaces/${space.id}`, {
+      token: staff.admin,
+      body: { capacity: 'many' },
+    });
     expect(bad.status).toBe(422);
-    expect((await app.request('PATCH', '/v1/spaces/nope', { token: staff.admin, body: { name: '无' } })).status).toBe(404);
+    expect(
+      (await app.request('PATCH', '/v1/spaces/nope', { token: staff.admin, body: { name: '无' } })).status,
+    ).toBe(404);
     expect((await audit(space.id)).capacity).toBe(2);
   });
 
@@ -84,8 +127,13 @@ describe('door codes', () => {
   it('gives staff the signed token and the H5 check-in URL; users may not', async () => {
     const space = await createSpace(app, staff.admin);
     const user = await app.login('curious');
-    expect((await app.request('GET', `/v1/spaces/${space.id}/qrcode`, { token: user.token })).status).toBe(403);
-    const res = await app.request('GET', `/v1/spaces/${space.id}/qrcode`, { token: staff.staff, headers: { host: 'rc.example:3000' } });
+    expect((await app.request('GET', `/v1/spaces/${space.id}/qrcode`, { token: user.token })).status).toBe(
+      403,
+    );
+    const res = await app.request('GET', `/v1/spaces/${space.id}/qrcode`, {
+      token: staff.staff,
+      headers: { host: 'rc.example:3000' },
+    });
     expect(res.status).toBe(200);
     expect(res.body.token).toMatch(/^v1\.[\w-]+\.[\w-]+$/);
     expect(res.body.url).toBe(
@@ -112,8 +160,12 @@ describe('door codes', () => {
     } as never);
     expect(png.statusCode).toBe(200);
     expect(png.isBase64Encoded).toBe(true);
-    expect(Buffer.from(png.body!, 'base64').subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    const wrongFormat = await app.request('GET', `/v1/spaces/${space.id}/qrcode?format=gif`, { token: staff.staff });
+    expect(Buffer.from(png.body!, 'base64').subarray(0, 8)).toEqual(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
+    const wrongFormat = await app.request('GET', `/v1/spaces/${space.id}/qrcode?format=gif`, {
+      token: staff.staff,
+    });
     expect(wrongFormat.status).toBe(422);
   }, 60_000);
 
@@ -123,7 +175,12 @@ describe('door codes', () => {
     const { token } = await app.login('scanner');
     const door = await doorToken(app, staff.staff, space.id);
     const forged = door.slice(0, -2) + (door.endsWith('AA') ? 'BB' : 'AA');
-    const cases = [forged, await doorToken(app, staff.staff, other.id), signToken('ticket', { s: space.id, r: 1 }), 'garbage'];
+    const cases = [
+      forged,
+      await doorToken(app, staff.staff, other.id),
+      signToken('ticket', { s: space.id, r: 1 }),
+      'garbage',
+    ];
     for (const bad of cases) {
       const res = await checkIn(app, token, space.id, bad);
       expect(res.status).toBe(403);
@@ -168,7 +225,9 @@ describe('check-in and check-out', () => {
   it('409 SPACE_FULL when full; a check-out frees the place', async () => {
     const space = await createSpace(app, staff.admin, { capacity: 2 });
     const door = await doorToken(app, staff.staff, space.id);
-    const [a, b, c] = await Promise.all(['full_a', 'full_b', 'full_c'].map(async (n) => (await app.login(n)).token));
+    const [a, b, c] = await Promise.all(
+      ['full_a', 'full_b', 'full_c'].map(async (n) => (await app.login(n)).token),
+    );
     expect((await checkIn(app, a, space.id, door)).status).toBe(201);
     expect((await checkIn(app, b, space.id, door)).status).toBe(201);
     const refused = await checkIn(app, c, space.id, door);
@@ -202,7 +261,9 @@ describe('check-in and check-out', () => {
   it('needs sign-in, a token in the body (422, nothing written), and a known space (404)', async () => {
     const space = await createSpace(app, staff.admin);
     const door = await doorToken(app, staff.staff, space.id);
-    expect((await app.request('POST', `/v1/spaces/${space.id}/checkins`, { body: { token: door } })).status).toBe(401);
+    expect(
+      (await app.request('POST', `/v1/spaces/${space.id}/checkins`, { body: { token: door } })).status,
+    ).toBe(401);
     const { token } = await app.login('sloppy');
     const missing = await app.request('POST', `/v1/spaces/${space.id}/checkins`, { token, body: {} });
     expect(missing.status).toBe(422);
@@ -217,7 +278,11 @@ describe('check-in and check-out', () => {
     const door = await doorToken(app, staff.staff, space.id);
     const { token } = await app.login('retrier');
     const send = () =>
-      app.request('POST', `/v1/spaces/${space.id}/checkins`, { token, body: { token: door }, headers: { 'Idempotency-Key': 'scan-1' } });
+      app.request('POST', `/v1/spaces/${space.id}/checkins`, {
+        token,
+        body: { token: door },
+        headers: { 'Idempotency-Key': 'scan-1' },
+      });
     const first = await send();
     const second = await send();
     expect(first.status).toBe(201);
@@ -237,8 +302,14 @@ describe('check-in and check-out', () => {
     const second = await checkIn(app, token, space.id, door);
     const mine = await app.request('GET', '/v1/me/checkins?limit=1', { token });
     expect(mine.status).toBe(200);
-    expect(mine.body.items).toEqual([expect.objectContaining({ id: second.body.checkin.id, status: 'in', spaceName: '历史空间' })]);
-    const next = await app.request('GET', `/v1/me/checkins?limit=1&cursor=${encodeURIComponent(mine.body.nextCursor)}`, { token });
+    expect(mine.body.items).toEqual([
+      expect.objectContaining({ id: second.body.checkin.id, status: 'in', spaceName: '历史空间' }),
+    ]);
+    const next = await app.request(
+      'GET',
+      `/v1/me/checkins?limit=1&cursor=${encodeURIComponent(mine.body.nextCursor)}`,
+      { token },
+    );
     expect(next.body.items).toEqual([expect.objectContaining({ id: first.body.checkin.id, status: 'out' })]);
   });
 });

@@ -108,9 +108,10 @@ export function useRequireAuth(): AuthContextValue {
   useEffect(() => {
     if (auth.status === 'signedOut') goToSignIn();
   }, [auth.status]);
-  // Coming back (e.g. with the back button from the sign-in page) without having signed in: ask again.
+  // Coming back (e.g. with the back button from the sign-in page) without having signed in: ask again. This runs
+  // before React has re-rendered with a fresh sign-in, so it asks the token store, not `auth.status`.
   useDidShow(() => {
-    if (auth.status === 'signedOut') goToSignIn();
+    if (!getToken()) goToSignIn();
   });
   return auth;
 }

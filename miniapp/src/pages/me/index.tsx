@@ -17,8 +17,13 @@ export default function MePage() {
     void auth.refresh().finally(() => Taro.stopPullDownRefresh());
   });
 
-  if (auth.status === 'error') return <ErrorState error={auth.error} onRetry={() => void auth.refresh()} />;
-  if (!auth.user) return <Loading />;
+  if (auth.status === 'error' || !auth.user) {
+    return (
+      <View className='rc-page rc-me'>
+        {auth.status === 'error' ? <ErrorState error={auth.error} onRetry={() => void auth.refresh()} /> : <Loading />}
+      </View>
+    );
+  }
 
   const { user } = auth;
   const entries = entriesFor('me', auth.roles);

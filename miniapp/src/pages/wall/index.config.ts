@@ -1,4 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '寄语墙',
   enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
 });

@@ -1,21 +1,113 @@
-// Placeholder tab page of the shell: the wall feature replaces this folder with the real page.
+// 寄语墙: the "welcome home" board. Published messages newest first, likes, a sheet to write one, and links to
+// 我的寄语 and (for staff) the moderation queue in the wall's subpackage.
 import { View } from '@tarojs/components';
-import { PageContent, usePageData } from '../../components';
+import Taro, { useReachBottom } from '@tarojs/taro';
+import { useState } from 'react';
+import type { Message } from '@shared/api/wall';
+import { toApiError } from '../../api/client';
+import { wallApi } from '../../api/wall';
+import { PageContent, useRequireAuth } from '../../components';
+import { openPage } from '../../navigation';
+import { WALL_MINE_PAGE, WALL_MODERATION_PAGE } from './links';
+import { MessageCard } from './MessageCard';
+import { PostSheet } from './PostSheet';
+import { useCursorList } from './useCursorList';
 import './index.scss';
 
 export default function WallPage() {
-  // The feature loads its list from the API here; the shell has nothing to list yet.
-  const page = usePageData(async (): Promise<string[]> => []);
+  const auth = useRequireAuth();
+  const signedIn = auth.status === 'signedIn';
+  const list = useCursorList<Message>((cursor) => wallApi.wall(cursor), [], { enabled: signedIn, refreshOnShow: true });
+  const [writing, setWriting] = useState(false);
+  const [liking, setLiking] = useState<Set<string>>(new Set());
+
+  useReachBottom(() => void list.loadMore());
+
+  async function toggleLike(message: Message) {
+    setLiking((s) => new Set(s).add(message.id));
+    try {
+      const reply = message.likedByMe ? await wallApi.unlike(message.id) : await wallApi.like(message.id);
+      list.replace((m) => m.id === message.id, { ...message, ...reply });
+    } catch (err) {
+      void Taro.showToast({ title: toApiError(err).message, icon: 'none' });
+    } finally {
+      setLiking((s) => {
+        const next = new Set(s);
+        next.delete(message.id);
+        return next;
+      });
+    }
+  }
+
+  function posted(message: Message) {
+    setWriting(false);
+    if (message.status === 'published') {
+      list.page.setData((previous) => ({ items: [message, ...(previous?.items ?? [])], nextCursor: previous?.nextCursor ?? null }));
+      void Taro.showToast({ title: '已发布到寄语墙', icon: 'success' });
+    } else {
+      void Taro.showModal({
+        title: '已提交',
+        content: '寄语审核通过后会出现在墙上，可在“我的寄语”查看进度。',
+        showCancel: false,
+        confirmText: '知道了',
+      });
+    }
+  }
 
   return (
     <View className='rc-page rc-wall'>
-      <View className='rc-wall__header'>
-        <View className='rc-wall__title'>寄语墙</View>
-        <View className='rc-wall__desc'>写一句“欢迎回家”，看看大家的寄语，为温暖的话点赞。</View>
+      <View className='rc-wall__hero'>
+        <View className='rc-wall__hero-kicker'>党群服务中心 · 寄语墙</View>
+        <View className='rc-wall__hero-title'>欢迎回家</View>
+        <View className='rc-wall__hero-desc'>这里是党员和居民共同的家。写一句心里话，为温暖的话点个赞。</View>
+        <View className='rc-wall__hero-actions'>
+          <View className='rc-wall__write' role='button' onClick={() => signedIn && setWriting(true)}>
+            ✎ 写寄语
+          </View>
+          <View className='rc-wall__link' onClick={() => void openPage(WALL_MINE_PAGE)}>
+            我的寄语
+          </View>
+          {auth.hasRole('staff') ? (
+            <View className='rc-wall__link rc-wall__link--staff' onClick={() => void openPage(WALL_MODERATION_PAGE)}>
+              寄语审核
+            </View>
+          ) : null}
+        </View>
       </View>
-      <PageContent page={page} isEmpty={(items) => items.length === 0} emptyText='还没有寄语' emptyHint='寄语墙开放后，快来写下第一句吧'>
-        {(items) => items.map((item) => <View key={item}>{item}</View>)}
+
+      <PageContent
+        page={list.page}
+        isEmpty={(data) => data.items.length === 0}
+        emptyText='墙上还没有寄语'
+        emptyHint='写下第一句“欢迎回家”吧'
+      >
+        {(data) => (
+          <View className='rc-wall__board'>
+            {data.items.map((message, index) => (
+              <MessageCard
+                key={message.id}
+                message={message}
+                index={index}
+                onToggleLike={(m) => void toggleLike(m)}
+                liking={liking.has(message.id)}
+              />
+            ))}
+            <View className='rc-wall__more'>
+              {list.moreError ? (
+                <View onClick={() => void list.loadMore()}>{list.moreError.message}，点击重试</View>
+              ) : list.loadingMore ? (
+                '加载中…'
+              ) : data.nextCursor ? (
+                <View onClick={() => void list.loadMore()}>加载更多</View>
+              ) : (
+                '— 到底啦 —'
+              )}
+            </View>
+          </View>
+        )}
       </PageContent>
+
+      {writing ? <PostSheet onClose={() => setWriting(false)} onPosted={posted} /> : null}
     </View>
   );
 }

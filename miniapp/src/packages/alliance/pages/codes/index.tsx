@@ -1,0 +1,42 @@
+// 我的券码: every claimed code, newest first; tap one to show its QR code at the till.
+import { View } from '@tarojs/components';
+import { useReachBottom } from '@tarojs/taro';
+import { useState } from 'react';
+import { allianceApi } from '../../../../api/alliance';
+import { PageContent, useRequireAuth } from '../../../../components';
+import { openPage } from '../../../../navigation';
+import { ClaimCard } from '../../components/ClaimCard';
+import { ALLIANCE_OFFERS_PAGE } from '../../components/links';
+import { MoreFooter } from '../../components/MoreFooter';
+import { usePagedList } from '../../components/usePagedList';
+
+export default function AllianceCodesPage() {
+  const auth = useRequireAuth();
+  const list = usePagedList((cursor) => allianceApi.myClaims(cursor), [], { enabled: auth.status === 'signedIn', refreshOnShow: true });
+  const [open, setOpen] = useState<string | null>(null);
+  useReachBottom(() => void list.loadMore());
+
+  return (
+    <View className='rc-page rc-alliance-codes'>
+      <View className='rc-section-title'>出示二维码或报出券码即可核销</View>
+      <PageContent page={list.page} isEmpty={(d) => d.items.length === 0} emptyText='还没有领取优惠券' emptyHint='去“联盟优惠”看看吧'>
+        {(data) => (
+          <View>
+            {data.items.map((claim) => (
+              <ClaimCard
+                key={claim.id}
+                claim={claim}
+                expanded={(open ?? data.items[0]?.id) === claim.id}
+                onToggle={() => setOpen(claim.id)}
+              />
+            ))}
+            <MoreFooter hasMore={!!data.nextCursor} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
+            <View style={{ padding: '12px', textAlign: 'center', color: '#9e0f15' }} onClick={() => void openPage(ALLIANCE_OFFERS_PAGE)}>
+              去领更多优惠
+            </View>
+          </View>
+        )}
+      </PageContent>
+    </View>
+  );
+}

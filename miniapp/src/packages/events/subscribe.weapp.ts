@@ -1,0 +1,14 @@
+// One-time subscribe message consent, asked on the sign-up tap (WeChat only allows it inside a tap handler).
+import Taro from '@tarojs/taro';
+
+/** The 活动提醒 template of the mini-program (mp console → 订阅消息); the backend sends with the same id. */
+export const EVENT_REMINDER_TEMPLATE_ID = 'EVENT_REMINDER_TEMPLATE_ID';
+
+export async function askReminderConsent(): Promise<boolean> {
+  try {
+    const result = (await Taro.requestSubscribeMessage({ tmplIds: [EVENT_REMINDER_TEMPLATE_ID], entityIds: [] } as never)) as unknown as Record<string, string>;
+    return result[EVENT_REMINDER_TEMPLATE_ID] === 'accept';
+  } catch {
+    return false; // refused or not supported: sign up without a reminder
+  }
+}

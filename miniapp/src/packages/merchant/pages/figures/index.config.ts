@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '联盟数据', enablePullDownRefresh: true });

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '空间管理',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,69 @@
+// Staff: every space with links to edit it, print its door code and see its statistics; admins create spaces.
+import { Button, View } from '@tarojs/components';
+import type { Space } from '@shared/api/spaces';
+import { spacesApi } from '../../../../api/spaces';
+import { Empty, ErrorState, Loading, usePageData, useRequireAuth } from '../../../../components';
+import { openPage } from '../../../../navigation';
+import '../staff.scss';
+
+const PAGES = '/packages/spaces/pages';
+
+export default function ManageSpacesPage() {
+  const auth = useRequireAuth();
+  const page = usePageData(async () => (await spacesApi.list()).items, [], {
+    enabled: auth.status === 'signedIn',
+    refreshOnShow: true,
+  });
+  const isAdmin = auth.hasRole('admin');
+
+  if (auth.status === 'signedIn' && !auth.hasRole('staff')) {
+    return <Empty text="仅限工作人员使用" hint="如需权限，请联系管理员" />;
+  }
+  if (page.error && !page.data) return <ErrorState error={page.error} onRetry={() => void page.reload()} />;
+  if (!page.data) return <Loading />;
+
+  return (
+    <View className="rc-page rc-spaces-staff">
+      {isAdmin ? (
+        <View className="rc-spaces-staff__buttons">
+          <Button className="rc-spaces-staff__primary" onClick={() => void openPage(`${PAGES}/edit/index`)}>
+            ＋ 新建空间
+          </Button>
+        </View>
+      ) : null}
+      {page.data.length === 0 ? (
+        <Empty text="还没有空间" hint={isAdmin ? '点击上方按钮新建' : '请管理员新建空间'} />
+      ) : null}
+      {page.data.map((space: Space) => (
+        <View key={space.id} className="rc-card rc-spaces-staff__item">
+          <View className="rc-spaces-staff__name">{space.name}</View>
+          <View className="rc-spaces-staff__meta">
+            {space.address} · 在场 {space.occupancy}/{space.capacity}
+          </View>
+          <View className="rc-spaces-staff__actions">
+            {isAdmin ? (
+              <View
+                className="rc-spaces-staff__action"
+                onClick={() => void openPage(`${PAGES}/edit/index?id=${space.id}`)}
+              >
+                编辑
+              </View>
+            ) : null}
+            <View
+              className="rc-spaces-staff__action"
+              onClick={() => void openPage(`${PAGES}/qrcode/index?id=${space.id}`)}
+            >
+              二维码
+            </View>
+            <View
+              className="rc-spaces-staff__action"
+              onClick={() => void openPage(`${PAGES}/stats/index?id=${space.id}`)}
+            >
+              统计
+            </View>
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '空间二维码',
+});

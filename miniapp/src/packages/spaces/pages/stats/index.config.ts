@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '空间统计',
+  enablePullDownRefresh: true,
+});

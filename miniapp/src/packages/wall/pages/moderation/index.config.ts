@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '寄语审核',
+  enablePullDownRefresh: true,
+});

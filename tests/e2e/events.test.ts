@@ -1,0 +1,99 @@
+// Event sign-up in a real browser against the real handlers: a member opens the 活动 tab, signs up for a walking
+// Party lesson, sees the ticket QR in 我的报名, and cancels; a parent enrolls a child in a youth event; staff mark
+// attendance with the ticket text (the H5 fallback for scanning).
+import { E2E_TIMEOUT_MS, startBrowserApp, type BrowserApp } from '../support/browser';
+
+jest.setTimeout(E2E_TIMEOUT_MS);
+
+describe('events (H5)', () => {
+  let app: BrowserApp;
+  let staffToken: string;
+  let lessonId: string;
+  const inDays = (d: number, h = 0) => new Date(Date.now() + d * 86400000 + h * 3600000).toISOString();
+
+  beforeAll(async () => {
+    app = await startBrowserApp();
+    const admin = await app.api('POST', '/v1/auth/login', { body: { code: 'dev:admin' } });
+    const staff = await app.api('POST', '/v1/auth/login', { body: { code: 'dev:e2e_events_staff' } });
+    staffToken = staff.body.token;
+    await app.api('PUT', `/v1/admin/users/${staff.body.user.id}/roles`, { token: admin.body.token, body: { roles: ['staff'] } });
+    const lesson = await app.api('POST', '/v1/events', {
+      token: staffToken,
+      body: { kind: 'party_lesson', title: '行走的党课：刘公岛', location: '刘公岛', startsAt: inDays(3), endsAt: inDays(3, 6), capacity: 2 },
+    });
+    lessonId = lesson.body.event.id;
+    await app.api('POST', '/v1/events', {
+      token: staffToken,
+      body: { kind: 'youth_education', title: '党旗下的少年：故事会', location: '服务中心', startsAt: inDays(4), endsAt: inDays(4, 2), capacity: 10, minAge: 6, maxAge: 12, maxParticipantsPerSignup: 3 },
+    });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('signs up for a walking Party lesson, sees the ticket, and cancels', async () => {
+    await app.signIn('e2e_member');
+    await app.tab('活动');
+    const card = app.visiblePage().locator('.rc-events-card', { hasText: '行走的党课：刘公岛' });
+    await card.waitFor();
+    await expect(card.textContent()).resolves.toContain('余 2 个名额');
+    await app.page.screenshot({ path: '/tmp/events-list.png' });
+    await card.click();
+    await app.page.waitForURL(/\/packages\/events\/pages\/detail\/index/);
+    await app.waitForText('已报 0/2');
+    await app.button('报名').click();
+    await app.waitForText('您已报名');
+    await app.waitForText('已报 1/2');
+    await expect(app.button('已报名').count()).resolves.toBe(1);
+    await app.page.screenshot({ path: '/tmp/events-detail.png' });
+
+    await app.button('查看电子票').click();
+    await app.page.waitForURL(/\/packages\/events\/pages\/mine\/index/);
+    const mine = app.visiblePage().locator('.rc-events-mine__card', { hasText: '行走的党课：刘公岛' });
+    await mine.getByText('已报名').waitFor();
+    await mine.locator('taro-button-core', { hasText: '电子票' }).click();
+    await mine.locator('.rc-events-qr__run--dark').first().waitFor();
+    await app.waitForText('请向工作人员出示此二维码签到');
+    await app.page.screenshot({ path: '/tmp/events-ticket.png' });
+
+    app.page.once('dialog', (d) => void d.accept());
+    await mine.locator('taro-button-core', { hasText: '取消报名' }).click();
+    // Taro's H5 modal is a DOM dialog: confirm it.
+    const confirm = app.page.locator('.taro__modal .taro-modal__foot div', { hasText: '取消报名' });
+    if (await confirm.count()) await confirm.click();
+    await mine.getByText('已取消').waitFor();
+    const after = await app.api('GET', `/v1/events/${lessonId}`);
+    expect(after.body.event.seatsTaken).toBe(0);
+  });
+
+  it('a parent enrolls a child in a youth event (age checked), and staff mark attendance with the ticket text', async () => {
+    const parent = await app.signInFast('e2e_parent');
+    await app.open('/pages/events/index');
+    await app.visiblePage().locator('.rc-events__tab', { hasText: '党旗下的少年' }).click();
+    const card = app.visiblePage().locator('.rc-events-card', { hasText: '故事会' });
+    await card.click();
+    await app.page.waitForURL(/\/packages\/events\/pages\/detail\/index/);
+    await app.fillField('孩子1姓名', '小明');
+    await app.fillField('年龄', '15');
+    await app.fillField('监护人手机号', '13800001234');
+    await app.button('报名').click();
+    await app.waitForText('年龄需在 6–12 岁之间');
+    await app.fillField('年龄', '8');
+    await app.button('报名').click();
+    await app.waitForText('您已报名（1 个名额）');
+
+    const mine = await app.api('GET', '/v1/me/signups', { token: parent.token });
+    const ticket = mine.body.items[0].ticket as string;
+    await app.signInFast('e2e_events_staff');
+    await app.open(`/packages/events/pages/attendees/index?id=${mine.body.items[0].eventId}`);
+    await app.waitForText('尚未签到（1 人）');
+    await app.fillField('电子票', ticket);
+    // The ticket's own button (each attendee row also has one labelled 签到).
+    await app.visiblePage().locator('.rc-events-attendees__scan taro-button-core', { hasText: '签到' }).click();
+    await app.waitForText('已签到');
+    await app.page.screenshot({ path: '/tmp/events-attendees.png' });
+    const after = await app.api('GET', '/v1/me/signups', { token: parent.token });
+    expect(after.body.items[0]).toMatchObject({ status: 'confirmed', participants: [{ name: '小明', age: 8 }], attendedAt: expect.any(String) });
+  });
+});

@@ -1,0 +1,143 @@
+// Crash injection at every write boundary of a claim and a redemption, then the reconciler's repair.
+import { allianceReconciler } from '../../functions/alliance/reconcileService';
+import { armFailpoint, disarmAllFailpoints } from '../../functions/lib/faults';
+import { startTestApp, type TestApp } from '../support/app';
+import { approvedMerchant, auditOffer, claim, expectOfferConsistent, postOffer, type MerchantActor } from './alliance.support';
+
+jest.setTimeout(120_000);
+
+let app: TestApp;
+let shop: MerchantActor;
+beforeAll(async () => {
+  app = await startTestApp();
+  shop = await approvedMerchant(app, 'crash_shop', '环翠药房');
+});
+afterAll(async () => {
+  await app.close();
+});
+afterEach(() => disarmAllFailpoints());
+
+const slug = (point: string) => point.split('.').pop()!;
+const reconcileNow = () => allianceReconciler.run({ staleAfterMs: 0 });
+
+const BEFORE_ISSUE = ['alliance.claim.afterSlotTaken', 'alliance.claim.afterUnitTaken'];
+const AFTER_ISSUE = ['alliance.claim.afterClaimWritten', 'alliance.claim.afterIntentCleared', 'alliance.claim.afterSlotSettled'];
+
+describe.each(BEFORE_ISSUE)('a crash at %s (before the claim item)', (point) => {
+  it('never issues a code; the reconciler gives the unit and the slot back', async () => {
+    const offer = await postOffer(app, shop, { quantity: 2 });
+    const user = await app.login(`crash_before_${slug(point)}`);
+    armFailpoint(point);
+    await expect(claim(app, user.token, offer.id)).rejects.toThrow(/injected crash/);
+    const crashed = await expectOfferConsistent(offer.id);
+    expect(crashed.claims).toHaveLength(0);
+    expect(crashed.unsettledSlots).toBe(1);
+
+    // A request still running (not stale) is left alone.
+    const early = await allianceReconciler.run({ staleAfterMs: 60_000 });
+    expect(early.claimsUndone + early.claimsFinished).toBe(0);
+
+    const report = await reconcileNow();
+    expect(report.claimsUndone).toBe(1);
+    const repaired = await expectOfferConsistent(offer.id);
+    expect(repaired).toMatchObject({ claimed: 0, intents: 0, unsettledSlots: 0 });
+    expect(repaired.slotCounts).toEqual({});
+    expect((await app.request('GET', '/v1/me/claims', { token: user.token })).body.items).toHaveLength(0);
+
+    // The user's slot is free again and the offer still has both units.
+    expect((await claim(app, user.token, offer.id)).status).toBe(201);
+    expect((await claim(app, (await app.login(`crash_before_other_${slug(point)}`)).token, offer.id)).status).toBe(201);
+    expect((await reconcileNow()).claimsUndone).toBe(0);
+    expect(await expectOfferConsistent(offer.id)).toMatchObject({ claimed: 2, intents: 0, unsettledSlots: 0 });
+  });
+});
+
+describe.each(AFTER_ISSUE)('a crash at %s (after the claim item)', (point) => {
+  it('the claim stands; the reconciler finishes it; the limit and the quantity still hold', async () => {
+    const offer = await postOffer(app, shop, { quantity: 2 });
+    const user = await app.login(`crash_after_${slug(point)}`);
+    armFailpoint(point);
+    await expect(claim(app, user.token, offer.id)).rejects.toThrow(/injected crash/);
+    const crashed = await expectOfferConsistent(offer.id);
+    expect(crashed.claims).toHaveLength(1);
+    expect(crashed.claimed).toBe(1);
+
+    const report = await reconcileNow();
+    expect(report.claimsUndone).toBe(0);
+    expect(report.claimsFinished).toBe(point === 'alliance.claim.afterSlotSettled' ? 0 : 1);
+    expect(await expectOfferConsistent(offer.id)).toMatchObject({ claimed: 1, intents: 0, unsettledSlots: 0 });
+
+    // The user sees the code, and it can be redeemed.
+    const mine = await app.request('GET', '/v1/me/claims', { token: user.token });
+    expect(mine.body.items).toHaveLength(1);
+    expect((await app.request('POST', '/v1/redemptions', { token: shop.token, body: { code: mine.body.items[0].code } })).status).toBe(200);
+    expect((await claim(app, user.token, offer.id)).body.error.code).toBe('LIMIT_REACHED');
+    expect((await claim(app, (await app.login(`crash_after_b_${slug(point)}`)).token, offer.id)).status).toBe(201);
+    expect((await claim(app, (await app.login(`crash_after_c_${slug(point)}`)).token, offer.id)).body.error.code).toBe('SOLD_OUT');
+  });
+});
+
+describe('the reconciler racing live claims', () => {
+  it('even treating every in-flight claim as stale, it never lets a code through twice or past the quantity', async () => {
+    const offer = await postOffer(app, shop, { quantity: 30 });
+    const tokens: string[] = [];
+    for (let i = 0; i < 40; i++) tokens.push((await app.login(`race_${i}`)).token);
+    let stop = false;
+    let raised = 0;
+    const sweeper = (async () => {
+      while (!stop) raised += (await allianceReconciler.run({ staleAfterMs: 0 })).claimedRaised;
+    })();
+    const replies = await Promise.all(tokens.map((t) => claim(app, t, offer.id)));
+    stop = true;
+    await sweeper;
+    await reconcileNow();
+
+    expect(replies.every((r) => [201, 409, 503].includes(r.status))).toBe(true);
+    const audit = await expectOfferConsistent(offer.id);
+    expect(audit).toMatchObject({ intents: 0, unsettledSlots: 0 });
+    const issued = new Set(audit.claims.map((c) => c.code as string));
+    const won = replies.filter((r) => r.status === 201).map((r) => r.body.claim.code as string);
+    for (const code of won) expect(issued.has(code)).toBe(true);
+    expect(audit.claims).toHaveLength(won.length);
+    expect(won.length).toBeLessThanOrEqual(30);
+    // The counter was never found short while claims were in flight.
+    expect(raised).toBe(0);
+  });
+});
+
+describe('a crash in a redemption', () => {
+  it('after the claim is redeemed: redeemed once, the figure is repaired by the recount', async () => {
+    const offer = await postOffer(app, shop, { quantity: 5 });
+    const user = await app.login('crash_redeem_user');
+    const code = (await claim(app, user.token, offer.id)).body.claim.code;
+    armFailpoint('alliance.redeem.afterRedeemed');
+    await expect(app.request('POST', '/v1/redemptions', { token: shop.token, body: { code } })).rejects.toThrow(/injected crash/);
+    const crashed = await auditOffer(offer.id);
+    expect(crashed).toMatchObject({ redeemed: 0, redeemedClaims: 1 });
+    const again = await app.request('POST', '/v1/redemptions', { token: shop.token, body: { code } });
+    expect(again.body.error.code).toBe('ALREADY_REDEEMED');
+    expect((await reconcileNow()).redeemedRepaired).toBeGreaterThanOrEqual(1);
+    expect(await auditOffer(offer.id)).toMatchObject({ redeemed: 1, redeemedClaims: 1 });
+    expect((await reconcileNow()).redeemedRepaired).toBe(0);
+  });
+});
+
+describe('the recount', () => {
+  it('releases units held by nothing on a quiet offer, and leaves a busy one alone', async () => {
+    const offer = await postOffer(app, shop, { quantity: 5 });
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { db, tableName } = await import('../../functions/lib/db');
+    // Simulate a counter that drifted up (e.g. a manual fix gone wrong): 2 units held by no claim or intent.
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: `OFFER#${offer.id}`, sk: 'META' },
+        UpdateExpression: 'SET claimed = :two, lastClaimAt = :now',
+        ExpressionAttributeValues: { ':two': 2, ':now': new Date().toISOString() },
+      }),
+    );
+    expect((await allianceReconciler.run({ staleAfterMs: 60_000 })).claimedLowered).toBe(0);
+    expect((await reconcileNow()).claimedLowered).toBe(1);
+    expect(await auditOffer(offer.id)).toMatchObject({ claimed: 0, intents: 0 });
+  });
+});
