@@ -12,6 +12,7 @@ export default tseslint.config(
       '.esbuild/**',
       '.data/**',
       'coverage/**',
+      'tmp/**',
       '**/*.js',
       '**/*.cjs',
       '**/*.mjs',

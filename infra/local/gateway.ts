@@ -17,7 +17,8 @@ export interface GatewayRequest {
 export interface GatewayResponse {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** Text, or bytes when the handler replied with a base64-encoded (binary) body, e.g. a PNG. */
+  body: string | Buffer;
 }
 
 type LambdaHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -134,7 +135,7 @@ export class LocalGateway {
     return {
       status: result.statusCode ?? 200,
       headers: outHeaders,
-      body: result.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body,
+      body: result.isBase64Encoded ? Buffer.from(body, 'base64') : body,
     };
   }
 }

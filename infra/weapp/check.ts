@@ -12,8 +12,10 @@ const MAIN_PACKAGE_BUDGET = 1024 * 1024;
 
 /** checkCodeQuality reports sizes as `{ "__APP__": bytes, "<subpackage root>": bytes }` (older versions: a list). */
 function packageSizes(detail: unknown): [string, number][] {
-  if (Array.isArray(detail)) return detail.map((d: { name?: string; size?: number }) => [d.name ?? '?', d.size ?? 0]);
-  if (detail && typeof detail === 'object') return Object.entries(detail as Record<string, number>).map(([k, v]) => [k, Number(v)]);
+  if (Array.isArray(detail))
+    return detail.map((d: { name?: string; size?: number }) => [d.name ?? '?', d.size ?? 0]);
+  if (detail && typeof detail === 'object')
+    return Object.entries(detail as Record<string, number>).map(([k, v]) => [k, Number(v)]);
   return [];
 }
 
@@ -31,12 +33,14 @@ function fail(message: string): never {
 const OFFLINE = /ENOTFOUND|ECONNREFUSED|EAI_AGAIN|ETIMEDOUT|ECONNRESET|servicewechat\.com|getaddrinfo/;
 process.on('unhandledRejection', (reason) => {
   const text = String((reason as Error)?.stack ?? reason);
-  if (OFFLINE.test(text)) console.warn(`(ignored offline network failure inside miniprogram-ci: ${text.split('\n')[0]})`);
+  if (OFFLINE.test(text))
+    console.warn(`(ignored offline network failure inside miniprogram-ci: ${text.split('\n')[0]})`);
   else fail(`unhandled rejection in miniprogram-ci: ${text}`);
 });
 
 async function main(): Promise<void> {
-  if (!existsSync(path.join(projectPath, 'app.json'))) fail(`no weapp build at ${projectPath}: run npm run build:weapp first`);
+  if (!existsSync(path.join(projectPath, 'app.json')))
+    fail(`no weapp build at ${projectPath}: run npm run build:weapp first`);
 
   const project = new ci.Project({
     appid: 'touristappid',
@@ -65,7 +69,9 @@ async function main(): Promise<void> {
     fail(`WeChat compiler rejected the build:\n${message}`);
   }
   const compiledBytes = Object.values(files).reduce((sum, content) => sum + Buffer.byteLength(content), 0);
-  console.log(`✔ compiled ${Object.keys(files).length} files (${kib(compiledBytes)}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `✔ compiled ${Object.keys(files).length} files (${kib(compiledBytes)}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   const checks = await ci.checkCodeQuality(project);
   const sizeCheck = checks.find((c) => c.name === 'PACKAGE_SIZE_LIMIT');
@@ -75,12 +81,15 @@ async function main(): Promise<void> {
   const mainSize = sizes.find(([name]) => name === '__APP__')?.[1];
   const total = sizes.reduce((sum, [, size]) => sum + size, 0);
   console.log('package sizes (WeChat: 2 MiB per package, 20 MiB in all):');
-  for (const [name, size] of sizes) console.log(`  ${(name === '__APP__' ? 'main package' : name).padEnd(32)} ${kib(size)}`);
+  for (const [name, size] of sizes)
+    console.log(`  ${(name === '__APP__' ? 'main package' : name).padEnd(32)} ${kib(size)}`);
   console.log(`  ${'total'.padEnd(32)} ${kib(total)}`);
-  for (const c of checks.filter((c) => c.success === false)) console.log(`  note: ${c.name}: ${c.text ?? ''}`);
+  for (const c of checks.filter((c) => c.success === false))
+    console.log(`  note: ${c.name}: ${c.text ?? ''}`);
 
   if (sizeCheck.success === false) fail(`package size limit exceeded: ${sizeCheck.text ?? ''}`);
-  if (mainSize !== undefined && mainSize > MAIN_PACKAGE_BUDGET) fail(`main package ${kib(mainSize)} is over our ${kib(MAIN_PACKAGE_BUDGET)} budget`);
+  if (mainSize !== undefined && mainSize > MAIN_PACKAGE_BUDGET)
+    fail(`main package ${kib(mainSize)} is over our ${kib(MAIN_PACKAGE_BUDGET)} budget`);
   console.log('✔ WeChat compile and size checks passed');
 }
 

@@ -9,14 +9,18 @@ import prodConfig from './prod';
 
 // `taro build` keeps an inherited NODE_ENV. Under jest it is `test`, which makes babel-preset-taro emit CommonJS with
 // dev-only code (react-refresh) and the H5 app dies at start-up. A build is either development (watch) or production.
-if (process.env.NODE_ENV !== 'development' && process.env.NODE_ENV !== 'production') process.env.NODE_ENV = 'production';
+if (process.env.NODE_ENV !== 'development' && process.env.NODE_ENV !== 'production')
+  process.env.NODE_ENV = 'production';
 
 const platform = process.env.TARO_ENV ?? 'h5';
 // Several engineers build at once: each can point the output at a private folder (relative to miniapp/ or absolute).
 const outputRoot = process.env.TARO_OUTPUT_ROOT || `dist/${platform}`;
 // One webpack cache per mode, platform and output folder: concurrent builds never share a cache directory, and a
 // development build (watch mode) never feeds its modules to a production one.
-const cacheName = `${process.env.NODE_ENV ?? 'production'}-${platform}-${createHash('sha1').update(path.resolve(__dirname, '..', outputRoot)).digest('hex').slice(0, 8)}`;
+const cacheName = `${process.env.NODE_ENV ?? 'production'}-${platform}-${createHash('sha1')
+  .update(path.resolve(__dirname, '..', outputRoot))
+  .digest('hex')
+  .slice(0, 8)}`;
 
 // The project's shared/ (schemas and types used by the functions too) sits outside src/: compile it like src/.
 const sharedDir = path.resolve(__dirname, '..', '..', 'shared');
@@ -53,7 +57,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin);
@@ -76,7 +83,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin);
@@ -85,7 +95,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.optimization.merge({
           splitChunks: {
             cacheGroups: {
-              pagesShared: { chunks: 'async', minChunks: 2, minSize: 10_000, priority: 5, reuseExistingChunk: true },
+              pagesShared: {
+                chunks: 'async',
+                minChunks: 2,
+                minSize: 10_000,
+                priority: 5,
+                reuseExistingChunk: true,
+              },
             },
           },
         });

@@ -8,27 +8,58 @@ type Shape = (x: number, y: number) => boolean;
 const SIZE = 81;
 const SAMPLES = 4;
 
-const rect = (x0: number, y0: number, x1: number, y1: number): Shape => (x, y) => x >= x0 && x <= x1 && y >= y0 && y <= y1;
-const circle = (cx: number, cy: number, r: number): Shape => (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
-const ellipse = (cx: number, cy: number, rx: number, ry: number): Shape => (x, y) => ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1;
-const triangle = (a: [number, number], b: [number, number], c: [number, number]): Shape => (x, y) => {
-  const side = (p: [number, number], q: [number, number]) => (q[0] - p[0]) * (y - p[1]) - (q[1] - p[1]) * (x - p[0]);
-  const s1 = side(a, b), s2 = side(b, c), s3 = side(c, a);
-  return (s1 >= 0 && s2 >= 0 && s3 >= 0) || (s1 <= 0 && s2 <= 0 && s3 <= 0);
-};
-const roundRect = (x0: number, y0: number, x1: number, y1: number, r: number): Shape => (x, y) => {
-  if (!rect(x0, y0, x1, y1)(x, y)) return false;
-  const cx = Math.min(Math.max(x, x0 + r), x1 - r);
-  const cy = Math.min(Math.max(y, y0 + r), y1 - r);
-  return (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
-};
-const union = (...shapes: Shape[]): Shape => (x, y) => shapes.some((s) => s(x, y));
-const minus = (shape: Shape, ...holes: Shape[]): Shape => (x, y) => shape(x, y) && !holes.some((h) => h(x, y));
-const and = (a: Shape, b: Shape): Shape => (x, y) => a(x, y) && b(x, y);
+const rect =
+  (x0: number, y0: number, x1: number, y1: number): Shape =>
+  (x, y) =>
+    x >= x0 && x <= x1 && y >= y0 && y <= y1;
+const circle =
+  (cx: number, cy: number, r: number): Shape =>
+  (x, y) =>
+    (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
+const ellipse =
+  (cx: number, cy: number, rx: number, ry: number): Shape =>
+  (x, y) =>
+    ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1;
+const triangle =
+  (a: [number, number], b: [number, number], c: [number, number]): Shape =>
+  (x, y) => {
+    const side = (p: [number, number], q: [number, number]) =>
+      (q[0] - p[0]) * (y - p[1]) - (q[1] - p[1]) * (x - p[0]);
+    const s1 = side(a, b),
+      s2 = side(b, c),
+      s3 = side(c, a);
+    return (s1 >= 0 && s2 >= 0 && s3 >= 0) || (s1 <= 0 && s2 <= 0 && s3 <= 0);
+  };
+const roundRect =
+  (x0: number, y0: number, x1: number, y1: number, r: number): Shape =>
+  (x, y) => {
+    if (!rect(x0, y0, x1, y1)(x, y)) return false;
+    const cx = Math.min(Math.max(x, x0 + r), x1 - r);
+    const cy = Math.min(Math.max(y, y0 + r), y1 - r);
+    return (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
+  };
+const union =
+  (...shapes: Shape[]): Shape =>
+  (x, y) =>
+    shapes.some((s) => s(x, y));
+const minus =
+  (shape: Shape, ...holes: Shape[]): Shape =>
+  (x, y) =>
+    shape(x, y) && !holes.some((h) => h(x, y));
+const and =
+  (a: Shape, b: Shape): Shape =>
+  (x, y) =>
+    a(x, y) && b(x, y);
 
 const ICONS: Record<string, Shape> = {
-  home: minus(union(triangle([0.5, 0.1], [0.06, 0.5], [0.94, 0.5]), rect(0.2, 0.45, 0.8, 0.88)), rect(0.42, 0.62, 0.58, 0.88)),
-  events: union(rect(0.18, 0.1, 0.25, 0.92), minus(rect(0.25, 0.14, 0.84, 0.54), triangle([0.84, 0.14], [0.84, 0.54], [0.7, 0.34]))),
+  home: minus(
+    union(triangle([0.5, 0.1], [0.06, 0.5], [0.94, 0.5]), rect(0.2, 0.45, 0.8, 0.88)),
+    rect(0.42, 0.62, 0.58, 0.88),
+  ),
+  events: union(
+    rect(0.18, 0.1, 0.25, 0.92),
+    minus(rect(0.25, 0.14, 0.84, 0.54), triangle([0.84, 0.14], [0.84, 0.54], [0.7, 0.34])),
+  ),
   spaces: union(
     minus(roundRect(0.12, 0.14, 0.88, 0.88, 0.08), rect(0.22, 0.24, 0.78, 0.88)),
     rect(0.3, 0.56, 0.7, 0.66),
@@ -71,7 +102,8 @@ function png(shape: Shape, [r, g, b]: [number, number, number]): Buffer {
     for (let px = 0; px < SIZE; px++) {
       let hits = 0;
       for (let sy = 0; sy < SAMPLES; sy++)
-        for (let sx = 0; sx < SAMPLES; sx++) if (shape((px + (sx + 0.5) / SAMPLES) / SIZE, (py + (sy + 0.5) / SAMPLES) / SIZE)) hits++;
+        for (let sx = 0; sx < SAMPLES; sx++)
+          if (shape((px + (sx + 0.5) / SAMPLES) / SIZE, (py + (sy + 0.5) / SAMPLES) / SIZE)) hits++;
       const i = row + 1 + px * 4;
       raw[i] = r;
       raw[i + 1] = g;

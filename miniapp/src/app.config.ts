@@ -1,18 +1,44 @@
 // Tab pages live in the main package; every feature's other pages live in its own subpackage (kept out of the
 // main package, which WeChat caps at 2 MB — we aim for ≤ 1 MB).
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/events/index', 'pages/spaces/index', 'pages/wall/index', 'pages/me/index', 'pages/login/index'],
+  pages: [
+    'pages/index/index',
+    'pages/events/index',
+    'pages/spaces/index',
+    'pages/wall/index',
+    'pages/me/index',
+    'pages/login/index',
+  ],
   // Feature subpackages: one entry per feature, added by that feature.
   // e.g. { root: 'packages/offers', pages: ['pages/list/index', 'pages/detail/index'] },
   subPackages: [
     { root: 'packages/alliance', pages: ['pages/offers/index', 'pages/detail/index', 'pages/codes/index'] },
     {
       root: 'packages/merchant',
-      pages: ['pages/apply/index', 'pages/shop/index', 'pages/offer-form/index', 'pages/redeem/index', 'pages/review/index', 'pages/figures/index'],
+      pages: [
+        'pages/apply/index',
+        'pages/shop/index',
+        'pages/offer-form/index',
+        'pages/redeem/index',
+        'pages/review/index',
+        'pages/figures/index',
+      ],
     },
-    { root: 'packages/spaces', pages: ['pages/checkin/index', 'pages/manage/index', 'pages/edit/index', 'pages/qrcode/index', 'pages/stats/index'] },
+    {
+      root: 'packages/spaces',
+      pages: [
+        'pages/checkin/index',
+        'pages/manage/index',
+        'pages/edit/index',
+        'pages/qrcode/index',
+        'pages/stats/index',
+      ],
+    },
     { root: 'packages/wall', pages: ['pages/mine/index', 'pages/moderation/index'] },
-    { root: 'packages/events', pages: ['pages/detail/index', 'pages/mine/index', 'pages/edit/index', 'pages/attendees/index'] },
+    {
+      root: 'packages/events',
+      pages: ['pages/detail/index', 'pages/mine/index', 'pages/edit/index', 'pages/attendees/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',
@@ -27,11 +53,36 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'white',
     list: [
-      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
-      { pagePath: 'pages/events/index', text: '活动', iconPath: 'assets/tab/events.png', selectedIconPath: 'assets/tab/events-active.png' },
-      { pagePath: 'pages/spaces/index', text: '空间', iconPath: 'assets/tab/spaces.png', selectedIconPath: 'assets/tab/spaces-active.png' },
-      { pagePath: 'pages/wall/index', text: '寄语墙', iconPath: 'assets/tab/wall.png', selectedIconPath: 'assets/tab/wall-active.png' },
-      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
+      {
+        pagePath: 'pages/index/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/events/index',
+        text: '活动',
+        iconPath: 'assets/tab/events.png',
+        selectedIconPath: 'assets/tab/events-active.png',
+      },
+      {
+        pagePath: 'pages/spaces/index',
+        text: '空间',
+        iconPath: 'assets/tab/spaces.png',
+        selectedIconPath: 'assets/tab/spaces-active.png',
+      },
+      {
+        pagePath: 'pages/wall/index',
+        text: '寄语墙',
+        iconPath: 'assets/tab/wall.png',
+        selectedIconPath: 'assets/tab/wall-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+      },
     ],
   },
 });

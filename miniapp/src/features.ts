@@ -23,6 +23,8 @@ export interface FeatureEntry {
   badge?: string;
 }
 
+// One line per entry, so features add and merge lines without touching each other's.
+// prettier-ignore
 export const FEATURES: FeatureEntry[] = [
   { id: 'events', title: '活动', description: '行走的党课、党旗下的少年，报名参加', url: '/pages/events/index', placement: 'home', opening: '活动开放', badge: '活' },
   { id: 'spaces', title: '共享空间', description: '图书、饮水、微波炉，扫码入场', url: '/pages/spaces/index', placement: 'home', opening: '阵地开放', badge: '空' },
@@ -37,10 +39,6 @@ export const FEATURES: FeatureEntry[] = [
   { id: 'wall-moderation', title: '寄语审核', description: '审核待发布的寄语，设置发布方式', url: '/packages/wall/pages/moderation/index', placement: 'me', roles: ['staff'] },
   { id: 'events-mine', title: '我的报名', description: '报名状态、电子票、取消报名', url: '/packages/events/pages/mine/index', placement: 'me' },
   { id: 'events-manage', title: '发布活动', description: '发布活动；在活动详情里查看名单、签到、导出', url: '/packages/events/pages/edit/index', placement: 'me', roles: ['staff'] },
-  // Added by the offers feature when its subpackage exists, e.g.:
-  // { id: 'offers', title: '联盟优惠', description: '行业联盟、异业联盟的专属优惠', url: '/packages/offers/pages/list/index', placement: 'home', opening: '阵地开放', badge: '惠' },
-  // Staff-only rows on 我的 look like:
-  // { id: 'wall-moderation', title: '寄语审核', description: '审核待发布的寄语', url: '/packages/wall/pages/moderation/index', placement: 'me', roles: ['staff'] },
 ];
 
 export function canSee(entry: FeatureEntry, roles: readonly Role[]): boolean {
@@ -49,6 +47,10 @@ export function canSee(entry: FeatureEntry, roles: readonly Role[]): boolean {
   return entry.roles.some((role) => roles.includes(role) || (role === 'staff' && roles.includes('admin')));
 }
 
-export function entriesFor(placement: FeatureEntry['placement'], roles: readonly Role[], registry: FeatureEntry[] = FEATURES): FeatureEntry[] {
+export function entriesFor(
+  placement: FeatureEntry['placement'],
+  roles: readonly Role[],
+  registry: FeatureEntry[] = FEATURES,
+): FeatureEntry[] {
   return registry.filter((entry) => entry.placement === placement && canSee(entry, roles));
 }

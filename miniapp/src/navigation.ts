@@ -50,7 +50,9 @@ export function returnAfterSignIn(redirect: string | undefined): void {
   signInOpenedAt = 0;
   const target = redirect ? decodeURIComponent(redirect) : TAB_PAGES[0];
   if (pathOf(target) === SIGN_IN_PAGE || isTabPage(target)) {
-    Taro.switchTab({ url: pathOf(pathOf(target) === SIGN_IN_PAGE ? TAB_PAGES[0] : target) }).catch((err) => console.error('switchTab failed', err));
+    Taro.switchTab({ url: pathOf(pathOf(target) === SIGN_IN_PAGE ? TAB_PAGES[0] : target) }).catch((err) =>
+      console.error('switchTab failed', err),
+    );
   } else {
     Taro.redirectTo({ url: target }).catch((err) => console.error('redirectTo failed', err));
   }

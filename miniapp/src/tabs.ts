@@ -3,4 +3,10 @@
 export const SIGN_IN_PAGE = '/pages/login/index';
 
 /** Must match tabBar.list in app.config.ts (checked by tests/unit/miniapp-features.test.ts). */
-export const TAB_PAGES = ['/pages/index/index', '/pages/events/index', '/pages/spaces/index', '/pages/wall/index', '/pages/me/index'];
+export const TAB_PAGES = [
+  '/pages/index/index',
+  '/pages/events/index',
+  '/pages/spaces/index',
+  '/pages/wall/index',
+  '/pages/me/index',
+];

@@ -35,14 +35,21 @@ function build(target: 'weapp' | 'h5', marker: string): void {
 
 function weappSizes(): void {
   build('weapp', path.join(WEAPP_DIR, 'app.json'));
-  const app = JSON.parse(readFileSync(path.join(WEAPP_DIR, 'app.json'), 'utf8')) as { subPackages?: { root: string }[] };
+  const app = JSON.parse(readFileSync(path.join(WEAPP_DIR, 'app.json'), 'utf8')) as {
+    subPackages?: { root: string }[];
+  };
   const roots = (app.subPackages ?? []).map((p) => p.root.replace(/\/+$/, ''));
   const sizes = new Map<string, number>([['main package', 0], ...roots.map((r): [string, number] => [r, 0])]);
   let total = 0;
   for (const file of files(WEAPP_DIR)) {
     const rel = path.relative(WEAPP_DIR, file).split(path.sep).join('/');
     // Not shipped: devtools project files, licence notes and source maps.
-    if (/^project(\.private)?\.config\.json$/.test(rel) || rel.endsWith('.LICENSE.txt') || rel.endsWith('.map')) continue;
+    if (
+      /^project(\.private)?\.config\.json$/.test(rel) ||
+      rel.endsWith('.LICENSE.txt') ||
+      rel.endsWith('.map')
+    )
+      continue;
     const size = statSync(file).size;
     total += size;
     const root = roots.find((r) => rel.startsWith(`${r}/`));
@@ -61,10 +68,14 @@ function h5Sizes(): void {
   const raw = js.reduce((sum, f) => sum + statSync(f).size, 0);
   // What the first load fetches: the <script> tags of index.html.
   const html = readFileSync(path.join(H5_DIR, 'index.html'), 'utf8');
-  const initial = [...html.matchAll(/<script[^>]+src="\/?([^"]+\.js)"/g)].map((m) => path.join(H5_DIR, m[1])).filter(existsSync);
+  const initial = [...html.matchAll(/<script[^>]+src="\/?([^"]+\.js)"/g)]
+    .map((m) => path.join(H5_DIR, m[1]))
+    .filter(existsSync);
   console.log(`h5 (${path.relative(ROOT, H5_DIR)}):`);
   console.log(`  JS, all chunks               ${kib(raw)} raw, ${kib(all)} gzip (${js.length} files)`);
-  console.log(`  JS, first load               ${kib(initial.reduce((s, f) => s + gz(f), 0))} gzip (${initial.length} files)`);
+  console.log(
+    `  JS, first load               ${kib(initial.reduce((s, f) => s + gz(f), 0))} gzip (${initial.length} files)`,
+  );
 }
 
 export async function run(): Promise<void> {

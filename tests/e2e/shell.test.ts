@@ -26,7 +26,8 @@ describe('mini-program shell (H5)', () => {
     await app.waitForText('红色商圈 · 环翠楼街道党群服务中心');
     await app.waitForText(/欢迎回家/);
     const home = app.visiblePage();
-    for (const title of ['活动', '共享空间', '寄语墙']) await expect(home.locator('.rc-home__card-title', { hasText: title }).count()).resolves.toBe(1);
+    for (const title of ['活动', '共享空间', '寄语墙'])
+      await expect(home.locator('.rc-home__card-title', { hasText: title }).count()).resolves.toBe(1);
     await app.page.screenshot({ path: '/tmp/shell-home.png' });
   });
 
@@ -58,7 +59,9 @@ describe('mini-program shell (H5)', () => {
     await app.fillField('11 位手机号', '13800138000');
     await app.fillField('请输入昵称', '环翠楼管理员');
     await app.visiblePage().locator('.rc-me__chip', { hasText: '党员' }).click();
-    const saved = app.page.waitForResponse((r) => r.url().endsWith('/v1/me') && r.request().method() === 'PATCH');
+    const saved = app.page.waitForResponse(
+      (r) => r.url().endsWith('/v1/me') && r.request().method() === 'PATCH',
+    );
     await app.button('保存资料').click();
     expect((await saved).status()).toBe(200);
 
@@ -83,6 +86,20 @@ describe('mini-program shell (H5)', () => {
     }
     await app.button('重试').click();
     await expect(app.waitForText('环翠楼管理员')).resolves.toBeTruthy();
+  });
+
+  it('on a rejected token (401) signs in again and returns to the page the user was on', async () => {
+    await app.page.evaluate(() =>
+      (
+        globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
+      ).localStorage.setItem('rc.session.token', JSON.stringify({ data: 'expired.token.value' })),
+    );
+    await app.open('/pages/me/index');
+    await app.page.waitForURL(/\/pages\/login\/index\?redirect=%2Fpages%2Fme%2Findex/);
+    expect(await app.sessionToken()).toBe('');
+    await app.signIn('admin');
+    expect(new URL(app.page.url()).pathname).toBe('/pages/me/index');
+    await app.waitForText('环翠楼管理员');
   });
 
   it('signs out back to the sign-in screen', async () => {

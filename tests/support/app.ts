@@ -49,9 +49,10 @@ export async function startTestApp(): Promise<TestApp> {
         headers['content-type'] = 'application/json';
       }
       const res = await gateway.handle({ method, url, headers, body });
+      const text = typeof res.body === 'string' ? res.body : res.body.toString('latin1');
       let parsed: unknown = res.body;
-      if ((res.headers['content-type'] ?? '').includes('application/json') && res.body) parsed = JSON.parse(res.body);
-      return { status: res.status, headers: res.headers, body: parsed as never, text: res.body };
+      if ((res.headers['content-type'] ?? '').includes('application/json') && text) parsed = JSON.parse(text);
+      return { status: res.status, headers: res.headers, body: parsed as never, text };
     },
     async login(openid) {
       const res = await app.request('POST', '/v1/auth/login', { body: { code: `dev:${openid}` } });

@@ -70,7 +70,12 @@ export interface BrowserApp {
   /** Taps the tab bar item with this label (首页, 活动, 空间, 寄语墙, 我的). */
   tab(label: string, page?: Page): Promise<void>;
   /** Calls the API directly (e.g. to grant roles or seed data), as the signed-in test code would. */
-  api<T = any>(method: string, url: string, options?: { token?: string; body?: unknown }): Promise<{ status: number; body: T }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies are whatever the route returns
+  api<T = any>(
+    method: string,
+    url: string,
+    options?: { token?: string; body?: unknown },
+  ): Promise<{ status: number; body: T }>;
   /**
    * Points the handlers at a stand-in store that answers every call with HTTP 503 (the API then answers 503
    * UNAVAILABLE), and back. A closed port would do in production, but under jest the SDK wraps a cross-realm socket
@@ -95,7 +100,8 @@ function h5Dir(): { dir: string; autoBuild: boolean } {
 async function ensureH5Build(): Promise<string> {
   const { dir, autoBuild } = h5Dir();
   if (!autoBuild) {
-    if (!existsSync(path.join(dir, 'index.html'))) throw new Error(`H5_DIST=${dir} has no index.html: build it first`);
+    if (!existsSync(path.join(dir, 'index.html')))
+      throw new Error(`H5_DIST=${dir} has no index.html: build it first`);
     return dir;
   }
   const lock = path.join(ROOT, 'miniapp', '.h5-build.lock');
@@ -130,7 +136,8 @@ async function ensureH5Build(): Promise<string> {
 
 export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<BrowserApp> {
   const staticDir = await ensureH5Build();
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium fonts-noto-cjk`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} not found: apt-get install -y chromium fonts-noto-cjk`);
 
   const store: EmbeddedStore = await startEmbeddedStore();
   process.env.DYNAMODB_ENDPOINT = store.endpoint;
@@ -143,7 +150,12 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
 
   const brokenStore = createServer((_req, res) => {
     res.writeHead(503, { 'content-type': 'application/x-amz-json-1.0' });
-    res.end(JSON.stringify({ __type: 'com.amazon.coral.availability#ServiceUnavailableException', message: 'store down (test)' }));
+    res.end(
+      JSON.stringify({
+        __type: 'com.amazon.coral.availability#ServiceUnavailableException',
+        message: 'store down (test)',
+      }),
+    );
   });
   await new Promise<void>((resolve) => brokenStore.listen(0, '127.0.0.1', resolve));
   const brokenStoreEndpoint = `http://127.0.0.1:${(brokenStore.address() as AddressInfo).port}`;
@@ -174,24 +186,35 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
       if (!p.url().startsWith(baseUrl)) await p.goto(baseUrl + '/');
       if (!/\/pages\/login\/index/.test(p.url())) {
         // Pages that need a user send a signed-out visitor here by themselves; go straight there otherwise.
-        await p.waitForURL(/\/pages\/login\/index/, { timeout: 5_000 }).catch(() => p.goto(`${baseUrl}/pages/login/index`));
+        await p
+          .waitForURL(/\/pages\/login\/index/, { timeout: 5_000 })
+          .catch(() => p.goto(`${baseUrl}/pages/login/index`));
       }
       await app.fillField('输入账号', account, p);
       await app.button('登录', p).click();
       await p.waitForURL((url) => !url.pathname.startsWith('/pages/login/index'));
     },
     async signInFast(account, p = page) {
-      const res = await app.api<{ token: string; user: { id: string } }>('POST', '/v1/auth/login', { body: { code: `dev:${account}` } });
+      const res = await app.api<{ token: string; user: { id: string } }>('POST', '/v1/auth/login', {
+        body: { code: `dev:${account}` },
+      });
       if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
       if (!p.url().startsWith(baseUrl)) await p.goto(`${baseUrl}/pages/login/index`);
-      await p.evaluate(([key, token]) => (globalThis as unknown as BrowserGlobals).localStorage.setItem(key, JSON.stringify({ data: token })), [
-        TOKEN_STORAGE_KEY,
-        res.body.token,
-      ]);
+      await p.evaluate(
+        ([key, token]) =>
+          (globalThis as unknown as BrowserGlobals).localStorage.setItem(
+            key,
+            JSON.stringify({ data: token }),
+          ),
+        [TOKEN_STORAGE_KEY, res.body.token],
+      );
       return { token: res.body.token, userId: res.body.user.id };
     },
     async sessionToken(p = page) {
-      const stored = await p.evaluate((key) => (globalThis as unknown as BrowserGlobals).localStorage.getItem(key), TOKEN_STORAGE_KEY);
+      const stored = await p.evaluate(
+        (key) => (globalThis as unknown as BrowserGlobals).localStorage.getItem(key),
+        TOKEN_STORAGE_KEY,
+      );
       try {
         return (JSON.parse(stored ?? '{}') as { data?: string }).data ?? '';
       } catch {
@@ -200,7 +223,9 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
     },
     visiblePage,
     field(placeholder, p = page) {
-      return visiblePage(p).locator(`input[placeholder*="${placeholder}"], textarea[placeholder*="${placeholder}"]`).first();
+      return visiblePage(p)
+        .locator(`input[placeholder*="${placeholder}"], textarea[placeholder*="${placeholder}"]`)
+        .first();
     },
     async fillField(placeholder, value, p = page) {
       const input = app.field(placeholder, p);
@@ -224,11 +249,17 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
     async api(method, url, { token, body } = {}) {
       const res = await fetch(baseUrl + url, {
         method,
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
-      return { status: res.status, body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+      return {
+        status: res.status,
+        body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+      };
     },
     storeDown() {
       process.env.DYNAMODB_ENDPOINT = brokenStoreEndpoint;

@@ -46,7 +46,14 @@ describe('miniapp features registry', () => {
   });
 
   it('shows staff entries to staff and admins only', () => {
-    const staffOnly = { id: 'x', title: 'x', description: 'x', url: '/x', placement: 'me' as const, roles: ['staff' as const] };
+    const staffOnly = {
+      id: 'x',
+      title: 'x',
+      description: 'x',
+      url: '/x',
+      placement: 'me' as const,
+      roles: ['staff' as const],
+    };
     expect(canSee(staffOnly, [])).toBe(false);
     expect(canSee(staffOnly, ['merchant'])).toBe(false);
     expect(canSee(staffOnly, ['staff'])).toBe(true);

@@ -94,10 +94,17 @@ export function request<T>(method: HttpMethod, path: string, options: RequestOpt
 
 /** Typed helpers; `path` is relative to /v1, e.g. `api.get<UserReply>('/me')`. */
 export const api = {
-  get: <T>(path: string, query?: Record<string, QueryValue>, options?: Omit<RequestOptions, 'query' | 'body'>) =>
-    request<T>('GET', path, { ...options, query }),
-  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...options, body }),
-  put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) => request<T>('PUT', path, { ...options, body }),
-  patch: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) => request<T>('PATCH', path, { ...options, body }),
-  delete: <T = void>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('DELETE', path, options),
+  get: <T>(
+    path: string,
+    query?: Record<string, QueryValue>,
+    options?: Omit<RequestOptions, 'query' | 'body'>,
+  ) => request<T>('GET', path, { ...options, query }),
+  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
+    request<T>('POST', path, { ...options, body }),
+  put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
+    request<T>('PUT', path, { ...options, body }),
+  patch: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
+    request<T>('PATCH', path, { ...options, body }),
+  delete: <T = void>(path: string, options?: Omit<RequestOptions, 'body'>) =>
+    request<T>('DELETE', path, options),
 };

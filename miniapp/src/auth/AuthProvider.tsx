@@ -1,7 +1,15 @@
 // The signed-in user for the whole app: loaded once at launch from the stored token, updated on sign-in, profile
 // edits and sign-out, and cleared everywhere when any call answers 401.
 import Taro, { useDidShow } from '@tarojs/taro';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type PropsWithChildren } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type PropsWithChildren,
+} from 'react';
 import type { Role, User } from '@shared/api/users';
 import { toApiError, type ApiError } from '../api/client';
 import { usersApi } from '../api/users';
@@ -85,7 +93,8 @@ export function AuthProvider({ children }: PropsWithChildren) {
       user,
       error,
       roles,
-      hasRole: (...wanted) => wanted.some((r) => roles.includes(r) || (r === 'staff' && roles.includes('admin'))),
+      hasRole: (...wanted) =>
+        wanted.some((r) => roles.includes(r) || (r === 'staff' && roles.includes('admin'))),
       signIn,
       signOut,
       refresh,

@@ -13,10 +13,10 @@ export interface EmptyProps {
 /** Nothing to show yet. */
 export function Empty({ text = '暂无内容', hint, children }: EmptyProps) {
   return (
-    <View className='rc-state rc-empty'>
-      <View className='rc-state__icon rc-empty__icon'>空</View>
-      <View className='rc-state__text'>{text}</View>
-      {hint ? <View className='rc-state__hint'>{hint}</View> : null}
+    <View className="rc-state rc-empty">
+      <View className="rc-state__icon rc-empty__icon">空</View>
+      <View className="rc-state__text">{text}</View>
+      {hint ? <View className="rc-state__hint">{hint}</View> : null}
       {children}
     </View>
   );

@@ -14,15 +14,21 @@ export interface ErrorStateProps {
 export function ErrorState({ error, onRetry }: ErrorStateProps) {
   const apiError = toApiError(error);
   return (
-    <View className='rc-state rc-error' role='alert'>
-      <View className='rc-state__icon rc-error__icon'>!</View>
-      <View className='rc-state__text rc-error__message'>{apiError.message}</View>
-      <View className='rc-state__hint'>
+    <View className="rc-state rc-error" role="alert">
+      <View className="rc-state__icon rc-error__icon">!</View>
+      <View className="rc-state__text rc-error__message">{apiError.message}</View>
+      <View className="rc-state__hint">
         错误码 {apiError.code}
         {apiError.requestId ? ` · 请求编号 ${apiError.requestId}` : ''}
       </View>
       {onRetry ? (
-        <Button className='rc-error__retry' type='primary' size='small' fill='outline' onClick={() => onRetry()}>
+        <Button
+          className="rc-error__retry"
+          type="primary"
+          size="small"
+          fill="outline"
+          onClick={() => onRetry()}
+        >
           重试
         </Button>
       ) : null}

@@ -15,7 +15,8 @@ export interface PageContentProps<T> {
 
 /** Picks the state to show for a usePageData result: loading, error (with retry), empty, or the content. */
 export function PageContent<T>({ page, isEmpty, emptyText, emptyHint, children }: PageContentProps<T>) {
-  if (page.error && page.data === undefined) return <ErrorState error={page.error} onRetry={() => void page.reload()} />;
+  if (page.error && page.data === undefined)
+    return <ErrorState error={page.error} onRetry={() => void page.reload()} />;
   if (page.loading && page.data === undefined) return <Loading />;
   if (page.data === undefined) return <Loading />;
   if (isEmpty?.(page.data)) return <Empty text={emptyText} hint={emptyHint} />;

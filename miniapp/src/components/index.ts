@@ -4,4 +4,10 @@ export { Empty, type EmptyProps } from './Empty';
 export { ErrorState, type ErrorStateProps } from './ErrorState';
 export { PageContent, type PageContentProps } from './PageContent';
 export { usePageData, type PageData, type PageDataOptions } from './usePageData';
-export { AuthProvider, useAuth, useRequireAuth, type AuthContextValue, type AuthStatus } from '../auth/AuthProvider';
+export {
+  AuthProvider,
+  useAuth,
+  useRequireAuth,
+  type AuthContextValue,
+  type AuthStatus,
+} from '../auth/AuthProvider';

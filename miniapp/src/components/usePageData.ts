@@ -29,7 +29,11 @@ export interface PageDataOptions {
  * `load` runs on mount and whenever `deps` change. The page's index.config.ts needs
  * `enablePullDownRefresh: true` for the pull-down gesture.
  */
-export function usePageData<T>(load: () => Promise<T>, deps: DependencyList = [], options: PageDataOptions = {}): PageData<T> {
+export function usePageData<T>(
+  load: () => Promise<T>,
+  deps: DependencyList = [],
+  options: PageDataOptions = {},
+): PageData<T> {
   const { enabled = true, refreshOnShow = false } = options;
   const [data, setDataState] = useState<T | undefined>(undefined);
   const [error, setError] = useState<ApiError | null>(null);
@@ -86,7 +90,9 @@ export function usePageData<T>(load: () => Promise<T>, deps: DependencyList = []
   const reload = useCallback(() => run('load'), [run]);
   const refresh = useCallback(() => run('refresh'), [run]);
   const setData = useCallback((update: T | ((previous: T | undefined) => T)) => {
-    setDataState((previous) => (typeof update === 'function' ? (update as (p: T | undefined) => T)(previous) : update));
+    setDataState((previous) =>
+      typeof update === 'function' ? (update as (p: T | undefined) => T)(previous) : update,
+    );
   }, []);
 
   return { data, error, loading: loading || !enabled, refreshing, reload, refresh, setData };

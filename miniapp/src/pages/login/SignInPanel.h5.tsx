@@ -35,25 +35,32 @@ export function SignInPanel({ onSignIn }: SignInPanelProps) {
   }
 
   return (
-    <View className='rc-login__panel'>
-      <View className='rc-login__label'>开发登录（本地环境）</View>
+    <View className="rc-login__panel">
+      <View className="rc-login__label">开发登录（本地环境）</View>
       <Input
-        className='rc-login__input'
-        name='account'
-        placeholder='输入账号，如 admin 或 zhangsan'
+        className="rc-login__input"
+        name="account"
+        placeholder="输入账号，如 admin 或 zhangsan"
         value={account}
         maxLength={64}
         onChange={(value) => setAccount(value)}
         onConfirm={() => void submit()}
       />
-      {message ? <View className='rc-login__message'>{message}</View> : null}
-      <Button className='rc-login__submit' type='primary' block loading={busy} disabled={busy} onClick={() => void submit()}>
+      {message ? <View className="rc-login__message">{message}</View> : null}
+      <Button
+        className="rc-login__submit"
+        type="primary"
+        block
+        loading={busy}
+        disabled={busy}
+        onClick={() => void submit()}
+      >
         登录
       </Button>
-      <View className='rc-login__hint'>本地环境使用登录码 dev:账号；admin 拥有管理员权限。</View>
-      <View className='rc-login__quick'>
+      <View className="rc-login__hint">本地环境使用登录码 dev:账号；admin 拥有管理员权限。</View>
+      <View className="rc-login__quick">
         {SUGGESTED.map(({ account: name, label }) => (
-          <View key={name} className='rc-login__chip' onClick={() => !busy && void submit(name)}>
+          <View key={name} className="rc-login__chip" onClick={() => !busy && void submit(name)}>
             {label}
           </View>
         ))}

@@ -31,13 +31,20 @@ export function SignInPanel({ onSignIn }: SignInPanelProps) {
   }, []);
 
   return (
-    <View className='rc-login__panel'>
-      <View className='rc-login__label'>{busy ? '正在使用微信登录…' : '使用微信账号登录'}</View>
-      {message ? <View className='rc-login__message'>{message}</View> : null}
-      <Button className='rc-login__submit' type='primary' block loading={busy} disabled={busy} onClick={() => void signIn()}>
+    <View className="rc-login__panel">
+      <View className="rc-login__label">{busy ? '正在使用微信登录…' : '使用微信账号登录'}</View>
+      {message ? <View className="rc-login__message">{message}</View> : null}
+      <Button
+        className="rc-login__submit"
+        type="primary"
+        block
+        loading={busy}
+        disabled={busy}
+        onClick={() => void signIn()}
+      >
         微信一键登录
       </Button>
-      <View className='rc-login__hint'>登录即表示同意以微信身份使用红色商圈服务。</View>
+      <View className="rc-login__hint">登录即表示同意以微信身份使用红色商圈服务。</View>
     </View>
   );
 }

@@ -16,11 +16,11 @@ export default function SignInPage() {
   }
 
   return (
-    <View className='rc-page rc-login'>
-      <View className='rc-login__hero'>
-        <View className='rc-login__emblem'>红</View>
-        <View className='rc-login__title'>红色商圈</View>
-        <View className='rc-login__subtitle'>环翠楼街道党群服务中心</View>
+    <View className="rc-page rc-login">
+      <View className="rc-login__hero">
+        <View className="rc-login__emblem">红</View>
+        <View className="rc-login__title">红色商圈</View>
+        <View className="rc-login__subtitle">环翠楼街道党群服务中心</View>
       </View>
       <SignInPanel onSignIn={handleSignIn} />
     </View>

@@ -4,7 +4,13 @@ import { Button, Input } from '@nutui/nutui-react-taro';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css';
 import { useEffect, useState } from 'react';
-import { IDENTITIES, updateMeSchema, type Identity, type UpdateMeRequest, type User } from '@shared/api/users';
+import {
+  IDENTITIES,
+  updateMeSchema,
+  type Identity,
+  type UpdateMeRequest,
+  type User,
+} from '@shared/api/users';
 import { toApiError } from '../../api/client';
 import { usersApi } from '../../api/users';
 import { IDENTITY_LABELS } from '../../labels';
@@ -15,14 +21,19 @@ interface Draft {
   phone: string;
 }
 
-const draftOf = (user: User): Draft => ({ nickname: user.nickname, identity: user.identity, phone: user.phone ?? '' });
+const draftOf = (user: User): Draft => ({
+  nickname: user.nickname,
+  identity: user.identity,
+  phone: user.phone ?? '',
+});
 
 /** Only what changed, so an untouched field is never sent (and never fails validation). */
 function changesOf(draft: Draft, user: User): UpdateMeRequest {
   const changes: UpdateMeRequest = {};
   if (draft.nickname.trim() !== user.nickname) changes.nickname = draft.nickname;
   if (draft.identity && draft.identity !== user.identity) changes.identity = draft.identity;
-  if (draft.phone.trim() !== (user.phone ?? '') && draft.phone.trim() !== '') changes.phone = draft.phone.trim();
+  if (draft.phone.trim() !== (user.phone ?? '') && draft.phone.trim() !== '')
+    changes.phone = draft.phone.trim();
   return changes;
 }
 
@@ -70,23 +81,23 @@ export function ProfileForm({ user, onSaved }: ProfileFormProps) {
   }
 
   return (
-    <View className='rc-card rc-me__form'>
-      <View className='rc-me__field'>
-        <View className='rc-me__label'>昵称</View>
+    <View className="rc-card rc-me__form">
+      <View className="rc-me__field">
+        <View className="rc-me__label">昵称</View>
         <Input
-          className='rc-me__input'
-          name='nickname'
-          placeholder='请输入昵称'
+          className="rc-me__input"
+          name="nickname"
+          placeholder="请输入昵称"
           value={draft.nickname}
           maxLength={20}
           onChange={(nickname) => setDraft((d) => ({ ...d, nickname }))}
         />
-        {fieldErrors.nickname ? <View className='rc-me__error'>{fieldErrors.nickname}</View> : null}
+        {fieldErrors.nickname ? <View className="rc-me__error">{fieldErrors.nickname}</View> : null}
       </View>
 
-      <View className='rc-me__field'>
-        <View className='rc-me__label'>身份</View>
-        <View className='rc-me__chips'>
+      <View className="rc-me__field">
+        <View className="rc-me__label">身份</View>
+        <View className="rc-me__chips">
           {IDENTITIES.map((identity) => (
             <View
               key={identity}
@@ -97,25 +108,32 @@ export function ProfileForm({ user, onSaved }: ProfileFormProps) {
             </View>
           ))}
         </View>
-        {fieldErrors.identity ? <View className='rc-me__error'>{fieldErrors.identity}</View> : null}
+        {fieldErrors.identity ? <View className="rc-me__error">{fieldErrors.identity}</View> : null}
       </View>
 
-      <View className='rc-me__field'>
-        <View className='rc-me__label'>手机号</View>
+      <View className="rc-me__field">
+        <View className="rc-me__label">手机号</View>
         <Input
-          className='rc-me__input'
-          name='phone'
-          type='number'
-          placeholder='11 位手机号（选填）'
+          className="rc-me__input"
+          name="phone"
+          type="number"
+          placeholder="11 位手机号（选填）"
           value={draft.phone}
           maxLength={11}
           onChange={(phone) => setDraft((d) => ({ ...d, phone }))}
         />
-        {fieldErrors.phone ? <View className='rc-me__error'>{fieldErrors.phone}</View> : null}
+        {fieldErrors.phone ? <View className="rc-me__error">{fieldErrors.phone}</View> : null}
       </View>
 
-      {formError ? <View className='rc-me__error rc-me__form-error'>{formError}</View> : null}
-      <Button className='rc-me__save' type='primary' block loading={saving} disabled={saving} onClick={() => void save()}>
+      {formError ? <View className="rc-me__error rc-me__form-error">{formError}</View> : null}
+      <Button
+        className="rc-me__save"
+        type="primary"
+        block
+        loading={saving}
+        disabled={saving}
+        onClick={() => void save()}
+      >
         保存资料
       </Button>
     </View>

@@ -19,8 +19,12 @@ export default function MePage() {
 
   if (auth.status === 'error' || !auth.user) {
     return (
-      <View className='rc-page rc-me'>
-        {auth.status === 'error' ? <ErrorState error={auth.error} onRetry={() => void auth.refresh()} /> : <Loading />}
+      <View className="rc-page rc-me">
+        {auth.status === 'error' ? (
+          <ErrorState error={auth.error} onRetry={() => void auth.refresh()} />
+        ) : (
+          <Loading />
+        )}
       </View>
     );
   }
@@ -29,16 +33,20 @@ export default function MePage() {
   const entries = entriesFor('me', auth.roles);
 
   return (
-    <View className='rc-page rc-me'>
-      <View className='rc-me__header'>
-        <View className='rc-me__avatar'>{user.nickname.slice(0, 1)}</View>
-        <View className='rc-me__who'>
-          <View className='rc-me__nickname'>{user.nickname}</View>
-          <View className='rc-me__identity'>{user.identity ? IDENTITY_LABELS[user.identity] : '未选择身份'}</View>
-          <View className='rc-me__roles'>
-            {user.roles.length === 0 ? <View className='rc-me__role rc-me__role--plain'>普通用户</View> : null}
+    <View className="rc-page rc-me">
+      <View className="rc-me__header">
+        <View className="rc-me__avatar">{user.nickname.slice(0, 1)}</View>
+        <View className="rc-me__who">
+          <View className="rc-me__nickname">{user.nickname}</View>
+          <View className="rc-me__identity">
+            {user.identity ? IDENTITY_LABELS[user.identity] : '未选择身份'}
+          </View>
+          <View className="rc-me__roles">
+            {user.roles.length === 0 ? (
+              <View className="rc-me__role rc-me__role--plain">普通用户</View>
+            ) : null}
             {user.roles.map((role) => (
-              <View key={role} className='rc-me__role'>
+              <View key={role} className="rc-me__role">
                 {ROLE_LABELS[role]}
               </View>
             ))}
@@ -46,25 +54,30 @@ export default function MePage() {
         </View>
       </View>
 
-      <View className='rc-section-title'>个人资料</View>
+      <View className="rc-section-title">个人资料</View>
       <ProfileForm user={user} onSaved={auth.setUser} />
 
       {entries.length > 0 ? (
         <>
-          <View className='rc-section-title'>我的服务</View>
-          <View className='rc-card rc-me__entries'>
+          <View className="rc-section-title">我的服务</View>
+          <View className="rc-card rc-me__entries">
             {entries.map((entry) => (
-              <View key={entry.id} className='rc-me__entry' data-feature={entry.id} onClick={() => void openPage(entry.url)}>
-                <View className='rc-me__entry-title'>{entry.title}</View>
-                <View className='rc-me__entry-desc'>{entry.description}</View>
+              <View
+                key={entry.id}
+                className="rc-me__entry"
+                data-feature={entry.id}
+                onClick={() => void openPage(entry.url)}
+              >
+                <View className="rc-me__entry-title">{entry.title}</View>
+                <View className="rc-me__entry-desc">{entry.description}</View>
               </View>
             ))}
           </View>
         </>
       ) : null}
 
-      <View className='rc-me__signout'>
-        <Button block fill='outline' type='primary' onClick={() => auth.signOut()}>
+      <View className="rc-me__signout">
+        <Button block fill="outline" type="primary" onClick={() => auth.signOut()}>
           退出登录
         </Button>
       </View>
