@@ -12,6 +12,7 @@ import {
   PayloadTooLargeError,
   UnauthenticatedError,
   UnavailableError,
+  ValidationError,
   isRetryableStoreError,
 } from './errors';
 import { InjectedCrash } from './faults';
@@ -87,6 +88,19 @@ function parseJsonBody(raw: string): unknown {
   return parsed;
 }
 
+/** `?kind=` means "no filter", as API.md writes it: empty query values are dropped. */
+function presentParams(params: Record<string, string | undefined> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}
+
+/** A cursor from another list makes the store refuse the start key: that is the client's bad input, not a 500. */
+function isForeignCursor(err: unknown, query: unknown): boolean {
+  const hasCursor = !!query && typeof query === 'object' && 'cursor' in query && !!(query as { cursor?: unknown }).cursor;
+  return hasCursor && !!err && typeof err === 'object' && (err as { name?: string }).name === 'ValidationException';
+}
+
 async function authenticate(headers: Record<string, string>, required: boolean): Promise<CurrentUser | null> {
   const header = headers['authorization'];
   if (!header) {
@@ -95,9 +109,19 @@ async function authenticate(headers: Record<string, string>, required: boolean):
   }
   const match = /^Bearer\s+(.+)$/i.exec(header);
   if (!match) throw new UnauthenticatedError('登录凭证格式错误');
-  const userId = await verifySessionToken(match[1].trim());
+  let userId: string;
+  try {
+    userId = await verifySessionToken(match[1].trim());
+  } catch (err) {
+    // On a public route (e.g. login) a stale token just means "signed out".
+    if (!required) return null;
+    throw err;
+  }
   const user = await userService.current(userId);
-  if (!user) throw new UnauthenticatedError('账号不存在，请重新登录');
+  if (!user) {
+    if (!required) return null;
+    throw new UnauthenticatedError('账号不存在，请重新登录');
+  }
   return user;
 }
 
@@ -169,7 +193,7 @@ export function route<
       authorize(user, options.access);
       const parsedBody = options.body ? parseJsonBody(raw) : undefined;
       const body = options.body ? parseOrThrow(options.body, parsedBody) : undefined;
-      const query = options.query ? parseOrThrow(options.query, event.queryStringParameters ?? {}) : undefined;
+      const query = options.query ? parseOrThrow(options.query, presentParams(event.queryStringParameters)) : undefined;
       const params = options.params ? parseOrThrow(options.params, event.pathParameters ?? {}) : undefined;
 
       const idempotencyKey = headers['idempotency-key'];
@@ -184,15 +208,20 @@ export function route<
         idempotencyOwner = { userId: user.id, key: idempotencyKey };
       }
 
-      reply = await fn({
-        requestId,
-        body: body as Out<BS>,
-        query: query as Out<QS>,
-        params: params as Out<PS>,
-        user: user as UserFor<A>,
-        headers,
-        event,
-      });
+      try {
+        reply = await fn({
+          requestId,
+          body: body as Out<BS>,
+          query: query as Out<QS>,
+          params: params as Out<PS>,
+          user: user as UserFor<A>,
+          headers,
+          event,
+        });
+      } catch (err) {
+        if (isForeignCursor(err, query)) throw new ValidationError({ cursor: '无效的分页游标' });
+        throw err;
+      }
     } catch (err) {
       // An injected crash stands for the process dying: no reply at all, exactly as in production.
       if (err instanceof InjectedCrash) throw err;
@@ -201,7 +230,8 @@ export function route<
     const result = toResult(reply, requestId);
     if (idempotencyOwner) {
       try {
-        if (reply.status >= 500) await idempotency.release(idempotencyOwner.userId, idempotencyOwner.key);
+        // A 5xx or a 429 is worth retrying (after Retry-After): forget the key so the retry runs.
+        if (reply.status >= 500 || reply.status === 429) await idempotency.release(idempotencyOwner.userId, idempotencyOwner.key);
         else
           await idempotency.complete(idempotencyOwner.userId, idempotencyOwner.key, {
             status: result.statusCode ?? 200,

@@ -31,7 +31,7 @@ function fromItem(item: Record<string, unknown>): UserRecord {
 
 export const userStore = {
   async get(id: string): Promise<UserRecord | null> {
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keyOf(id) }));
+    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keyOf(id), ConsistentRead: true }));
     return Item ? fromItem(Item) : null;
   },
 

@@ -31,7 +31,7 @@ export const isoInstant = z.iso.datetime({ offset: true });
 export const DISTRICT_UTC_OFFSET = '+08:00';
 
 export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+export const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD 且为有效日期' });
 
 /** Text typed by a person: trimmed, counted in characters (code points), not bytes. */
 export const humanText = (min: number, max: number) =>

@@ -119,3 +119,43 @@ describe('profile and roles', () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe('bad input on queries and public routes', () => {
+  it('treats a stale token on a public route as signed out', async () => {
+    const res = await app.request('POST', '/v1/auth/login', { token: 'garbage', body: { code: 'dev:stale' } });
+    expect(res.status).toBe(200);
+  });
+
+  it('rejects impossible dates and huge ranges on the dashboard with 422, quickly', async () => {
+    const admin = await app.login('admin');
+    const bad = await app.request('GET', '/v1/admin/stats?to=2026-13-45', { token: admin.token });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.fields.to).toBeTruthy();
+    const huge = await app.request('GET', '/v1/admin/stats?from=0001-01-01&to=9999-12-31', { token: admin.token });
+    expect(huge.status).toBe(422);
+    expect(huge.body.error.fields.from).toMatch(/92/);
+  });
+
+  it('reads an empty query value as "no filter"', async () => {
+    const admin = await app.login('admin');
+    const res = await app.request('GET', '/v1/admin/stats?from=&to=', { token: admin.token });
+    expect(res.status).toBe(200);
+    expect(res.body.days).toHaveLength(30);
+  });
+
+  it('answers a cursor taken from another list with 422, not 500', async () => {
+    const staff = await app.userWithRoles('cursor_staff', ['staff']);
+    const base = { kind: 'activity', description: '测试', location: '党群服务中心', capacity: 10 };
+    for (let i = 0; i < 3; i++) {
+      const startsAt = new Date(Date.now() + (i + 2) * 86400000).toISOString();
+      const endsAt = new Date(Date.now() + (i + 2) * 86400000 + 3600000).toISOString();
+      const created = await app.request('POST', '/v1/events', { token: staff.token, body: { ...base, title: `活动${i}`, startsAt, endsAt } });
+      expect(created.status).toBe(201);
+    }
+    const page = await app.request('GET', '/v1/events?kind=activity&limit=1', { token: staff.token });
+    expect(page.body.nextCursor).toBeTruthy();
+    const foreign = await app.request('GET', `/v1/spaces?cursor=${encodeURIComponent(page.body.nextCursor)}`, { token: staff.token });
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.error.fields.cursor).toBeTruthy();
+  });
+});
