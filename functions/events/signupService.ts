@@ -72,6 +72,10 @@ export async function join(eventId: string, user: CurrentUser, input: SignUpRequ
     }
 
     if (!event.waitlist) throw new ConflictError('EVENT_FULL', '名额已满');
+    // A household larger than the whole event could never be promoted: refuse rather than wait forever.
+    if (request.seats > event.capacity) {
+      throw new ConflictError('EVENT_FULL', `本活动共 ${event.capacity} 个名额，无法容纳 ${request.seats} 人`);
+    }
     const placed = await eventStore.takeWaitlistPlace(eventId);
     if (!placed) continue; // closed or waitlist switched off meanwhile: the next read decides
     failpoint('events.join.afterWaitlistPlace');
