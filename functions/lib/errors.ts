@@ -96,5 +96,8 @@ export function isRetryableStoreError(err: unknown): boolean {
   if (e.code && RETRYABLE_STORE_ERRORS.has(e.code)) return true;
   if (e.$retryable) return true;
   const status = e.$metadata?.httpStatusCode;
-  return status !== undefined && status >= 500;
+  if (status !== undefined && status >= 500) return true;
+  // Some runtimes surface a refused or dropped connection as a plain Error that names the socket error only in its text.
+  const message = err instanceof Error ? err.message : '';
+  return /\b(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)\b|socket hang up/.test(message);
 }

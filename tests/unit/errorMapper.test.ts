@@ -73,6 +73,12 @@ describe('errorReply', () => {
     expect(JSON.stringify(reply.body)).not.toContain('arn:aws');
   });
 
+  it('maps a plain Error that only names a refused connection in its text to 503', () => {
+    const reply = errorReply(new Error('connect ECONNREFUSED 127.0.0.1:4567'), 'req-conn');
+    expect(reply.status).toBe(503);
+    expect((reply.body as Body).error.code).toBe('UNAVAILABLE');
+  });
+
   it('keeps the status, code, fields and headers of domain errors', () => {
     expect(errorReply(new NotFoundError(), 'r').status).toBe(404);
     const conflict = errorReply(new ConflictError('SOLD_OUT', '已抢完'), 'r');
