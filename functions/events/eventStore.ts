@@ -3,6 +3,7 @@
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventKind, EventStatus } from '../../shared/api/events';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { fieldUpdate, setRemoveExpression } from '../lib/updateExpression';
 import { db, isConditionFailed, tableName } from '../lib/db';
 import {
   ALL_EVENTS_QUEUE,
@@ -69,19 +70,10 @@ export const eventStore = {
    * only if the seats already taken still fit. Returns null when a condition failed.
    */
   async edit(event: EventRecord, changes: EventEdit, now: string): Promise<EventRecord | null> {
-    const names: Record<string, string> = { '#updatedAt': 'updatedAt', '#rev': 'rev' };
-    const values: Record<string, unknown> = { ':now': now, ':expected': event.updatedAt, ':one': 1 };
-    const sets = ['#updatedAt = :now'];
-    const removes: string[] = [];
-    for (const [field, value] of Object.entries(changes)) {
-      if (value === undefined) continue;
-      names[`#${field}`] = field;
-      if (value === null) removes.push(`#${field}`);
-      else {
-        values[`:${field}`] = value;
-        sets.push(`#${field} = :${field}`);
-      }
-    }
+    const update = fieldUpdate(changes as Record<string, unknown>, now);
+    const { names, values, sets } = update;
+    Object.assign(names, { '#rev': 'rev' });
+    Object.assign(values, { ':expected': event.updatedAt, ':one': 1 });
     const startsAt = changes.startsAt ?? event.startsAt;
     if (changes.startsAt !== undefined) {
       const keys = listingKeys(event.kind, startsAt, event.id);
@@ -99,7 +91,7 @@ export const eventStore = {
         new UpdateCommand({
           TableName: tableName(),
           Key: eventKey(event.id),
-          UpdateExpression: `SET ${sets.join(', ')} ${removes.length ? `REMOVE ${removes.join(', ')}` : ''} ADD #rev :one`,
+          UpdateExpression: `${setRemoveExpression(update)} ADD #rev :one`,
           ConditionExpression: condition,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,

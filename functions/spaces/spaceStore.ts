@@ -1,6 +1,7 @@
 // The space item: profile, opening hours, QR revision, and the occupancy counter with its in-flight intents.
 // Every counter change is one conditional UpdateItem that also records or clears the intent it belongs to.
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { fieldUpdate, setRemoveExpression } from '../lib/updateExpression';
 import { db, isConditionFailed, tableName } from '../lib/db';
 import { SPACES_FEED, inIntentKey, outIntentKey, spaceKey, type Intent, type SpaceRecord } from './keys';
 
@@ -80,19 +81,8 @@ export const spaceStore = {
     changes: SpaceChanges,
     now: string,
   ): Promise<SpaceRecord | 'missing' | 'below_occupancy'> {
-    const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
-    const values: Record<string, unknown> = { ':now': now };
-    const sets = ['#updatedAt = :now'];
-    const removes: string[] = [];
-    for (const [field, value] of Object.entries(changes)) {
-      if (value === undefined) continue;
-      names[`#${field}`] = field;
-      if (value === null) removes.push(`#${field}`);
-      else {
-        values[`:${field}`] = value;
-        sets.push(`#${field} = :${field}`);
-      }
-    }
+    const update = fieldUpdate(changes as Record<string, unknown>, now);
+    const { names, values } = update;
     const conditions = ['attribute_exists(pk)'];
     if (changes.capacity !== undefined) {
       conditions.push('#occupancy <= :capacity');
@@ -103,7 +93,7 @@ export const spaceStore = {
         new UpdateCommand({
           TableName: tableName(),
           Key: spaceKey(spaceId),
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          UpdateExpression: setRemoveExpression(update),
           ConditionExpression: conditions.join(' AND '),
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,

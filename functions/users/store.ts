@@ -2,6 +2,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity, Role } from '../../shared/api/users';
 import { db, isConditionFailed, tableName } from '../lib/db';
+import { fieldUpdate, setRemoveExpression } from '../lib/updateExpression';
 
 export interface UserRecord {
   id: string;
@@ -60,21 +61,14 @@ export const userStore = {
     /** Optimistic concurrency: only apply if the profile was not changed since this read. */
     expectedUpdatedAt?: string,
   ): Promise<UserRecord | null> {
-    const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
-    const values: Record<string, unknown> = { ':now': new Date().toISOString() };
-    const sets = ['#updatedAt = :now'];
-    for (const [field, value] of Object.entries(changes)) {
-      if (value === undefined) continue;
-      names[`#${field}`] = field;
-      values[`:${field}`] = value;
-      sets.push(`#${field} = :${field}`);
-    }
+    const update = fieldUpdate(changes, new Date().toISOString());
+    const { names, values } = update;
     try {
       const { Attributes } = await db().send(
         new UpdateCommand({
           TableName: tableName(),
           Key: keyOf(id),
-          UpdateExpression: `SET ${sets.join(', ')}`,
+          UpdateExpression: setRemoveExpression(update),
           ConditionExpression: expectedUpdatedAt
             ? 'attribute_exists(pk) AND #updatedAt = :expected'
             : 'attribute_exists(pk)',
