@@ -2,7 +2,10 @@
  * Test tiers are named by what they touch: unit (no I/O), integration (real handlers + embedded DynamoDB),
  * deploy (the packaged CloudFormation template and cfn-lint), e2e (H5 build in Chromium).
  */
-const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } }, module: { type: 'commonjs' } }];
+const swc = [
+  '@swc/jest',
+  { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } }, module: { type: 'commonjs' } },
+];
 const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   moduleNameMapper: { '^@shared/(.*)$': '<rootDir>/shared/$1' },

@@ -24,7 +24,11 @@ import { offerStatus, toClaim } from './views';
 
 const MAX_ATTEMPTS = 5;
 
-function refusal(offer: OfferRecord | null, slot: number | null, now: string): ConflictError | NotFoundError | null {
+function refusal(
+  offer: OfferRecord | null,
+  slot: number | null,
+  now: string,
+): ConflictError | NotFoundError | null {
   if (!offer) return new NotFoundError('优惠不存在');
   const status = offerStatus(offer, now);
   if (status === 'withdrawn') return new ConflictError('OFFER_NOT_ACTIVE', '该优惠已撤回');
@@ -38,7 +42,13 @@ function refusal(offer: OfferRecord | null, slot: number | null, now: string): C
 const limitReached = (limit: number) => new ConflictError('LIMIT_REACHED', `每人限领 ${limit} 张，您已领满`);
 
 /** Step 1: the lowest free slot number; LIMIT_REACHED when all perUserLimit slots are taken. */
-async function takeSlot(offer: OfferRecord, userId: string, claimId: string, code: string, at: string): Promise<SlotRecord> {
+async function takeSlot(
+  offer: OfferRecord,
+  userId: string,
+  claimId: string,
+  code: string,
+  at: string,
+): Promise<SlotRecord> {
   for (let attempt = 0; attempt < offer.perUserLimit + MAX_ATTEMPTS; attempt++) {
     const taken = new Set(await claimStore.takenSlots(offer.id, userId));
     let free = 1;
@@ -111,7 +121,11 @@ export const claimService = {
     return toClaim(claim);
   },
 
-  async listMine(userId: string, limit: number, cursor?: string): Promise<{ items: Claim[]; nextCursor: string | null }> {
+  async listMine(
+    userId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: Claim[]; nextCursor: string | null }> {
     const page = await pagedQuery({
       index: 'byOwner',
       keyCondition: 'ownerPk = :pk AND begins_with(ownerSk, :prefix)',

@@ -25,7 +25,8 @@ export interface ClaimRecord {
   redeemedBy?: string;
 }
 
-export type CodeItem = { kind: 'claim'; claim: ClaimRecord } | { kind: 'void'; claimId: string; offerId: string };
+export type CodeItem =
+  { kind: 'claim'; claim: ClaimRecord } | { kind: 'void'; claimId: string; offerId: string };
 
 const codeKey = (code: string) => ({ pk: `CODE#${code}`, sk: 'CLAIM' });
 const slotKey = (offerId: string, userId: string, slot: number) => ({
@@ -195,9 +196,12 @@ export const claimStore = {
   },
 
   async getByCode(code: string): Promise<CodeItem | null> {
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: codeKey(code), ConsistentRead: true }));
+    const { Item } = await db().send(
+      new GetCommand({ TableName: tableName(), Key: codeKey(code), ConsistentRead: true }),
+    );
     if (!Item) return null;
-    if (Item.type === 'claim_void') return { kind: 'void', claimId: Item.id as string, offerId: Item.offerId as string };
+    if (Item.type === 'claim_void')
+      return { kind: 'void', claimId: Item.id as string, offerId: Item.offerId as string };
     return { kind: 'claim', claim: claimFromItem(Item) };
   },
 
@@ -209,7 +213,8 @@ export const claimStore = {
           TableName: tableName(),
           Key: codeKey(code),
           UpdateExpression: 'SET #status = :redeemed, redeemedAt = :now, redeemedBy = :by',
-          ConditionExpression: '#type = :claimType AND #status = :claimed AND merchantId = :mid AND validUntil > :now',
+          ConditionExpression:
+            '#type = :claimType AND #status = :claimed AND merchantId = :mid AND validUntil > :now',
           ExpressionAttributeNames: { '#status': 'status', '#type': 'type' },
           ExpressionAttributeValues: {
             ':redeemed': 'redeemed',

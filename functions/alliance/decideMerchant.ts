@@ -5,5 +5,9 @@ import { merchantService, toMerchant } from './merchantService';
 export const handler = route(
   { access: 'staff', body: merchantDecisionSchema, params: idParamsSchema },
   async ({ user, body, params }) =>
-    ok({ merchant: toMerchant(await merchantService.decide(params.id, body.decision, body.reason ?? null, user.id)) }),
+    ok({
+      merchant: toMerchant(
+        await merchantService.decide(params.id, body.decision, body.reason ?? null, user.id),
+      ),
+    }),
 );

@@ -29,7 +29,10 @@ export const merchantService = {
     return stableId('m', `merchant:${userId}`);
   },
 
-  async apply(userId: string, input: { name: string; category: string; address: string; contact: string }): Promise<MerchantRecord> {
+  async apply(
+    userId: string,
+    input: { name: string; category: string; address: string; contact: string },
+  ): Promise<MerchantRecord> {
     const record: MerchantRecord = {
       id: this.idForUser(userId),
       userId,
@@ -58,7 +61,12 @@ export const merchantService = {
    * Decides a pending application exactly once. Approval then grants the role; a crash in between leaves an
    * approved merchant without the role, which repeating the same decision (idempotent) or the reconciler repairs.
    */
-  async decide(id: string, decision: 'approve' | 'reject', reason: string | null, staffUserId: string): Promise<MerchantRecord> {
+  async decide(
+    id: string,
+    decision: 'approve' | 'reject',
+    reason: string | null,
+    staffUserId: string,
+  ): Promise<MerchantRecord> {
     const status = decision === 'approve' ? 'approved' : 'rejected';
     let record = await merchantStore.decide(id, status, reason, staffUserId, nowIso());
     if (!record) {
@@ -80,7 +88,11 @@ export const merchantService = {
     return record;
   },
 
-  async list(status: MerchantStatus, limit: number, cursor?: string): Promise<{ items: Merchant[]; nextCursor: string | null }> {
+  async list(
+    status: MerchantStatus,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: Merchant[]; nextCursor: string | null }> {
     const page = await merchantStore.listByStatus(status, limit, decodeCursor(cursor));
     return { items: page.items.map(toMerchant), nextCursor: encodeCursor(page.lastKey) };
   },

@@ -42,7 +42,9 @@ export function merchantFromItem(item: Record<string, unknown>): MerchantRecord 
 
 export const merchantStore = {
   async get(id: string): Promise<MerchantRecord | null> {
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keyOf(id), ConsistentRead: true }));
+    const { Item } = await db().send(
+      new GetCommand({ TableName: tableName(), Key: keyOf(id), ConsistentRead: true }),
+    );
     return Item ? merchantFromItem(Item) : null;
   },
 
@@ -83,7 +85,8 @@ export const merchantStore = {
         new UpdateCommand({
           TableName: tableName(),
           Key: keyOf(id),
-          UpdateExpression: 'SET #status = :status, reason = :reason, decidedAt = :now, decidedBy = :by, queuePk = :queuePk',
+          UpdateExpression:
+            'SET #status = :status, reason = :reason, decidedAt = :now, decidedBy = :by, queuePk = :queuePk',
           ConditionExpression: 'attribute_exists(pk) AND #status = :pending',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {

@@ -66,7 +66,11 @@ export const offerService = {
       if (offer.status !== 'active') throw new ConflictError('OFFER_NOT_ACTIVE', '优惠已撤回，不能修改');
       if (normalized.quantity !== undefined && normalized.quantity < offer.claimed)
         throw new ConflictError('QUANTITY_BELOW_CLAIMED', `已领取 ${offer.claimed} 张，总量不能少于已领取数`);
-      if (normalized.perUserLimit !== undefined && normalized.quantity === undefined && normalized.perUserLimit > offer.quantity)
+      if (
+        normalized.perUserLimit !== undefined &&
+        normalized.quantity === undefined &&
+        normalized.perUserLimit > offer.quantity
+      )
         throw new ConflictError('LIMIT_ABOVE_QUANTITY', '每人限领不能超过发放总量');
       if (normalized.validUntil !== undefined && offer.claimed > 0)
         throw new ConflictError('OFFER_HAS_CLAIMS', '已有用户领取，不能修改有效期');
@@ -115,12 +119,24 @@ export const offerService = {
       keyCondition = 'queuePk = :pk AND queueSk >= :now';
       values[':pk'] = 'OFFERS';
     }
-    const page = await pagedQuery({ index, keyCondition, filter: conditions.join(' AND '), names, values, limit, cursor });
+    const page = await pagedQuery({
+      index,
+      keyCondition,
+      filter: conditions.join(' AND '),
+      names,
+      values,
+      limit,
+      cursor,
+    });
     return { items: page.items.map((i) => toOffer(offerFromItem(i), now)), nextCursor: page.nextCursor };
   },
 
   /** A merchant's own offers in every state, latest-ending first. */
-  async listForMerchant(merchantId: string, limit: number, cursor?: string): Promise<{ items: Offer[]; nextCursor: string | null }> {
+  async listForMerchant(
+    merchantId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: Offer[]; nextCursor: string | null }> {
     const now = nowIso();
     const page = await pagedQuery({
       index: 'byOwner',

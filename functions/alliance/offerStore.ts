@@ -84,7 +84,9 @@ function conditional<T>(promise: Promise<T>): Promise<T | null> {
 
 export const offerStore = {
   async get(id: string): Promise<OfferRecord | null> {
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: offerKey(id), ConsistentRead: true }));
+    const { Item } = await db().send(
+      new GetCommand({ TableName: tableName(), Key: offerKey(id), ConsistentRead: true }),
+    );
     return Item && Item.type === 'offer' ? offerFromItem(Item) : null;
   },
 
@@ -174,7 +176,9 @@ export const offerStore = {
   async update(
     offer: OfferRecord,
     merchantId: string,
-    changes: Partial<Pick<OfferRecord, 'title' | 'description' | 'quantity' | 'perUserLimit' | 'validFrom' | 'validUntil'>>,
+    changes: Partial<
+      Pick<OfferRecord, 'title' | 'description' | 'quantity' | 'perUserLimit' | 'validFrom' | 'validUntil'>
+    >,
     now: string,
   ): Promise<OfferRecord | null> {
     const names: Record<string, string> = { '#status': 'status' };
@@ -188,7 +192,8 @@ export const offerStore = {
       sets.push(`#${field} = :${field}`);
     }
     if (changes.quantity !== undefined) conditions.push('claimed <= :quantity');
-    if (changes.perUserLimit !== undefined && changes.quantity === undefined) conditions.push('quantity >= :perUserLimit');
+    if (changes.perUserLimit !== undefined && changes.quantity === undefined)
+      conditions.push('quantity >= :perUserLimit');
     if (changes.validUntil !== undefined) {
       // The window is a term customers accepted: it moves only while nothing is claimed (nor in flight).
       const keys = listingKeys({ ...offer, validUntil: changes.validUntil });
@@ -222,7 +227,8 @@ export const offerStore = {
         new UpdateCommand({
           TableName: tableName(),
           Key: offerKey(offerId),
-          UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = if_not_exists(withdrawnAt, :now), updatedAt = :now',
+          UpdateExpression:
+            'SET #status = :withdrawn, withdrawnAt = if_not_exists(withdrawnAt, :now), updatedAt = :now',
           ConditionExpression: 'attribute_exists(pk) AND merchantId = :mid',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':withdrawn': 'withdrawn', ':now': now, ':mid': merchantId },
@@ -234,7 +240,12 @@ export const offerStore = {
   },
 
   /** Recount repair: sets a figure only if it still holds the value the recount started from. */
-  async setFigure(offerId: string, field: 'claimed' | 'redeemed', from: number, to: number): Promise<boolean> {
+  async setFigure(
+    offerId: string,
+    field: 'claimed' | 'redeemed',
+    from: number,
+    to: number,
+  ): Promise<boolean> {
     const done = await conditional(
       db().send(
         new UpdateCommand({

@@ -47,7 +47,10 @@ export async function pagedQuery(q: PagedQuery): Promise<{ items: Item[]; nextCu
   if (exhausted || items.length === 0) return { items, nextCursor: null };
   const last = items[items.length - 1];
   const [hash, range] = INDEX_KEYS[q.index];
-  return { items, nextCursor: encodeCursor({ pk: last.pk, sk: last.sk, [hash]: last[hash], [range]: last[range] }) };
+  return {
+    items,
+    nextCursor: encodeCursor({ pk: last.pk, sk: last.sk, [hash]: last[hash], [range]: last[range] }),
+  };
 }
 
 /** Every item of a key range (for staff figures and the reconciler; never an unbounded public list). */

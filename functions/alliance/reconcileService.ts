@@ -61,7 +61,11 @@ async function recount(offerId: string, report: ReconcileReport, quietSince: str
   // A claim written but whose intent is not cleared yet counts once.
   const held = new Set([...claims.map((c) => c.id as string), ...Object.keys(offer.intents)]).size;
   // Only a crash can make `redeemed` short; a figure that moved meanwhile is left for the next run.
-  if (offer.redeemed < redeemed && (await offerStore.setFigure(offerId, 'redeemed', offer.redeemed, redeemed))) report.redeemedRepaired++;
+  if (
+    offer.redeemed < redeemed &&
+    (await offerStore.setFigure(offerId, 'redeemed', offer.redeemed, redeemed))
+  )
+    report.redeemedRepaired++;
   const expected = held;
   if (offer.claimed < expected) {
     // Should never happen (it would allow one claim too many): correct it and shout.
@@ -75,7 +79,11 @@ async function recount(offerId: string, report: ReconcileReport, quietSince: str
 }
 
 async function grantMissingMerchantRoles(report: ReconcileReport): Promise<void> {
-  const approved = await queryAll({ index: 'byQueue', keyCondition: 'queuePk = :pk', values: { ':pk': 'MERCHANTS#approved' } });
+  const approved = await queryAll({
+    index: 'byQueue',
+    keyCondition: 'queuePk = :pk',
+    values: { ':pk': 'MERCHANTS#approved' },
+  });
   for (const item of approved) {
     const merchant = merchantFromItem(item);
     const user = await userService.current(merchant.userId);
@@ -112,7 +120,8 @@ export const allianceReconciler = {
       report.offersChecked++;
       // Intents whose slot journal is gone (only when the reconciler raced a very slow request that then died).
       for (const [claimId, intent] of Object.entries(offer.intents)) {
-        if (intent.at <= staleBefore) await settleClaim({ offerId: offer.id, claimId, ...intent }, report, now);
+        if (intent.at <= staleBefore)
+          await settleClaim({ offerId: offer.id, claimId, ...intent }, report, now);
       }
       await recount(offer.id, report, staleBefore);
     }

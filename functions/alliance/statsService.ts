@@ -1,6 +1,12 @@
 // Figures: per offer claimed / redeemed for its merchant; for staff per alliance and per merchant, and how many
 // merchants take part (approved merchants that have posted at least one offer).
-import { ALLIANCES, type Alliance, type AllianceStatsReply, type MerchantStatsReply, type OfferFigures } from '../../shared/api/alliance';
+import {
+  ALLIANCES,
+  type Alliance,
+  type AllianceStatsReply,
+  type MerchantStatsReply,
+  type OfferFigures,
+} from '../../shared/api/alliance';
 import { nowIso } from '../lib/time';
 import { merchantStore } from './merchantStore';
 import { offerFromItem, type OfferRecord } from './offerStore';
@@ -20,7 +26,12 @@ export const statsService = {
   async forMerchant(merchantId: string): Promise<MerchantStatsReply> {
     const now = nowIso();
     const offers = (
-      await queryAll({ index: 'byOwner', keyCondition: 'ownerPk = :pk', values: { ':pk': `MERCHANT#${merchantId}` }, newestFirst: true })
+      await queryAll({
+        index: 'byOwner',
+        keyCondition: 'ownerPk = :pk',
+        values: { ':pk': `MERCHANT#${merchantId}` },
+        newestFirst: true,
+      })
     ).map(offerFromItem);
     const totals = emptyFigures();
     for (const offer of offers) add(totals, offer);
@@ -44,7 +55,9 @@ export const statsService = {
       merchantStore.countByStatus('rejected'),
       queryAll({ index: 'byQueue', keyCondition: 'queuePk = :pk', values: { ':pk': 'OFFERS' } }),
     ]);
-    const byAlliance = Object.fromEntries(ALLIANCES.map((a) => [a, { ...emptyFigures(), merchants: 0 }])) as AllianceStatsReply['byAlliance'];
+    const byAlliance = Object.fromEntries(
+      ALLIANCES.map((a) => [a, { ...emptyFigures(), merchants: 0 }]),
+    ) as AllianceStatsReply['byAlliance'];
     const merchantsByAlliance = new Map<Alliance, Set<string>>(ALLIANCES.map((a) => [a, new Set()]));
     const byMerchant = new Map<string, AllianceStatsReply['byMerchant'][number]>();
     for (const offer of offerItems.map(offerFromItem)) {
@@ -52,7 +65,11 @@ export const statsService = {
       merchantsByAlliance.get(offer.alliance)!.add(offer.merchantId);
       let row = byMerchant.get(offer.merchantId);
       if (!row) {
-        row = { merchant: { id: offer.merchantId, name: offer.merchantName }, alliances: [], ...emptyFigures() };
+        row = {
+          merchant: { id: offer.merchantId, name: offer.merchantName },
+          alliances: [],
+          ...emptyFigures(),
+        };
         byMerchant.set(offer.merchantId, row);
       }
       add(row, offer);
@@ -62,7 +79,9 @@ export const statsService = {
     return {
       merchants: { pending, approved, rejected, participating: byMerchant.size },
       byAlliance,
-      byMerchant: [...byMerchant.values()].sort((x, y) => y.claimed - x.claimed || x.merchant.name.localeCompare(y.merchant.name)),
+      byMerchant: [...byMerchant.values()].sort(
+        (x, y) => y.claimed - x.claimed || x.merchant.name.localeCompare(y.merchant.name),
+      ),
     };
   },
 };

@@ -3,7 +3,10 @@ import type { Claim, Offer, OfferStatus } from '../../shared/api/alliance';
 import type { ClaimRecord } from './claimStore';
 import type { OfferRecord } from './offerStore';
 
-export function offerStatus(offer: Pick<OfferRecord, 'status' | 'validFrom' | 'validUntil'>, now: string): OfferStatus {
+export function offerStatus(
+  offer: Pick<OfferRecord, 'status' | 'validFrom' | 'validUntil'>,
+  now: string,
+): OfferStatus {
   if (offer.status === 'withdrawn') return 'withdrawn';
   if (now >= offer.validUntil) return 'expired';
   if (now < offer.validFrom) return 'upcoming';

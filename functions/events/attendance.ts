@@ -1,6 +1,11 @@
 // Staff attendance: a ticket QR (signed token) or a signup id marks a roll-call; party lessons have three
 // (depart, arrive, return) and staff see who has not come back; other kinds have one (attend).
-import { rollCallsFor, type AttendanceRequest, type RollCall, type RollCallSummary } from '../../shared/api/events';
+import {
+  rollCallsFor,
+  type AttendanceRequest,
+  type RollCall,
+  type RollCallSummary,
+} from '../../shared/api/events';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../lib/errors';
 import { countDaily } from '../lib/metrics';
 import { verifyToken } from '../lib/signedTokens';
@@ -21,14 +26,18 @@ export async function markAttendance(eventId: string, request: AttendanceRequest
   const event = await getEvent(eventId);
   const rollCalls = rollCallsFor(event.kind);
   const rollCall: RollCall = request.rollCall ?? rollCalls[0];
-  if (!rollCalls.includes(rollCall)) throw new ValidationError({ rollCall: `本活动的点名为：${rollCalls.join(' / ')}` });
+  if (!rollCalls.includes(rollCall))
+    throw new ValidationError({ rollCall: `本活动的点名为：${rollCalls.join(' / ')}` });
   const ids = parseSignupId(signupIdFrom(eventId, request));
   if (!ids || ids.eventId !== eventId) throw new NotFoundError('报名记录不存在');
   const marked = await signupStore.markAttendance(eventId, ids.userId, rollCall, new Date().toISOString());
   if (!marked) {
     const signup = await signupStore.get(eventId, ids.userId);
     if (!signup) throw new NotFoundError('报名记录不存在');
-    throw new ConflictError('SIGNUP_NOT_CONFIRMED', signup.status === 'waitlisted' ? '该报名仍在候补中' : '该报名已取消');
+    throw new ConflictError(
+      'SIGNUP_NOT_CONFIRMED',
+      signup.status === 'waitlisted' ? '该报名仍在候补中' : '该报名已取消',
+    );
   }
   if (marked.first) await countDaily(`attendance.${event.kind}`);
   return marked.signup;

@@ -19,7 +19,16 @@ function districtTime(iso: string | null | undefined): string {
 
 export function signupsCsv(event: EventRecord, signups: SignupRecord[]): string {
   const rollCalls = rollCallsFor(event.kind);
-  const header = ['报名编号', '报名人', '状态', '名额', '参与者', '监护人电话', '报名时间', ...rollCalls.map((r) => `${ROLL_CALL_LABELS[r]}时间`)];
+  const header = [
+    '报名编号',
+    '报名人',
+    '状态',
+    '名额',
+    '参与者',
+    '监护人电话',
+    '报名时间',
+    ...rollCalls.map((r) => `${ROLL_CALL_LABELS[r]}时间`),
+  ];
   const rows = [...signups]
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
     .map((s) => [
@@ -34,4 +43,3 @@ export function signupsCsv(event: EventRecord, signups: SignupRecord[]): string 
     ]);
   return BOM + [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
-

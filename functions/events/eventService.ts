@@ -13,7 +13,10 @@ import { signupStore } from './signupStore';
 type CreateInput = z.output<typeof createEventSchema>;
 type UpdateInput = z.output<typeof updateEventSchema>;
 
-export async function createEvent(input: CreateInput | CreateEventRequest, staffUserId: string): Promise<EventRecord> {
+export async function createEvent(
+  input: CreateInput | CreateEventRequest,
+  staffUserId: string,
+): Promise<EventRecord> {
   const now = new Date().toISOString();
   const data = input as CreateInput;
   const event: EventRecord = {
@@ -52,7 +55,10 @@ export async function getEvent(eventId: string): Promise<EventRecord> {
 }
 
 /** PATCH: fields and/or status (open ⇄ closed, → cancelled; a cancelled event is final). A capacity below the seats already taken is refused (409 CAPACITY_BELOW_SEATS_TAKEN). */
-export async function updateEvent(eventId: string, input: UpdateInput | UpdateEventRequest): Promise<EventRecord> {
+export async function updateEvent(
+  eventId: string,
+  input: UpdateInput | UpdateEventRequest,
+): Promise<EventRecord> {
   const changes = input as UpdateInput;
   for (let attempt = 0; attempt < 8; attempt++) {
     const event = await getEvent(eventId);
@@ -61,16 +67,26 @@ export async function updateEvent(eventId: string, input: UpdateInput | UpdateEv
       ...changes,
       startsAt: changes.startsAt ? toUtcIso(changes.startsAt) : undefined,
       endsAt: changes.endsAt ? toUtcIso(changes.endsAt) : undefined,
-      signupClosesAt: changes.signupClosesAt === undefined ? undefined : changes.signupClosesAt && toUtcIso(changes.signupClosesAt),
+      signupClosesAt:
+        changes.signupClosesAt === undefined
+          ? undefined
+          : changes.signupClosesAt && toUtcIso(changes.signupClosesAt),
     };
-    const merged = { ...event, ...Object.fromEntries(Object.entries(edit).filter(([, v]) => v !== undefined)) } as EventRecord;
+    const merged = {
+      ...event,
+      ...Object.fromEntries(Object.entries(edit).filter(([, v]) => v !== undefined)),
+    } as EventRecord;
     checkEventFields(merged, { now: Date.now(), changed: new Set(Object.keys(changes)) });
     if (edit.capacity !== undefined && edit.capacity < event.seatsTaken) {
-      throw new ConflictError('CAPACITY_BELOW_SEATS_TAKEN', `已有 ${event.seatsTaken} 个名额被占用，容量不能低于此数`);
+      throw new ConflictError(
+        'CAPACITY_BELOW_SEATS_TAKEN',
+        `已有 ${event.seatsTaken} 个名额被占用，容量不能低于此数`,
+      );
     }
     const updated = await eventStore.edit(event, edit, new Date().toISOString());
     if (!updated) continue; // another edit, or seats taken meanwhile: read again and re-check
-    if (updated.capacity > event.capacity || (edit.status === 'open' && event.status !== 'open')) await promoteWaitlisted(eventId);
+    if (updated.capacity > event.capacity || (edit.status === 'open' && event.status !== 'open'))
+      await promoteWaitlisted(eventId);
     return (await eventStore.get(eventId)) ?? updated;
   }
   throw new UnavailableError(new Error('event edit contention'));
@@ -89,21 +105,35 @@ export async function closeEvent(eventId: string): Promise<EventRecord> {
 export async function cancelEvent(eventId: string): Promise<EventRecord> {
   const event = await getEvent(eventId);
   if (event.status === 'cancelled') return event;
-  const updated = await eventStore.setStatus(eventId, 'cancelled', ['open', 'closed'], new Date().toISOString());
+  const updated = await eventStore.setStatus(
+    eventId,
+    'cancelled',
+    ['open', 'closed'],
+    new Date().toISOString(),
+  );
   return updated ?? getEvent(eventId);
 }
 
-export function listEvents(kind: EventKind | undefined, limit: number, cursor?: string): Promise<Page<EventRecord>> {
+export function listEvents(
+  kind: EventKind | undefined,
+  limit: number,
+  cursor?: string,
+): Promise<Page<EventRecord>> {
   return eventStore.listCurrent(kind, new Date().toISOString(), limit, cursor);
 }
 
 /** The caller's signup of this event with its live waiting-list place, or null. */
-export async function mySignup(eventId: string, userId: string): Promise<{ signup: SignupRecord; waitlistPosition?: number } | null> {
+export async function mySignup(
+  eventId: string,
+  userId: string,
+): Promise<{ signup: SignupRecord; waitlistPosition?: number } | null> {
   const signup = await signupStore.get(eventId, userId);
   if (!signup) return null;
   return { signup, waitlistPosition: await positionOf(signup) };
 }
 
 export async function positionOf(signup: SignupRecord): Promise<number | undefined> {
-  return signup.status === 'waitlisted' && signup.waitSeq !== null ? signupStore.waitlistPosition(signup.eventId, signup.waitSeq) : undefined;
+  return signup.status === 'waitlisted' && signup.waitSeq !== null
+    ? signupStore.waitlistPosition(signup.eventId, signup.waitSeq)
+    : undefined;
 }

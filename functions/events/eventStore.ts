@@ -17,7 +17,9 @@ import {
 const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'feedPk', 'feedSk', 'queuePk', 'queueSk']);
 
 function fromItem(item: Record<string, unknown>): EventRecord {
-  const record = Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_ONLY.has(k))) as unknown as EventRecord;
+  const record = Object.fromEntries(
+    Object.entries(item).filter(([k]) => !ITEM_ONLY.has(k)),
+  ) as unknown as EventRecord;
   record.intents ??= {};
   record.signupClosesAt ??= null;
   record.minAge ??= null;
@@ -55,13 +57,22 @@ export interface Page<T> {
 
 export const eventStore = {
   async create(event: EventRecord): Promise<void> {
-    const item: Record<string, unknown> = { ...eventKey(event.id), type: 'event', ...event, ...listingKeys(event.kind, event.startsAt, event.id) };
+    const item: Record<string, unknown> = {
+      ...eventKey(event.id),
+      type: 'event',
+      ...event,
+      ...listingKeys(event.kind, event.startsAt, event.id),
+    };
     for (const k of ['signupClosesAt', 'minAge', 'maxAge'] as const) if (item[k] === null) delete item[k];
-    await db().send(new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await db().send(
+      new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
   },
 
   async get(eventId: string): Promise<EventRecord | null> {
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: eventKey(eventId), ConsistentRead: true }));
+    const { Item } = await db().send(
+      new GetCommand({ TableName: tableName(), Key: eventKey(eventId), ConsistentRead: true }),
+    );
     return Item && Item.type === 'event' ? fromItem(Item) : null;
   },
 
@@ -176,7 +187,12 @@ export const eventStore = {
     deltas: { seatsTaken?: number; waitlistCount?: number } = {},
   ): Promise<boolean> {
     const adds = ['#rev :one'];
-    const names: Record<string, string> = { '#intents': 'intents', '#user': userId, '#rev': 'rev', '#attempt': 'attempt' };
+    const names: Record<string, string> = {
+      '#intents': 'intents',
+      '#user': userId,
+      '#rev': 'rev',
+      '#attempt': 'attempt',
+    };
     const values: Record<string, unknown> = { ':one': 1, ':attempt': attempt };
     for (const [field, delta] of Object.entries(deltas)) {
       if (!delta) continue;
@@ -243,7 +259,11 @@ export const eventStore = {
   },
 
   /** Writes recounted figures, only if nothing touched the event since it was read and no seat change is in flight. */
-  async writeRecount(eventId: string, readRev: number, figures: { seatsTaken: number; waitlistCount: number }): Promise<boolean> {
+  async writeRecount(
+    eventId: string,
+    readRev: number,
+    figures: { seatsTaken: number; waitlistCount: number },
+  ): Promise<boolean> {
     try {
       await db().send(
         new UpdateCommand({
@@ -251,8 +271,19 @@ export const eventStore = {
           Key: eventKey(eventId),
           UpdateExpression: 'SET #seatsTaken = :seatsTaken, #waitlistCount = :waitlistCount ADD #rev :one',
           ConditionExpression: '#rev = :rev AND size(#intents) = :zero',
-          ExpressionAttributeNames: { '#seatsTaken': 'seatsTaken', '#waitlistCount': 'waitlistCount', '#rev': 'rev', '#intents': 'intents' },
-          ExpressionAttributeValues: { ':seatsTaken': figures.seatsTaken, ':waitlistCount': figures.waitlistCount, ':rev': readRev, ':one': 1, ':zero': 0 },
+          ExpressionAttributeNames: {
+            '#seatsTaken': 'seatsTaken',
+            '#waitlistCount': 'waitlistCount',
+            '#rev': 'rev',
+            '#intents': 'intents',
+          },
+          ExpressionAttributeValues: {
+            ':seatsTaken': figures.seatsTaken,
+            ':waitlistCount': figures.waitlistCount,
+            ':rev': readRev,
+            ':one': 1,
+            ':zero': 0,
+          },
         }),
       );
       return true;
@@ -262,7 +293,12 @@ export const eventStore = {
     }
   },
 
-  async setStatus(eventId: string, status: EventStatus, allowedFrom: EventStatus[], now: string): Promise<EventRecord | null> {
+  async setStatus(
+    eventId: string,
+    status: EventStatus,
+    allowedFrom: EventStatus[],
+    now: string,
+  ): Promise<EventRecord | null> {
     try {
       const { Attributes } = await db().send(
         new UpdateCommand({
@@ -300,8 +336,15 @@ export const eventStore = {
   },
 
   /** Events not yet ended, soonest first: a key condition on the start time (from a day ago), then `endsAt`. */
-  async listCurrent(kind: EventKind | undefined, nowIso: string, limit: number, cursor?: string): Promise<Page<EventRecord>> {
-    const index = kind ? { IndexName: 'byFeed', pk: 'feedPk', sk: 'feedSk', value: feedPkFor(kind) } : { IndexName: 'byQueue', pk: 'queuePk', sk: 'queueSk', value: ALL_EVENTS_QUEUE };
+  async listCurrent(
+    kind: EventKind | undefined,
+    nowIso: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<EventRecord>> {
+    const index = kind
+      ? { IndexName: 'byFeed', pk: 'feedPk', sk: 'feedSk', value: feedPkFor(kind) }
+      : { IndexName: 'byQueue', pk: 'queuePk', sk: 'queueSk', value: ALL_EVENTS_QUEUE };
     const from = new Date(Date.parse(nowIso) - 24 * 3600 * 1000).toISOString();
     const items: EventRecord[] = [];
     let startKey = decodeCursor(cursor);

@@ -75,7 +75,10 @@ export interface SignupRecord {
 }
 
 export const eventKey = (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'META' });
-export const signupKey = (eventId: string, userId: string) => ({ pk: `EVENT#${eventId}`, sk: `SIGNUP#${userId}` });
+export const signupKey = (eventId: string, userId: string) => ({
+  pk: `EVENT#${eventId}`,
+  sk: `SIGNUP#${userId}`,
+});
 export const SIGNUP_SK_PREFIX = 'SIGNUP#';
 export const waitlistQueuePk = (eventId: string) => `WAITLIST#${eventId}`;
 export const waitlistQueueSk = (waitSeq: number) => String(waitSeq).padStart(10, '0');

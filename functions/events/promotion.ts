@@ -43,7 +43,13 @@ export async function promoteWaitlisted(eventId: string, now = Date.now()): Prom
     // Concurrent promoters (many cancels at once) each take a different member of the same set, instead of all
     // racing for the first one; together they promote exactly what one serial promoter would.
     const candidate = chosen[Math.floor(Math.random() * chosen.length)];
-    const intent = { op: 'promote' as const, seats: candidate.seats, attempt: newAttempt(), at: Date.now(), waitSeq: candidate.waitSeq! };
+    const intent = {
+      op: 'promote' as const,
+      seats: candidate.seats,
+      attempt: newAttempt(),
+      at: Date.now(),
+      waitSeq: candidate.waitSeq!,
+    };
     // Someone else took the seats or is moving this household: read again and choose again.
     if (!(await eventStore.takeSeats(event, candidate.userId, intent, { requireOpen: false }))) continue;
     failpoint('events.promote.afterSeatsTaken');

@@ -22,7 +22,10 @@ export interface ReconcileOptions {
   staleAfterMs?: number;
 }
 
-export async function reconcileEvent(eventId: string, options: ReconcileOptions = {}): Promise<ReconcileReport | null> {
+export async function reconcileEvent(
+  eventId: string,
+  options: ReconcileOptions = {},
+): Promise<ReconcileReport | null> {
   const now = options.now ?? Date.now();
   const first = await eventStore.get(eventId);
   if (!first) return null;
@@ -45,7 +48,11 @@ export async function reconcileEvent(eventId: string, options: ReconcileOptions 
     if (seatsTaken === event.seatsTaken && waitlistCount === event.waitlistCount) break;
     if (await eventStore.writeRecount(eventId, event.rev, { seatsTaken, waitlistCount })) {
       recounted = true;
-      logger.warn('event recounted', { eventId, seatsTaken: [event.seatsTaken, seatsTaken], waitlistCount: [event.waitlistCount, waitlistCount] });
+      logger.warn('event recounted', {
+        eventId,
+        seatsTaken: [event.seatsTaken, seatsTaken],
+        waitlistCount: [event.waitlistCount, waitlistCount],
+      });
       break;
     }
   }

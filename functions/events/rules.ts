@@ -10,11 +10,16 @@ export interface SeatRequest {
 }
 
 /** Youth education: one seat per child, ages within the event's range, a guardian phone; else one seat. */
-export function seatRequest(event: EventRecord, input: SignUpRequest, profilePhone: string | null): SeatRequest {
+export function seatRequest(
+  event: EventRecord,
+  input: SignUpRequest,
+  profilePhone: string | null,
+): SeatRequest {
   const participants = (input.participants ?? []) as Participant[];
   const fields: Record<string, string> = {};
   if (event.kind !== 'youth_education') {
-    if (participants.length > 0) throw new ValidationError({ participants: '该活动按本人报名，无需填写参与者' });
+    if (participants.length > 0)
+      throw new ValidationError({ participants: '该活动按本人报名，无需填写参与者' });
     return { seats: 1, participants: [], guardianPhone: null };
   }
   if (participants.length < 1 || participants.length > event.maxParticipantsPerSignup) {
@@ -23,7 +28,8 @@ export function seatRequest(event: EventRecord, input: SignUpRequest, profilePho
   const minAge = event.minAge ?? 0;
   const maxAge = event.maxAge ?? 120;
   participants.forEach((p, i) => {
-    if (p.age < minAge || p.age > maxAge) fields[`participants.${i}.age`] = `年龄需在 ${minAge}–${maxAge} 岁之间`;
+    if (p.age < minAge || p.age > maxAge)
+      fields[`participants.${i}.age`] = `年龄需在 ${minAge}–${maxAge} 岁之间`;
   });
   const guardianPhone = input.guardianPhone ?? profilePhone;
   if (!guardianPhone) fields.guardianPhone = '少儿活动需要监护人手机号';
@@ -49,14 +55,20 @@ export interface EventFields {
 }
 
 /** Cross-field checks of an event (after an edit, on the merged result). Throws a 422 naming the fields. */
-export function checkEventFields(event: EventFields, options: { now?: number; changed?: Set<string> } = {}): void {
+export function checkEventFields(
+  event: EventFields,
+  options: { now?: number; changed?: Set<string> } = {},
+): void {
   const fields: Record<string, string> = {};
   const changed = (f: string) => !options.changed || options.changed.has(f);
   const starts = Date.parse(event.startsAt);
   if (Date.parse(event.endsAt) <= starts) fields.endsAt = '结束时间必须晚于开始时间';
-  if (options.now !== undefined && changed('startsAt') && starts <= options.now) fields.startsAt = '开始时间必须在将来';
-  if (event.signupClosesAt && Date.parse(event.signupClosesAt) > starts) fields.signupClosesAt = '报名截止时间不能晚于开始时间';
-  if (event.minAge !== null && event.maxAge !== null && event.minAge > event.maxAge) fields.maxAge = '最大年龄不能小于最小年龄';
+  if (options.now !== undefined && changed('startsAt') && starts <= options.now)
+    fields.startsAt = '开始时间必须在将来';
+  if (event.signupClosesAt && Date.parse(event.signupClosesAt) > starts)
+    fields.signupClosesAt = '报名截止时间不能晚于开始时间';
+  if (event.minAge !== null && event.maxAge !== null && event.minAge > event.maxAge)
+    fields.maxAge = '最大年龄不能小于最小年龄';
   if (event.kind !== 'youth_education' && event.maxParticipantsPerSignup !== 1) {
     fields.maxParticipantsPerSignup = '仅少儿教育活动可一次报名多人';
   }

@@ -15,11 +15,17 @@ export function isStale(intent: SeatIntent, now: number, staleAfterMs = STALE_IN
   return now - intent.at >= staleAfterMs;
 }
 
-async function queueReminder(kind: ReminderKind, event: EventRecord, signup: SignupRecord, attempt: string): Promise<void> {
+async function queueReminder(
+  kind: ReminderKind,
+  event: EventRecord,
+  signup: SignupRecord,
+  attempt: string,
+): Promise<void> {
   if (!signup.subscribe) return;
   const now = Date.now();
   // A confirmation becomes a reminder the day before; a promotion is news now.
-  const dueMs = kind === 'event_confirmed' ? Math.max(now, Date.parse(event.startsAt) - 24 * 3600 * 1000) : now;
+  const dueMs =
+    kind === 'event_confirmed' ? Math.max(now, Date.parse(event.startsAt) - 24 * 3600 * 1000) : now;
   await outbox.enqueue({
     id: `${kind}.${attempt}`,
     kind,
@@ -34,7 +40,11 @@ async function queueReminder(kind: ReminderKind, event: EventRecord, signup: Sig
 }
 
 /** Join, steps 2–3: write the confirmed signup, queue its reminder, clear the intent. Null if the user already had one. */
-export async function finishJoin(event: EventRecord, userId: string, intent: SeatIntent): Promise<SignupRecord | null> {
+export async function finishJoin(
+  event: EventRecord,
+  userId: string,
+  intent: SeatIntent,
+): Promise<SignupRecord | null> {
   const signup = intent.signup!;
   if (!(await signupStore.putActive(signup))) {
     await eventStore.settleIntent(event.id, userId, intent.attempt, { seatsTaken: -intent.seats });
@@ -48,7 +58,11 @@ export async function finishJoin(event: EventRecord, userId: string, intent: Sea
 }
 
 /** Promotion, steps 2–3: the waitlisted place becomes confirmed, its reminder is queued, the intent cleared. */
-export async function finishPromotion(event: EventRecord, userId: string, intent: SeatIntent): Promise<SignupRecord | null> {
+export async function finishPromotion(
+  event: EventRecord,
+  userId: string,
+  intent: SeatIntent,
+): Promise<SignupRecord | null> {
   const now = new Date().toISOString();
   let signup = await signupStore.promote(event.id, userId, intent.waitSeq!, intent.attempt, now);
   if (!signup) {
@@ -70,7 +84,11 @@ export async function finishPromotion(event: EventRecord, userId: string, intent
 }
 
 /** Cancellation, steps 2–3: cancel the signup, then release its seats with the intent. Null if there was nothing to cancel. */
-export async function finishCancel(eventId: string, userId: string, intent: SeatIntent): Promise<SignupRecord | null> {
+export async function finishCancel(
+  eventId: string,
+  userId: string,
+  intent: SeatIntent,
+): Promise<SignupRecord | null> {
   const signup = await signupStore.get(eventId, userId);
   let cancelled: SignupRecord | null = null;
   if (signup && signup.attempt === intent.signupAttempt && signup.status === 'confirmed') {

@@ -1,6 +1,6 @@
 // Demo events for a first `npm start`: a walking Party lesson, a youth-education session and an activity,
 // with a few sign-ups, all through the feature's own services so they obey the same rules as real data.
-import type { SeedContext } from '../../infra/local/seed';
+import type { SeedContext } from '../lib/seed';
 import { userService } from '../users/service';
 import { createEvent } from './eventService';
 import { join } from './signupService';
@@ -15,7 +15,8 @@ export async function seed(ctx: SeedContext): Promise<void> {
     {
       kind: 'party_lesson',
       title: '行走的党课：刘公岛甲午战争纪念地',
-      description: '乘船登岛，参观中国甲午战争博物馆，重温历史，坚定信念。集合地点：环翠楼党群服务中心门口，统一乘车前往码头。',
+      description:
+        '乘船登岛，参观中国甲午战争博物馆，重温历史，坚定信念。集合地点：环翠楼党群服务中心门口，统一乘车前往码头。',
       location: '刘公岛 · 中国甲午战争博物馆',
       startsAt: at(5, '08:30'),
       endsAt: at(5, '16:30'),

@@ -74,7 +74,10 @@ export async function join(eventId: string, user: CurrentUser, input: SignUpRequ
     if (!event.waitlist) throw new ConflictError('EVENT_FULL', '名额已满');
     // A household larger than the whole event could never be promoted: refuse rather than wait forever.
     if (request.seats > event.capacity) {
-      throw new ConflictError('EVENT_FULL', `本活动共 ${event.capacity} 个名额，无法容纳 ${request.seats} 人`);
+      throw new ConflictError(
+        'EVENT_FULL',
+        `本活动共 ${event.capacity} 个名额，无法容纳 ${request.seats} 人`,
+      );
     }
     const placed = await eventStore.takeWaitlistPlace(eventId);
     if (!placed) continue; // closed or waitlist switched off meanwhile: the next read decides
@@ -123,7 +126,13 @@ export async function cancelMine(eventId: string, userId: string): Promise<Signu
       else await pause(10 + round * 10);
       continue;
     }
-    const intent: SeatIntent = { op: 'cancel', seats: signup.seats, attempt: newId(), at: now, signupAttempt: signup.attempt };
+    const intent: SeatIntent = {
+      op: 'cancel',
+      seats: signup.seats,
+      attempt: newId(),
+      at: now,
+      signupAttempt: signup.attempt,
+    };
     if (!(await eventStore.recordIntent(eventId, userId, intent))) continue;
     failpoint('events.cancel.afterIntent');
     const cancelled = await finishCancel(eventId, userId, intent);

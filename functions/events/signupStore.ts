@@ -4,12 +4,21 @@ import type { RollCall, SignupStatus } from '../../shared/api/events';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { db, isConditionFailed, tableName } from '../lib/db';
 import type { Page } from './eventStore';
-import { eventKey, SIGNUP_SK_PREFIX, signupKey, waitlistQueuePk, waitlistQueueSk, type SignupRecord } from './model';
+import {
+  eventKey,
+  SIGNUP_SK_PREFIX,
+  signupKey,
+  waitlistQueuePk,
+  waitlistQueueSk,
+  type SignupRecord,
+} from './model';
 
 const ITEM_ONLY = new Set(['pk', 'sk', 'type', 'ownerPk', 'ownerSk', 'queuePk', 'queueSk']);
 
 function fromItem(item: Record<string, unknown>): SignupRecord {
-  const record = Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_ONLY.has(k))) as unknown as SignupRecord;
+  const record = Object.fromEntries(
+    Object.entries(item).filter(([k]) => !ITEM_ONLY.has(k)),
+  ) as unknown as SignupRecord;
   record.participants ??= [];
   record.attendance ??= {};
   record.guardianPhone ??= null;
@@ -40,7 +49,9 @@ function toItem(signup: SignupRecord): Record<string, unknown> {
 
 export const signupStore = {
   async get(eventId: string, userId: string): Promise<SignupRecord | null> {
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: signupKey(eventId, userId), ConsistentRead: true }));
+    const { Item } = await db().send(
+      new GetCommand({ TableName: tableName(), Key: signupKey(eventId, userId), ConsistentRead: true }),
+    );
     return Item ? fromItem(Item) : null;
   },
 
@@ -54,9 +65,14 @@ export const signupStore = {
         new PutCommand({
           TableName: tableName(),
           Item: toItem(signup),
-          ConditionExpression: 'attribute_not_exists(pk) OR #status = :cancelled OR (#attempt = :attempt AND #status = :status)',
+          ConditionExpression:
+            'attribute_not_exists(pk) OR #status = :cancelled OR (#attempt = :attempt AND #status = :status)',
           ExpressionAttributeNames: { '#status': 'status', '#attempt': 'attempt' },
-          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':attempt': signup.attempt, ':status': signup.status },
+          ExpressionAttributeValues: {
+            ':cancelled': 'cancelled',
+            ':attempt': signup.attempt,
+            ':status': signup.status,
+          },
         }),
       );
       return true;
@@ -70,16 +86,28 @@ export const signupStore = {
    * Cancels the activation `attempt` while it is in `from` status; a waitlisted one leaves the queue. `cancelledBy`
    * names the cancel intent, so finishing it again can tell its own cancellation from another one.
    */
-  async cancel(signup: SignupRecord, from: SignupStatus, now: string, cancelledBy: string): Promise<SignupRecord | null> {
+  async cancel(
+    signup: SignupRecord,
+    from: SignupStatus,
+    now: string,
+    cancelledBy: string,
+  ): Promise<SignupRecord | null> {
     try {
       const { Attributes } = await db().send(
         new UpdateCommand({
           TableName: tableName(),
           Key: signupKey(signup.eventId, signup.userId),
-          UpdateExpression: 'SET #status = :cancelled, cancelledAt = :now, cancelledBy = :by, updatedAt = :now REMOVE queuePk, queueSk',
+          UpdateExpression:
+            'SET #status = :cancelled, cancelledAt = :now, cancelledBy = :by, updatedAt = :now REMOVE queuePk, queueSk',
           ConditionExpression: '#status = :from AND #attempt = :attempt',
           ExpressionAttributeNames: { '#status': 'status', '#attempt': 'attempt' },
-          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':now': now, ':from': from, ':attempt': signup.attempt, ':by': cancelledBy },
+          ExpressionAttributeValues: {
+            ':cancelled': 'cancelled',
+            ':now': now,
+            ':from': from,
+            ':attempt': signup.attempt,
+            ':by': cancelledBy,
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -91,16 +119,29 @@ export const signupStore = {
   },
 
   /** Step 2 of a promotion: the waitlisted place `waitSeq` becomes confirmed, leaves the queue, and names the promotion. */
-  async promote(eventId: string, userId: string, waitSeq: number, promotedBy: string, now: string): Promise<SignupRecord | null> {
+  async promote(
+    eventId: string,
+    userId: string,
+    waitSeq: number,
+    promotedBy: string,
+    now: string,
+  ): Promise<SignupRecord | null> {
     try {
       const { Attributes } = await db().send(
         new UpdateCommand({
           TableName: tableName(),
           Key: signupKey(eventId, userId),
-          UpdateExpression: 'SET #status = :confirmed, promotedAt = :now, promotedBy = :by, updatedAt = :now REMOVE queuePk, queueSk',
+          UpdateExpression:
+            'SET #status = :confirmed, promotedAt = :now, promotedBy = :by, updatedAt = :now REMOVE queuePk, queueSk',
           ConditionExpression: '#status = :waitlisted AND waitSeq = :seq',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':confirmed': 'confirmed', ':waitlisted': 'waitlisted', ':seq': waitSeq, ':now': now, ':by': promotedBy },
+          ExpressionAttributeValues: {
+            ':confirmed': 'confirmed',
+            ':waitlisted': 'waitlisted',
+            ':seq': waitSeq,
+            ':now': now,
+            ':by': promotedBy,
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -112,13 +153,19 @@ export const signupStore = {
   },
 
   /** Marks a roll-call once (the first time stays); `first` tells whether this was the signup's first attendance. */
-  async markAttendance(eventId: string, userId: string, rollCall: RollCall, now: string): Promise<{ signup: SignupRecord; first: boolean } | null> {
+  async markAttendance(
+    eventId: string,
+    userId: string,
+    rollCall: RollCall,
+    now: string,
+  ): Promise<{ signup: SignupRecord; first: boolean } | null> {
     try {
       const { Attributes } = await db().send(
         new UpdateCommand({
           TableName: tableName(),
           Key: signupKey(eventId, userId),
-          UpdateExpression: 'SET attendance.#call = if_not_exists(attendance.#call, :now), attendedAt = if_not_exists(attendedAt, :now)',
+          UpdateExpression:
+            'SET attendance.#call = if_not_exists(attendance.#call, :now), attendedAt = if_not_exists(attendedAt, :now)',
           ConditionExpression: '#status = :confirmed',
           ExpressionAttributeNames: { '#status': 'status', '#call': rollCall },
           ExpressionAttributeValues: { ':confirmed': 'confirmed', ':now': now },
@@ -133,7 +180,10 @@ export const signupStore = {
     }
   },
 
-  async listByEvent(eventId: string, options: { limit: number; cursor?: string; status?: SignupStatus }): Promise<Page<SignupRecord>> {
+  async listByEvent(
+    eventId: string,
+    options: { limit: number; cursor?: string; status?: SignupStatus },
+  ): Promise<Page<SignupRecord>> {
     const items: SignupRecord[] = [];
     let startKey = decodeCursor(options.cursor);
     do {
@@ -141,7 +191,9 @@ export const signupStore = {
         new QueryCommand({
           TableName: tableName(),
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ...(options.status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+          ...(options.status
+            ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
+            : {}),
           ExpressionAttributeValues: {
             ':pk': eventKey(eventId).pk,
             ':prefix': SIGNUP_SK_PREFIX,
@@ -194,7 +246,11 @@ export const signupStore = {
   },
 
   /** The waiting list in arrival order, one page at a time. */
-  async waitlistPage(eventId: string, limit: number, startKey?: Record<string, unknown>): Promise<{ items: SignupRecord[]; next?: Record<string, unknown> }> {
+  async waitlistPage(
+    eventId: string,
+    limit: number,
+    startKey?: Record<string, unknown>,
+  ): Promise<{ items: SignupRecord[]; next?: Record<string, unknown> }> {
     const page = await db().send(
       new QueryCommand({
         TableName: tableName(),

@@ -33,5 +33,7 @@ export function resetDbClient(): void {
 }
 
 export function isConditionFailed(err: unknown): boolean {
-  return !!err && typeof err === 'object' && (err as { name?: string }).name === 'ConditionalCheckFailedException';
+  return (
+    !!err && typeof err === 'object' && (err as { name?: string }).name === 'ConditionalCheckFailedException'
+  );
 }

@@ -63,7 +63,9 @@ export class PayloadTooLargeError extends AppError {
 
 export class RateLimitedError extends AppError {
   constructor(retryAfterSeconds: number, message = '操作过于频繁，请稍后再试') {
-    super(429, 'RATE_LIMITED', message, { headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) } });
+    super(429, 'RATE_LIMITED', message, {
+      headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+    });
   }
 }
 
@@ -91,7 +93,12 @@ const RETRYABLE_STORE_ERRORS = new Set([
 /** True for failures of the store or the network that a client may safely retry (mapped to 503). */
 export function isRetryableStoreError(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
-  const e = err as { name?: string; code?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
+  const e = err as {
+    name?: string;
+    code?: string;
+    $retryable?: unknown;
+    $metadata?: { httpStatusCode?: number };
+  };
   if (e.name && RETRYABLE_STORE_ERRORS.has(e.name)) return true;
   if (e.code && RETRYABLE_STORE_ERRORS.has(e.code)) return true;
   if (e.$retryable) return true;

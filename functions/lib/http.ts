@@ -36,7 +36,12 @@ export interface Reply {
 export const ok = (body: unknown): Reply => ({ status: 200, body });
 export const created = (body: unknown): Reply => ({ status: 201, body });
 export const noContent = (): Reply => ({ status: 204 });
-export const text = (status: number, content: string, contentType: string, headers: Record<string, string> = {}): Reply => ({
+export const text = (
+  status: number,
+  content: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): Reply => ({
   status,
   text: content,
   headers: { 'Content-Type': contentType, ...headers },
@@ -84,7 +89,8 @@ function parseJsonBody(raw: string): unknown {
   } catch {
     throw new BadRequestError('请求体不是有效的 JSON');
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new BadRequestError('请求体必须是 JSON 对象');
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new BadRequestError('请求体必须是 JSON 对象');
   return parsed;
 }
 
@@ -97,8 +103,11 @@ function presentParams(params: Record<string, string | undefined> | undefined): 
 
 /** A cursor from another list makes the store refuse the start key: that is the client's bad input, not a 500. */
 function isForeignCursor(err: unknown, query: unknown): boolean {
-  const hasCursor = !!query && typeof query === 'object' && 'cursor' in query && !!(query as { cursor?: unknown }).cursor;
-  return hasCursor && !!err && typeof err === 'object' && (err as { name?: string }).name === 'ValidationException';
+  const hasCursor =
+    !!query && typeof query === 'object' && 'cursor' in query && !!(query as { cursor?: unknown }).cursor;
+  return (
+    hasCursor && !!err && typeof err === 'object' && (err as { name?: string }).name === 'ValidationException'
+  );
 }
 
 async function authenticate(headers: Record<string, string>, required: boolean): Promise<CurrentUser | null> {
@@ -133,7 +142,11 @@ function authorize(user: CurrentUser | null, access: Access): void {
 }
 
 function toResult(reply: Reply, requestId: string): APIGatewayProxyStructuredResultV2 {
-  const headers: Record<string, string> = { 'X-Request-Id': requestId, 'Cache-Control': 'no-store', ...reply.headers };
+  const headers: Record<string, string> = {
+    'X-Request-Id': requestId,
+    'Cache-Control': 'no-store',
+    ...reply.headers,
+  };
   if (reply.text !== undefined) return { statusCode: reply.status, headers, body: reply.text };
   if (reply.body === undefined) return { statusCode: reply.status, headers };
   return {
@@ -152,7 +165,8 @@ export function errorReply(err: unknown, requestId: string): Reply {
     logger.error('unhandled error', { error: serializeError(err) });
     appError = new AppError(500, 'INTERNAL_ERROR', '服务器内部错误', {}, { cause: err });
   }
-  if (appError.status >= 500 && appError.status !== 500) logger.warn('request failed', { error: serializeError(err) });
+  if (appError.status >= 500 && appError.status !== 500)
+    logger.warn('request failed', { error: serializeError(err) });
   const body = {
     error: {
       code: appError.code,
@@ -170,7 +184,12 @@ export function route<
   QS extends z.ZodType | undefined = undefined,
   PS extends z.ZodType | undefined = undefined,
 >(
-  options: RouteOptions<NonNullable<BS> & z.ZodType, NonNullable<QS> & z.ZodType, NonNullable<PS> & z.ZodType, A> & {
+  options: RouteOptions<
+    NonNullable<BS> & z.ZodType,
+    NonNullable<QS> & z.ZodType,
+    NonNullable<PS> & z.ZodType,
+    A
+  > & {
     body?: BS;
     query?: QS;
     params?: PS;
@@ -193,17 +212,27 @@ export function route<
       authorize(user, options.access);
       const parsedBody = options.body ? parseJsonBody(raw) : undefined;
       const body = options.body ? parseOrThrow(options.body, parsedBody) : undefined;
-      const query = options.query ? parseOrThrow(options.query, presentParams(event.queryStringParameters)) : undefined;
+      const query = options.query
+        ? parseOrThrow(options.query, presentParams(event.queryStringParameters))
+        : undefined;
       const params = options.params ? parseOrThrow(options.params, event.pathParameters ?? {}) : undefined;
 
       const idempotencyKey = headers['idempotency-key'];
       if (method === 'POST' && idempotencyKey !== undefined && user) {
         validateIdempotencyKey(idempotencyKey);
-        const start = await idempotency.start(user.id, idempotencyKey, requestFingerprint(method, event.rawPath, raw));
+        const start = await idempotency.start(
+          user.id,
+          idempotencyKey,
+          requestFingerprint(method, event.rawPath, raw),
+        );
         if (start.kind === 'replay') {
           const stored: StoredReply = start.reply;
           logger.info('idempotent replay', { status: stored.status });
-          return { statusCode: stored.status, headers: { ...stored.headers, 'X-Request-Id': requestId, 'Idempotent-Replay': 'true' }, body: stored.body };
+          return {
+            statusCode: stored.status,
+            headers: { ...stored.headers, 'X-Request-Id': requestId, 'Idempotent-Replay': 'true' },
+            body: stored.body,
+          };
         }
         idempotencyOwner = { userId: user.id, key: idempotencyKey };
       }
@@ -231,11 +260,16 @@ export function route<
     if (idempotencyOwner) {
       try {
         // A 5xx or a 429 is worth retrying (after Retry-After): forget the key so the retry runs.
-        if (reply.status >= 500 || reply.status === 429) await idempotency.release(idempotencyOwner.userId, idempotencyOwner.key);
+        if (reply.status >= 500 || reply.status === 429)
+          await idempotency.release(idempotencyOwner.userId, idempotencyOwner.key);
         else
           await idempotency.complete(idempotencyOwner.userId, idempotencyOwner.key, {
             status: result.statusCode ?? 200,
-            headers: Object.fromEntries(Object.entries(result.headers ?? {}).filter(([k]) => k !== 'X-Request-Id').map(([k, v]) => [k, String(v)])),
+            headers: Object.fromEntries(
+              Object.entries(result.headers ?? {})
+                .filter(([k]) => k !== 'X-Request-Id')
+                .map(([k, v]) => [k, String(v)]),
+            ),
             body: result.body ?? '',
           });
       } catch (err) {
@@ -243,7 +277,12 @@ export function route<
         logger.warn('idempotency record not finalised', { error: serializeError(err) });
       }
     }
-    logger.info('request', { method, path: event.rawPath, status: result.statusCode, ms: Date.now() - started });
+    logger.info('request', {
+      method,
+      path: event.rawPath,
+      status: result.statusCode,
+      ms: Date.now() - started,
+    });
     return result;
   };
 }

@@ -54,7 +54,9 @@ export const idempotency = {
     } catch (err) {
       if (!isConditionFailed(err)) throw err;
     }
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keyOf(userId, key), ConsistentRead: true }));
+    const { Item } = await db().send(
+      new GetCommand({ TableName: tableName(), Key: keyOf(userId, key), ConsistentRead: true }),
+    );
     if (!Item) return this.start(userId, key, fingerprint);
     if (Item.fingerprint !== fingerprint) {
       throw new ValidationError({ 'Idempotency-Key': '该幂等键已用于另一个请求' });

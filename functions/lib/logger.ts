@@ -20,7 +20,12 @@ function write(level: Level, message: string, data?: Record<string, unknown>): v
 
 export function serializeError(err: unknown): Record<string, unknown> {
   if (err instanceof Error) {
-    return { name: err.name, message: err.message, stack: err.stack, cause: err.cause ? serializeError(err.cause) : undefined };
+    return {
+      name: err.name,
+      message: err.message,
+      stack: err.stack,
+      cause: err.cause ? serializeError(err.cause) : undefined,
+    };
   }
   return { value: String(err) };
 }

@@ -16,7 +16,9 @@ export async function consumeRateLimit(rule: RateLimit, now = Date.now()): Promi
   const key = { pk: `RATE#${rule.bucket}#${rule.subject}`, sk: 'RATE' };
   const windowMs = rule.windowSeconds * 1000;
   for (let attempt = 0; attempt < 8; attempt++) {
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
+    const { Item } = await db().send(
+      new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
+    );
     const version = (Item?.version as number | undefined) ?? 0;
     const recent = ((Item?.hits as number[] | undefined) ?? []).filter((t) => t > now - windowMs);
     if (recent.length >= rule.limit) {

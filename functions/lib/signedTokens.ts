@@ -16,12 +16,16 @@ function keys(): { version: string; secret: string }[] {
       return { version: entry.slice(0, i), secret: entry.slice(i + 1) };
     })
     .filter((k) => /^[a-z0-9]{1,8}$/.test(k.version) && k.secret.length >= 16);
-  if (parsed.length === 0) throw new Error('QR_KEYS must hold at least one key like v1:<secret of 16+ chars>');
+  if (parsed.length === 0)
+    throw new Error('QR_KEYS must hold at least one key like v1:<secret of 16+ chars>');
   return parsed;
 }
 
 function mac(secret: string, purpose: string, version: string, payload: string): string {
-  return createHmac('sha256', secret).update(`${purpose}|${version}|${payload}`).digest('base64url').slice(0, 22);
+  return createHmac('sha256', secret)
+    .update(`${purpose}|${version}|${payload}`)
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 /** Signs `payload` for one purpose (e.g. 'door', 'ticket'); a token of one purpose never verifies as another. */

@@ -1,6 +1,6 @@
 // Demo data: a few of the district's shared spaces ("一核多点"), one with people already in it, so the gauges move
 // on first sight. Goes through the services, so capacity, hours and the door code apply as for real data.
-import type { Seeder } from '../../infra/local/seed';
+import type { Seeder } from '../lib/seed';
 import type { CreateSpaceRequest } from '../../shared/api/spaces';
 import type { Identity } from '../../shared/api/users';
 import { AppError } from '../lib/errors';

@@ -5,5 +5,6 @@ import { toPublicUser, userService } from './service';
 
 export const handler = route(
   { access: 'admin', body: setRolesSchema, params: z.object({ userId: z.string().min(1).max(64) }) },
-  async ({ body, params }) => ok({ user: toPublicUser(await userService.setRoles(params.userId, body.roles)) }),
+  async ({ body, params }) =>
+    ok({ user: toPublicUser(await userService.setRoles(params.userId, body.roles)) }),
 );

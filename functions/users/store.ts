@@ -32,7 +32,9 @@ function fromItem(item: Record<string, unknown>): UserRecord {
 
 export const userStore = {
   async get(id: string): Promise<UserRecord | null> {
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keyOf(id), ConsistentRead: true }));
+    const { Item } = await db().send(
+      new GetCommand({ TableName: tableName(), Key: keyOf(id), ConsistentRead: true }),
+    );
     return Item ? fromItem(Item) : null;
   },
 
@@ -73,7 +75,9 @@ export const userStore = {
             ? 'attribute_exists(pk) AND #updatedAt = :expected'
             : 'attribute_exists(pk)',
           ExpressionAttributeNames: names,
-          ExpressionAttributeValues: expectedUpdatedAt ? { ...values, ':expected': expectedUpdatedAt } : values,
+          ExpressionAttributeValues: expectedUpdatedAt
+            ? { ...values, ':expected': expectedUpdatedAt }
+            : values,
           ReturnValues: 'ALL_NEW',
         }),
       );

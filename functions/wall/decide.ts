@@ -4,5 +4,6 @@ import { moderationService } from './moderation';
 
 export const handler = route(
   { access: 'staff', params: messageIdParamsSchema, body: decisionSchema },
-  async ({ user, params, body }) => ok({ message: await moderationService.decide(user, params.id, body.decision, body.reason) }),
+  async ({ user, params, body }) =>
+    ok({ message: await moderationService.decide(user, params.id, body.decision, body.reason) }),
 );

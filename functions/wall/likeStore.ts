@@ -15,7 +15,9 @@ type UpdateInput = Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableNa
 /** A conditional update: the new item (or {} when no values are asked for), or null when the condition failed. */
 async function update(input: UpdateInput): Promise<Record<string, unknown> | null> {
   try {
-    const { Attributes } = await db().send(new UpdateCommand({ ReturnValues: 'ALL_NEW', ...input, TableName: tableName() }));
+    const { Attributes } = await db().send(
+      new UpdateCommand({ ReturnValues: 'ALL_NEW', ...input, TableName: tableName() }),
+    );
     return Attributes ?? {};
   } catch (err) {
     if (isConditionFailed(err)) return null;
@@ -28,7 +30,9 @@ export const likeStore = {
     const { Item } = await db().send(
       new GetCommand({ TableName: tableName(), Key: likeKey(messageId, userId), ConsistentRead: true }),
     );
-    return Item ? { userId, liked: Item.liked === true, opId: (Item.opId as string | undefined) ?? null } : null;
+    return Item
+      ? { userId, liked: Item.liked === true, opId: (Item.opId as string | undefined) ?? null }
+      : null;
   },
 
   /** Which of these messages `userId` likes now (one BatchGet per 100 messages). */
@@ -38,7 +42,9 @@ export const likeStore = {
       let keys: Record<string, unknown>[] = messageIds.slice(i, i + 100).map((id) => likeKey(id, userId));
       for (let round = 0; keys.length > 0 && round < 5; round++) {
         const res = await db().send(
-          new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ProjectionExpression: 'pk, liked' } } }),
+          new BatchGetCommand({
+            RequestItems: { [tableName()]: { Keys: keys, ProjectionExpression: 'pk, liked' } },
+          }),
         );
         for (const item of res.Responses?.[tableName()] ?? []) {
           if (item.liked === true) liked.add((item.pk as string).slice('MSG#'.length));
@@ -96,7 +102,12 @@ export const likeStore = {
    * Step 3: apply `delta` to the counter and release the intent, in one write, exactly once (conditioned on the
    * intent). The byQueue marker goes with the last intent. Returns the new count, or null if already settled.
    */
-  async settleIntent(messageId: string, userId: string, intentId: string, delta: -1 | 0 | 1): Promise<number | null> {
+  async settleIntent(
+    messageId: string,
+    userId: string,
+    intentId: string,
+    delta: -1 | 0 | 1,
+  ): Promise<number | null> {
     const counter = delta === 0 ? '' : 'SET likes = likes + :delta, likesVersion = likesVersion + :one ';
     const counterValues = delta === 0 ? {} : { ':delta': delta, ':one': 1 };
     const names = { '#user': userId };
@@ -119,7 +130,9 @@ export const likeStore = {
   },
 
   /** Messages with like operations in flight (or a marker left behind), for the sweeper. */
-  async messagesWithIntents(startKey?: Record<string, unknown>): Promise<{ ids: string[]; lastKey?: Record<string, unknown> }> {
+  async messagesWithIntents(
+    startKey?: Record<string, unknown>,
+  ): Promise<{ ids: string[]; lastKey?: Record<string, unknown> }> {
     const res = await db().send(
       new QueryCommand({
         TableName: tableName(),
@@ -139,7 +152,8 @@ export const likeStore = {
     const done = await update({
       Key: messageKey(messageId),
       UpdateExpression: 'REMOVE queuePk, queueSk',
-      ConditionExpression: 'queuePk = :marker AND (attribute_not_exists(likeIntents) OR size(likeIntents) = :zero)',
+      ConditionExpression:
+        'queuePk = :marker AND (attribute_not_exists(likeIntents) OR size(likeIntents) = :zero)',
       ExpressionAttributeValues: { ':marker': QUEUE_LIKE_INTENTS, ':zero': 0 },
       ReturnValues: 'NONE',
     });

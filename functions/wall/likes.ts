@@ -52,14 +52,16 @@ async function publishedLikes(messageId: string): Promise<number> {
 export async function setLike(messageId: string, userId: string, want: boolean): Promise<LikeReply> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await likeStore.get(messageId, userId);
-    if ((current?.liked ?? false) === want) return { likes: await publishedLikes(messageId), likedByMe: want };
+    if ((current?.liked ?? false) === want)
+      return { likes: await publishedLikes(messageId), likedByMe: want };
 
     const intent: LikeIntent = { op: want ? 'like' : 'unlike', id: newId(), at: Date.now() };
     if (!(await likeStore.takeIntent(messageId, userId, intent, want ? 0 : -1))) {
       const message = await messageStore.get(messageId);
       if (!message || message.status !== 'published') throw new NotFoundError('寄语不存在或已下墙');
       const holder = message.likeIntents[userId];
-      if (holder && holder.at < Date.now() - LIKE_INTENT_LEASE_MS) await resolveIntent(messageId, userId, holder);
+      if (holder && holder.at < Date.now() - LIKE_INTENT_LEASE_MS)
+        await resolveIntent(messageId, userId, holder);
       else await sleep(10 + Math.random() * Math.min(200, 10 * 2 ** Math.min(attempt, 5)));
       continue;
     }

@@ -50,7 +50,10 @@ export interface WallSettingRecord {
 }
 
 export const messageKey = (id: string) => ({ pk: `MSG#${id}`, sk: 'META' });
-export const likeKey = (messageId: string, userId: string) => ({ pk: `MSG#${messageId}`, sk: `LIKE#${userId}` });
+export const likeKey = (messageId: string, userId: string) => ({
+  pk: `MSG#${messageId}`,
+  sk: `LIKE#${userId}`,
+});
 export const settingKey = () => ({ pk: 'SETTINGS#wall', sk: 'SETTINGS' });
 export const orderKey = (m: { createdAt: string; id: string }) => `${m.createdAt}#${m.id}`;
 

@@ -30,9 +30,14 @@ export const moderationService = {
             newestFirst: true,
           } as const);
     const startKey = startKeyFor(page.cursor, source.attribute, source.partition);
-    const result = await messageStore.queryIndex(source.index, source.partition, { limit: page.limit, startKey }, {
-      newestFirst: source.newestFirst,
-    });
+    const result = await messageStore.queryIndex(
+      source.index,
+      source.partition,
+      { limit: page.limit, startKey },
+      {
+        newestFirst: source.newestFirst,
+      },
+    );
     return toPage(result, viewerOf(staff));
   },
 
@@ -48,7 +53,10 @@ export const moderationService = {
       if (message.status === target) return toMessage(message, viewerOf(staff), await likedBy(staff, id));
       const action: ModerationRecord['action'] =
         decision === 'approve' ? 'approved' : message.status === 'published' ? 'hidden' : 'rejected';
-      const finalReason = decision === 'approve' ? null : (reason ?? (action === 'hidden' ? DEFAULT_HIDE_REASON : DEFAULT_REJECT_REASON));
+      const finalReason =
+        decision === 'approve'
+          ? null
+          : (reason ?? (action === 'hidden' ? DEFAULT_HIDE_REASON : DEFAULT_REJECT_REASON));
       const now = new Date().toISOString();
       const updated = await messageStore.transition(message, {
         from: message.status,

@@ -1,15 +1,28 @@
 // Demo data: a few warm messages on the wall (some liked), one waiting in the queue, one rejected with a reason.
 // Goes through the services, so the content check, moderation and like rules apply as for real data.
-import type { Seeder } from '../../infra/local/seed';
+import type { Seeder } from '../lib/seed';
 import { userService, type CurrentUser } from '../users/service';
 import { setLike } from './likes';
 import { moderationService } from './moderation';
 import { wallService } from './service';
 
 const PUBLISHED: { openid: string; nickname: string; text: string; anonymous?: boolean }[] = [
-  { openid: 'demo_wall_wang', nickname: '老党员王叔', text: '入党四十年，走进服务中心就像回到家。欢迎每一位党员回家！' },
-  { openid: 'demo_wall_chen', nickname: '快递小哥陈师傅', text: '跑单累了就来歇歇脚，热水、充电样样都有，谢谢社区的温暖 ❤️' },
-  { openid: 'demo_wall_li', nickname: '李老师', text: '带孩子们参加了“党旗下的少年”，孩子说长大也要做对社会有用的人。', anonymous: true },
+  {
+    openid: 'demo_wall_wang',
+    nickname: '老党员王叔',
+    text: '入党四十年，走进服务中心就像回到家。欢迎每一位党员回家！',
+  },
+  {
+    openid: 'demo_wall_chen',
+    nickname: '快递小哥陈师傅',
+    text: '跑单累了就来歇歇脚，热水、充电样样都有，谢谢社区的温暖 ❤️',
+  },
+  {
+    openid: 'demo_wall_li',
+    nickname: '李老师',
+    text: '带孩子们参加了“党旗下的少年”，孩子说长大也要做对社会有用的人。',
+    anonymous: true,
+  },
   { openid: 'demo_wall_zhao', nickname: '赵阿姨', text: '红色商圈越来越热闹了，祝我们的家越来越好！🎉' },
 ];
 
@@ -25,11 +38,16 @@ export const seed: Seeder = async (ctx) => {
   for (const entry of PUBLISHED) {
     const id = await ctx.user(entry.openid);
     await userService.updateProfile(id, { nickname: entry.nickname });
-    const message = await wallService.post(await current(id), { text: entry.text, anonymous: entry.anonymous ?? false });
+    const message = await wallService.post(await current(id), {
+      text: entry.text,
+      anonymous: entry.anonymous ?? false,
+    });
     if (message.status === 'pending') await moderationService.decide(staff, message.id, 'approve');
     ids.push(message.id);
   }
-  const likers = await Promise.all(['demo_wall_fan1', 'demo_wall_fan2', 'demo_wall_fan3'].map((o) => ctx.user(o)));
+  const likers = await Promise.all(
+    ['demo_wall_fan1', 'demo_wall_fan2', 'demo_wall_fan3'].map((o) => ctx.user(o)),
+  );
   for (const [i, id] of ids.entries()) {
     for (const liker of likers.slice(0, (i % 3) + 1)) await setLike(id, liker, true);
   }
@@ -38,7 +56,13 @@ export const seed: Seeder = async (ctx) => {
   await userService.updateProfile(newcomer, { nickname: '新居民小孙' });
   const newcomerUser = await current(newcomer);
   // Stays in the queue under pre-moderation (the default), so staff have something to review.
-  await wallService.post(newcomerUser, { text: '刚搬来社区，请问周末有志愿活动可以报名吗？', anonymous: false });
-  const rejected = await wallService.post(newcomerUser, { text: '楼下新开的店打折啦，大家快去看看～', anonymous: false });
+  await wallService.post(newcomerUser, {
+    text: '刚搬来社区，请问周末有志愿活动可以报名吗？',
+    anonymous: false,
+  });
+  const rejected = await wallService.post(newcomerUser, {
+    text: '楼下新开的店打折啦，大家快去看看～',
+    anonymous: false,
+  });
   await moderationService.decide(staff, rejected.id, 'reject', '寄语墙不发布商业广告');
 };

@@ -66,7 +66,12 @@ export const wallService = {
 
   async wall(viewer: CurrentUser | null, page: PageInput): Promise<Page<Message>> {
     const startKey = startKeyFor(page.cursor, 'feedPk', FEED_PUBLISHED);
-    const result = await messageStore.queryIndex('byFeed', FEED_PUBLISHED, { limit: page.limit, startKey }, { newestFirst: true });
+    const result = await messageStore.queryIndex(
+      'byFeed',
+      FEED_PUBLISHED,
+      { limit: page.limit, startKey },
+      { newestFirst: true },
+    );
     return toPage(result, viewerOf(viewer));
   },
 

@@ -5,7 +5,8 @@ import { settingStore } from './store';
 
 export function defaultModerationMode(): ModerationMode {
   const value = optionalEnv('WALL_MODERATION', 'pre');
-  if (value !== 'pre' && value !== 'post') throw new Error(`WALL_MODERATION must be pre or post, not ${value}`);
+  if (value !== 'pre' && value !== 'post')
+    throw new Error(`WALL_MODERATION must be pre or post, not ${value}`);
   return value;
 }
 

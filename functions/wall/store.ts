@@ -1,6 +1,13 @@
 // DynamoDB access for messages and the wall setting. Conditions live here; a failed condition becomes a
 // domain outcome (null / false), never an exception for the caller.
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { MessageStatus, ModerationRecord } from '../../shared/api/wall';
 import { db, isConditionFailed, tableName } from '../lib/db';
 import {
@@ -53,7 +60,9 @@ export const messageStore = {
   },
 
   async get(id: string): Promise<MessageRecord | null> {
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: messageKey(id), ConsistentRead: true }));
+    const { Item } = await db().send(
+      new GetCommand({ TableName: tableName(), Key: messageKey(id), ConsistentRead: true }),
+    );
     return Item ? fromMessageItem(Item) : null;
   },
 
@@ -63,7 +72,13 @@ export const messageStore = {
    * message leaves the pending queue.
    */
   async transition(m: MessageRecord, t: Transition): Promise<MessageRecord | null> {
-    const sets = ['#status = :to', 'feedPk = :feedPk', 'feedSk = :feedSk', 'moderation = :moderation', 'updatedAt = :now'];
+    const sets = [
+      '#status = :to',
+      'feedPk = :feedPk',
+      'feedSk = :feedSk',
+      'moderation = :moderation',
+      'updatedAt = :now',
+    ];
     const removes: string[] = [];
     const values: Record<string, unknown> = {
       ':from': t.from,
@@ -107,7 +122,9 @@ export const messageStore = {
         new DeleteCommand({
           TableName: tableName(),
           Key: messageKey(id),
-          ConditionExpression: authorId ? 'attribute_exists(pk) AND authorId = :author' : 'attribute_exists(pk)',
+          ConditionExpression: authorId
+            ? 'attribute_exists(pk) AND authorId = :author'
+            : 'attribute_exists(pk)',
           ExpressionAttributeValues: authorId ? { ':author': authorId } : undefined,
           ReturnValues: 'ALL_OLD',
         }),
@@ -152,14 +169,22 @@ export const messageStore = {
     page: PageRequest,
     options: { newestFirst: boolean; sortPrefix?: string },
   ): Promise<PageResult<MessageRecord>> {
-    const names = { byFeed: ['feedPk', 'feedSk'], byQueue: ['queuePk', 'queueSk'], byOwner: ['ownerPk', 'ownerSk'] }[index];
+    const names = {
+      byFeed: ['feedPk', 'feedSk'],
+      byQueue: ['queuePk', 'queueSk'],
+      byOwner: ['ownerPk', 'ownerSk'],
+    }[index];
     const res = await db().send(
       new QueryCommand({
         TableName: tableName(),
         IndexName: index,
         KeyConditionExpression: options.sortPrefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
-        ExpressionAttributeNames: options.sortPrefix ? { '#pk': names[0], '#sk': names[1] } : { '#pk': names[0] },
-        ExpressionAttributeValues: options.sortPrefix ? { ':pk': partition, ':prefix': options.sortPrefix } : { ':pk': partition },
+        ExpressionAttributeNames: options.sortPrefix
+          ? { '#pk': names[0], '#sk': names[1] }
+          : { '#pk': names[0] },
+        ExpressionAttributeValues: options.sortPrefix
+          ? { ':pk': partition, ':prefix': options.sortPrefix }
+          : { ':pk': partition },
         ScanIndexForward: !options.newestFirst,
         Limit: page.limit,
         ExclusiveStartKey: page.startKey,
@@ -172,10 +197,14 @@ export const messageStore = {
 export const settingStore = {
   async get(): Promise<WallSettingRecord | null> {
     const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: settingKey() }));
-    return Item ? { moderation: Item.moderation, updatedAt: Item.updatedAt, updatedBy: Item.updatedBy } : null;
+    return Item
+      ? { moderation: Item.moderation, updatedAt: Item.updatedAt, updatedBy: Item.updatedBy }
+      : null;
   },
 
   async put(setting: WallSettingRecord): Promise<void> {
-    await db().send(new PutCommand({ TableName: tableName(), Item: { ...settingKey(), type: 'wall_setting', ...setting } }));
+    await db().send(
+      new PutCommand({ TableName: tableName(), Item: { ...settingKey(), type: 'wall_setting', ...setting } }),
+    );
   },
 };

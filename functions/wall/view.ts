@@ -20,7 +20,11 @@ export function toMessage(m: MessageRecord, viewer: Viewer | null, likedByMe: bo
   return {
     id: m.id,
     text: m.text,
-    author: showAuthor ? (staff ? { nickname: m.authorNickname, userId: m.authorId } : { nickname: m.authorNickname }) : null,
+    author: showAuthor
+      ? staff
+        ? { nickname: m.authorNickname, userId: m.authorId }
+        : { nickname: m.authorNickname }
+      : null,
     status: m.status,
     likes: Math.max(0, m.likes),
     likedByMe,
@@ -28,6 +32,11 @@ export function toMessage(m: MessageRecord, viewer: Viewer | null, likedByMe: bo
     anonymous: m.anonymous,
     mine,
     reason: mine || staff ? m.reason : null,
-    ...(staff ? { check: { provider: m.check.provider, suggest: m.check.suggest, label: m.check.label }, moderation: m.moderation } : {}),
+    ...(staff
+      ? {
+          check: { provider: m.check.provider, suggest: m.check.suggest, label: m.check.label },
+          moderation: m.moderation,
+        }
+      : {}),
   };
 }

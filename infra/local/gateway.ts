@@ -92,10 +92,14 @@ export class LocalGateway {
     if (!route) return jsonError(405, 'METHOD_NOT_ALLOWED', '不支持的请求方法', requestId);
 
     const m = route.pattern.exec(url.pathname)!;
-    const pathParameters = Object.fromEntries(route.paramNames.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
+    const pathParameters = Object.fromEntries(
+      route.paramNames.map((n, i) => [n, decodeURIComponent(m[i + 1])]),
+    );
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
-    const headers = Object.fromEntries(Object.entries(req.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+    );
 
     const event: APIGatewayProxyEventV2 = {
       version: '2.0',

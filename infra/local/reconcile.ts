@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   process.env.TABLE_NAME ??= 'red-circle-local';
   process.env.LOG_LEVEL ??= 'warn';
   const secret = path.join(dataDir, 'token-secret');
-  process.env.TOKEN_SECRET ??= existsSync(secret) ? readFileSync(secret, 'utf8').trim() : 'unused-by-reconcile';
+  process.env.TOKEN_SECRET ??= existsSync(secret)
+    ? readFileSync(secret, 'utf8').trim()
+    : 'unused-by-reconcile';
   let store;
   try {
     store = await startEmbeddedStore({ path: path.join(dataDir, 'dynamodb') });

@@ -1,15 +1,7 @@
 // Demo data for a first start, so the product is alive on first sight. Each feature contributes its own seeder,
 // which goes through that feature's services (never raw items), so demo data obeys the same rules as real data.
+import type { SeedContext, Seeder } from '../../functions/lib/seed';
 import { userService } from '../../functions/users/service';
-
-export interface SeedContext {
-  /** Staff user who "created" the demo content. */
-  staffUserId: string;
-  /** Signs in (creating if needed) a demo user by openid and returns their id. */
-  user(openid: string): Promise<string>;
-}
-
-export type Seeder = (ctx: SeedContext) => Promise<void>;
 
 // Feature seeders register here, one line each.
 const seeders: { name: string; load: () => Promise<Seeder> }[] = [
@@ -30,7 +22,9 @@ export async function seedDemoData(log: (line: string) => void): Promise<void> {
     user: async (openid) => (await userService.signIn(openid)).id,
   };
   for (const seeder of seeders) {
-    await (await seeder.load())(ctx);
+    await (
+      await seeder.load()
+    )(ctx);
     log(`  demo data: ${seeder.name}`);
   }
 }

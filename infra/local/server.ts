@@ -57,8 +57,15 @@ export function createAppServer(gateway: LocalGateway, staticDir: string): Serve
       if (url === '/v1' || url.startsWith('/v1/')) {
         const body = await readBody(req, 64 * 1024);
         const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
-        const result = await gateway.handle({ method: req.method ?? 'GET', url, headers, body, sourceIp: req.socket.remoteAddress });
+        for (const [k, v] of Object.entries(req.headers))
+          if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+        const result = await gateway.handle({
+          method: req.method ?? 'GET',
+          url,
+          headers,
+          body,
+          sourceIp: req.socket.remoteAddress,
+        });
         res.writeHead(result.status, result.headers);
         res.end(result.body);
         return;
@@ -67,7 +74,9 @@ export function createAppServer(gateway: LocalGateway, staticDir: string): Serve
     } catch (err) {
       console.error(err);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify({ error: { code: 'INTERNAL_ERROR', message: '服务器内部错误', requestId: '' } }));
+      res.end(
+        JSON.stringify({ error: { code: 'INTERNAL_ERROR', message: '服务器内部错误', requestId: '' } }),
+      );
     }
   });
 }

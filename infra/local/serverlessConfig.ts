@@ -71,7 +71,13 @@ export function httpRoutes(config = loadServerlessConfig()): HttpRoute[] {
   for (const [functionName, fn] of Object.entries(functionsOf(config))) {
     for (const event of (fn.events as Yaml[] | undefined) ?? []) {
       const api = event.httpApi as { method: string; path: string } | undefined;
-      if (api) routes.push({ functionName, method: api.method.toUpperCase(), path: api.path, handler: fn.handler as string });
+      if (api)
+        routes.push({
+          functionName,
+          method: api.method.toUpperCase(),
+          path: api.path,
+          handler: fn.handler as string,
+        });
     }
   }
   return routes;

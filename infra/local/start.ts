@@ -44,9 +44,10 @@ async function main(): Promise<void> {
   for (const job of scheduledFunctions()) {
     const handler = await loadHandler(job.handler);
     const run = () =>
-      (handler as unknown as (e: unknown) => Promise<unknown>)({ source: 'local.schedule', 'detail-type': 'Scheduled Event' }).catch((err) =>
-        console.error(`scheduled ${job.functionName} failed`, err),
-      );
+      (handler as unknown as (e: unknown) => Promise<unknown>)({
+        source: 'local.schedule',
+        'detail-type': 'Scheduled Event',
+      }).catch((err) => console.error(`scheduled ${job.functionName} failed`, err));
     void run();
     setInterval(run, Math.min(job.everyMs, 60_000)).unref();
   }
@@ -54,7 +55,9 @@ async function main(): Promise<void> {
   const gateway = new LocalGateway();
   const server = createAppServer(gateway, path.join(ROOT, 'miniapp', 'dist', 'h5'));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  console.log(`红色商圈 running at http://127.0.0.1:${port}  (API: /v1, ${gateway.routeCount()} routes; data: ${dataDir})`);
+  console.log(
+    `红色商圈 running at http://127.0.0.1:${port}  (API: /v1, ${gateway.routeCount()} routes; data: ${dataDir})`,
+  );
   console.log('登录：在登录页输入任意账号（如 admin 为管理员，或 zhangsan），即本地登录码 dev:<账号>');
 
   const shutdown = () => {

@@ -1,19 +1,31 @@
 // The embedded DynamoDB-compatible store (dynalite), in memory or persisted to a folder, with the app table.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
 import { tableDefinition } from './serverlessConfig';
 
 // dynalite ships no types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const dynalite = require('dynalite') as (options: { path?: string; createTableMs?: number; deleteTableMs?: number; updateTableMs?: number }) => Server;
+const dynalite = require('dynalite') as (options: {
+  path?: string;
+  createTableMs?: number;
+  deleteTableMs?: number;
+  updateTableMs?: number;
+}) => Server;
 
 export interface EmbeddedStore {
   endpoint: string;
   close(): Promise<void>;
 }
 
-export async function startEmbeddedStore(options: { path?: string; port?: number } = {}): Promise<EmbeddedStore> {
+export async function startEmbeddedStore(
+  options: { path?: string; port?: number } = {},
+): Promise<EmbeddedStore> {
   const server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -27,7 +39,11 @@ export async function startEmbeddedStore(options: { path?: string; port?: number
 }
 
 export function storeClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, region: 'ap-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return new DynamoDBClient({
+    endpoint,
+    region: 'ap-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 }
 
 /** Creates the app table from infra/table.yml unless it exists. Returns true when it was created. */

@@ -9,12 +9,21 @@ export const ALLIANCE_LABELS: Record<Alliance, string> = { industry: '行业联�
 
 export const MERCHANT_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type MerchantStatus = (typeof MERCHANT_STATUSES)[number];
-export const MERCHANT_STATUS_LABELS: Record<MerchantStatus, string> = { pending: '待审核', approved: '已通过', rejected: '未通过' };
+export const MERCHANT_STATUS_LABELS: Record<MerchantStatus, string> = {
+  pending: '待审核',
+  approved: '已通过',
+  rejected: '未通过',
+};
 
 /** Stored `active | withdrawn`; reported also `upcoming` (before validFrom) and `expired` (after validUntil). */
 export const OFFER_STATUSES = ['active', 'upcoming', 'expired', 'withdrawn'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
-export const OFFER_STATUS_LABELS: Record<OfferStatus, string> = { active: '进行中', upcoming: '未开始', expired: '已结束', withdrawn: '已撤回' };
+export const OFFER_STATUS_LABELS: Record<OfferStatus, string> = {
+  active: '进行中',
+  upcoming: '未开始',
+  expired: '已结束',
+  withdrawn: '已撤回',
+};
 
 export const CLAIM_STATUSES = ['claimed', 'redeemed'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
@@ -112,9 +121,14 @@ function checkWindow(
   if (value.validFrom !== undefined && value.validUntil !== undefined) {
     const from = Date.parse(value.validFrom);
     const until = Date.parse(value.validUntil);
-    if (until <= from) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: '结束时间须晚于开始时间' });
+    if (until <= from)
+      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: '结束时间须晚于开始时间' });
     else if (until - from > MAX_VALIDITY_DAYS * 86400000)
-      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: `有效期不能超过 ${MAX_VALIDITY_DAYS} 天` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['validUntil'],
+        message: `有效期不能超过 ${MAX_VALIDITY_DAYS} 天`,
+      });
   }
   if (value.quantity !== undefined && value.perUserLimit !== undefined && value.perUserLimit > value.quantity)
     ctx.addIssue({ code: 'custom', path: ['perUserLimit'], message: '每人限领不能超过发放总量' });
@@ -142,9 +156,14 @@ export const updateOfferSchema = z
   })
   .strict()
   .superRefine((value, ctx) => {
-    if (Object.values(value).every((v) => v === undefined)) ctx.addIssue({ code: 'custom', path: ['_'], message: '没有要修改的内容' });
+    if (Object.values(value).every((v) => v === undefined))
+      ctx.addIssue({ code: 'custom', path: ['_'], message: '没有要修改的内容' });
     if ((value.validFrom === undefined) !== (value.validUntil === undefined))
-      ctx.addIssue({ code: 'custom', path: [value.validFrom === undefined ? 'validFrom' : 'validUntil'], message: '开始和结束时间需一起修改' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [value.validFrom === undefined ? 'validFrom' : 'validUntil'],
+        message: '开始和结束时间需一起修改',
+      });
     checkWindow(value, ctx);
   });
 export type UpdateOfferRequest = z.input<typeof updateOfferSchema>;
@@ -154,7 +173,8 @@ export const redeemSchema = z
   .strict()
   .superRefine((value, ctx) => {
     const problem = claimCodeProblem(value.code);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['code'], message: CLAIM_CODE_PROBLEM_MESSAGES[problem] });
+    if (problem)
+      ctx.addIssue({ code: 'custom', path: ['code'], message: CLAIM_CODE_PROBLEM_MESSAGES[problem] });
   });
 export type RedeemRequest = z.input<typeof redeemSchema>;
 
@@ -162,7 +182,9 @@ export const listOffersQuerySchema = pageQuerySchema.extend({
   alliance: z.enum(ALLIANCES).optional(),
   merchantId: z.string().min(1).max(64).optional(),
 });
-export const listMerchantsQuerySchema = pageQuerySchema.extend({ status: z.enum(MERCHANT_STATUSES).default('pending') });
+export const listMerchantsQuerySchema = pageQuerySchema.extend({
+  status: z.enum(MERCHANT_STATUSES).default('pending'),
+});
 export const idParamsSchema = z.object({ id: z.string().min(1).max(64) });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -233,7 +255,14 @@ export interface OfferFigures {
 
 export interface MerchantStatsReply {
   totals: OfferFigures;
-  byOffer: { offerId: string; title: string; status: OfferStatus; quantity: number; claimed: number; redeemed: number }[];
+  byOffer: {
+    offerId: string;
+    title: string;
+    status: OfferStatus;
+    quantity: number;
+    claimed: number;
+    redeemed: number;
+  }[];
 }
 
 export interface AllianceStatsReply {

@@ -17,9 +17,22 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   youth_education: '党旗下的少年',
   activity: '主题活动',
 };
-export const EVENT_STATUS_LABELS: Record<EventStatus, string> = { open: '报名中', closed: '已截止', cancelled: '已取消' };
-export const SIGNUP_STATUS_LABELS: Record<SignupStatus, string> = { confirmed: '已报名', waitlisted: '候补中', cancelled: '已取消' };
-export const ROLL_CALL_LABELS: Record<RollCall, string> = { attend: '签到', depart: '出发', arrive: '到达', return: '返程' };
+export const EVENT_STATUS_LABELS: Record<EventStatus, string> = {
+  open: '报名中',
+  closed: '已截止',
+  cancelled: '已取消',
+};
+export const SIGNUP_STATUS_LABELS: Record<SignupStatus, string> = {
+  confirmed: '已报名',
+  waitlisted: '候补中',
+  cancelled: '已取消',
+};
+export const ROLL_CALL_LABELS: Record<RollCall, string> = {
+  attend: '签到',
+  depart: '出发',
+  arrive: '到达',
+  return: '返程',
+};
 
 /** Walking Party lessons are trips with named roll-calls; every other kind has one roll-call. */
 export function rollCallsFor(kind: EventKind): RollCall[] {
@@ -110,7 +123,10 @@ export const attendanceSchema = z
     rollCall: z.enum(ROLL_CALLS).optional(),
   })
   .strict()
-  .refine((v) => !!v.signupId !== !!v.ticket, { message: '请提供 signupId 或 ticket 其中之一', path: ['signupId'] });
+  .refine((v) => !!v.signupId !== !!v.ticket, {
+    message: '请提供 signupId 或 ticket 其中之一',
+    path: ['signupId'],
+  });
 export type AttendanceRequest = z.input<typeof attendanceSchema>;
 
 export const listEventsQuerySchema = pageQuerySchema.extend({ kind: z.enum(EVENT_KINDS).optional() });
@@ -202,9 +218,17 @@ export const SIGNUP_BUTTON_LABELS: Record<SignupButtonState, string> = {
   closed: '已截止',
 };
 
-export function signupButtonState(event: EventView, mySignup: SignupView | null, now = Date.now(), seats = 1): SignupButtonState {
+export function signupButtonState(
+  event: EventView,
+  mySignup: SignupView | null,
+  now = Date.now(),
+  seats = 1,
+): SignupButtonState {
   if (mySignup && mySignup.status !== 'cancelled') return 'signed';
-  const closesAt = Math.min(Date.parse(event.startsAt), event.signupClosesAt ? Date.parse(event.signupClosesAt) : Infinity);
+  const closesAt = Math.min(
+    Date.parse(event.startsAt),
+    event.signupClosesAt ? Date.parse(event.signupClosesAt) : Infinity,
+  );
   if (event.status !== 'open' || now >= closesAt) return 'closed';
   if (event.capacity - event.seatsTaken >= seats) return 'signup';
   return event.waitlist ? 'waitlist' : 'full';

@@ -20,7 +20,9 @@ export async function run(): Promise<void> {
       address: '环翠楼街道 1 号',
       contact: '13800000000',
     });
-    await server.call('POST', `/v1/admin/merchants/${applied.body.merchant.id}/decision`, staffToken, { decision: 'approve' });
+    await server.call('POST', `/v1/admin/merchants/${applied.body.merchant.id}/decision`, staffToken, {
+      decision: 'approve',
+    });
     const offer = await server.call('POST', '/v1/offers', merchantToken, {
       title: '压测优惠',
       description: '压测',
@@ -38,13 +40,22 @@ export async function run(): Promise<void> {
       tokens.map((t) => () => server.call('POST', `/v1/offers/${offerId}/claims`, t)),
       CONCURRENCY,
     );
-    console.log(describeLatency(`claim burst (${USERS} users, ${CONCURRENCY} in flight, quantity ${QUANTITY})`, claims.latencies, claims.wallMs));
+    console.log(
+      describeLatency(
+        `claim burst (${USERS} users, ${CONCURRENCY} in flight, quantity ${QUANTITY})`,
+        claims.latencies,
+        claims.wallMs,
+      ),
+    );
     const won = claims.results.filter((r) => r.status === 201);
     const soldOut = claims.results.filter((r) => r.status === 409 && r.body.error.code === 'SOLD_OUT').length;
     const other = claims.results.length - won.length - soldOut;
     const after = await server.call('GET', `/v1/offers/${offerId}`);
-    console.log(`  outcome: ${won.length} codes, ${soldOut} SOLD_OUT, ${other} other; offer.claimed = ${after.body.offer.claimed}`);
-    if (won.length !== QUANTITY || after.body.offer.claimed !== QUANTITY || other !== 0) throw new Error('claim burst broke the invariant');
+    console.log(
+      `  outcome: ${won.length} codes, ${soldOut} SOLD_OUT, ${other} other; offer.claimed = ${after.body.offer.claimed}`,
+    );
+    if (won.length !== QUANTITY || after.body.offer.claimed !== QUANTITY || other !== 0)
+      throw new Error('claim burst broke the invariant');
 
     const codes = won.map((r) => r.body.claim.code as string);
     const redemptions = await runConcurrently(
@@ -53,7 +64,10 @@ export async function run(): Promise<void> {
     );
     console.log(describeLatency('redeem distinct codes', redemptions.latencies, redemptions.wallMs));
     const same = await runConcurrently(
-      Array.from({ length: 50 }, () => () => server.call('POST', '/v1/redemptions', merchantToken, { code: codes[0] })),
+      Array.from(
+        { length: 50 },
+        () => () => server.call('POST', '/v1/redemptions', merchantToken, { code: codes[0] }),
+      ),
       50,
     );
     const again = same.results.filter((r) => r.body?.error?.code === 'ALREADY_REDEEMED').length;

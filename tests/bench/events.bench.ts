@@ -12,7 +12,11 @@ const RAW_UPDATES = 3000;
 
 async function rawStoreThroughput(endpoint: string): Promise<{ rate: number; line: string }> {
   const client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint, region: 'ap-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    new DynamoDBClient({
+      endpoint,
+      region: 'ap-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
   );
   const table = 'bench-raw-counter';
   await client.send(
@@ -41,7 +45,10 @@ async function rawStoreThroughput(endpoint: string): Promise<{ rate: number; lin
   });
   const { latencies, wallMs } = await runConcurrently(tasks, CONCURRENCY);
   client.destroy();
-  return { rate: (latencies.length / wallMs) * 1000, line: describeLatency(`raw store conditional UpdateItem (${refused} refused)`, latencies, wallMs) };
+  return {
+    rate: (latencies.length / wallMs) * 1000,
+    line: describeLatency(`raw store conditional UpdateItem (${refused} refused)`, latencies, wallMs),
+  };
 }
 
 export async function run(): Promise<void> {
@@ -59,7 +66,11 @@ export async function run(): Promise<void> {
     const eventId = created.body.event.id as string;
     const tokens: string[] = [];
     for (let i = 0; i < PEOPLE; i += 100) {
-      tokens.push(...(await Promise.all(Array.from({ length: Math.min(100, PEOPLE - i) }, (_, j) => server.login(`bench_rush_${i + j}`)))));
+      tokens.push(
+        ...(await Promise.all(
+          Array.from({ length: Math.min(100, PEOPLE - i) }, (_, j) => server.login(`bench_rush_${i + j}`)),
+        )),
+      );
     }
 
     const rush = await runConcurrently(
@@ -72,14 +83,24 @@ export async function run(): Promise<void> {
       statuses.set(key, (statuses.get(key) ?? 0) + 1);
     }
     const apiRate = (rush.latencies.length / rush.wallMs) * 1000;
-    console.log(describeLatency(`sign-up rush via HTTP API (${SEATS} seats, ${PEOPLE} people)`, rush.latencies, rush.wallMs));
+    console.log(
+      describeLatency(
+        `sign-up rush via HTTP API (${SEATS} seats, ${PEOPLE} people)`,
+        rush.latencies,
+        rush.wallMs,
+      ),
+    );
     console.log(`  outcomes: ${[...statuses].map(([k, v]) => `${k} ${v}`).join(', ')}`);
     const event = (await server.call('GET', `/v1/events/${eventId}`)).body.event;
-    console.log(`  event after: seatsTaken ${event.seatsTaken}/${event.capacity}, waitlist ${event.waitlistCount}`);
+    console.log(
+      `  event after: seatsTaken ${event.seatsTaken}/${event.capacity}, waitlist ${event.waitlistCount}`,
+    );
 
     const raw = await rawStoreThroughput(server.storeEndpoint);
     console.log(raw.line);
-    console.log(`ratio sign-ups/s ÷ raw conditional updates/s = ${(apiRate / raw.rate).toFixed(2)} (goal ≥ 0.5); p50 ${percentile(rush.latencies, 50).toFixed(1)} ms`);
+    console.log(
+      `ratio sign-ups/s ÷ raw conditional updates/s = ${(apiRate / raw.rate).toFixed(2)} (goal ≥ 0.5); p50 ${percentile(rush.latencies, 50).toFixed(1)} ms`,
+    );
   } finally {
     await server.close();
   }

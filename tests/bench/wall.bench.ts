@@ -34,7 +34,8 @@ function message(i: number, status: MessageRecord['status']): MessageRecord {
 async function addMessages(from: number, to: number): Promise<void> {
   const tasks = [];
   // One in ten is pending: the queue shares the table but must not slow the wall.
-  for (let i = from; i < to; i++) tasks.push(() => messageStore.create(message(i, i % 10 === 9 ? 'pending' : 'published')));
+  for (let i = from; i < to; i++)
+    tasks.push(() => messageStore.create(message(i, i % 10 === 9 ? 'pending' : 'published')));
   await runConcurrently(tasks, 32);
 }
 
@@ -42,10 +43,17 @@ async function measureReads(server: BenchServer, token: string, label: string): 
   const first = await server.call('GET', '/v1/messages?limit=20', token);
   const cursor = encodeURIComponent(first.body.nextCursor as string);
   // Warm-up (JIT, connections), not measured.
-  await runConcurrently(Array.from({ length: 40 }, () => () => server.call('GET', '/v1/messages?limit=20', token)), READ_CONCURRENCY);
+  await runConcurrently(
+    Array.from({ length: 40 }, () => () => server.call('GET', '/v1/messages?limit=20', token)),
+    READ_CONCURRENCY,
+  );
   const tasks = Array.from({ length: READS }, (_, i) => async () => {
     // Alternate the first page and a later page reached by cursor.
-    const res = await server.call('GET', i % 2 === 0 ? '/v1/messages?limit=20' : `/v1/messages?limit=20&cursor=${cursor}`, token);
+    const res = await server.call(
+      'GET',
+      i % 2 === 0 ? '/v1/messages?limit=20' : `/v1/messages?limit=20&cursor=${cursor}`,
+      token,
+    );
     if (res.status !== 200 || res.body.items.length !== 20) throw new Error(`unexpected reply ${res.status}`);
   });
   const { latencies, wallMs } = await runConcurrently(tasks, READ_CONCURRENCY);
@@ -69,9 +77,17 @@ export async function run(): Promise<void> {
       likers.map((token) => () => server.call('PUT', `/v1/messages/${hot}/like`, token)),
       20,
     );
-    console.log(describeLatency('PUT /v1/messages/{id}/like, 200 users on one message, 20 at a time', latencies, wallMs));
+    console.log(
+      describeLatency(
+        'PUT /v1/messages/{id}/like, 200 users on one message, 20 at a time',
+        latencies,
+        wallMs,
+      ),
+    );
     const after = (await server.call('GET', '/v1/messages?limit=1', viewer)).body.items[0];
-    console.log(`likes after: ${after.likes} (expected 200); non-200 replies: ${results.filter((r) => r.status !== 200).length}`);
+    console.log(
+      `likes after: ${after.likes} (expected 200); non-200 replies: ${results.filter((r) => r.status !== 200).length}`,
+    );
   } finally {
     await server.close();
   }

@@ -13,14 +13,25 @@ describe('alliance offers (H5)', () => {
     app = await startBrowserApp();
     const admin = await app.api('POST', '/v1/auth/login', { body: { code: 'dev:admin' } });
     const staff = await app.api('POST', '/v1/auth/login', { body: { code: 'dev:e2e_alliance_staff' } });
-    await app.api('PUT', `/v1/admin/users/${staff.body.user.id}/roles`, { token: admin.body.token, body: { roles: ['staff'] } });
+    await app.api('PUT', `/v1/admin/users/${staff.body.user.id}/roles`, {
+      token: admin.body.token,
+      body: { roles: ['staff'] },
+    });
     const merchant = await app.api('POST', '/v1/auth/login', { body: { code: 'dev:e2e_merchant' } });
     merchantToken = merchant.body.token;
     const applied = await app.api('POST', '/v1/merchants', {
       token: merchantToken,
-      body: { name: '环翠楼老字号面馆', category: '餐饮', address: '统一路 66 号', contact: '王经理 13800000000' },
+      body: {
+        name: '环翠楼老字号面馆',
+        category: '餐饮',
+        address: '统一路 66 号',
+        contact: '王经理 13800000000',
+      },
     });
-    await app.api('POST', `/v1/admin/merchants/${applied.body.merchant.id}/decision`, { token: staff.body.token, body: { decision: 'approve' } });
+    await app.api('POST', `/v1/admin/merchants/${applied.body.merchant.id}/decision`, {
+      token: staff.body.token,
+      body: { decision: 'approve' },
+    });
   });
 
   afterAll(async () => {
@@ -42,7 +53,13 @@ describe('alliance offers (H5)', () => {
     await app.visiblePage().locator('.rc-alliance-card', { hasText: '职工午餐九折' }).waitFor();
     const mine = await app.api('GET', '/v1/merchants/me/offers', { token: merchantToken });
     expect(mine.body.items).toHaveLength(1);
-    expect(mine.body.items[0]).toMatchObject({ title: '职工午餐九折', status: 'active', alliance: 'industry', quantity: 5, perUserLimit: 1 });
+    expect(mine.body.items[0]).toMatchObject({
+      title: '职工午餐九折',
+      status: 'active',
+      alliance: 'industry',
+      quantity: 5,
+      perUserLimit: 1,
+    });
   });
 
   it('a user finds it under 行业联盟, claims it, and sees the code as text and QR', async () => {
@@ -69,7 +86,8 @@ describe('alliance offers (H5)', () => {
   it('the merchant types the code (lower case, with hyphens) and redeems it once', async () => {
     await app.signInFast('e2e_merchant');
     await app.open('/packages/merchant/pages/redeem/index');
-    const typed = `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8, 12)}-${code.slice(12)}`.toLowerCase();
+    const typed =
+      `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8, 12)}-${code.slice(12)}`.toLowerCase();
     await app.fillField('XXXX', typed);
     await app.button('核销').click();
     await app.waitForText('核销成功');

@@ -16,15 +16,35 @@ describe('events (H5)', () => {
     const admin = await app.api('POST', '/v1/auth/login', { body: { code: 'dev:admin' } });
     const staff = await app.api('POST', '/v1/auth/login', { body: { code: 'dev:e2e_events_staff' } });
     staffToken = staff.body.token;
-    await app.api('PUT', `/v1/admin/users/${staff.body.user.id}/roles`, { token: admin.body.token, body: { roles: ['staff'] } });
+    await app.api('PUT', `/v1/admin/users/${staff.body.user.id}/roles`, {
+      token: admin.body.token,
+      body: { roles: ['staff'] },
+    });
     const lesson = await app.api('POST', '/v1/events', {
       token: staffToken,
-      body: { kind: 'party_lesson', title: '行走的党课：刘公岛', location: '刘公岛', startsAt: inDays(3), endsAt: inDays(3, 6), capacity: 2 },
+      body: {
+        kind: 'party_lesson',
+        title: '行走的党课：刘公岛',
+        location: '刘公岛',
+        startsAt: inDays(3),
+        endsAt: inDays(3, 6),
+        capacity: 2,
+      },
     });
     lessonId = lesson.body.event.id;
     await app.api('POST', '/v1/events', {
       token: staffToken,
-      body: { kind: 'youth_education', title: '党旗下的少年：故事会', location: '服务中心', startsAt: inDays(4), endsAt: inDays(4, 2), capacity: 10, minAge: 6, maxAge: 12, maxParticipantsPerSignup: 3 },
+      body: {
+        kind: 'youth_education',
+        title: '党旗下的少年：故事会',
+        location: '服务中心',
+        startsAt: inDays(4),
+        endsAt: inDays(4, 2),
+        capacity: 10,
+        minAge: 6,
+        maxAge: 12,
+        maxParticipantsPerSignup: 3,
+      },
     });
   });
 
@@ -90,10 +110,17 @@ describe('events (H5)', () => {
     await app.waitForText('尚未签到（1 人）');
     await app.fillField('电子票', ticket);
     // The ticket's own button (each attendee row also has one labelled 签到).
-    await app.visiblePage().locator('.rc-events-attendees__scan taro-button-core', { hasText: '签到' }).click();
+    await app
+      .visiblePage()
+      .locator('.rc-events-attendees__scan taro-button-core', { hasText: '签到' })
+      .click();
     await app.waitForText('已签到');
     await app.page.screenshot({ path: '/tmp/events-attendees.png' });
     const after = await app.api('GET', '/v1/me/signups', { token: parent.token });
-    expect(after.body.items[0]).toMatchObject({ status: 'confirmed', participants: [{ name: '小明', age: 8 }], attendedAt: expect.any(String) });
+    expect(after.body.items[0]).toMatchObject({
+      status: 'confirmed',
+      participants: [{ name: '小明', age: 8 }],
+      attendedAt: expect.any(String),
+    });
   });
 });

@@ -14,7 +14,10 @@ describe('message wall (H5)', () => {
     const admin = await app.api('POST', '/v1/auth/login', { body: { code: 'dev:admin' } });
     const staff = await app.api('POST', '/v1/auth/login', { body: { code: 'dev:e2e_wall_staff' } });
     staffToken = staff.body.token;
-    await app.api('PUT', `/v1/admin/users/${staff.body.user.id}/roles`, { token: admin.body.token, body: { roles: ['staff'] } });
+    await app.api('PUT', `/v1/admin/users/${staff.body.user.id}/roles`, {
+      token: admin.body.token,
+      body: { roles: ['staff'] },
+    });
     await app.api('PATCH', '/v1/me', { token: staffToken, body: { nickname: '服务中心小李' } });
   });
 
@@ -62,7 +65,11 @@ describe('message wall (H5)', () => {
     const queued = app.visiblePage().locator('.rc-wall-card', { hasText: '回家的感觉真好' });
     await queued.getByText('老党员王叔').waitFor();
     await app.page.screenshot({ path: '/tmp/wall-moderation.png' });
-    await queued.locator('taro-button-core, button').filter({ hasText: /^\s*通过\s*$/ }).first().click();
+    await queued
+      .locator('taro-button-core, button')
+      .filter({ hasText: /^\s*通过\s*$/ })
+      .first()
+      .click();
     await expect(queued.waitFor({ state: 'detached' })).resolves.toBeUndefined();
 
     await app.signInFast('e2e_wall_user');
@@ -82,7 +89,9 @@ describe('message wall (H5)', () => {
     await app.open('/packages/wall/pages/moderation/index');
     await app.visiblePage().locator('[data-mode="post"]').click();
     await app.visiblePage().locator('.rc-wall-mod__mode-option--on[data-mode="post"]').waitFor();
-    expect((await app.api('GET', '/v1/admin/settings/wall', { token: staffToken })).body.settings.moderation).toBe('post');
+    expect(
+      (await app.api('GET', '/v1/admin/settings/wall', { token: staffToken })).body.settings.moderation,
+    ).toBe('post');
 
     await app.signInFast('e2e_wall_user2');
     await app.open('/pages/wall/index');
@@ -94,9 +103,17 @@ describe('message wall (H5)', () => {
     await app.open('/packages/wall/pages/moderation/index');
     await app.visiblePage().locator('.rc-wall-mod__tab', { hasText: '已上墙' }).click();
     const published = app.visiblePage().locator('.rc-wall-card', { hasText: '先发后审，马上上墙' });
-    await published.locator('taro-button-core, button').filter({ hasText: /^\s*隐藏\s*$/ }).first().click();
+    await published
+      .locator('taro-button-core, button')
+      .filter({ hasText: /^\s*隐藏\s*$/ })
+      .first()
+      .click();
     await published.locator('.rc-wall-mod__chip', { hasText: '与寄语墙主题无关' }).click();
-    await published.locator('taro-button-core, button').filter({ hasText: /^\s*确认隐藏\s*$/ }).first().click();
+    await published
+      .locator('taro-button-core, button')
+      .filter({ hasText: /^\s*确认隐藏\s*$/ })
+      .first()
+      .click();
     await expect(published.waitFor({ state: 'detached' })).resolves.toBeUndefined();
 
     await app.signInFast('e2e_wall_user2');

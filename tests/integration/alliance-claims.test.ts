@@ -1,6 +1,14 @@
 import { CODE_LENGTH, claimCodeProblem } from '../../shared/api/alliance';
 import { startTestApp, type TestApp } from '../support/app';
-import { approvedMerchant, claim, expectOfferConsistent, inMinutes, postOffer, sleep, type MerchantActor } from './alliance.support';
+import {
+  approvedMerchant,
+  claim,
+  expectOfferConsistent,
+  inMinutes,
+  postOffer,
+  sleep,
+  type MerchantActor,
+} from './alliance.support';
 
 jest.setTimeout(120_000);
 
@@ -115,9 +123,13 @@ describe('claiming under concurrency', () => {
   it('20 users × 8 simultaneous claims, limit 2 each, quantity 25: 25 codes, nobody above 2', async () => {
     const offer = await postOffer(app, shop, { quantity: 25, perUserLimit: 2 });
     const tokens = await logins('crowd', 20);
-    const replies = await Promise.all(tokens.flatMap((t) => Array.from({ length: 8 }, () => claim(app, t, offer.id))));
+    const replies = await Promise.all(
+      tokens.flatMap((t) => Array.from({ length: 8 }, () => claim(app, t, offer.id))),
+    );
     expect(replies.filter((r) => r.status === 201)).toHaveLength(25);
-    expect(replies.every((r) => r.status === 201 || ['SOLD_OUT', 'LIMIT_REACHED'].includes(r.body.error.code))).toBe(true);
+    expect(
+      replies.every((r) => r.status === 201 || ['SOLD_OUT', 'LIMIT_REACHED'].includes(r.body.error.code)),
+    ).toBe(true);
     const audit = await expectOfferConsistent(offer.id);
     expect(audit.claims).toHaveLength(25);
     const perUser = new Map<string, number>();

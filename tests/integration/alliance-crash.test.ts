@@ -2,7 +2,14 @@
 import { allianceReconciler } from '../../functions/alliance/reconcileService';
 import { armFailpoint, disarmAllFailpoints } from '../../functions/lib/faults';
 import { startTestApp, type TestApp } from '../support/app';
-import { approvedMerchant, auditOffer, claim, expectOfferConsistent, postOffer, type MerchantActor } from './alliance.support';
+import {
+  approvedMerchant,
+  auditOffer,
+  claim,
+  expectOfferConsistent,
+  postOffer,
+  type MerchantActor,
+} from './alliance.support';
 
 jest.setTimeout(120_000);
 
@@ -21,7 +28,11 @@ const slug = (point: string) => point.split('.').pop()!;
 const reconcileNow = () => allianceReconciler.run({ staleAfterMs: 0 });
 
 const BEFORE_ISSUE = ['alliance.claim.afterSlotTaken', 'alliance.claim.afterUnitTaken'];
-const AFTER_ISSUE = ['alliance.claim.afterClaimWritten', 'alliance.claim.afterIntentCleared', 'alliance.claim.afterSlotSettled'];
+const AFTER_ISSUE = [
+  'alliance.claim.afterClaimWritten',
+  'alliance.claim.afterIntentCleared',
+  'alliance.claim.afterSlotSettled',
+];
 
 describe.each(BEFORE_ISSUE)('a crash at %s (before the claim item)', (point) => {
   it('never issues a code; the reconciler gives the unit and the slot back', async () => {
@@ -46,9 +57,15 @@ describe.each(BEFORE_ISSUE)('a crash at %s (before the claim item)', (point) => 
 
     // The user's slot is free again and the offer still has both units.
     expect((await claim(app, user.token, offer.id)).status).toBe(201);
-    expect((await claim(app, (await app.login(`crash_before_other_${slug(point)}`)).token, offer.id)).status).toBe(201);
+    expect(
+      (await claim(app, (await app.login(`crash_before_other_${slug(point)}`)).token, offer.id)).status,
+    ).toBe(201);
     expect((await reconcileNow()).claimsUndone).toBe(0);
-    expect(await expectOfferConsistent(offer.id)).toMatchObject({ claimed: 2, intents: 0, unsettledSlots: 0 });
+    expect(await expectOfferConsistent(offer.id)).toMatchObject({
+      claimed: 2,
+      intents: 0,
+      unsettledSlots: 0,
+    });
   });
 });
 
@@ -65,15 +82,30 @@ describe.each(AFTER_ISSUE)('a crash at %s (after the claim item)', (point) => {
     const report = await reconcileNow();
     expect(report.claimsUndone).toBe(0);
     expect(report.claimsFinished).toBe(point === 'alliance.claim.afterSlotSettled' ? 0 : 1);
-    expect(await expectOfferConsistent(offer.id)).toMatchObject({ claimed: 1, intents: 0, unsettledSlots: 0 });
+    expect(await expectOfferConsistent(offer.id)).toMatchObject({
+      claimed: 1,
+      intents: 0,
+      unsettledSlots: 0,
+    });
 
     // The user sees the code, and it can be redeemed.
     const mine = await app.request('GET', '/v1/me/claims', { token: user.token });
     expect(mine.body.items).toHaveLength(1);
-    expect((await app.request('POST', '/v1/redemptions', { token: shop.token, body: { code: mine.body.items[0].code } })).status).toBe(200);
+    expect(
+      (
+        await app.request('POST', '/v1/redemptions', {
+          token: shop.token,
+          body: { code: mine.body.items[0].code },
+        })
+      ).status,
+    ).toBe(200);
     expect((await claim(app, user.token, offer.id)).body.error.code).toBe('LIMIT_REACHED');
-    expect((await claim(app, (await app.login(`crash_after_b_${slug(point)}`)).token, offer.id)).status).toBe(201);
-    expect((await claim(app, (await app.login(`crash_after_c_${slug(point)}`)).token, offer.id)).body.error.code).toBe('SOLD_OUT');
+    expect((await claim(app, (await app.login(`crash_after_b_${slug(point)}`)).token, offer.id)).status).toBe(
+      201,
+    );
+    expect(
+      (await claim(app, (await app.login(`crash_after_c_${slug(point)}`)).token, offer.id)).body.error.code,
+    ).toBe('SOLD_OUT');
   });
 });
 
@@ -111,7 +143,9 @@ describe('a crash in a redemption', () => {
     const user = await app.login('crash_redeem_user');
     const code = (await claim(app, user.token, offer.id)).body.claim.code;
     armFailpoint('alliance.redeem.afterRedeemed');
-    await expect(app.request('POST', '/v1/redemptions', { token: shop.token, body: { code } })).rejects.toThrow(/injected crash/);
+    await expect(
+      app.request('POST', '/v1/redemptions', { token: shop.token, body: { code } }),
+    ).rejects.toThrow(/injected crash/);
     const crashed = await auditOffer(offer.id);
     expect(crashed).toMatchObject({ redeemed: 0, redeemedClaims: 1 });
     const again = await app.request('POST', '/v1/redemptions', { token: shop.token, body: { code } });

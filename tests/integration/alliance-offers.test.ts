@@ -1,5 +1,12 @@
 import { startTestApp, type TestApp } from '../support/app';
-import { approvedMerchant, claim, inMinutes, offerBody, postOffer, type MerchantActor } from './alliance.support';
+import {
+  approvedMerchant,
+  claim,
+  inMinutes,
+  offerBody,
+  postOffer,
+  type MerchantActor,
+} from './alliance.support';
 
 let app: TestApp;
 let shop: MerchantActor;
@@ -15,7 +22,10 @@ afterAll(async () => {
 
 describe('posting an offer', () => {
   it('returns the offer in the contract shape, perUserLimit defaulting to 1', async () => {
-    const res = await app.request('POST', '/v1/offers', { token: shop.token, body: offerBody({ quantity: 200 }) });
+    const res = await app.request('POST', '/v1/offers', {
+      token: shop.token,
+      body: offerBody({ quantity: 200 }),
+    });
     expect(res.status).toBe(201);
     expect(res.body.offer).toEqual({
       id: expect.any(String),
@@ -63,7 +73,9 @@ describe('posting an offer', () => {
     expect(ended.status).toBe(409);
     expect(ended.body.error.code).toBe('OFFER_NOT_ACTIVE');
     const user = await app.login('offers_plain_user');
-    expect((await app.request('POST', '/v1/offers', { token: user.token, body: offerBody() })).status).toBe(403);
+    expect((await app.request('POST', '/v1/offers', { token: user.token, body: offerBody() })).status).toBe(
+      403,
+    );
     expect((await app.request('POST', '/v1/offers', { body: offerBody() })).status).toBe(401);
   });
 });
@@ -79,7 +91,10 @@ describe('listing offers valid now', () => {
 
     const byMerchant = await app.request('GET', `/v1/offers?merchantId=${store.merchantId}`);
     expect(byMerchant.body.items.map((o: { id: string }) => o.id)).toEqual([industry.id, cross.id]);
-    const byBoth = await app.request('GET', `/v1/offers?merchantId=${store.merchantId}&alliance=cross_industry`);
+    const byBoth = await app.request(
+      'GET',
+      `/v1/offers?merchantId=${store.merchantId}&alliance=cross_industry`,
+    );
     expect(byBoth.body.items.map((o: { id: string }) => o.id)).toEqual([cross.id]);
     const industryFeed = await app.request('GET', '/v1/offers?alliance=industry&limit=100');
     const ids = industryFeed.body.items.map((o: { id: string }) => o.id);
@@ -92,7 +107,9 @@ describe('listing offers valid now', () => {
     const upcomingOne = await app.request('GET', `/v1/offers/${upcoming.id}`);
     expect(upcomingOne.body.offer.status).toBe('upcoming');
     const mine = await app.request('GET', '/v1/merchants/me/offers', { token: store.token });
-    expect(mine.body.items.map((o: { id: string }) => o.id).sort()).toEqual([industry.id, cross.id, upcoming.id, withdrawn.id].sort());
+    expect(mine.body.items.map((o: { id: string }) => o.id).sort()).toEqual(
+      [industry.id, cross.id, upcoming.id, withdrawn.id].sort(),
+    );
   });
 
   it('pages with a cursor through every valid offer exactly once, soonest ending first', async () => {
@@ -126,8 +143,16 @@ describe('editing and withdrawing', () => {
       body: { title: '职工八折', quantity: 8, perUserLimit: 2 },
     });
     expect(edited.status).toBe(200);
-    expect(edited.body.offer).toMatchObject({ title: '职工八折', quantity: 8, perUserLimit: 2, remaining: 8 });
-    const foreign = await app.request('PATCH', `/v1/offers/${offer.id}`, { token: rival.token, body: { title: '抢过来' } });
+    expect(edited.body.offer).toMatchObject({
+      title: '职工八折',
+      quantity: 8,
+      perUserLimit: 2,
+      remaining: 8,
+    });
+    const foreign = await app.request('PATCH', `/v1/offers/${offer.id}`, {
+      token: rival.token,
+      body: { title: '抢过来' },
+    });
     expect(foreign.status).toBe(403);
     expect((await app.request('GET', `/v1/offers/${offer.id}`)).body.offer.title).toBe('职工八折');
     const empty = await app.request('PATCH', `/v1/offers/${offer.id}`, { token: shop.token, body: {} });
@@ -138,7 +163,10 @@ describe('editing and withdrawing', () => {
     const offer = await postOffer(app, shop, { quantity: 3, perUserLimit: 3 });
     const customer = await app.login('offers_customer');
     for (let i = 0; i < 2; i++) expect((await claim(app, customer.token, offer.id)).status).toBe(201);
-    const below = await app.request('PATCH', `/v1/offers/${offer.id}`, { token: shop.token, body: { quantity: 1 } });
+    const below = await app.request('PATCH', `/v1/offers/${offer.id}`, {
+      token: shop.token,
+      body: { quantity: 1 },
+    });
     expect(below.status).toBe(409);
     expect(below.body.error.code).toBe('QUANTITY_BELOW_CLAIMED');
     const window = await app.request('PATCH', `/v1/offers/${offer.id}`, {
@@ -147,7 +175,10 @@ describe('editing and withdrawing', () => {
     });
     expect(window.status).toBe(409);
     expect(window.body.error.code).toBe('OFFER_HAS_CLAIMS');
-    const exact = await app.request('PATCH', `/v1/offers/${offer.id}`, { token: shop.token, body: { quantity: 2 } });
+    const exact = await app.request('PATCH', `/v1/offers/${offer.id}`, {
+      token: shop.token,
+      body: { quantity: 2 },
+    });
     expect(exact.body.offer).toMatchObject({ quantity: 2, claimed: 2, remaining: 0 });
     expect((await claim(app, customer.token, offer.id)).body.error.code).toBe('SOLD_OUT');
   });
@@ -176,7 +207,10 @@ describe('editing and withdrawing', () => {
     const late = await claim(app, customer.token, offer.id);
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('OFFER_NOT_ACTIVE');
-    const edit = await app.request('PATCH', `/v1/offers/${offer.id}`, { token: shop.token, body: { title: '复活' } });
+    const edit = await app.request('PATCH', `/v1/offers/${offer.id}`, {
+      token: shop.token,
+      body: { title: '复活' },
+    });
     expect(edit.body.error.code).toBe('OFFER_NOT_ACTIVE');
     expect((await app.request('DELETE', '/v1/offers/unknown', { token: shop.token })).status).toBe(404);
   });

@@ -1,6 +1,13 @@
 import { formatClaimCode } from '../../shared/api/alliance';
 import { startTestApp, type TestApp } from '../support/app';
-import { approvedMerchant, auditOffer, claim, postOffer, sleep, type MerchantActor } from './alliance.support';
+import {
+  approvedMerchant,
+  auditOffer,
+  claim,
+  postOffer,
+  sleep,
+  type MerchantActor,
+} from './alliance.support';
 
 jest.setTimeout(60_000);
 
@@ -18,14 +25,17 @@ afterAll(async () => {
   await app.close();
 });
 
-async function freshCode(overrides: Record<string, unknown> = {}): Promise<{ code: string; offerId: string }> {
+async function freshCode(
+  overrides: Record<string, unknown> = {},
+): Promise<{ code: string; offerId: string }> {
   const offer = await postOffer(app, shop, { perUserLimit: 100, quantity: 100, ...overrides });
   const res = await claim(app, customer.token, offer.id);
   if (res.status !== 201) throw new Error(`claim failed: ${res.text}`);
   return { code: res.body.claim.code, offerId: offer.id };
 }
 
-const redeem = (token: string, code: string) => app.request('POST', '/v1/redemptions', { token, body: { code } });
+const redeem = (token: string, code: string) =>
+  app.request('POST', '/v1/redemptions', { token, body: { code } });
 
 /** Swaps one symbol of a code for another of the alphabet: a typo the check symbol must catch. */
 function typo(code: string): string {
@@ -38,7 +48,12 @@ describe('redeeming a code', () => {
     const { code, offerId } = await freshCode();
     const res = await redeem(shop.token, code);
     expect(res.status).toBe(200);
-    expect(res.body.claim).toMatchObject({ code, offerId, status: 'redeemed', redeemedAt: expect.any(String) });
+    expect(res.body.claim).toMatchObject({
+      code,
+      offerId,
+      status: 'redeemed',
+      redeemedAt: expect.any(String),
+    });
     const mine = await app.request('GET', '/v1/me/claims', { token: customer.token });
     expect(mine.body.items.find((c: { code: string }) => c.code === code).status).toBe('redeemed');
     expect((await app.request('GET', `/v1/offers/${offerId}`)).body.offer.redeemed).toBe(1);
@@ -49,7 +64,11 @@ describe('redeeming a code', () => {
 
   it('accepts the code typed in lower case, grouped with hyphens or spaces, with O for 0 and I/L for 1', async () => {
     const { code } = await freshCode();
-    const typed = formatClaimCode(code).toLowerCase().replace(/-/g, ' - ').replace(/0/g, 'o').replace(/1/g, 'l');
+    const typed = formatClaimCode(code)
+      .toLowerCase()
+      .replace(/-/g, ' - ')
+      .replace(/0/g, 'o')
+      .replace(/1/g, 'l');
     const res = await redeem(shop.token, typed);
     expect(res.status).toBe(200);
     expect(res.body.claim.code).toBe(code);
@@ -59,7 +78,9 @@ describe('redeeming a code', () => {
     const { code, offerId } = await freshCode();
     const replies = await Promise.all(Array.from({ length: 50 }, () => redeem(shop.token, code)));
     expect(replies.filter((r) => r.status === 200)).toHaveLength(1);
-    expect(replies.filter((r) => r.status === 409 && r.body.error.code === 'ALREADY_REDEEMED')).toHaveLength(49);
+    expect(replies.filter((r) => r.status === 409 && r.body.error.code === 'ALREADY_REDEEMED')).toHaveLength(
+      49,
+    );
     const audit = await auditOffer(offerId);
     expect(audit.redeemed).toBe(1);
     expect(audit.redeemedClaims).toBe(1);
@@ -96,7 +117,9 @@ describe('redeeming a code', () => {
 
   it('a code of a withdrawn offer stays redeemable until validUntil', async () => {
     const { code, offerId } = await freshCode();
-    expect((await app.request('DELETE', `/v1/offers/${offerId}`, { token: shop.token })).body.offer.status).toBe('withdrawn');
+    expect(
+      (await app.request('DELETE', `/v1/offers/${offerId}`, { token: shop.token })).body.offer.status,
+    ).toBe('withdrawn');
     const res = await redeem(shop.token, code);
     expect(res.status).toBe(200);
     expect(res.body.claim.status).toBe('redeemed');
@@ -126,20 +149,31 @@ describe('figures', () => {
     const mine = await app.request('GET', '/v1/merchants/me/stats', { token: florist.token });
     expect(mine.status).toBe(200);
     expect(mine.body.totals).toEqual({ offers: 2, quantity: 12, claimed: 4, redeemed: 2 });
-    expect(mine.body.byOffer.find((o: { offerId: string }) => o.offerId === a.id)).toMatchObject({ claimed: 3, redeemed: 2, quantity: 5 });
+    expect(mine.body.byOffer.find((o: { offerId: string }) => o.offerId === a.id)).toMatchObject({
+      claimed: 3,
+      redeemed: 2,
+      quantity: 5,
+    });
 
     const staff = await app.userWithRoles('stats_staff', ['staff']);
     const all = await app.request('GET', '/v1/admin/alliance/stats', { token: staff.token });
     expect(all.status).toBe(200);
-    const row = all.body.byMerchant.find((m: { merchant: { id: string } }) => m.merchant.id === florist.merchantId);
+    const row = all.body.byMerchant.find(
+      (m: { merchant: { id: string } }) => m.merchant.id === florist.merchantId,
+    );
     expect(row).toMatchObject({ merchant: { name: '街角花店' }, offers: 2, claimed: 4, redeemed: 2 });
     expect(row.alliances.sort()).toEqual(['cross_industry', 'industry']);
     // The rival merchant is approved but has posted nothing: it does not take part.
     expect(all.body.merchants).toMatchObject({ approved: 3, participating: 2, pending: 0 });
     expect(all.body.byAlliance.cross_industry.merchants).toBeGreaterThanOrEqual(1);
-    const sum = (k: 'claimed' | 'redeemed') => all.body.byAlliance.industry[k] + all.body.byAlliance.cross_industry[k];
-    expect(sum('claimed')).toBe(all.body.byMerchant.reduce((n: number, m: { claimed: number }) => n + m.claimed, 0));
-    expect(sum('redeemed')).toBe(all.body.byMerchant.reduce((n: number, m: { redeemed: number }) => n + m.redeemed, 0));
+    const sum = (k: 'claimed' | 'redeemed') =>
+      all.body.byAlliance.industry[k] + all.body.byAlliance.cross_industry[k];
+    expect(sum('claimed')).toBe(
+      all.body.byMerchant.reduce((n: number, m: { claimed: number }) => n + m.claimed, 0),
+    );
+    expect(sum('redeemed')).toBe(
+      all.body.byMerchant.reduce((n: number, m: { redeemed: number }) => n + m.redeemed, 0),
+    );
 
     const daily = await app.request('GET', '/v1/admin/stats', { token: staff.token });
     expect(daily.body.totals.offers.claimed).toBeGreaterThanOrEqual(4);

@@ -19,11 +19,16 @@ it('seeds approved merchants with offers valid now, one pending application and 
   expect(industry.body.items.length).toBeGreaterThanOrEqual(2);
   expect(cross.body.items.length).toBeGreaterThanOrEqual(2);
   const merchant = await app.login('merchant');
-  expect((await app.request('GET', '/v1/me', { token: merchant.token })).body.user.roles).toContain('merchant');
+  expect((await app.request('GET', '/v1/me', { token: merchant.token })).body.user.roles).toContain(
+    'merchant',
+  );
   const zhangsan = await app.login('zhangsan');
   const claims = await app.request('GET', '/v1/me/claims', { token: zhangsan.token });
   expect(claims.body.items).toHaveLength(1);
-  const redeemed = await app.request('POST', '/v1/redemptions', { token: merchant.token, body: { code: claims.body.items[0].code } });
+  const redeemed = await app.request('POST', '/v1/redemptions', {
+    token: merchant.token,
+    body: { code: claims.body.items[0].code },
+  });
   expect(redeemed.status).toBe(200);
   const staffToken = (await app.userWithRoles('seed_staff', ['staff'])).token;
   const queue = await app.request('GET', '/v1/admin/merchants?status=pending', { token: staffToken });

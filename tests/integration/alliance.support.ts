@@ -11,7 +11,11 @@ export const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Signs in, applies as a merchant and has staff approve it. */
-export async function approvedMerchant(app: TestApp, openid: string, name = `${openid}小店`): Promise<MerchantActor> {
+export async function approvedMerchant(
+  app: TestApp,
+  openid: string,
+  name = `${openid}小店`,
+): Promise<MerchantActor> {
   const user = await app.login(openid);
   const staff = await app.userWithRoles('alliance_staff', ['staff']);
   const applied = await app.request('POST', '/v1/merchants', {
@@ -39,10 +43,20 @@ export function offerBody(overrides: Record<string, unknown> = {}): Record<strin
   };
 }
 
-export async function postOffer(app: TestApp, merchant: MerchantActor, overrides: Record<string, unknown> = {}) {
+export async function postOffer(
+  app: TestApp,
+  merchant: MerchantActor,
+  overrides: Record<string, unknown> = {},
+) {
   const res = await app.request('POST', '/v1/offers', { token: merchant.token, body: offerBody(overrides) });
   if (res.status !== 201) throw new Error(`post offer failed: ${res.status} ${res.text}`);
-  return res.body.offer as { id: string; quantity: number; claimed: number; redeemed: number; status: string };
+  return res.body.offer as {
+    id: string;
+    quantity: number;
+    claimed: number;
+    redeemed: number;
+    status: string;
+  };
 }
 
 export async function claim(app: TestApp, token: string, offerId: string) {
@@ -54,7 +68,11 @@ export async function auditOffer(offerId: string) {
   const { QueryCommand, GetCommand } = await import('@aws-sdk/lib-dynamodb');
   const { db, tableName } = await import('../../functions/lib/db');
   const { Item: offer } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: { pk: `OFFER#${offerId}`, sk: 'META' }, ConsistentRead: true }),
+    new GetCommand({
+      TableName: tableName(),
+      Key: { pk: `OFFER#${offerId}`, sk: 'META' },
+      ConsistentRead: true,
+    }),
   );
   const claims: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
@@ -80,7 +98,8 @@ export async function auditOffer(offerId: string) {
     }),
   );
   const slotCounts: Record<string, number> = {};
-  for (const s of slots.Items ?? []) slotCounts[s.userId as string] = (slotCounts[s.userId as string] ?? 0) + 1;
+  for (const s of slots.Items ?? [])
+    slotCounts[s.userId as string] = (slotCounts[s.userId as string] ?? 0) + 1;
   return {
     quantity: offer!.quantity as number,
     claimed: offer!.claimed as number,
@@ -98,13 +117,16 @@ export async function auditOffer(offerId: string) {
 /** The invariant at any moment: claimed = claims issued or in flight (a claim written but not yet cleared from the
  * intents counts once) ≤ quantity; every claim holds a slot of its
  * user, and no user holds more slots than the limit. */
-export async function expectOfferConsistent(offerId: string): Promise<Awaited<ReturnType<typeof auditOffer>>> {
+export async function expectOfferConsistent(
+  offerId: string,
+): Promise<Awaited<ReturnType<typeof auditOffer>>> {
   const audit = await auditOffer(offerId);
   expect(audit.claimed).toBe(new Set([...audit.claims.map((c) => c.id as string), ...audit.intentIds]).size);
   expect(audit.claimed).toBeLessThanOrEqual(audit.quantity);
   const perUser: Record<string, number> = {};
   for (const c of audit.claims) perUser[c.userId as string] = (perUser[c.userId as string] ?? 0) + 1;
-  for (const [userId, count] of Object.entries(perUser)) expect(audit.slotCounts[userId]).toBeGreaterThanOrEqual(count);
+  for (const [userId, count] of Object.entries(perUser))
+    expect(audit.slotCounts[userId]).toBeGreaterThanOrEqual(count);
   for (const count of Object.values(audit.slotCounts)) expect(count).toBeLessThanOrEqual(audit.perUserLimit);
   return audit;
 }

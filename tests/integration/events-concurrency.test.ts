@@ -15,7 +15,11 @@ afterAll(async () => {
 async function loginMany(prefix: string, n: number) {
   const users: { token: string; userId: string }[] = [];
   for (let i = 0; i < n; i += 100) {
-    users.push(...(await Promise.all(Array.from({ length: Math.min(100, n - i) }, (_, j) => app.login(`${prefix}${i + j}`)))));
+    users.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(100, n - i) }, (_, j) => app.login(`${prefix}${i + j}`)),
+      )),
+    );
   }
   return users;
 }
@@ -23,7 +27,9 @@ async function loginMany(prefix: string, n: number) {
 it('1,000 simultaneous sign-ups for 100 seats: exactly 100 confirmed, the rest waitlisted with distinct places, no 5xx', async () => {
   const event = await createEvent(app, staff.token, { capacity: 100 });
   const users = await loginMany('rush_', 1000);
-  const replies = await Promise.all(users.map((u) => app.request('POST', `/v1/events/${event.id}/signups`, { token: u.token, body: {} })));
+  const replies = await Promise.all(
+    users.map((u) => app.request('POST', `/v1/events/${event.id}/signups`, { token: u.token, body: {} })),
+  );
   expect(replies.filter((r) => r.status >= 500)).toEqual([]);
   expect(new Set(replies.map((r) => r.status))).toEqual(new Set([201]));
   const confirmed = replies.filter((r) => r.body.signup.status === 'confirmed');
@@ -39,7 +45,9 @@ it('1,000 simultaneous sign-ups for 100 seats: exactly 100 confirmed, the rest w
   expect(final.waitlisted).toHaveLength(900);
   // The queue order the store keeps is the order the replies gave.
   const bySeq = [...final.waitlisted].sort((a, b) => a.waitSeq! - b.waitSeq!).map((s) => s.userId);
-  const byReply = [...waitlisted].sort((a, b) => a.body.signup.waitlistPosition - b.body.signup.waitlistPosition).map((r) => r.body.signup.id.split('_')[1]);
+  const byReply = [...waitlisted]
+    .sort((a, b) => a.body.signup.waitlistPosition - b.body.signup.waitlistPosition)
+    .map((r) => r.body.signup.id.split('_')[1]);
   expect(bySeq).toEqual(byReply);
 }, 180_000);
 
@@ -47,7 +55,11 @@ it('200 simultaneous cancels and sign-ups on a full event keep the invariant, an
   const event = await createEvent(app, staff.token, { capacity: 100 });
   const holders = await loginMany('full_', 150);
   for (let i = 0; i < holders.length; i += 50) {
-    await Promise.all(holders.slice(i, i + 50).map((u) => app.request('POST', `/v1/events/${event.id}/signups`, { token: u.token, body: {} })));
+    await Promise.all(
+      holders
+        .slice(i, i + 50)
+        .map((u) => app.request('POST', `/v1/events/${event.id}/signups`, { token: u.token, body: {} })),
+    );
   }
   const before = await expectExact(event.id);
   expect(before.event.seatsTaken).toBe(100);
@@ -56,10 +68,17 @@ it('200 simultaneous cancels and sign-ups on a full event keep the invariant, an
   const newcomers = await loginMany('late_', 100);
   // 100 cancels: 80 confirmed holders and 20 waitlisted ones, interleaved with 100 new sign-ups.
   const confirmedIds = new Set(before.signups.filter((s) => s.status === 'confirmed').map((s) => s.userId));
-  const cancellers = [...holders.filter((u) => confirmedIds.has(u.userId)).slice(0, 80), ...holders.filter((u) => !confirmedIds.has(u.userId)).slice(0, 20)];
+  const cancellers = [
+    ...holders.filter((u) => confirmedIds.has(u.userId)).slice(0, 80),
+    ...holders.filter((u) => !confirmedIds.has(u.userId)).slice(0, 20),
+  ];
   const calls = [
-    ...cancellers.map((u) => () => app.request('DELETE', `/v1/events/${event.id}/signups/me`, { token: u.token })),
-    ...newcomers.map((u) => () => app.request('POST', `/v1/events/${event.id}/signups`, { token: u.token, body: {} })),
+    ...cancellers.map(
+      (u) => () => app.request('DELETE', `/v1/events/${event.id}/signups/me`, { token: u.token }),
+    ),
+    ...newcomers.map(
+      (u) => () => app.request('POST', `/v1/events/${event.id}/signups`, { token: u.token, body: {} }),
+    ),
   ].sort(() => Math.random() - 0.5);
   const replies = await Promise.all(calls.map((call) => call()));
   expect(replies.filter((r) => r.status >= 500)).toEqual([]);
@@ -80,11 +99,16 @@ it('200 simultaneous cancels and sign-ups on a full event keep the invariant, an
 it('simultaneous cancels of one signup release its seat once; simultaneous promoters promote each household once', async () => {
   const event = await createEvent(app, staff.token, { capacity: 3 });
   const users = await loginMany('twice_', 8);
-  for (const u of users) await app.request('POST', `/v1/events/${event.id}/signups`, { token: u.token, body: {} });
+  for (const u of users)
+    await app.request('POST', `/v1/events/${event.id}/signups`, { token: u.token, body: {} });
   const [first, second] = users;
   const replies = await Promise.all([
-    ...Array.from({ length: 6 }, () => app.request('DELETE', `/v1/events/${event.id}/signups/me`, { token: first.token })),
-    ...Array.from({ length: 6 }, () => app.request('DELETE', `/v1/events/${event.id}/signups/me`, { token: second.token })),
+    ...Array.from({ length: 6 }, () =>
+      app.request('DELETE', `/v1/events/${event.id}/signups/me`, { token: first.token }),
+    ),
+    ...Array.from({ length: 6 }, () =>
+      app.request('DELETE', `/v1/events/${event.id}/signups/me`, { token: second.token }),
+    ),
   ]);
   expect(replies.filter((r) => r.status === 200)).toHaveLength(2);
   expect(replies.filter((r) => r.status !== 200).every((r) => r.status === 404)).toBe(true);

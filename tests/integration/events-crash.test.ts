@@ -22,13 +22,21 @@ afterAll(async () => {
 });
 afterEach(() => disarmAllFailpoints());
 
-const signUp = (eventId: string, token: string, body: unknown = { subscribe: true }) => app.request('POST', `/v1/events/${eventId}/signups`, { token, body });
-const cancel = (eventId: string, token: string) => app.request('DELETE', `/v1/events/${eventId}/signups/me`, { token });
-const statusOf = async (eventId: string, token: string) => (await app.request('GET', `/v1/events/${eventId}`, { token })).body.mySignup?.status ?? null;
+const signUp = (eventId: string, token: string, body: unknown = { subscribe: true }) =>
+  app.request('POST', `/v1/events/${eventId}/signups`, { token, body });
+const cancel = (eventId: string, token: string) =>
+  app.request('DELETE', `/v1/events/${eventId}/signups/me`, { token });
+const statusOf = async (eventId: string, token: string) =>
+  (await app.request('GET', `/v1/events/${eventId}`, { token })).body.mySignup?.status ?? null;
 
 async function outboxFor(eventId: string): Promise<Record<string, unknown>[]> {
   const page = await db().send(
-    new QueryCommand({ TableName: tableName(), IndexName: 'byQueue', KeyConditionExpression: 'queuePk = :q', ExpressionAttributeValues: { ':q': 'OUTBOX' } }),
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'byQueue',
+      KeyConditionExpression: 'queuePk = :q',
+      ExpressionAttributeValues: { ':q': 'OUTBOX' },
+    }),
   );
   return (page.Items ?? []).filter((i) => i.eventId === eventId);
 }
@@ -53,7 +61,11 @@ async function repair(eventId: string) {
   return { report: report!, after: await expectExact(eventId) };
 }
 
-describe.each(['events.join.afterSeatsTaken', 'events.join.afterSignupWritten', 'events.join.afterReminderQueued'])('crash in a confirmed sign-up at %s', (point) => {
+describe.each([
+  'events.join.afterSeatsTaken',
+  'events.join.afterSignupWritten',
+  'events.join.afterReminderQueued',
+])('crash in a confirmed sign-up at %s', (point) => {
   it('never oversells; the repair finishes the sign-up exactly once', async () => {
     n++;
     const event = await createEvent(app, staff.token, { capacity: 2 });
@@ -75,22 +87,29 @@ describe.each(['events.join.afterSeatsTaken', 'events.join.afterSignupWritten', 
   });
 });
 
-describe.each(['events.join.afterWaitlistPlace', 'events.join.afterWaitlisted'])('crash in a waitlisted sign-up at %s', (point) => {
-  it('takes no seat; the recount fixes the waiting-list count', async () => {
-    const { event } = await fullWithWaiter();
-    const late = await app.login(`late_${n}`);
-    armFailpoint(point);
-    await crashes(signUp(event.id, late.token), point);
-    await expectNeverOversold(event.id);
-    const { after } = await repair(event.id);
-    expect(after.event.seatsTaken).toBe(1);
-    const expected = point === 'events.join.afterWaitlisted' ? 'waitlisted' : null;
-    expect(await statusOf(event.id, late.token)).toBe(expected);
-    expect(after.event.waitlistCount).toBe(expected ? 2 : 1);
-  });
-});
+describe.each(['events.join.afterWaitlistPlace', 'events.join.afterWaitlisted'])(
+  'crash in a waitlisted sign-up at %s',
+  (point) => {
+    it('takes no seat; the recount fixes the waiting-list count', async () => {
+      const { event } = await fullWithWaiter();
+      const late = await app.login(`late_${n}`);
+      armFailpoint(point);
+      await crashes(signUp(event.id, late.token), point);
+      await expectNeverOversold(event.id);
+      const { after } = await repair(event.id);
+      expect(after.event.seatsTaken).toBe(1);
+      const expected = point === 'events.join.afterWaitlisted' ? 'waitlisted' : null;
+      expect(await statusOf(event.id, late.token)).toBe(expected);
+      expect(after.event.waitlistCount).toBe(expected ? 2 : 1);
+    });
+  },
+);
 
-describe.each(['events.cancel.afterIntent', 'events.cancel.afterSignupCancelled', 'events.cancel.afterSeatsReleased'])('crash in a cancellation at %s', (point) => {
+describe.each([
+  'events.cancel.afterIntent',
+  'events.cancel.afterSignupCancelled',
+  'events.cancel.afterSeatsReleased',
+])('crash in a cancellation at %s', (point) => {
   it('never gives the seat twice; the repair finishes the cancel and promotes the waiting household', async () => {
     const { event, holder, waiter } = await fullWithWaiter();
     armFailpoint(point);
@@ -116,7 +135,11 @@ it('crash after leaving the waiting list: the repair recounts the waiting list',
   expect(await statusOf(event.id, waiter.token)).toBe('cancelled');
 });
 
-describe.each(['events.promote.afterSeatsTaken', 'events.promote.afterSignupPromoted', 'events.promote.afterReminderQueued'])('crash in a promotion at %s', (point) => {
+describe.each([
+  'events.promote.afterSeatsTaken',
+  'events.promote.afterSignupPromoted',
+  'events.promote.afterReminderQueued',
+])('crash in a promotion at %s', (point) => {
   it('the cancel stands, the seat is held for the household, and the repair completes its promotion once', async () => {
     const { event, holder, waiter } = await fullWithWaiter();
     armFailpoint(point);
@@ -158,7 +181,13 @@ describe('reconciliation', () => {
     await signUp(event.id, holder.token);
     // A seat leaked by some past failure: seatsTaken says one more than the signups explain, so the event looks full.
     await db().send(
-      new UpdateCommand({ TableName: tableName(), Key: eventKey(event.id), UpdateExpression: 'ADD seatsTaken :one, #rev :one', ExpressionAttributeNames: { '#rev': 'rev' }, ExpressionAttributeValues: { ':one': 1 } }),
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: eventKey(event.id),
+        UpdateExpression: 'ADD seatsTaken :one, #rev :one',
+        ExpressionAttributeNames: { '#rev': 'rev' },
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
     );
     expect((await signUp(event.id, waiter.token)).body.signup.status).toBe('waitlisted');
     const reports = await reconcileAllEvents({ staleAfterMs: 0 });
@@ -172,7 +201,10 @@ describe('reconciliation', () => {
 
   it('is scheduled every 5 minutes in serverless.yml and runs as a job', async () => {
     const job = scheduledFunctions().find((f) => f.functionName === 'reconcileEvents');
-    expect(job).toMatchObject({ handler: 'functions/events/jobs/reconcileEvents.handler', rate: 'rate(5 minutes)' });
+    expect(job).toMatchObject({
+      handler: 'functions/events/jobs/reconcileEvents.handler',
+      rate: 'rate(5 minutes)',
+    });
     const result = await reconcileJob();
     expect(result.events).toBeGreaterThan(0);
   });

@@ -31,7 +31,8 @@ async function wechatStandIn(sendReplies: { errcode: number; errmsg?: string }[]
       calls.push({ path: url.pathname, query: url.searchParams, body });
       res.setHeader('content-type', 'application/json');
       if (url.pathname === '/cgi-bin/stable_token') {
-        if (body.appid !== 'wx-app' || body.secret !== 'wx-secret') return res.end(JSON.stringify({ errcode: 40013, errmsg: 'invalid appid' }));
+        if (body.appid !== 'wx-app' || body.secret !== 'wx-secret')
+          return res.end(JSON.stringify({ errcode: 40013, errmsg: 'invalid appid' }));
         tokens++;
         return res.end(JSON.stringify({ access_token: `TOKEN${tokens}`, expires_in: 7200 }));
       }
@@ -47,7 +48,12 @@ async function wechatStandIn(sendReplies: { errcode: number; errmsg?: string }[]
   return { base, calls, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-const message = { touser: 'openid-1', templateId: 'TPL', page: 'packages/events/pages/detail/index?id=1', data: { thing1: { value: '党课' } } };
+const message = {
+  touser: 'openid-1',
+  templateId: 'TPL',
+  page: 'packages/events/pages/detail/index?id=1',
+  data: { thing1: { value: '党课' } },
+};
 
 describe('the real WeChat messenger', () => {
   it('gets a stable token once, caches it, and sends subscribe messages', async () => {
@@ -55,15 +61,31 @@ describe('the real WeChat messenger', () => {
     const messenger = createWechatMessenger({ appId: 'wx-app', appSecret: 'wx-secret', apiBase: wx.base });
     await messenger.send(message);
     await messenger.send(message);
-    expect(wx.calls.map((c) => c.path)).toEqual(['/cgi-bin/stable_token', '/cgi-bin/message/subscribe/send', '/cgi-bin/message/subscribe/send']);
-    expect(wx.calls[0].body).toMatchObject({ grant_type: 'client_credential', appid: 'wx-app', secret: 'wx-secret' });
+    expect(wx.calls.map((c) => c.path)).toEqual([
+      '/cgi-bin/stable_token',
+      '/cgi-bin/message/subscribe/send',
+      '/cgi-bin/message/subscribe/send',
+    ]);
+    expect(wx.calls[0].body).toMatchObject({
+      grant_type: 'client_credential',
+      appid: 'wx-app',
+      secret: 'wx-secret',
+    });
     expect(wx.calls[1].query.get('access_token')).toBe('TOKEN1');
-    expect(wx.calls[1].body).toMatchObject({ touser: 'openid-1', template_id: 'TPL', data: { thing1: { value: '党课' } } });
+    expect(wx.calls[1].body).toMatchObject({
+      touser: 'openid-1',
+      template_id: 'TPL',
+      data: { thing1: { value: '党课' } },
+    });
     await wx.close();
   });
 
   it('refreshes an expired token once and retries; a refusal (43101) is permanent', async () => {
-    const wx = await wechatStandIn([{ errcode: 42001, errmsg: 'access_token expired' }, { errcode: 0 }, { errcode: 43101, errmsg: 'user refuse to accept the msg' }]);
+    const wx = await wechatStandIn([
+      { errcode: 42001, errmsg: 'access_token expired' },
+      { errcode: 0 },
+      { errcode: 43101, errmsg: 'user refuse to accept the msg' },
+    ]);
     const messenger = createWechatMessenger({ appId: 'wx-app', appSecret: 'wx-secret', apiBase: wx.base });
     await messenger.send(message);
     const tokenCalls = wx.calls.filter((c) => c.path === '/cgi-bin/stable_token');
@@ -77,13 +99,23 @@ describe('the real WeChat messenger', () => {
 
 describe('the outbox', () => {
   it('queues a message only with consent; sends it when due; skips it if the signup was cancelled', async () => {
-    const event = await createEvent(app, staff.token, { capacity: 1, startsAt: inDays(0, 5), endsAt: inDays(0, 8) });
+    const event = await createEvent(app, staff.token, {
+      capacity: 1,
+      startsAt: inDays(0, 5),
+      endsAt: inDays(0, 8),
+    });
     const quiet = await app.login('remind_quiet');
     const eager = await app.login('remind_eager');
     const waiter = await app.login('remind_waiter');
     await app.request('POST', `/v1/events/${event.id}/signups`, { token: quiet.token, body: {} });
-    await app.request('POST', `/v1/events/${event.id}/signups`, { token: eager.token, body: { subscribe: true } });
-    await app.request('POST', `/v1/events/${event.id}/signups`, { token: waiter.token, body: { subscribe: true } });
+    await app.request('POST', `/v1/events/${event.id}/signups`, {
+      token: eager.token,
+      body: { subscribe: true },
+    });
+    await app.request('POST', `/v1/events/${event.id}/signups`, {
+      token: waiter.token,
+      body: { subscribe: true },
+    });
     const messenger = createLoggingMessenger();
     // Nothing yet: the quiet one did not consent, the other two are waiting.
     expect(await sendDueReminders(messenger)).toEqual({ sent: 0, skipped: 0, failed: 0, retried: 0 });
@@ -100,23 +132,45 @@ describe('the outbox', () => {
   });
 
   it('a confirmation becomes a reminder the day before; cancelled by then → skipped', async () => {
-    const event = await createEvent(app, staff.token, { capacity: 5, startsAt: inDays(3), endsAt: inDays(3, 2) });
+    const event = await createEvent(app, staff.token, {
+      capacity: 5,
+      startsAt: inDays(3),
+      endsAt: inDays(3, 2),
+    });
     const a = await app.login('remind_a');
     const b = await app.login('remind_b');
-    await app.request('POST', `/v1/events/${event.id}/signups`, { token: a.token, body: { subscribe: true } });
-    await app.request('POST', `/v1/events/${event.id}/signups`, { token: b.token, body: { subscribe: true } });
+    await app.request('POST', `/v1/events/${event.id}/signups`, {
+      token: a.token,
+      body: { subscribe: true },
+    });
+    await app.request('POST', `/v1/events/${event.id}/signups`, {
+      token: b.token,
+      body: { subscribe: true },
+    });
     const messenger = createLoggingMessenger();
     expect((await sendDueReminders(messenger)).sent).toBe(0);
     await app.request('DELETE', `/v1/events/${event.id}/signups/me`, { token: b.token });
     const dayBefore = Date.now() + 2 * 86400000 + 3600000;
-    expect(await sendDueReminders(messenger, { now: dayBefore })).toEqual({ sent: 1, skipped: 1, failed: 0, retried: 0 });
+    expect(await sendDueReminders(messenger, { now: dayBefore })).toEqual({
+      sent: 1,
+      skipped: 1,
+      failed: 0,
+      retried: 0,
+    });
     expect(messenger.sent.map((m) => m.touser)).toEqual(['remind_a']);
   });
 
   it('retries transient failures later and gives up on refusals', async () => {
-    const event = await createEvent(app, staff.token, { capacity: 5, startsAt: inDays(0, 3), endsAt: inDays(0, 5) });
+    const event = await createEvent(app, staff.token, {
+      capacity: 5,
+      startsAt: inDays(0, 3),
+      endsAt: inDays(0, 5),
+    });
     const user = await app.login('remind_flaky');
-    await app.request('POST', `/v1/events/${event.id}/signups`, { token: user.token, body: { subscribe: true } });
+    await app.request('POST', `/v1/events/${event.id}/signups`, {
+      token: user.token,
+      body: { subscribe: true },
+    });
     let calls = 0;
     const flaky = {
       async send() {

@@ -4,7 +4,8 @@ import { eventStore } from '../../functions/events/eventStore';
 import { signupStore } from '../../functions/events/signupStore';
 import type { TestApp } from '../support/app';
 
-export const inDays = (days: number, hours = 0) => new Date(Date.now() + days * 86400000 + hours * 3600000).toISOString();
+export const inDays = (days: number, hours = 0) =>
+  new Date(Date.now() + days * 86400000 + hours * 3600000).toISOString();
 
 export async function createEvent(app: TestApp, staffToken: string, overrides: Record<string, unknown> = {}) {
   const res = await app.request('POST', '/v1/events', {
@@ -26,7 +27,12 @@ export async function createEvent(app: TestApp, staffToken: string, overrides: R
 
 export async function signUpMany(app: TestApp, eventId: string, openids: string[], body: unknown = {}) {
   const users = await Promise.all(openids.map((o) => app.login(o)));
-  return { users, replies: await Promise.all(users.map((u) => app.request('POST', `/v1/events/${eventId}/signups`, { token: u.token, body }))) };
+  return {
+    users,
+    replies: await Promise.all(
+      users.map((u) => app.request('POST', `/v1/events/${eventId}/signups`, { token: u.token, body })),
+    ),
+  };
 }
 
 /** The store's truth about one event. */

@@ -13,7 +13,10 @@ afterAll(async () => {
 
 describe('creating and editing events', () => {
   it('creates an event with defaults, readable by anyone', async () => {
-    const event = await createEvent(app, staff.token, { startsAt: '2030-05-01T09:00:00+08:00', endsAt: '2030-05-01T12:00:00+08:00' });
+    const event = await createEvent(app, staff.token, {
+      startsAt: '2030-05-01T09:00:00+08:00',
+      endsAt: '2030-05-01T12:00:00+08:00',
+    });
     const res = await app.request('GET', `/v1/events/${event.id}`);
     expect(res.status).toBe(200);
     expect(res.body.mySignup).toBeNull();
@@ -42,19 +45,41 @@ describe('creating and editing events', () => {
     const before = await app.request('GET', '/v1/events?kind=activity');
     const res = await app.request('POST', '/v1/events', {
       token: staff.token,
-      body: { kind: 'activity', title: '', location: '中心', startsAt: 'tomorrow', endsAt: inDays(1), capacity: 0 },
+      body: {
+        kind: 'activity',
+        title: '',
+        location: '中心',
+        startsAt: 'tomorrow',
+        endsAt: inDays(1),
+        capacity: 0,
+      },
     });
     expect(res.status).toBe(422);
     expect(Object.keys(res.body.error.fields).sort()).toEqual(['capacity', 'startsAt', 'title']);
     const crossField = await app.request('POST', '/v1/events', {
       token: staff.token,
-      body: { kind: 'activity', title: '读书会', location: '中心', startsAt: inDays(2), endsAt: inDays(1), capacity: 5, maxParticipantsPerSignup: 3 },
+      body: {
+        kind: 'activity',
+        title: '读书会',
+        location: '中心',
+        startsAt: inDays(2),
+        endsAt: inDays(1),
+        capacity: 5,
+        maxParticipantsPerSignup: 3,
+      },
     });
     expect(crossField.status).toBe(422);
     expect(Object.keys(crossField.body.error.fields).sort()).toEqual(['endsAt', 'maxParticipantsPerSignup']);
     const past = await app.request('POST', '/v1/events', {
       token: staff.token,
-      body: { kind: 'activity', title: '读书会', location: '中心', startsAt: inDays(-1), endsAt: inDays(1), capacity: 5 },
+      body: {
+        kind: 'activity',
+        title: '读书会',
+        location: '中心',
+        startsAt: inDays(-1),
+        endsAt: inDays(1),
+        capacity: 5,
+      },
     });
     expect(past.status).toBe(422);
     expect(past.body.error.fields.startsAt).toBeTruthy();
@@ -65,10 +90,16 @@ describe('creating and editing events', () => {
   it('refuses lowering capacity below the seats taken (409), allows it down to them', async () => {
     const event = await createEvent(app, staff.token, { capacity: 5 });
     await signUpMany(app, event.id, ['cap_a', 'cap_b', 'cap_c']);
-    const tooLow = await app.request('PATCH', `/v1/events/${event.id}`, { token: staff.token, body: { capacity: 2 } });
+    const tooLow = await app.request('PATCH', `/v1/events/${event.id}`, {
+      token: staff.token,
+      body: { capacity: 2 },
+    });
     expect(tooLow.status).toBe(409);
     expect(tooLow.body.error.code).toBe('CAPACITY_BELOW_SEATS_TAKEN');
-    const ok = await app.request('PATCH', `/v1/events/${event.id}`, { token: staff.token, body: { capacity: 3, title: '新标题' } });
+    const ok = await app.request('PATCH', `/v1/events/${event.id}`, {
+      token: staff.token,
+      body: { capacity: 3, title: '新标题' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.event).toMatchObject({ capacity: 3, title: '新标题', seatsTaken: 3 });
     await expectExact(event.id);
@@ -78,7 +109,10 @@ describe('creating and editing events', () => {
     const event = await createEvent(app, staff.token, { capacity: 1 });
     const { users } = await signUpMany(app, event.id, ['raise_a']);
     const second = await app.login('raise_b');
-    const waiting = await app.request('POST', `/v1/events/${event.id}/signups`, { token: second.token, body: {} });
+    const waiting = await app.request('POST', `/v1/events/${event.id}/signups`, {
+      token: second.token,
+      body: {},
+    });
     expect(waiting.body.signup.status).toBe('waitlisted');
     await app.request('PATCH', `/v1/events/${event.id}`, { token: staff.token, body: { capacity: 2 } });
     const mine = await app.request('GET', `/v1/events/${event.id}`, { token: second.token });
@@ -92,24 +126,41 @@ describe('creating and editing events', () => {
     const user = await app.login('closer');
     const closed = await app.request('POST', `/v1/events/${event.id}/close`, { token: staff.token });
     expect(closed.body.event.status).toBe('closed');
-    const refused = await app.request('POST', `/v1/events/${event.id}/signups`, { token: user.token, body: {} });
+    const refused = await app.request('POST', `/v1/events/${event.id}/signups`, {
+      token: user.token,
+      body: {},
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('SIGNUP_CLOSED');
-    const reopened = await app.request('PATCH', `/v1/events/${event.id}`, { token: staff.token, body: { status: 'open' } });
+    const reopened = await app.request('PATCH', `/v1/events/${event.id}`, {
+      token: staff.token,
+      body: { status: 'open' },
+    });
     expect(reopened.body.event.status).toBe('open');
-    expect((await app.request('POST', `/v1/events/${event.id}/signups`, { token: user.token, body: {} })).status).toBe(201);
+    expect(
+      (await app.request('POST', `/v1/events/${event.id}/signups`, { token: user.token, body: {} })).status,
+    ).toBe(201);
     const cancelled = await app.request('POST', `/v1/events/${event.id}/cancel`, { token: staff.token });
     expect(cancelled.body.event.status).toBe('cancelled');
     const other = await app.login('closer2');
-    const late = await app.request('POST', `/v1/events/${event.id}/signups`, { token: other.token, body: {} });
+    const late = await app.request('POST', `/v1/events/${event.id}/signups`, {
+      token: other.token,
+      body: {},
+    });
     expect(late.body.error.code).toBe('SIGNUP_CLOSED');
-    const edit = await app.request('PATCH', `/v1/events/${event.id}`, { token: staff.token, body: { status: 'open' } });
+    const edit = await app.request('PATCH', `/v1/events/${event.id}`, {
+      token: staff.token,
+      body: { status: 'open' },
+    });
     expect(edit.status).toBe(409);
   });
 
   it('sign-up closes at signupClosesAt', async () => {
     const event = await createEvent(app, staff.token, { signupClosesAt: inDays(2) });
-    await app.request('PATCH', `/v1/events/${event.id}`, { token: staff.token, body: { signupClosesAt: new Date(Date.now() - 1000).toISOString() } });
+    await app.request('PATCH', `/v1/events/${event.id}`, {
+      token: staff.token,
+      body: { signupClosesAt: new Date(Date.now() - 1000).toISOString() },
+    });
     const user = await app.login('too_late');
     const res = await app.request('POST', `/v1/events/${event.id}/signups`, { token: user.token, body: {} });
     expect(res.status).toBe(409);
@@ -121,12 +172,25 @@ describe('creating and editing events', () => {
 describe('listing', () => {
   it('lists events not yet ended, soonest first, by kind, with a cursor', async () => {
     const ids: string[] = [];
-    for (const days of [9, 7, 8]) ids.push((await createEvent(app, staff.token, { kind: 'activity', title: `活动${days}`, startsAt: inDays(days), endsAt: inDays(days, 2) })).id);
+    for (const days of [9, 7, 8])
+      ids.push(
+        (
+          await createEvent(app, staff.token, {
+            kind: 'activity',
+            title: `活动${days}`,
+            startsAt: inDays(days),
+            endsAt: inDays(days, 2),
+          })
+        ).id,
+      );
     const first = await app.request('GET', '/v1/events?kind=activity&limit=2');
     expect(first.status).toBe(200);
     expect(first.body.items.map((e: { title: string }) => e.title)).toEqual(['活动7', '活动8']);
     expect(first.body.nextCursor).toEqual(expect.any(String));
-    const second = await app.request('GET', `/v1/events?kind=activity&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    const second = await app.request(
+      'GET',
+      `/v1/events?kind=activity&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+    );
     expect(second.body.items.map((e: { title: string }) => e.title)).toEqual(['活动9']);
     const all = await app.request('GET', '/v1/events?limit=100');
     expect(all.body.items.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining(ids));
@@ -144,7 +208,12 @@ describe('signing up', () => {
       [201, 'confirmed'],
       [201, 'confirmed'],
     ]);
-    expect(replies[0].body.signup).toMatchObject({ eventId: event.id, seats: 1, createdAt: expect.any(String), ticket: expect.any(String) });
+    expect(replies[0].body.signup).toMatchObject({
+      eventId: event.id,
+      seats: 1,
+      createdAt: expect.any(String),
+      ticket: expect.any(String),
+    });
     const w1 = await app.login('s3');
     const w2 = await app.login('s4');
     const r3 = await app.request('POST', `/v1/events/${event.id}/signups`, { token: w1.token, body: {} });
@@ -168,14 +237,23 @@ describe('signing up', () => {
   it('one active signup per user: ALREADY_SIGNED_UP, even for simultaneous taps; re-sign after cancel', async () => {
     const event = await createEvent(app, staff.token, { capacity: 5 });
     const user = await app.login('double_tapper');
-    const replies = await Promise.all(Array.from({ length: 8 }, () => app.request('POST', `/v1/events/${event.id}/signups`, { token: user.token, body: {} })));
+    const replies = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        app.request('POST', `/v1/events/${event.id}/signups`, { token: user.token, body: {} }),
+      ),
+    );
     expect(replies.filter((r) => r.status === 201)).toHaveLength(1);
-    expect(replies.filter((r) => r.status === 409).every((r) => r.body.error.code === 'ALREADY_SIGNED_UP')).toBe(true);
+    expect(
+      replies.filter((r) => r.status === 409).every((r) => r.body.error.code === 'ALREADY_SIGNED_UP'),
+    ).toBe(true);
     expect((await expectExact(event.id)).event.seatsTaken).toBe(1);
     const cancelled = await app.request('DELETE', `/v1/events/${event.id}/signups/me`, { token: user.token });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.signup.status).toBe('cancelled');
-    const again = await app.request('POST', `/v1/events/${event.id}/signups`, { token: user.token, body: {} });
+    const again = await app.request('POST', `/v1/events/${event.id}/signups`, {
+      token: user.token,
+      body: {},
+    });
     expect(again.status).toBe(201);
     expect(again.body.signup.status).toBe('confirmed');
     expect((await expectExact(event.id)).event.seatsTaken).toBe(1);
@@ -183,44 +261,83 @@ describe('signing up', () => {
 
   it('404 for an unknown event and for cancelling without a signup; 401 without a token', async () => {
     const user = await app.login('nobody');
-    expect((await app.request('POST', '/v1/events/NOPE/signups', { token: user.token, body: {} })).status).toBe(404);
+    expect(
+      (await app.request('POST', '/v1/events/NOPE/signups', { token: user.token, body: {} })).status,
+    ).toBe(404);
     const event = await createEvent(app, staff.token);
-    expect((await app.request('DELETE', `/v1/events/${event.id}/signups/me`, { token: user.token })).status).toBe(404);
+    expect(
+      (await app.request('DELETE', `/v1/events/${event.id}/signups/me`, { token: user.token })).status,
+    ).toBe(404);
     expect((await app.request('POST', `/v1/events/${event.id}/signups`, { body: {} })).status).toBe(401);
   });
 });
 
 describe('youth education', () => {
-  const youth = { kind: 'youth_education', title: '党旗下的少年', capacity: 4, minAge: 6, maxAge: 12, maxParticipantsPerSignup: 3 };
+  const youth = {
+    kind: 'youth_education',
+    title: '党旗下的少年',
+    capacity: 4,
+    minAge: 6,
+    maxAge: 12,
+    maxParticipantsPerSignup: 3,
+  };
 
   it('takes one seat per child, checks ages, count and a guardian phone (422, nothing written)', async () => {
     const event = await createEvent(app, staff.token, youth);
     const parent = await app.login('parent_a');
-    const noKids = await app.request('POST', `/v1/events/${event.id}/signups`, { token: parent.token, body: { guardianPhone: '13800001234' } });
+    const noKids = await app.request('POST', `/v1/events/${event.id}/signups`, {
+      token: parent.token,
+      body: { guardianPhone: '13800001234' },
+    });
     expect(noKids.status).toBe(422);
     expect(noKids.body.error.fields.participants).toBeTruthy();
     const badAge = await app.request('POST', `/v1/events/${event.id}/signups`, {
       token: parent.token,
-      body: { participants: [{ name: '小明', age: 8 }, { name: '小红', age: 14 }], guardianPhone: '13800001234' },
+      body: {
+        participants: [
+          { name: '小明', age: 8 },
+          { name: '小红', age: 14 },
+        ],
+        guardianPhone: '13800001234',
+      },
     });
     expect(badAge.status).toBe(422);
     expect(Object.keys(badAge.body.error.fields)).toEqual(['participants.1.age']);
-    const noPhone = await app.request('POST', `/v1/events/${event.id}/signups`, { token: parent.token, body: { participants: [{ name: '小明', age: 8 }] } });
+    const noPhone = await app.request('POST', `/v1/events/${event.id}/signups`, {
+      token: parent.token,
+      body: { participants: [{ name: '小明', age: 8 }] },
+    });
     expect(noPhone.status).toBe(422);
     expect(noPhone.body.error.fields.guardianPhone).toBeTruthy();
     const tooMany = await app.request('POST', `/v1/events/${event.id}/signups`, {
       token: parent.token,
-      body: { participants: [1, 2, 3, 4].map((i) => ({ name: `孩子${i}`, age: 8 })), guardianPhone: '13800001234' },
+      body: {
+        participants: [1, 2, 3, 4].map((i) => ({ name: `孩子${i}`, age: 8 })),
+        guardianPhone: '13800001234',
+      },
     });
     expect(tooMany.status).toBe(422);
     expect((await expectExact(event.id)).signups).toHaveLength(0);
 
     const ok = await app.request('POST', `/v1/events/${event.id}/signups`, {
       token: parent.token,
-      body: { participants: [{ name: '小明', age: 8 }, { name: '小红', age: 10 }], guardianPhone: '13800001234' },
+      body: {
+        participants: [
+          { name: '小明', age: 8 },
+          { name: '小红', age: 10 },
+        ],
+        guardianPhone: '13800001234',
+      },
     });
     expect(ok.status).toBe(201);
-    expect(ok.body.signup).toMatchObject({ status: 'confirmed', seats: 2, participants: [{ name: '小明', age: 8 }, { name: '小红', age: 10 }] });
+    expect(ok.body.signup).toMatchObject({
+      status: 'confirmed',
+      seats: 2,
+      participants: [
+        { name: '小明', age: 8 },
+        { name: '小红', age: 10 },
+      ],
+    });
     expect((await expectExact(event.id)).event.seatsTaken).toBe(2);
   });
 
@@ -228,10 +345,16 @@ describe('youth education', () => {
     const event = await createEvent(app, staff.token, youth);
     const parent = await app.login('parent_profile');
     await app.request('PATCH', '/v1/me', { token: parent.token, body: { phone: '13900005678' } });
-    const ok = await app.request('POST', `/v1/events/${event.id}/signups`, { token: parent.token, body: { participants: [{ name: '小刚', age: 7 }] } });
+    const ok = await app.request('POST', `/v1/events/${event.id}/signups`, {
+      token: parent.token,
+      body: { participants: [{ name: '小刚', age: 7 }] },
+    });
     expect(ok.status).toBe(201);
     const lesson = await createEvent(app, staff.token);
-    const refused = await app.request('POST', `/v1/events/${lesson.id}/signups`, { token: parent.token, body: { participants: [{ name: '小刚', age: 7 }] } });
+    const refused = await app.request('POST', `/v1/events/${lesson.id}/signups`, {
+      token: parent.token,
+      body: { participants: [{ name: '小刚', age: 7 }] },
+    });
     expect(refused.status).toBe(422);
   });
 
@@ -245,11 +368,17 @@ describe('youth education', () => {
     const stranger = await app.login('stranger');
     const seenByStranger = await app.request('GET', `/v1/events/${event.id}`, { token: stranger.token });
     expect(seenByStranger.text).not.toContain('王小丫');
-    expect((await app.request('GET', `/v1/events/${event.id}/signups`, { token: stranger.token })).status).toBe(403);
+    expect(
+      (await app.request('GET', `/v1/events/${event.id}/signups`, { token: stranger.token })).status,
+    ).toBe(403);
     const mine = await app.request('GET', `/v1/events/${event.id}`, { token: parent.token });
     expect(mine.body.mySignup.participants).toEqual([{ name: '王小丫', age: 9 }]);
     const list = await app.request('GET', `/v1/events/${event.id}/signups`, { token: staff.token });
-    expect(list.body.items[0]).toMatchObject({ participants: [{ name: '王小丫', age: 9 }], guardianPhone: '13812341234', userId: parent.userId });
+    expect(list.body.items[0]).toMatchObject({
+      participants: [{ name: '王小丫', age: 9 }],
+      guardianPhone: '13812341234',
+      userId: parent.userId,
+    });
     expect(list.body.items[0].ticket).toBeUndefined();
     const csv = await app.request('GET', `/v1/events/${event.id}/signups?format=csv`, { token: staff.token });
     expect(csv.status).toBe(200);
@@ -264,25 +393,54 @@ describe('youth education', () => {
 
 describe('cancelling and the waiting list', () => {
   it('promotes in arrival order, each household whole; one that does not fit keeps its place', async () => {
-    const event = await createEvent(app, staff.token, { kind: 'youth_education', capacity: 3, minAge: 3, maxAge: 15, maxParticipantsPerSignup: 3 });
-    const kids = (n: number) => ({ participants: Array.from({ length: n }, (_, i) => ({ name: `孩子${i}`, age: 8 })), guardianPhone: '13800000000' });
+    const event = await createEvent(app, staff.token, {
+      kind: 'youth_education',
+      capacity: 3,
+      minAge: 3,
+      maxAge: 15,
+      maxParticipantsPerSignup: 3,
+    });
+    const kids = (n: number) => ({
+      participants: Array.from({ length: n }, (_, i) => ({ name: `孩子${i}`, age: 8 })),
+      guardianPhone: '13800000000',
+    });
     const a = await app.login('fam_a');
     const b = await app.login('fam_b');
     const c = await app.login('fam_c');
     const d = await app.login('fam_d');
-    expect((await app.request('POST', `/v1/events/${event.id}/signups`, { token: a.token, body: kids(2) })).body.signup.status).toBe('confirmed');
-    expect((await app.request('POST', `/v1/events/${event.id}/signups`, { token: b.token, body: kids(1) })).body.signup.status).toBe('confirmed');
-    expect((await app.request('POST', `/v1/events/${event.id}/signups`, { token: c.token, body: kids(3) })).body.signup).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
-    expect((await app.request('POST', `/v1/events/${event.id}/signups`, { token: d.token, body: kids(2) })).body.signup).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+    expect(
+      (await app.request('POST', `/v1/events/${event.id}/signups`, { token: a.token, body: kids(2) })).body
+        .signup.status,
+    ).toBe('confirmed');
+    expect(
+      (await app.request('POST', `/v1/events/${event.id}/signups`, { token: b.token, body: kids(1) })).body
+        .signup.status,
+    ).toBe('confirmed');
+    expect(
+      (await app.request('POST', `/v1/events/${event.id}/signups`, { token: c.token, body: kids(3) })).body
+        .signup,
+    ).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    expect(
+      (await app.request('POST', `/v1/events/${event.id}/signups`, { token: d.token, body: kids(2) })).body
+        .signup,
+    ).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
     // A leaves: 2 seats free. C (3) does not fit and keeps its place; D (2) behind it takes the seats.
     await app.request('DELETE', `/v1/events/${event.id}/signups/me`, { token: a.token });
-    expect((await app.request('GET', `/v1/events/${event.id}`, { token: d.token })).body.mySignup.status).toBe('confirmed');
-    expect((await app.request('GET', `/v1/events/${event.id}`, { token: c.token })).body.mySignup).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    expect(
+      (await app.request('GET', `/v1/events/${event.id}`, { token: d.token })).body.mySignup.status,
+    ).toBe('confirmed');
+    expect(
+      (await app.request('GET', `/v1/events/${event.id}`, { token: c.token })).body.mySignup,
+    ).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
     // B leaves: 1 seat free, C still does not fit. D leaves: 3 free, C is promoted whole.
     await app.request('DELETE', `/v1/events/${event.id}/signups/me`, { token: b.token });
-    expect((await app.request('GET', `/v1/events/${event.id}`, { token: c.token })).body.mySignup.status).toBe('waitlisted');
+    expect(
+      (await app.request('GET', `/v1/events/${event.id}`, { token: c.token })).body.mySignup.status,
+    ).toBe('waitlisted');
     await app.request('DELETE', `/v1/events/${event.id}/signups/me`, { token: d.token });
-    expect((await app.request('GET', `/v1/events/${event.id}`, { token: c.token })).body.mySignup).toMatchObject({ status: 'confirmed', seats: 3 });
+    expect(
+      (await app.request('GET', `/v1/events/${event.id}`, { token: c.token })).body.mySignup,
+    ).toMatchObject({ status: 'confirmed', seats: 3 });
     const final = await expectExact(event.id);
     expect(final.event.seatsTaken).toBe(3);
   });
@@ -314,13 +472,29 @@ describe('attendance and roll-calls', () => {
     const event = await createEvent(app, staff.token, { capacity: 5 });
     const { replies } = await signUpMany(app, event.id, ['trip_a', 'trip_b', 'trip_c']);
     const [a, b, c] = replies.map((r) => r.body.signup);
-    const first = await app.request('POST', `/v1/events/${event.id}/attendance`, { token: staff.token, body: { signupId: a.id } });
+    const first = await app.request('POST', `/v1/events/${event.id}/attendance`, {
+      token: staff.token,
+      body: { signupId: a.id },
+    });
     expect(first.status).toBe(200);
-    expect(first.body.signup).toMatchObject({ id: a.id, attendedAt: expect.any(String), attendance: { depart: expect.any(String) } });
-    const again = await app.request('POST', `/v1/events/${event.id}/attendance`, { token: staff.token, body: { signupId: a.id } });
+    expect(first.body.signup).toMatchObject({
+      id: a.id,
+      attendedAt: expect.any(String),
+      attendance: { depart: expect.any(String) },
+    });
+    const again = await app.request('POST', `/v1/events/${event.id}/attendance`, {
+      token: staff.token,
+      body: { signupId: a.id },
+    });
     expect(again.body.signup.attendedAt).toBe(first.body.signup.attendedAt);
-    await app.request('POST', `/v1/events/${event.id}/attendance`, { token: staff.token, body: { ticket: b.ticket, rollCall: 'depart' } });
-    await app.request('POST', `/v1/events/${event.id}/attendance`, { token: staff.token, body: { ticket: a.ticket, rollCall: 'return' } });
+    await app.request('POST', `/v1/events/${event.id}/attendance`, {
+      token: staff.token,
+      body: { ticket: b.ticket, rollCall: 'depart' },
+    });
+    await app.request('POST', `/v1/events/${event.id}/attendance`, {
+      token: staff.token,
+      body: { ticket: a.ticket, rollCall: 'return' },
+    });
     const calls = await app.request('GET', `/v1/events/${event.id}/rollcalls`, { token: staff.token });
     const byName = Object.fromEntries(calls.body.rollCalls.map((r: { name: string }) => [r.name, r]));
     expect(byName.depart.present).toBe(2);
@@ -335,7 +509,8 @@ describe('attendance and roll-calls', () => {
     const { replies } = await signUpMany(app, event.id, ['att_a', 'att_b']);
     const [confirmed, waitlisted] = replies.map((r) => r.body.signup);
     const forged = confirmed.ticket.slice(0, -2) + (confirmed.ticket.endsWith('AA') ? 'BB' : 'AA');
-    const post = (id: string, body: unknown) => app.request('POST', `/v1/events/${id}/attendance`, { token: staff.token, body });
+    const post = (id: string, body: unknown) =>
+      app.request('POST', `/v1/events/${id}/attendance`, { token: staff.token, body });
     expect((await post(event.id, { ticket: forged })).body.error.code).toBe('INVALID_TICKET');
     expect((await post(other.id, { ticket: confirmed.ticket })).status).toBe(403);
     expect((await post(event.id, { signupId: `${event.id}_nobody` })).status).toBe(404);
@@ -345,7 +520,14 @@ describe('attendance and roll-calls', () => {
     const ok = await post(event.id, { ticket: confirmed.ticket });
     expect(ok.body.signup.attendance).toEqual({ attend: expect.any(String) });
     const plain = await app.login('att_a');
-    expect((await app.request('POST', `/v1/events/${event.id}/attendance`, { token: plain.token, body: { signupId: confirmed.id } })).status).toBe(403);
+    expect(
+      (
+        await app.request('POST', `/v1/events/${event.id}/attendance`, {
+          token: plain.token,
+          body: { signupId: confirmed.id },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('counts daily metrics for signups and first attendance', async () => {
@@ -353,8 +535,14 @@ describe('attendance and roll-calls', () => {
     const admin = await app.login('admin');
     const before = (await app.request('GET', '/v1/admin/stats', { token: admin.token })).body.totals;
     const { replies } = await signUpMany(app, event.id, ['m_a', 'm_b', 'm_c']);
-    await app.request('POST', `/v1/events/${event.id}/attendance`, { token: staff.token, body: { signupId: replies[0].body.signup.id } });
-    await app.request('POST', `/v1/events/${event.id}/attendance`, { token: staff.token, body: { signupId: replies[0].body.signup.id } });
+    await app.request('POST', `/v1/events/${event.id}/attendance`, {
+      token: staff.token,
+      body: { signupId: replies[0].body.signup.id },
+    });
+    await app.request('POST', `/v1/events/${event.id}/attendance`, {
+      token: staff.token,
+      body: { signupId: replies[0].body.signup.id },
+    });
     const after = (await app.request('GET', '/v1/admin/stats', { token: admin.token })).body.totals;
     expect((after.signups?.activity ?? 0) - (before.signups?.activity ?? 0)).toBe(3);
     expect((after.attendance?.activity ?? 0) - (before.attendance?.activity ?? 0)).toBe(1);

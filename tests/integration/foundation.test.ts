@@ -27,7 +27,9 @@ describe('health and sign-in', () => {
 
   it('gives the same user for the same openid, even on concurrent first logins', async () => {
     const replies = await Promise.all(
-      Array.from({ length: 20 }, () => app.request('POST', '/v1/auth/login', { body: { code: 'dev:racer' } })),
+      Array.from({ length: 20 }, () =>
+        app.request('POST', '/v1/auth/login', { body: { code: 'dev:racer' } }),
+      ),
     );
     expect(new Set(replies.map((r) => r.status))).toEqual(new Set([200]));
     expect(new Set(replies.map((r) => r.body.user.id)).size).toBe(1);
@@ -61,14 +63,20 @@ describe('errors in the contract shape', () => {
 
   it('413 for a body over 64 KiB', async () => {
     const { token } = await app.login('writer');
-    const res = await app.request('PATCH', '/v1/me', { token, rawBody: JSON.stringify({ nickname: 'x'.repeat(70 * 1024) }) });
+    const res = await app.request('PATCH', '/v1/me', {
+      token,
+      rawBody: JSON.stringify({ nickname: 'x'.repeat(70 * 1024) }),
+    });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('422 with fields for a wrong identity, and nothing is written', async () => {
     const { token } = await app.login('writer2');
-    const res = await app.request('PATCH', '/v1/me', { token, body: { identity: 'astronaut', nickname: '小王' } });
+    const res = await app.request('PATCH', '/v1/me', {
+      token,
+      body: { identity: 'astronaut', nickname: '小王' },
+    });
     expect(res.status).toBe(422);
     expect(Object.keys(res.body.error.fields)).toEqual(['identity']);
     const me = await app.request('GET', '/v1/me', { token });
@@ -98,31 +106,46 @@ describe('profile and roles', () => {
     const user = await app.login('future_staff');
     const denied = await app.request('GET', '/v1/admin/stats', { token: user.token });
     expect(denied.status).toBe(403);
-    const grant = await app.request('PUT', `/v1/admin/users/${user.userId}/roles`, { token: admin.token, body: { roles: ['staff'] } });
+    const grant = await app.request('PUT', `/v1/admin/users/${user.userId}/roles`, {
+      token: admin.token,
+      body: { roles: ['staff'] },
+    });
     expect(grant.status).toBe(200);
     expect(grant.body.user.roles).toEqual(['staff']);
     expect((await app.request('GET', '/v1/admin/stats', { token: user.token })).status).toBe(200);
-    await app.request('PUT', `/v1/admin/users/${user.userId}/roles`, { token: admin.token, body: { roles: [] } });
+    await app.request('PUT', `/v1/admin/users/${user.userId}/roles`, {
+      token: admin.token,
+      body: { roles: [] },
+    });
     expect((await app.request('GET', '/v1/admin/stats', { token: user.token })).status).toBe(403);
   });
 
   it('only admins change roles', async () => {
     const staff = await app.userWithRoles('staff_only', ['staff']);
-    const res = await app.request('PUT', `/v1/admin/users/${staff.userId}/roles`, { token: staff.token, body: { roles: ['admin'] } });
+    const res = await app.request('PUT', `/v1/admin/users/${staff.userId}/roles`, {
+      token: staff.token,
+      body: { roles: ['admin'] },
+    });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('FORBIDDEN');
   });
 
   it('404 when granting roles to an unknown user', async () => {
     const admin = await app.login('admin');
-    const res = await app.request('PUT', '/v1/admin/users/u_missing/roles', { token: admin.token, body: { roles: ['staff'] } });
+    const res = await app.request('PUT', '/v1/admin/users/u_missing/roles', {
+      token: admin.token,
+      body: { roles: ['staff'] },
+    });
     expect(res.status).toBe(404);
   });
 });
 
 describe('bad input on queries and public routes', () => {
   it('treats a stale token on a public route as signed out', async () => {
-    const res = await app.request('POST', '/v1/auth/login', { token: 'garbage', body: { code: 'dev:stale' } });
+    const res = await app.request('POST', '/v1/auth/login', {
+      token: 'garbage',
+      body: { code: 'dev:stale' },
+    });
     expect(res.status).toBe(200);
   });
 
@@ -131,7 +154,9 @@ describe('bad input on queries and public routes', () => {
     const bad = await app.request('GET', '/v1/admin/stats?to=2026-13-45', { token: admin.token });
     expect(bad.status).toBe(422);
     expect(bad.body.error.fields.to).toBeTruthy();
-    const huge = await app.request('GET', '/v1/admin/stats?from=0001-01-01&to=9999-12-31', { token: admin.token });
+    const huge = await app.request('GET', '/v1/admin/stats?from=0001-01-01&to=9999-12-31', {
+      token: admin.token,
+    });
     expect(huge.status).toBe(422);
     expect(huge.body.error.fields.from).toMatch(/92/);
   });
@@ -149,12 +174,19 @@ describe('bad input on queries and public routes', () => {
     for (let i = 0; i < 3; i++) {
       const startsAt = new Date(Date.now() + (i + 2) * 86400000).toISOString();
       const endsAt = new Date(Date.now() + (i + 2) * 86400000 + 3600000).toISOString();
-      const created = await app.request('POST', '/v1/events', { token: staff.token, body: { ...base, title: `活动${i}`, startsAt, endsAt } });
+      const created = await app.request('POST', '/v1/events', {
+        token: staff.token,
+        body: { ...base, title: `活动${i}`, startsAt, endsAt },
+      });
       expect(created.status).toBe(201);
     }
     const page = await app.request('GET', '/v1/events?kind=activity&limit=1', { token: staff.token });
     expect(page.body.nextCursor).toBeTruthy();
-    const foreign = await app.request('GET', `/v1/spaces?cursor=${encodeURIComponent(page.body.nextCursor)}`, { token: staff.token });
+    const foreign = await app.request(
+      'GET',
+      `/v1/spaces?cursor=${encodeURIComponent(page.body.nextCursor)}`,
+      { token: staff.token },
+    );
     expect(foreign.status).toBe(422);
     expect(foreign.body.error.fields.cursor).toBeTruthy();
   });

@@ -13,7 +13,10 @@ afterAll(async () => {
 });
 
 async function setMode(moderation: 'pre' | 'post'): Promise<void> {
-  const res = await app.request('PUT', '/v1/admin/settings/wall', { token: staff.token, body: { moderation } });
+  const res = await app.request('PUT', '/v1/admin/settings/wall', {
+    token: staff.token,
+    body: { moderation },
+  });
   expect(res.status).toBe(200);
 }
 
@@ -80,7 +83,14 @@ describe('posting', () => {
 
   it('refuses empty, blank, missing and mistyped fields with 422 and writes nothing', async () => {
     const { token } = await app.login('wall_bad_input');
-    for (const body of [{ text: '' }, { text: '   \n ' }, {}, { text: 42 }, { text: '好', anonymous: 'yes' }, { text: '好', extra: 1 }]) {
+    for (const body of [
+      { text: '' },
+      { text: '   \n ' },
+      {},
+      { text: 42 },
+      { text: '好', anonymous: 'yes' },
+      { text: '好', extra: 1 },
+    ]) {
       const res = await post(token, body);
       expect(res.status).toBe(422);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
@@ -98,7 +108,9 @@ describe('posting', () => {
   it('limits each user to 5 messages an hour: the 6th gets 429 with Retry-After', async () => {
     await setMode('post');
     const { token } = await app.login('wall_chatty');
-    const replies = await Promise.all(Array.from({ length: 8 }, (_, i) => post(token, { text: `第${i}条寄语` })));
+    const replies = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => post(token, { text: `第${i}条寄语` })),
+    );
     expect(replies.filter((r) => r.status === 201)).toHaveLength(5);
     const limited = replies.filter((r) => r.status === 429);
     expect(limited).toHaveLength(3);
@@ -121,14 +133,17 @@ describe('content check (local word list)', () => {
     ['full-width and spaces mixed', 'Ｆ ｕ Ｃ ｋ'],
     ['politically sensitive term with punctuation', '法-轮-功好'],
   ];
-  it.each(blocked)('rejects a blocked word written %s with 422 CONTENT_REJECTED and stores nothing', async (_label, text) => {
-    const { token } = await app.login(`wall_rude_${blocked.findIndex((b) => b[1] === text)}`);
-    const res = await post(token, { text });
-    expect(res.status).toBe(422);
-    expect(res.body.error.code).toBe('CONTENT_REJECTED');
-    expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);
-    expect((await app.request('GET', '/v1/me/messages', { token })).body.items).toEqual([]);
-  });
+  it.each(blocked)(
+    'rejects a blocked word written %s with 422 CONTENT_REJECTED and stores nothing',
+    async (_label, text) => {
+      const { token } = await app.login(`wall_rude_${blocked.findIndex((b) => b[1] === text)}`);
+      const res = await post(token, { text });
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('CONTENT_REJECTED');
+      expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+      expect((await app.request('GET', '/v1/me/messages', { token })).body.items).toEqual([]);
+    },
+  );
 
   it('does not flag words that only look close (红色情怀 contains no blocked phrase)', async () => {
     await setMode('post');
@@ -144,7 +159,9 @@ describe('content check (local word list)', () => {
     const res = await post(token, { text: '需要的加 微 信 了解' });
     expect(res.status).toBe(201);
     expect(res.body.message.status).toBe('pending');
-    const queue = await app.request('GET', '/v1/admin/messages?status=pending&limit=100', { token: staff.token });
+    const queue = await app.request('GET', '/v1/admin/messages?status=pending&limit=100', {
+      token: staff.token,
+    });
     const queued = queue.body.items.find((m: { id: string }) => m.id === res.body.message.id);
     expect(queued.check).toEqual({ provider: 'local', suggest: 'review', label: 'advertising' });
   });
@@ -161,13 +178,17 @@ describe('anonymity', () => {
     expect(res.body.message.author).toEqual({ nickname: '小红' });
 
     const find = async (token?: string) =>
-      (await app.request('GET', '/v1/messages?limit=100', { token })).body.items.find((m: { id: string }) => m.id === id);
+      (await app.request('GET', '/v1/messages?limit=100', { token })).body.items.find(
+        (m: { id: string }) => m.id === id,
+      );
     const stranger = await app.login('wall_stranger');
     expect((await find(stranger.token)).author).toBeNull();
     expect((await find()).author).toBeNull();
     expect(JSON.stringify(await find(stranger.token))).not.toContain(author.userId);
     expect((await find(staff.token)).author).toEqual({ nickname: '小红', userId: author.userId });
-    const staffList = await app.request('GET', '/v1/admin/messages?status=published&limit=100', { token: staff.token });
+    const staffList = await app.request('GET', '/v1/admin/messages?status=published&limit=100', {
+      token: staff.token,
+    });
     expect(staffList.body.items.find((m: { id: string }) => m.id === id).author.userId).toBe(author.userId);
   });
 });
@@ -221,7 +242,9 @@ describe('deleting', () => {
     expect(forbidden.body.error.code).toBe('FORBIDDEN');
     expect((await app.request('DELETE', `/v1/messages/${pending}`, { token: other.token })).status).toBe(404);
     expect(await wallIds()).toContain(published);
-    expect((await app.request('DELETE', `/v1/messages/${published}`, { token: staff.token })).status).toBe(204);
+    expect((await app.request('DELETE', `/v1/messages/${published}`, { token: staff.token })).status).toBe(
+      204,
+    );
     expect((await app.request('DELETE', `/v1/messages/${pending}`, { token: staff.token })).status).toBe(204);
     expect((await app.request('GET', '/v1/me/messages', { token: author.token })).body.items).toEqual([]);
   });
@@ -268,7 +291,10 @@ describe('the wall list', () => {
     await post(token, { text: '二' });
     const mine = await app.request('GET', '/v1/me/messages?limit=1', { token });
     expect(mine.body.nextCursor).toBeTruthy();
-    const foreign = await app.request('GET', `/v1/messages?cursor=${encodeURIComponent(mine.body.nextCursor)}`);
+    const foreign = await app.request(
+      'GET',
+      `/v1/messages?cursor=${encodeURIComponent(mine.body.nextCursor)}`,
+    );
     expect(foreign.status).toBe(422);
     expect(foreign.body.error.fields.cursor).toBeTruthy();
   });
@@ -281,7 +307,8 @@ describe('the wall list', () => {
 
 describe('daily metrics', () => {
   // The dashboard groups metrics by their prefix (`messages.created` → totals.messages.created).
-  const metric = (totals: Record<string, Record<string, number> | undefined>, key: string) => totals.messages?.[key] ?? 0;
+  const metric = (totals: Record<string, Record<string, number> | undefined>, key: string) =>
+    totals.messages?.[key] ?? 0;
 
   it('counts created and published messages for the dashboard', async () => {
     const before = (await app.request('GET', '/v1/admin/stats', { token: staff.token })).body.totals;

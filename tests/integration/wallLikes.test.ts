@@ -51,10 +51,14 @@ describe('likes', () => {
     expect((await like(id, a)).body).toEqual({ likes: 1, likedByMe: true });
     expect((await like(id, a)).body).toEqual({ likes: 1, likedByMe: true });
     expect((await like(id, b)).body).toEqual({ likes: 2, likedByMe: true });
-    const seenByA = (await app.request('GET', '/v1/messages?limit=100', { token: a })).body.items.find((m: { id: string }) => m.id === id);
+    const seenByA = (await app.request('GET', '/v1/messages?limit=100', { token: a })).body.items.find(
+      (m: { id: string }) => m.id === id,
+    );
     expect(seenByA).toMatchObject({ likes: 2, likedByMe: true });
     const [c] = await tokens('likes_viewer', 1);
-    const seenByC = (await app.request('GET', '/v1/messages?limit=100', { token: c })).body.items.find((m: { id: string }) => m.id === id);
+    const seenByC = (await app.request('GET', '/v1/messages?limit=100', { token: c })).body.items.find(
+      (m: { id: string }) => m.id === id,
+    );
     expect(seenByC).toMatchObject({ likes: 2, likedByMe: false });
     expect((await unlike(id, a)).body).toEqual({ likes: 1, likedByMe: false });
     expect((await unlike(id, a)).body).toEqual({ likes: 1, likedByMe: false });
@@ -69,7 +73,9 @@ describe('likes', () => {
     expect(replies.map((r) => r.status)).toEqual(Array(100).fill(200));
     expect(replies.every((r) => r.body.likedByMe === true)).toBe(true);
     await expectCounterExact(id, 100);
-    const listed = (await app.request('GET', '/v1/messages?limit=100')).body.items.find((m: { id: string }) => m.id === id);
+    const listed = (await app.request('GET', '/v1/messages?limit=100')).body.items.find(
+      (m: { id: string }) => m.id === id,
+    );
     expect(listed.likes).toBe(100);
   });
 
@@ -86,7 +92,9 @@ describe('likes', () => {
     const id = await publishedMessage();
     const users = await tokens('likes_mixed', 50);
     await Promise.all(users.slice(0, 30).map((t) => like(id, t)));
-    const ops = users.flatMap((t, i) => (i % 2 === 0 ? [unlike(id, t), unlike(id, t)] : [like(id, t), like(id, t)]));
+    const ops = users.flatMap((t, i) =>
+      i % 2 === 0 ? [unlike(id, t), unlike(id, t)] : [like(id, t), like(id, t)],
+    );
     const replies = await Promise.all(ops);
     expect(new Set(replies.map((r) => r.status))).toEqual(new Set([200]));
     // Odd-numbered users like, even-numbered do not: 25.
@@ -96,7 +104,8 @@ describe('likes', () => {
   it('404 for liking a pending or unknown message, 401 without sign-in', async () => {
     await app.request('PUT', '/v1/admin/settings/wall', { token: staff.token, body: { moderation: 'pre' } });
     const { token } = await app.login('likes_pending_author');
-    const pending = (await app.request('POST', '/v1/messages', { token, body: { text: '待审' } })).body.message.id;
+    const pending = (await app.request('POST', '/v1/messages', { token, body: { text: '待审' } })).body
+      .message.id;
     await app.request('PUT', '/v1/admin/settings/wall', { token: staff.token, body: { moderation: 'post' } });
     expect((await like(pending, token)).status).toBe(404);
     expect((await like('01J00000000000000000000000', token)).status).toBe(404);
@@ -107,9 +116,15 @@ describe('likes', () => {
     const id = await publishedMessage();
     const users = await tokens('likes_hidden', 3);
     await Promise.all(users.map((t) => like(id, t)));
-    await app.request('POST', `/v1/admin/messages/${id}/decision`, { token: staff.token, body: { decision: 'reject', reason: '暂时隐藏' } });
+    await app.request('POST', `/v1/admin/messages/${id}/decision`, {
+      token: staff.token,
+      body: { decision: 'reject', reason: '暂时隐藏' },
+    });
     expect((await like(id, users[0])).status).toBe(404);
-    await app.request('POST', `/v1/admin/messages/${id}/decision`, { token: staff.token, body: { decision: 'approve' } });
+    await app.request('POST', `/v1/admin/messages/${id}/decision`, {
+      token: staff.token,
+      body: { decision: 'approve' },
+    });
     await expectCounterExact(id, 3);
   });
 });
@@ -117,41 +132,47 @@ describe('likes', () => {
 describe('crashes between like writes, and the repair', () => {
   const points = ['wall.like.afterIntent', 'wall.like.afterLikeItem'] as const;
 
-  it.each(points)('a like that dies at %s leaves at most an under-count, which the sweeper repairs exactly once', async (point) => {
-    const id = await publishedMessage();
-    const [dying, other] = await tokens(`likes_crash_${point.replace(/\W/g, "_")}`, 2);
-    await like(id, other);
-    armFailpoint(point);
-    await expect(like(id, dying)).rejects.toThrow(/injected crash/);
-    const during = await messageStore.get(id);
-    expect(during!.likes).toBeLessThanOrEqual(await likeStore.countLiked(id));
-    expect(Object.keys(during!.likeIntents)).toHaveLength(1);
+  it.each(points)(
+    'a like that dies at %s leaves at most an under-count, which the sweeper repairs exactly once',
+    async (point) => {
+      const id = await publishedMessage();
+      const [dying, other] = await tokens(`likes_crash_${point.replace(/\W/g, '_')}`, 2);
+      await like(id, other);
+      armFailpoint(point);
+      await expect(like(id, dying)).rejects.toThrow(/injected crash/);
+      const during = await messageStore.get(id);
+      expect(during!.likes).toBeLessThanOrEqual(await likeStore.countLiked(id));
+      expect(Object.keys(during!.likeIntents)).toHaveLength(1);
 
-    // A sweep within the lease leaves the live-looking intent alone.
-    await sweepLikes();
-    expect(Object.keys((await messageStore.get(id))!.likeIntents)).toHaveLength(1);
-    // After the lease, the intent is finished: the like the user asked for is completed and counted once.
-    const report = await sweepLikes(Date.now() + LIKE_INTENT_LEASE_MS + 1000);
-    expect(report.intentsResolved).toBe(1);
-    await expectCounterExact(id, 2);
-    const again = await sweepLikes(Date.now() + LIKE_INTENT_LEASE_MS + 1000);
-    expect(again.intentsResolved).toBe(0);
-    await expectCounterExact(id, 2);
-    expect((await like(id, dying)).body).toEqual({ likes: 2, likedByMe: true });
-  });
+      // A sweep within the lease leaves the live-looking intent alone.
+      await sweepLikes();
+      expect(Object.keys((await messageStore.get(id))!.likeIntents)).toHaveLength(1);
+      // After the lease, the intent is finished: the like the user asked for is completed and counted once.
+      const report = await sweepLikes(Date.now() + LIKE_INTENT_LEASE_MS + 1000);
+      expect(report.intentsResolved).toBe(1);
+      await expectCounterExact(id, 2);
+      const again = await sweepLikes(Date.now() + LIKE_INTENT_LEASE_MS + 1000);
+      expect(again.intentsResolved).toBe(0);
+      await expectCounterExact(id, 2);
+      expect((await like(id, dying)).body).toEqual({ likes: 2, likedByMe: true });
+    },
+  );
 
-  it.each(points)('an unlike that dies at %s under-counts until repaired, and never goes below zero', async (point) => {
-    const id = await publishedMessage();
-    const [dying] = await tokens(`likes_uncrash_${point.replace(/\W/g, "_")}`, 1);
-    await like(id, dying);
-    armFailpoint(point);
-    await expect(unlike(id, dying)).rejects.toThrow(/injected crash/);
-    const during = await messageStore.get(id);
-    expect(during!.likes).toBeLessThanOrEqual(await likeStore.countLiked(id));
-    expect(during!.likes).toBeGreaterThanOrEqual(0);
-    await sweepLikes(Date.now() + LIKE_INTENT_LEASE_MS + 1000);
-    await expectCounterExact(id, 0);
-  });
+  it.each(points)(
+    'an unlike that dies at %s under-counts until repaired, and never goes below zero',
+    async (point) => {
+      const id = await publishedMessage();
+      const [dying] = await tokens(`likes_uncrash_${point.replace(/\W/g, '_')}`, 1);
+      await like(id, dying);
+      armFailpoint(point);
+      await expect(unlike(id, dying)).rejects.toThrow(/injected crash/);
+      const during = await messageStore.get(id);
+      expect(during!.likes).toBeLessThanOrEqual(await likeStore.countLiked(id));
+      expect(during!.likes).toBeGreaterThanOrEqual(0);
+      await sweepLikes(Date.now() + LIKE_INTENT_LEASE_MS + 1000);
+      await expectCounterExact(id, 0);
+    },
+  );
 
   it('the same user coming back after the lease finishes their abandoned operation first', async () => {
     const id = await publishedMessage();

@@ -25,10 +25,11 @@ const setMode = (moderation: string, token = staff.token) =>
 const decide = (id: string, body: unknown, token = staff.token) =>
   app.request('POST', `/v1/admin/messages/${id}/decision`, { token, body });
 const list = async (status: string) =>
-  (await app.request('GET', `/v1/admin/messages?status=${status}&limit=100`, { token: staff.token })).body.items.map(
-    (m: { id: string }) => m.id,
-  );
-const wall = async () => (await app.request('GET', '/v1/messages?limit=100')).body.items.map((m: { id: string }) => m.id);
+  (
+    await app.request('GET', `/v1/admin/messages?status=${status}&limit=100`, { token: staff.token })
+  ).body.items.map((m: { id: string }) => m.id);
+const wall = async () =>
+  (await app.request('GET', '/v1/messages?limit=100')).body.items.map((m: { id: string }) => m.id);
 
 let n = 0;
 async function postAs(text: string, anonymous = false) {
@@ -48,7 +49,9 @@ describe('the moderation setting', () => {
     const changed = await setMode('post');
     expect(changed.status).toBe(200);
     expect(changed.body.settings).toMatchObject({ moderation: 'post', source: 'setting' });
-    expect((await app.request('GET', '/v1/admin/settings/wall', { token: admin.token })).body.settings.moderation).toBe('post');
+    expect(
+      (await app.request('GET', '/v1/admin/settings/wall', { token: admin.token })).body.settings.moderation,
+    ).toBe('post');
     expect((await postAs('现在先发后审')).message.status).toBe('published');
   });
 
@@ -70,7 +73,9 @@ describe('the queue and decisions', () => {
   it('lists pending messages oldest first, with the author even when anonymous', async () => {
     const first = await postAs('排队一', true);
     const second = await postAs('排队二');
-    const res = await app.request('GET', '/v1/admin/messages?status=pending&limit=100', { token: staff.token });
+    const res = await app.request('GET', '/v1/admin/messages?status=pending&limit=100', {
+      token: staff.token,
+    });
     expect(res.status).toBe(200);
     const ids = res.body.items.map((m: { id: string }) => m.id);
     expect(ids.indexOf(first.message.id)).toBeLessThan(ids.indexOf(second.message.id));
@@ -153,7 +158,9 @@ describe('the queue and decisions', () => {
     expect((await app.request('GET', '/v1/admin/messages', { token })).status).toBe(403);
     expect((await decide(message.id, { decision: 'maybe' })).status).toBe(422);
     expect((await decide(message.id, { decision: 'reject', reason: 'x'.repeat(101) })).status).toBe(422);
-    expect((await app.request('GET', '/v1/admin/messages?status=lost', { token: staff.token })).status).toBe(422);
+    expect((await app.request('GET', '/v1/admin/messages?status=lost', { token: staff.token })).status).toBe(
+      422,
+    );
     expect((await decide('01J00000000000000000000000', { decision: 'approve' })).status).toBe(404);
     expect((await decide(message.id, { decision: 'approve' }, admin.token)).status).toBe(200);
     expect((await messageStore.get(message.id))!.status).toBe('published');
@@ -168,7 +175,9 @@ describe('crash points outside likes', () => {
   it('a post that dies after its write leaves one whole message (only the daily figure is missed)', async () => {
     const user = await app.login('mod_post_crash');
     armFailpoint('wall.post.afterCreate');
-    await expect(app.request('POST', '/v1/messages', { token: user.token, body: { text: '写完就崩' } })).rejects.toThrow(/injected crash/);
+    await expect(
+      app.request('POST', '/v1/messages', { token: user.token, body: { text: '写完就崩' } }),
+    ).rejects.toThrow(/injected crash/);
     const mine = (await app.request('GET', '/v1/me/messages', { token: user.token })).body.items;
     expect(mine).toHaveLength(1);
     expect(await list('pending')).toContain(mine[0].id);
@@ -189,12 +198,18 @@ describe('crash points outside likes', () => {
     const liker = await app.login('mod_delete_liker');
     await app.request('PUT', `/v1/messages/${author.message.id}/like`, { token: liker.token });
     armFailpoint('wall.delete.afterMessage');
-    await expect(app.request('DELETE', `/v1/messages/${author.message.id}`, { token: author.token })).rejects.toThrow(/injected crash/);
+    await expect(
+      app.request('DELETE', `/v1/messages/${author.message.id}`, { token: author.token }),
+    ).rejects.toThrow(/injected crash/);
     expect(await wall()).not.toContain(author.message.id);
-    expect((await app.request('PUT', `/v1/messages/${author.message.id}/like`, { token: liker.token })).status).toBe(404);
+    expect(
+      (await app.request('PUT', `/v1/messages/${author.message.id}/like`, { token: liker.token })).status,
+    ).toBe(404);
     expect(await likeStore.countLiked(author.message.id)).toBe(1);
     // Staff deleting again finds nothing; the orphan like item is harmless (never listed, never counted).
-    expect((await app.request('DELETE', `/v1/messages/${author.message.id}`, { token: staff.token })).status).toBe(404);
+    expect(
+      (await app.request('DELETE', `/v1/messages/${author.message.id}`, { token: staff.token })).status,
+    ).toBe(404);
     await setMode('pre');
   });
 });

@@ -20,8 +20,10 @@ it('seeds published, liked, pending and rejected messages', async () => {
   expect(wall.filter((m: { author: unknown }) => m.author === null)).toHaveLength(1);
   for (const m of wall) expect(m.likes).toBe(await likeStore.countLiked(m.id));
   expect(wall.some((m: { likes: number }) => m.likes > 0)).toBe(true);
-  const pending = (await app.request('GET', '/v1/admin/messages?status=pending', { token: staff.token })).body.items;
+  const pending = (await app.request('GET', '/v1/admin/messages?status=pending', { token: staff.token })).body
+    .items;
   expect(pending).toHaveLength(1);
-  const rejected = (await app.request('GET', '/v1/admin/messages?status=rejected', { token: staff.token })).body.items;
+  const rejected = (await app.request('GET', '/v1/admin/messages?status=rejected', { token: staff.token }))
+    .body.items;
   expect(rejected[0].reason).toBe('寄语墙不发布商业广告');
 });

@@ -44,7 +44,11 @@ beforeAll(async () => {
       return send(scripted ?? { access_token: `token-${++standIn.tokenCounter}`, expires_in: 7200 });
     }
     if (url.pathname === '/wxa/msg_sec_check' && req.method === 'POST') {
-      const scripted = standIn.checkReplies.shift() ?? { errcode: 0, errmsg: 'ok', result: { suggest: 'pass', label: 100 } };
+      const scripted = standIn.checkReplies.shift() ?? {
+        errcode: 0,
+        errmsg: 'ok',
+        result: { suggest: 'pass', label: 100 },
+      };
       if (scripted === 'http500') {
         res.writeHead(500);
         return res.end('oops');
@@ -95,7 +99,12 @@ describe('msgSecCheck v2 mapping', () => {
     expect(res.status).toBe(201);
     const [tokenCall, checkCall] = standIn.calls;
     expect(tokenCall.path).toBe('/cgi-bin/stable_token');
-    expect(tokenCall.body).toEqual({ grant_type: 'client_credential', appid: 'wx-test-app', secret: 'test-app-secret', force_refresh: false });
+    expect(tokenCall.body).toEqual({
+      grant_type: 'client_credential',
+      appid: 'wx-test-app',
+      secret: 'test-app-secret',
+      force_refresh: false,
+    });
     expect(checkCall.path).toBe('/wxa/msg_sec_check');
     expect(checkCall.query.get('access_token')).toBe('token-1');
     expect(checkCall.body).toEqual({ content: '欢迎回家', version: 2, scene: 2, openid: `wx_user_${n - 1}` });
@@ -115,7 +124,9 @@ describe('msgSecCheck v2 mapping', () => {
     standIn.checkReplies.push(suggest('review', 10001));
     const res = await post('疑似广告');
     expect(res.body.message.status).toBe('pending');
-    const queue = await app.request('GET', '/v1/admin/messages?status=pending&limit=100', { token: staff.token });
+    const queue = await app.request('GET', '/v1/admin/messages?status=pending&limit=100', {
+      token: staff.token,
+    });
     const queued = queue.body.items.find((m: { id: string }) => m.id === res.body.message.id);
     expect(queued.check).toEqual({ provider: 'wechat', suggest: 'review', label: 'advertising' });
   });
@@ -150,11 +161,24 @@ describe('msgSecCheck v2 mapping', () => {
 describe('failing closed: an unchecked message is never published', () => {
   const failures: [string, () => void][] = [
     ['an errcode (-1 system busy)', () => standIn.checkReplies.push({ errcode: -1, errmsg: 'system error' })],
-    ['an errcode (40003 invalid openid)', () => standIn.checkReplies.push({ errcode: 40003, errmsg: 'invalid openid' })],
+    [
+      'an errcode (40003 invalid openid)',
+      () => standIn.checkReplies.push({ errcode: 40003, errmsg: 'invalid openid' }),
+    ],
     ['a reply without a suggestion', () => standIn.checkReplies.push({ errcode: 0, errmsg: 'ok' })],
     ['an HTTP 500', () => standIn.checkReplies.push('http500')],
-    ['stable_token refusing (40125 bad secret)', () => standIn.tokenReplies.push({ errcode: 40125, errmsg: 'invalid appsecret' })],
-    ['a token that stays expired', () => standIn.checkReplies.push({ errcode: 42001, errmsg: 'expired' }, { errcode: 42001, errmsg: 'expired' })],
+    [
+      'stable_token refusing (40125 bad secret)',
+      () => standIn.tokenReplies.push({ errcode: 40125, errmsg: 'invalid appsecret' }),
+    ],
+    [
+      'a token that stays expired',
+      () =>
+        standIn.checkReplies.push(
+          { errcode: 42001, errmsg: 'expired' },
+          { errcode: 42001, errmsg: 'expired' },
+        ),
+    ],
   ];
   it.each(failures)('%s → pending under post-moderation', async (_label, arrange) => {
     await setMode('post');
@@ -162,7 +186,9 @@ describe('failing closed: an unchecked message is never published', () => {
     const res = await post('检查失败时');
     expect(res.status).toBe(201);
     expect(res.body.message.status).toBe('pending');
-    const queue = await app.request('GET', '/v1/admin/messages?status=pending&limit=100', { token: staff.token });
+    const queue = await app.request('GET', '/v1/admin/messages?status=pending&limit=100', {
+      token: staff.token,
+    });
     const queued = queue.body.items.find((m: { id: string }) => m.id === res.body.message.id);
     expect(queued.check.provider).toBe('wechat');
     expect(queued.check.label).toMatch(/^unchecked/);
@@ -182,7 +208,16 @@ describe('failing closed: an unchecked message is never published', () => {
 
   it('WeChat not answering → review once the timeout passes', async () => {
     standIn.checkReplies.push('hang');
-    const checker = createWechatChecker({ appId: 'wx-test-app', appSecret: 's', apiBase: process.env.WECHAT_API_BASE!, timeoutMs: 200 });
-    expect(await checker.check({ text: '超时', openid: 'o1' })).toEqual({ suggest: 'review', provider: 'wechat', label: 'unchecked: unavailable' });
+    const checker = createWechatChecker({
+      appId: 'wx-test-app',
+      appSecret: 's',
+      apiBase: process.env.WECHAT_API_BASE!,
+      timeoutMs: 200,
+    });
+    expect(await checker.check({ text: '超时', openid: 'o1' })).toEqual({
+      suggest: 'review',
+      provider: 'wechat',
+      label: 'unchecked: unavailable',
+    });
   });
 });

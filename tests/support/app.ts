@@ -4,7 +4,8 @@ import { LocalGateway } from '../../infra/local/gateway';
 import { ensureTable, startEmbeddedStore, type EmbeddedStore } from '../../infra/local/store';
 import { resetDbClient } from '../../functions/lib/db';
 
-export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export interface ApiResponse<T = any> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   status: number;
   headers: Record<string, string>;
   body: T;
@@ -62,7 +63,10 @@ export async function startTestApp(): Promise<TestApp> {
     async userWithRoles(openid, roles) {
       const admin = await app.login('admin');
       const user = await app.login(openid);
-      const res = await app.request('PUT', `/v1/admin/users/${user.userId}/roles`, { token: admin.token, body: { roles } });
+      const res = await app.request('PUT', `/v1/admin/users/${user.userId}/roles`, {
+        token: admin.token,
+        body: { roles },
+      });
       if (res.status !== 200) throw new Error(`granting roles failed: ${res.status} ${res.text}`);
       return user;
     },

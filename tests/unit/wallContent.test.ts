@@ -18,7 +18,10 @@ describe('normalizeForMatching', () => {
 });
 
 describe('local checker', () => {
-  const checker = createLocalChecker({ block: { insult: ['坏蛋', 'BadWord'] }, review: { advertising: ['加微信'] } });
+  const checker = createLocalChecker({
+    block: { insult: ['坏蛋', 'BadWord'] },
+    review: { advertising: ['加微信'] },
+  });
   const check = (text: string) => checker.check({ text, openid: 'o' });
 
   it('blocks listed words however they are spaced, cased or widened', async () => {
@@ -34,7 +37,13 @@ describe('local checker', () => {
 
   it('the shipped list passes ordinary welcome messages', async () => {
     const shipped = createLocalChecker();
-    for (const text of ['欢迎回家！', '传承红色情怀', '舞台独唱真好听', '收藏独特的回忆', '感谢社区的服务 👍']) {
+    for (const text of [
+      '欢迎回家！',
+      '传承红色情怀',
+      '舞台独唱真好听',
+      '收藏独特的回忆',
+      '感谢社区的服务 👍',
+    ]) {
       expect((await shipped.check({ text, openid: 'o' })).suggest).toBe('pass');
     }
   });

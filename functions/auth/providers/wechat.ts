@@ -12,7 +12,12 @@ interface Code2SessionReply {
   errmsg?: string;
 }
 
-export function createWechatProvider(options: { appId: string; appSecret: string; apiBase: string; timeoutMs?: number }): SignInProvider {
+export function createWechatProvider(options: {
+  appId: string;
+  appSecret: string;
+  apiBase: string;
+  timeoutMs?: number;
+}): SignInProvider {
   return {
     name: 'wechat',
     async exchange(code: string): Promise<SignInIdentity> {
@@ -27,13 +32,17 @@ export function createWechatProvider(options: { appId: string; appSecret: string
         if (!res.ok) throw new Error(`code2Session HTTP ${res.status}`);
         reply = (await res.json()) as Code2SessionReply;
         // `null`, a number or an array is as malformed as text that is not JSON (WeChat's side: 503, retry).
-        if (!reply || typeof reply !== 'object' || Array.isArray(reply)) throw new Error('code2Session reply is not a JSON object');
+        if (!reply || typeof reply !== 'object' || Array.isArray(reply))
+          throw new Error('code2Session reply is not a JSON object');
       } catch (err) {
         throw new UnavailableError(err);
       }
       const errcode = reply.errcode ?? 0;
       if (errcode === 0 && typeof reply.openid === 'string' && reply.openid !== '') {
-        return { openid: reply.openid, ...(typeof reply.unionid === 'string' ? { unionid: reply.unionid } : {}) };
+        return {
+          openid: reply.openid,
+          ...(typeof reply.unionid === 'string' ? { unionid: reply.unionid } : {}),
+        };
       }
       logger.warn('code2Session refused', { errcode, errmsg: reply.errmsg });
       switch (errcode) {

@@ -6,5 +6,8 @@ import { toEventView, toOwnSignupView } from '../views';
 export const handler = route({ access: 'public', params: eventIdParamsSchema }, async ({ params, user }) => {
   const event = await getEvent(params.id);
   const mine = user ? await mySignup(params.id, user.id) : null;
-  return ok({ event: toEventView(event), mySignup: mine ? toOwnSignupView(mine.signup, mine.waitlistPosition) : null });
+  return ok({
+    event: toEventView(event),
+    mySignup: mine ? toOwnSignupView(mine.signup, mine.waitlistPosition) : null,
+  });
 });

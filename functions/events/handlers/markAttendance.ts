@@ -4,6 +4,7 @@ import { markAttendance } from '../attendance';
 import { toAttendeeView } from '../views';
 
 /** Staff: marks a roll-call (idempotent) from a signup id or a scanned ticket. */
-export const handler = route({ access: 'staff', params: eventIdParamsSchema, body: attendanceSchema }, async ({ params, body }) =>
-  ok({ signup: toAttendeeView(await markAttendance(params.id, body)) }),
+export const handler = route(
+  { access: 'staff', params: eventIdParamsSchema, body: attendanceSchema },
+  async ({ params, body }) => ok({ signup: toAttendeeView(await markAttendance(params.id, body)) }),
 );

@@ -12,7 +12,10 @@ export const handler = route({ access: 'user', query: pageQuerySchema }, async (
   const items = await Promise.all(
     page.items.map(async (signup) => {
       const event = events.get(signup.eventId);
-      return { ...toOwnSignupView(signup, await positionOf(signup)), event: event ? toEventView(event) : null };
+      return {
+        ...toOwnSignupView(signup, await positionOf(signup)),
+        event: event ? toEventView(event) : null,
+      };
     }),
   );
   return ok({ items, nextCursor: page.nextCursor });

@@ -3,7 +3,10 @@ import { created, route } from '../../lib/http';
 import { join } from '../signupService';
 import { toOwnSignupView } from '../views';
 
-export const handler = route({ access: 'user', params: eventIdParamsSchema, body: signUpSchema }, async ({ params, body, user }) => {
-  const result = await join(params.id, user, body);
-  return created({ signup: toOwnSignupView(result.signup, result.waitlistPosition) });
-});
+export const handler = route(
+  { access: 'user', params: eventIdParamsSchema, body: signUpSchema },
+  async ({ params, body, user }) => {
+    const result = await join(params.id, user, body);
+    return created({ signup: toOwnSignupView(result.signup, result.waitlistPosition) });
+  },
+);

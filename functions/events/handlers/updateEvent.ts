@@ -3,6 +3,7 @@ import { ok, route } from '../../lib/http';
 import { updateEvent } from '../eventService';
 import { toEventView } from '../views';
 
-export const handler = route({ access: 'staff', params: eventIdParamsSchema, body: updateEventSchema }, async ({ params, body }) =>
-  ok({ event: toEventView(await updateEvent(params.id, body)) }),
+export const handler = route(
+  { access: 'staff', params: eventIdParamsSchema, body: updateEventSchema },
+  async ({ params, body }) => ok({ event: toEventView(await updateEvent(params.id, body)) }),
 );

@@ -38,7 +38,12 @@ export function createLoggingMessenger(): WechatMessenger & { sent: SubscribeMes
     async send(message) {
       sent.push(message);
       if (sent.length > 100) sent.shift();
-      logger.info('wechat subscribe message (logged, not sent)', { touser: message.touser, templateId: message.templateId, page: message.page, data: message.data });
+      logger.info('wechat subscribe message (logged, not sent)', {
+        touser: message.touser,
+        templateId: message.templateId,
+        page: message.page,
+        data: message.data,
+      });
     },
   };
 }
@@ -49,7 +54,11 @@ export function messengerFromEnv(): WechatMessenger {
   if (!shared) {
     shared =
       optionalEnv('MESSENGER', 'log') === 'wechat'
-        ? createWechatMessenger({ appId: config.wechatAppId(), appSecret: config.wechatAppSecret(), apiBase: config.wechatApiBase() })
+        ? createWechatMessenger({
+            appId: config.wechatAppId(),
+            appSecret: config.wechatAppSecret(),
+            apiBase: config.wechatApiBase(),
+          })
         : createLoggingMessenger();
   }
   return shared;

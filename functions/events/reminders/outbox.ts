@@ -32,7 +32,15 @@ export const outbox = {
       await db().send(
         new PutCommand({
           TableName: tableName(),
-          Item: { ...keyOf(item.id), type: 'outbox', ...item, status: 'pending', attempts: 0, queuePk: OUTBOX_QUEUE, queueSk: queueSk(item.dueAt, item.id) },
+          Item: {
+            ...keyOf(item.id),
+            type: 'outbox',
+            ...item,
+            status: 'pending',
+            attempts: 0,
+            queuePk: OUTBOX_QUEUE,
+            queueSk: queueSk(item.dueAt, item.id),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -62,9 +70,16 @@ export const outbox = {
           TableName: tableName(),
           Key: keyOf(item.id),
           UpdateExpression: 'SET #status = :sending, leaseUntil = :lease ADD attempts :one',
-          ConditionExpression: 'attribute_exists(queuePk) AND (#status = :pending OR (#status = :sending AND leaseUntil < :now))',
+          ConditionExpression:
+            'attribute_exists(queuePk) AND (#status = :pending OR (#status = :sending AND leaseUntil < :now))',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':lease': nowMs + leaseMs, ':now': nowMs, ':one': 1 },
+          ExpressionAttributeValues: {
+            ':sending': 'sending',
+            ':pending': 'pending',
+            ':lease': nowMs + leaseMs,
+            ':now': nowMs,
+            ':one': 1,
+          },
         }),
       );
       return true;
@@ -75,12 +90,18 @@ export const outbox = {
   },
 
   /** Done with it (sent, refused or skipped): it leaves the queue. */
-  async finish(id: string, status: 'sent' | 'failed' | 'skipped', nowIso: string, reason?: string): Promise<void> {
+  async finish(
+    id: string,
+    status: 'sent' | 'failed' | 'skipped',
+    nowIso: string,
+    reason?: string,
+  ): Promise<void> {
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keyOf(id),
-        UpdateExpression: 'SET #status = :status, finishedAt = :now, reason = :reason REMOVE queuePk, queueSk, leaseUntil',
+        UpdateExpression:
+          'SET #status = :status, finishedAt = :now, reason = :reason REMOVE queuePk, queueSk, leaseUntil',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':status': status, ':now': nowIso, ':reason': reason ?? null },
       }),

@@ -1,7 +1,12 @@
 // Sends the reminders that are due, through a WechatMessenger. Run by a scheduled function every minute.
 import { logger, serializeError } from '../../lib/logger';
 import { signupStore } from '../signupStore';
-import { MessageRefusedError, reminderTemplateId, type SubscribeMessage, type WechatMessenger } from './messenger';
+import {
+  MessageRefusedError,
+  reminderTemplateId,
+  type SubscribeMessage,
+  type WechatMessenger,
+} from './messenger';
 import { outbox, type OutboxItem } from './outbox';
 
 const MAX_ATTEMPTS = 5;
@@ -38,7 +43,10 @@ export interface SendReport {
   retried: number;
 }
 
-export async function sendDueReminders(messenger: WechatMessenger, options: { now?: number; batch?: number } = {}): Promise<SendReport> {
+export async function sendDueReminders(
+  messenger: WechatMessenger,
+  options: { now?: number; batch?: number } = {},
+): Promise<SendReport> {
   const now = options.now ?? Date.now();
   const nowIso = new Date(now).toISOString();
   const report: SendReport = { sent: 0, skipped: 0, failed: 0, retried: 0 };

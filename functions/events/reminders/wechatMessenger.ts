@@ -49,7 +49,10 @@ export function createWechatMessenger(options: WechatMessengerOptions): WechatMe
     });
     if (!reply.access_token) throw new Error(`stable_token errcode ${reply.errcode}: ${reply.errmsg}`);
     // Refresh five minutes early so a token never expires in flight.
-    token = { value: reply.access_token, expiresAt: now() + Math.max(60, (reply.expires_in ?? 7200) - 300) * 1000 };
+    token = {
+      value: reply.access_token,
+      expiresAt: now() + Math.max(60, (reply.expires_in ?? 7200) - 300) * 1000,
+    };
     return token.value;
   }
 
@@ -57,14 +60,17 @@ export function createWechatMessenger(options: WechatMessengerOptions): WechatMe
     async send(message: SubscribeMessage): Promise<void> {
       for (let attempt = 0; attempt < 2; attempt++) {
         const value = await accessToken(attempt > 0);
-        const reply = await post(`/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(value)}`, {
-          touser: message.touser,
-          template_id: message.templateId,
-          page: message.page,
-          data: message.data,
-          miniprogram_state: options.miniprogramState ?? 'formal',
-          lang: 'zh_CN',
-        });
+        const reply = await post(
+          `/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(value)}`,
+          {
+            touser: message.touser,
+            template_id: message.templateId,
+            page: message.page,
+            data: message.data,
+            miniprogram_state: options.miniprogramState ?? 'formal',
+            lang: 'zh_CN',
+          },
+        );
         const errcode = reply.errcode ?? 0;
         if (errcode === 0) return;
         if (TOKEN_ERRORS.has(errcode) && attempt === 0) continue;

@@ -9,7 +9,11 @@ let local: ContentChecker | undefined;
 export function contentCheckerFromEnv(): ContentChecker {
   const kind = optionalEnv('CONTENT_CHECK', 'local');
   if (kind === 'wechat') {
-    return createWechatChecker({ appId: config.wechatAppId(), appSecret: config.wechatAppSecret(), apiBase: config.wechatApiBase() });
+    return createWechatChecker({
+      appId: config.wechatAppId(),
+      appSecret: config.wechatAppSecret(),
+      apiBase: config.wechatApiBase(),
+    });
   }
   if (kind !== 'local') throw new Error(`CONTENT_CHECK must be local or wechat, not ${kind}`);
   local ??= createLocalChecker();

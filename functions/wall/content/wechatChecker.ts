@@ -67,10 +67,16 @@ export function createWechatChecker(options: WechatCheckerOptions): ContentCheck
     if (cached && cached.expiresAtMs > Date.now()) return cached.token;
     const reply = await postJson<StableTokenReply>(
       new URL('/cgi-bin/stable_token', options.apiBase),
-      { grant_type: 'client_credential', appid: options.appId, secret: options.appSecret, force_refresh: false },
+      {
+        grant_type: 'client_credential',
+        appid: options.appId,
+        secret: options.appSecret,
+        force_refresh: false,
+      },
       timeoutMs,
     );
-    if (!reply.access_token) throw new WechatCallError(`stable_token errcode ${reply.errcode ?? 'none'}: ${reply.errmsg ?? ''}`);
+    if (!reply.access_token)
+      throw new WechatCallError(`stable_token errcode ${reply.errcode ?? 'none'}: ${reply.errmsg ?? ''}`);
     // Renew five minutes early so a token never expires in flight.
     const lifetimeMs = Math.max(60, (reply.expires_in ?? 7200) - 300) * 1000;
     tokenCache.set(cacheKey, { token: reply.access_token, expiresAtMs: Date.now() + lifetimeMs });
@@ -83,7 +89,11 @@ export function createWechatChecker(options: WechatCheckerOptions): ContentCheck
     return postJson<MsgSecCheckReply>(url, { content: text, version: 2, scene: 2, openid }, timeoutMs);
   }
 
-  const unchecked = (why: string): ContentVerdict => ({ suggest: 'review', provider: 'wechat', label: `unchecked: ${why}` });
+  const unchecked = (why: string): ContentVerdict => ({
+    suggest: 'review',
+    provider: 'wechat',
+    label: `unchecked: ${why}`,
+  });
 
   return {
     name: 'wechat',
@@ -103,7 +113,11 @@ export function createWechatChecker(options: WechatCheckerOptions): ContentCheck
         if (suggest !== 'pass' && suggest !== 'review' && suggest !== 'risky') return unchecked('no suggest');
         const labelCode = reply.result?.label;
         const label = labelCode === undefined ? null : (LABELS[labelCode] ?? String(labelCode));
-        return { suggest: suggest as ContentSuggest, provider: 'wechat', label: suggest === 'pass' ? null : label };
+        return {
+          suggest: suggest as ContentSuggest,
+          provider: 'wechat',
+          label: suggest === 'pass' ? null : label,
+        };
       } catch (err) {
         logger.warn('msgSecCheck unavailable', { error: err instanceof Error ? err.message : String(err) });
         return unchecked('unavailable');

@@ -24,22 +24,29 @@ const id = (value: string) => encodeURIComponent(value);
 export const allianceApi = {
   offers: (query: { alliance?: Alliance; merchantId?: string }, cursor?: string | null, limit = 20) =>
     api.get<Page<Offer>>('/offers', { ...query, limit, cursor }),
-  offer: async (offerId: string): Promise<Offer> => (await api.get<OfferReply>(`/offers/${id(offerId)}`)).offer,
+  offer: async (offerId: string): Promise<Offer> =>
+    (await api.get<OfferReply>(`/offers/${id(offerId)}`)).offer,
   /** Pass the same key when retrying one tap, so a retry never claims twice. */
   claim: async (offerId: string, idempotencyKey?: string): Promise<Claim> =>
     (await api.post<ClaimReply>(`/offers/${id(offerId)}/claims`, undefined, { idempotencyKey })).claim,
   myClaims: (cursor?: string | null, limit = 20) => api.get<Page<Claim>>('/me/claims', { limit, cursor }),
 
   // Merchants
-  myMerchant: async (): Promise<Merchant | null> => (await api.get<MyMerchantReply>('/merchants/me')).merchant,
-  apply: async (request: ApplyMerchantRequest): Promise<Merchant> => (await api.post<MerchantReply>('/merchants', request)).merchant,
-  myOffers: (cursor?: string | null, limit = 20) => api.get<Page<Offer>>('/merchants/me/offers', { limit, cursor }),
+  myMerchant: async (): Promise<Merchant | null> =>
+    (await api.get<MyMerchantReply>('/merchants/me')).merchant,
+  apply: async (request: ApplyMerchantRequest): Promise<Merchant> =>
+    (await api.post<MerchantReply>('/merchants', request)).merchant,
+  myOffers: (cursor?: string | null, limit = 20) =>
+    api.get<Page<Offer>>('/merchants/me/offers', { limit, cursor }),
   myStats: () => api.get<MerchantStatsReply>('/merchants/me/stats'),
-  createOffer: async (request: CreateOfferRequest): Promise<Offer> => (await api.post<OfferReply>('/offers', request)).offer,
+  createOffer: async (request: CreateOfferRequest): Promise<Offer> =>
+    (await api.post<OfferReply>('/offers', request)).offer,
   updateOffer: async (offerId: string, request: UpdateOfferRequest): Promise<Offer> =>
     (await api.patch<OfferReply>(`/offers/${id(offerId)}`, request)).offer,
-  withdrawOffer: async (offerId: string): Promise<Offer> => (await api.delete<OfferReply>(`/offers/${id(offerId)}`)).offer,
-  redeem: async (code: string): Promise<Claim> => (await api.post<ClaimReply>('/redemptions', { code })).claim,
+  withdrawOffer: async (offerId: string): Promise<Offer> =>
+    (await api.delete<OfferReply>(`/offers/${id(offerId)}`)).offer,
+  redeem: async (code: string): Promise<Claim> =>
+    (await api.post<ClaimReply>('/redemptions', { code })).claim,
 
   // Staff
   applications: (status: MerchantStatus, cursor?: string | null, limit = 20) =>

@@ -18,7 +18,8 @@ import type {
 import { api, buildUrl } from './client';
 
 export const eventsApi = {
-  list: (kind?: EventKind, cursor?: string) => api.get<Page<EventView>>('/events', { kind, cursor, limit: 20 }),
+  list: (kind?: EventKind, cursor?: string) =>
+    api.get<Page<EventView>>('/events', { kind, cursor, limit: 20 }),
   get: (id: string) => api.get<EventDetailReply>(`/events/${id}`),
   signUp: async (id: string, body: SignUpRequest, idempotencyKey?: string) =>
     (await api.post<SignupReply>(`/events/${id}/signups`, body, { idempotencyKey })).signup,
@@ -26,11 +27,14 @@ export const eventsApi = {
   mine: (cursor?: string) => api.get<Page<MySignupView>>('/me/signups', { cursor, limit: 20 }),
   // staff
   create: async (body: CreateEventRequest) => (await api.post<EventReply>('/events', body)).event,
-  update: async (id: string, body: UpdateEventRequest) => (await api.patch<EventReply>(`/events/${id}`, body)).event,
+  update: async (id: string, body: UpdateEventRequest) =>
+    (await api.patch<EventReply>(`/events/${id}`, body)).event,
   close: async (id: string) => (await api.post<EventReply>(`/events/${id}/close`)).event,
   cancelEvent: async (id: string) => (await api.post<EventReply>(`/events/${id}/cancel`)).event,
-  signups: (id: string, status?: SignupStatus, cursor?: string) => api.get<Page<AttendeeView>>(`/events/${id}/signups`, { status, cursor, limit: 100 }),
-  attend: async (id: string, body: AttendanceRequest) => (await api.post<{ signup: AttendeeView }>(`/events/${id}/attendance`, body)).signup,
+  signups: (id: string, status?: SignupStatus, cursor?: string) =>
+    api.get<Page<AttendeeView>>(`/events/${id}/signups`, { status, cursor, limit: 100 }),
+  attend: async (id: string, body: AttendanceRequest) =>
+    (await api.post<{ signup: AttendeeView }>(`/events/${id}/attendance`, body)).signup,
   rollCalls: (id: string) => api.get<RollCallsReply>(`/events/${id}/rollcalls`),
   exportUrl: (id: string) => buildUrl(`/events/${id}/signups`, { format: 'csv' }),
 };

@@ -24,10 +24,12 @@ export const wallApi = {
 
   // Staff
   /** `pending` is the queue (oldest first); `published` and `rejected` are newest first. */
-  queue: (status: MessageStatus, cursor?: string | null, limit = 20) => api.get<Page<Message>>('/admin/messages', { status, limit, cursor }),
+  queue: (status: MessageStatus, cursor?: string | null, limit = 20) =>
+    api.get<Page<Message>>('/admin/messages', { status, limit, cursor }),
   decide: async (id: string, request: DecisionRequest): Promise<Message> =>
     (await api.post<MessageReply>(`/admin/messages/${encodeURIComponent(id)}/decision`, request)).message,
-  settings: async (): Promise<WallSettings> => (await api.get<{ settings: WallSettings }>('/admin/settings/wall')).settings,
+  settings: async (): Promise<WallSettings> =>
+    (await api.get<{ settings: WallSettings }>('/admin/settings/wall')).settings,
   saveSettings: async (request: WallSettingsRequest): Promise<WallSettings> =>
     (await api.put<{ settings: WallSettings }>('/admin/settings/wall', request)).settings,
 };

@@ -6,7 +6,10 @@ export const EVENT_REMINDER_TEMPLATE_ID = 'EVENT_REMINDER_TEMPLATE_ID';
 
 export async function askReminderConsent(): Promise<boolean> {
   try {
-    const result = (await Taro.requestSubscribeMessage({ tmplIds: [EVENT_REMINDER_TEMPLATE_ID], entityIds: [] } as never)) as unknown as Record<string, string>;
+    const result = (await Taro.requestSubscribeMessage({
+      tmplIds: [EVENT_REMINDER_TEMPLATE_ID],
+      entityIds: [],
+    } as never)) as unknown as Record<string, string>;
     return result[EVENT_REMINDER_TEMPLATE_ID] === 'accept';
   } catch {
     return false; // refused or not supported: sign up without a reminder

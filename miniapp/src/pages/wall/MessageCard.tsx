@@ -20,29 +20,29 @@ export interface MessageCardProps {
 export function MessageCard({ message, index, onToggleLike, liking, children }: MessageCardProps) {
   return (
     <View className={`rc-wall-card ${TONES[index % TONES.length]}`} data-message-id={message.id}>
-      <View className='rc-wall-card__pin' />
-      <Text className='rc-wall-card__text' userSelect>
+      <View className="rc-wall-card__pin" />
+      <Text className="rc-wall-card__text" userSelect>
         {message.text}
       </Text>
-      <View className='rc-wall-card__footer'>
-        <View className='rc-wall-card__meta'>
-          <View className='rc-wall-card__author'>—— {signature(message)}</View>
-          <View className='rc-wall-card__time'>{relativeTime(message.createdAt)}</View>
+      <View className="rc-wall-card__footer">
+        <View className="rc-wall-card__meta">
+          <View className="rc-wall-card__author">—— {signature(message)}</View>
+          <View className="rc-wall-card__time">{relativeTime(message.createdAt)}</View>
         </View>
         {onToggleLike ? (
           <View
             className={`rc-wall-card__like ${message.likedByMe ? 'rc-wall-card__like--on' : ''} ${liking ? 'rc-wall-card__like--busy' : ''}`}
-            role='button'
+            role="button"
             aria-label={message.likedByMe ? '取消点赞' : '点赞'}
             onClick={() => !liking && onToggleLike(message)}
           >
-            <Text className='rc-wall-card__heart'>{message.likedByMe ? '♥' : '♡'}</Text>
-            <Text className='rc-wall-card__likes'>{message.likes}</Text>
+            <Text className="rc-wall-card__heart">{message.likedByMe ? '♥' : '♡'}</Text>
+            <Text className="rc-wall-card__likes">{message.likes}</Text>
           </View>
         ) : (
-          <View className='rc-wall-card__like rc-wall-card__like--static'>
-            <Text className='rc-wall-card__heart'>♡</Text>
-            <Text className='rc-wall-card__likes'>{message.likes}</Text>
+          <View className="rc-wall-card__like rc-wall-card__like--static">
+            <Text className="rc-wall-card__heart">♡</Text>
+            <Text className="rc-wall-card__likes">{message.likes}</Text>
           </View>
         )}
       </View>

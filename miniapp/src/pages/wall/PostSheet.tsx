@@ -49,35 +49,35 @@ export function PostSheet({ onClose, onPosted }: PostSheetProps) {
   }
 
   return (
-    <View className='rc-wall-sheet'>
-      <View className='rc-wall-sheet__mask' onClick={onClose} />
-      <View className='rc-wall-sheet__panel' role='dialog' aria-label='写寄语'>
-        <View className='rc-wall-sheet__title'>写一句回家的话</View>
+    <View className="rc-wall-sheet">
+      <View className="rc-wall-sheet__mask" onClick={onClose} />
+      <View className="rc-wall-sheet__panel" role="dialog" aria-label="写寄语">
+        <View className="rc-wall-sheet__title">写一句回家的话</View>
         <Textarea
-          className='rc-wall-sheet__input'
+          className="rc-wall-sheet__input"
           value={text}
-          placeholder='欢迎回家！写下你的祝福、心里话或对服务中心的建议…'
+          placeholder="欢迎回家！写下你的祝福、心里话或对服务中心的建议…"
           maxlength={-1}
           autoHeight={false}
           focus
           onInput={(e) => setText(e.detail.value)}
         />
-        <View className='rc-wall-sheet__row'>
-          <View className='rc-wall-sheet__anonymous'>
-            <Switch checked={anonymous} color='#c8161d' onChange={(e) => setAnonymous(e.detail.value)} />
-            <Text className='rc-wall-sheet__anonymous-label'>匿名发布（工作人员仍可见）</Text>
+        <View className="rc-wall-sheet__row">
+          <View className="rc-wall-sheet__anonymous">
+            <Switch checked={anonymous} color="#c8161d" onChange={(e) => setAnonymous(e.detail.value)} />
+            <Text className="rc-wall-sheet__anonymous-label">匿名发布（工作人员仍可见）</Text>
           </View>
           <Text className={`rc-wall-sheet__counter ${tooLong ? 'rc-wall-sheet__counter--over' : ''}`}>
             {count}/{MESSAGE_TEXT_MAX}
           </Text>
         </View>
         {error ? (
-          <View className='rc-wall-sheet__error' role='alert'>
+          <View className="rc-wall-sheet__error" role="alert">
             {error}
           </View>
         ) : null}
-        <View className='rc-wall-sheet__actions'>
-          <Button className='rc-wall-sheet__cancel' onClick={onClose}>
+        <View className="rc-wall-sheet__actions">
+          <Button className="rc-wall-sheet__cancel" onClick={onClose}>
             取消
           </Button>
           <Button

@@ -15,7 +15,9 @@ export function relativeTime(iso: string, now: number = Date.now()): string {
   const local = new Date(at + 8 * 3600 * 1000);
   const nowLocal = new Date(now + 8 * 3600 * 1000);
   const monthDay = `${local.getUTCMonth() + 1}月${local.getUTCDate()}日`;
-  return local.getUTCFullYear() === nowLocal.getUTCFullYear() ? monthDay : `${local.getUTCFullYear()}年${monthDay}`;
+  return local.getUTCFullYear() === nowLocal.getUTCFullYear()
+    ? monthDay
+    : `${local.getUTCFullYear()}年${monthDay}`;
 }
 
 /** The signature under a card: the nickname, or 匿名 (staff also see who wrote an anonymous message). */

@@ -17,7 +17,10 @@ import './index.scss';
 export default function WallPage() {
   const auth = useRequireAuth();
   const signedIn = auth.status === 'signedIn';
-  const list = useCursorList<Message>((cursor) => wallApi.wall(cursor), [], { enabled: signedIn, refreshOnShow: true });
+  const list = useCursorList<Message>((cursor) => wallApi.wall(cursor), [], {
+    enabled: signedIn,
+    refreshOnShow: true,
+  });
   const [writing, setWriting] = useState(false);
   const [liking, setLiking] = useState<Set<string>>(new Set());
 
@@ -42,7 +45,10 @@ export default function WallPage() {
   function posted(message: Message) {
     setWriting(false);
     if (message.status === 'published') {
-      list.page.setData((previous) => ({ items: [message, ...(previous?.items ?? [])], nextCursor: previous?.nextCursor ?? null }));
+      list.page.setData((previous) => ({
+        items: [message, ...(previous?.items ?? [])],
+        nextCursor: previous?.nextCursor ?? null,
+      }));
       void Taro.showToast({ title: '已发布到寄语墙', icon: 'success' });
     } else {
       void Taro.showModal({
@@ -55,20 +61,23 @@ export default function WallPage() {
   }
 
   return (
-    <View className='rc-page rc-wall'>
-      <View className='rc-wall__hero'>
-        <View className='rc-wall__hero-kicker'>党群服务中心 · 寄语墙</View>
-        <View className='rc-wall__hero-title'>欢迎回家</View>
-        <View className='rc-wall__hero-desc'>这里是党员和居民共同的家。写一句心里话，为温暖的话点个赞。</View>
-        <View className='rc-wall__hero-actions'>
-          <View className='rc-wall__write' role='button' onClick={() => signedIn && setWriting(true)}>
+    <View className="rc-page rc-wall">
+      <View className="rc-wall__hero">
+        <View className="rc-wall__hero-kicker">党群服务中心 · 寄语墙</View>
+        <View className="rc-wall__hero-title">欢迎回家</View>
+        <View className="rc-wall__hero-desc">这里是党员和居民共同的家。写一句心里话，为温暖的话点个赞。</View>
+        <View className="rc-wall__hero-actions">
+          <View className="rc-wall__write" role="button" onClick={() => signedIn && setWriting(true)}>
             ✎ 写寄语
           </View>
-          <View className='rc-wall__link' onClick={() => void openPage(WALL_MINE_PAGE)}>
+          <View className="rc-wall__link" onClick={() => void openPage(WALL_MINE_PAGE)}>
             我的寄语
           </View>
           {auth.hasRole('staff') ? (
-            <View className='rc-wall__link rc-wall__link--staff' onClick={() => void openPage(WALL_MODERATION_PAGE)}>
+            <View
+              className="rc-wall__link rc-wall__link--staff"
+              onClick={() => void openPage(WALL_MODERATION_PAGE)}
+            >
               寄语审核
             </View>
           ) : null}
@@ -78,11 +87,11 @@ export default function WallPage() {
       <PageContent
         page={list.page}
         isEmpty={(data) => data.items.length === 0}
-        emptyText='墙上还没有寄语'
-        emptyHint='写下第一句“欢迎回家”吧'
+        emptyText="墙上还没有寄语"
+        emptyHint="写下第一句“欢迎回家”吧"
       >
         {(data) => (
-          <View className='rc-wall__board'>
+          <View className="rc-wall__board">
             {data.items.map((message, index) => (
               <MessageCard
                 key={message.id}
@@ -92,7 +101,7 @@ export default function WallPage() {
                 liking={liking.has(message.id)}
               />
             ))}
-            <View className='rc-wall__more'>
+            <View className="rc-wall__more">
               {list.moreError ? (
                 <View onClick={() => void list.loadMore()}>{list.moreError.message}，点击重试</View>
               ) : list.loadingMore ? (

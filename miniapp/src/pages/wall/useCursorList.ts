@@ -37,7 +37,10 @@ export function useCursorList<T extends { id: string }>(
       setData((previous) => {
         // A message posted meanwhile shifts the pages: never show one twice.
         const seen = new Set((previous?.items ?? []).map((item) => item.id));
-        return { items: [...(previous?.items ?? []), ...next.items.filter((item) => !seen.has(item.id))], nextCursor: next.nextCursor };
+        return {
+          items: [...(previous?.items ?? []), ...next.items.filter((item) => !seen.has(item.id))],
+          nextCursor: next.nextCursor,
+        };
       });
     } catch (err) {
       setMoreError(toApiError(err));

@@ -9,8 +9,18 @@ export interface MoreFooterProps {
 
 export function MoreFooter({ hasMore, loading, error, onMore }: MoreFooterProps) {
   const style = { padding: '24px', textAlign: 'center' as const, color: '#8a8a8a', fontSize: '14px' };
-  if (error) return <View style={style} onClick={onMore}>{error}，点击重试</View>;
+  if (error)
+    return (
+      <View style={style} onClick={onMore}>
+        {error}，点击重试
+      </View>
+    );
   if (loading) return <View style={style}>加载中…</View>;
-  if (hasMore) return <View style={style} onClick={onMore}>加载更多</View>;
+  if (hasMore)
+    return (
+      <View style={style} onClick={onMore}>
+        加载更多
+      </View>
+    );
   return <View style={style}>— 到底啦 —</View>;
 }

@@ -23,12 +23,16 @@ export function QrCode({ text }: QrCodeProps) {
   }, [text]);
   const share = `${100 / rows.length}%`;
   return (
-    <View className='rc-alliance-qr' aria-label={`二维码 ${text}`}>
-      <View className='rc-alliance-qr__matrix'>
+    <View className="rc-alliance-qr" aria-label={`二维码 ${text}`}>
+      <View className="rc-alliance-qr__matrix">
         {rows.map((row, r) => (
-          <View key={r} className='rc-alliance-qr__row' style={{ height: share }}>
+          <View key={r} className="rc-alliance-qr__row" style={{ height: share }}>
             {row.map((dark, c) => (
-              <View key={c} className={dark ? 'rc-alliance-qr__cell rc-alliance-qr__cell--dark' : 'rc-alliance-qr__cell'} style={{ width: share }} />
+              <View
+                key={c}
+                className={dark ? 'rc-alliance-qr__cell rc-alliance-qr__cell--dark' : 'rc-alliance-qr__cell'}
+                style={{ width: share }}
+              />
             ))}
           </View>
         ))}

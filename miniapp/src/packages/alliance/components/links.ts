@@ -1,7 +1,8 @@
 // Pages of the alliance subpackages.
 export const ALLIANCE_OFFERS_PAGE = '/packages/alliance/pages/offers/index';
 export const ALLIANCE_CODES_PAGE = '/packages/alliance/pages/codes/index';
-export const allianceOfferPage = (offerId: string) => `/packages/alliance/pages/detail/index?id=${encodeURIComponent(offerId)}`;
+export const allianceOfferPage = (offerId: string) =>
+  `/packages/alliance/pages/detail/index?id=${encodeURIComponent(offerId)}`;
 export const MERCHANT_APPLY_PAGE = '/packages/merchant/pages/apply/index';
 export const MERCHANT_SHOP_PAGE = '/packages/merchant/pages/shop/index';
 export const MERCHANT_REDEEM_PAGE = '/packages/merchant/pages/redeem/index';

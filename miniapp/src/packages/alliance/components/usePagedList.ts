@@ -4,7 +4,11 @@ import type { Page } from '@shared/api/common';
 import { toApiError } from '../../../api/client';
 import { usePageData, type PageDataOptions } from '../../../components';
 
-export function usePagedList<T>(fetchPage: (cursor: string | null) => Promise<Page<T>>, deps: DependencyList, options?: PageDataOptions) {
+export function usePagedList<T>(
+  fetchPage: (cursor: string | null) => Promise<Page<T>>,
+  deps: DependencyList,
+  options?: PageDataOptions,
+) {
   const page = usePageData(() => fetchPage(null), deps, options);
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<string | null>(null);
@@ -15,7 +19,10 @@ export function usePagedList<T>(fetchPage: (cursor: string | null) => Promise<Pa
     setMoreError(null);
     try {
       const next = await fetchPage(cursor);
-      page.setData((previous) => ({ items: [...(previous?.items ?? []), ...next.items], nextCursor: next.nextCursor }));
+      page.setData((previous) => ({
+        items: [...(previous?.items ?? []), ...next.items],
+        nextCursor: next.nextCursor,
+      }));
     } catch (err) {
       setMoreError(toApiError(err).message);
     } finally {

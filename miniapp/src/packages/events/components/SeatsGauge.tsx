@@ -8,10 +8,13 @@ export function SeatsGauge({ event, compact = false }: { event: EventView; compa
   const level = ratio >= 1 ? 'full' : ratio >= 0.8 ? 'busy' : 'ok';
   return (
     <View className={`rc-events-gauge${compact ? ' rc-events-gauge--compact' : ''}`}>
-      <View className='rc-events-gauge__bar'>
-        <View className={`rc-events-gauge__fill rc-events-gauge__fill--${level}`} style={{ width: `${ratio * 100}%` }} />
+      <View className="rc-events-gauge__bar">
+        <View
+          className={`rc-events-gauge__fill rc-events-gauge__fill--${level}`}
+          style={{ width: `${ratio * 100}%` }}
+        />
       </View>
-      <View className='rc-events-gauge__text'>
+      <View className="rc-events-gauge__text">
         已报 {event.seatsTaken}/{event.capacity}
         {event.seatsLeft > 0 ? `，余 ${event.seatsLeft} 个名额` : '，名额已满'}
         {event.waitlistCount > 0 ? `，候补 ${event.waitlistCount} 人` : ''}

@@ -28,12 +28,16 @@ export function TicketQr({ text }: { text: string }) {
   }, [text]);
   const unit = 100 / size;
   return (
-    <View className='rc-events-qr' aria-label='电子票二维码'>
-      <View className='rc-events-qr__matrix'>
+    <View className="rc-events-qr" aria-label="电子票二维码">
+      <View className="rc-events-qr__matrix">
         {rows.map((runs, r) => (
-          <View key={r} className='rc-events-qr__row' style={{ height: `${unit}%` }}>
+          <View key={r} className="rc-events-qr__row" style={{ height: `${unit}%` }}>
             {runs.map((run, i) => (
-              <View key={i} className={run.dark ? 'rc-events-qr__run rc-events-qr__run--dark' : 'rc-events-qr__run'} style={{ width: `${run.length * unit}%` }} />
+              <View
+                key={i}
+                className={run.dark ? 'rc-events-qr__run rc-events-qr__run--dark' : 'rc-events-qr__run'}
+                style={{ width: `${run.length * unit}%` }}
+              />
             ))}
           </View>
         ))}

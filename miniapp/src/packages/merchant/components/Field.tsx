@@ -13,13 +13,22 @@ export interface FieldProps {
   children?: ReactNode;
 }
 
-export function Field({ label, error, value, placeholder, type = 'text', name, onInput, children }: FieldProps) {
+export function Field({
+  label,
+  error,
+  value,
+  placeholder,
+  type = 'text',
+  name,
+  onInput,
+  children,
+}: FieldProps) {
   return (
-    <View className='rc-merchant-form__field'>
-      <View className='rc-merchant-form__label'>{label}</View>
+    <View className="rc-merchant-form__field">
+      <View className="rc-merchant-form__label">{label}</View>
       {children ?? (
         <Input
-          className='rc-merchant-form__input'
+          className="rc-merchant-form__input"
           name={name}
           type={type}
           value={value}
@@ -27,7 +36,7 @@ export function Field({ label, error, value, placeholder, type = 'text', name, o
           onInput={(e) => onInput?.(e.detail.value)}
         />
       )}
-      {error ? <View className='rc-merchant-form__error'>{error}</View> : null}
+      {error ? <View className="rc-merchant-form__error">{error}</View> : null}
     </View>
   );
 }

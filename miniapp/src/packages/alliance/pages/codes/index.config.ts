@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '我的券码', enablePullDownRefresh: true, onReachBottomDistance: 120 });
+export default definePageConfig({
+  navigationBarTitleText: '我的券码',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
+});

@@ -12,14 +12,22 @@ import { usePagedList } from '../../components/usePagedList';
 
 export default function AllianceCodesPage() {
   const auth = useRequireAuth();
-  const list = usePagedList((cursor) => allianceApi.myClaims(cursor), [], { enabled: auth.status === 'signedIn', refreshOnShow: true });
+  const list = usePagedList((cursor) => allianceApi.myClaims(cursor), [], {
+    enabled: auth.status === 'signedIn',
+    refreshOnShow: true,
+  });
   const [open, setOpen] = useState<string | null>(null);
   useReachBottom(() => void list.loadMore());
 
   return (
-    <View className='rc-page rc-alliance-codes'>
-      <View className='rc-section-title'>出示二维码或报出券码即可核销</View>
-      <PageContent page={list.page} isEmpty={(d) => d.items.length === 0} emptyText='还没有领取优惠券' emptyHint='去“联盟优惠”看看吧'>
+    <View className="rc-page rc-alliance-codes">
+      <View className="rc-section-title">出示二维码或报出券码即可核销</View>
+      <PageContent
+        page={list.page}
+        isEmpty={(d) => d.items.length === 0}
+        emptyText="还没有领取优惠券"
+        emptyHint="去“联盟优惠”看看吧"
+      >
         {(data) => (
           <View>
             {data.items.map((claim) => (
@@ -30,8 +38,16 @@ export default function AllianceCodesPage() {
                 onToggle={() => setOpen(claim.id)}
               />
             ))}
-            <MoreFooter hasMore={!!data.nextCursor} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
-            <View style={{ padding: '12px', textAlign: 'center', color: '#9e0f15' }} onClick={() => void openPage(ALLIANCE_OFFERS_PAGE)}>
+            <MoreFooter
+              hasMore={!!data.nextCursor}
+              loading={list.loadingMore}
+              error={list.moreError}
+              onMore={() => void list.loadMore()}
+            />
+            <View
+              style={{ padding: '12px', textAlign: 'center', color: '#9e0f15' }}
+              onClick={() => void openPage(ALLIANCE_OFFERS_PAGE)}
+            >
               去领更多优惠
             </View>
           </View>

@@ -45,60 +45,66 @@ export default function AllianceOfferDetailPage() {
   }
 
   return (
-    <View className='rc-page rc-alliance-detail'>
+    <View className="rc-page rc-alliance-detail">
       <PageContent page={page}>
         {(offer) => (
           <View>
-            <View className='rc-alliance-detail__card'>
-              <View className='rc-alliance-detail__tags'>
-                <View className='rc-alliance-detail__tag'>{ALLIANCE_LABELS[offer.alliance]}</View>
-                <View className='rc-alliance-detail__status'>{OFFER_STATUS_LABELS[offer.status]}</View>
+            <View className="rc-alliance-detail__card">
+              <View className="rc-alliance-detail__tags">
+                <View className="rc-alliance-detail__tag">{ALLIANCE_LABELS[offer.alliance]}</View>
+                <View className="rc-alliance-detail__status">{OFFER_STATUS_LABELS[offer.status]}</View>
               </View>
-              <View className='rc-alliance-detail__title'>{offer.title}</View>
-              <View className='rc-alliance-detail__merchant'>{offer.merchant.name}</View>
-              <View className='rc-alliance-detail__desc'>{offer.description}</View>
-              <View className='rc-alliance-detail__figures'>
-                <View className='rc-alliance-detail__figure'>
-                  <View className='rc-alliance-detail__figure-value rc-alliance-detail__remaining'>{offer.remaining}</View>
-                  <View className='rc-alliance-detail__figure-label'>剩余</View>
+              <View className="rc-alliance-detail__title">{offer.title}</View>
+              <View className="rc-alliance-detail__merchant">{offer.merchant.name}</View>
+              <View className="rc-alliance-detail__desc">{offer.description}</View>
+              <View className="rc-alliance-detail__figures">
+                <View className="rc-alliance-detail__figure">
+                  <View className="rc-alliance-detail__figure-value rc-alliance-detail__remaining">
+                    {offer.remaining}
+                  </View>
+                  <View className="rc-alliance-detail__figure-label">剩余</View>
                 </View>
-                <View className='rc-alliance-detail__figure'>
-                  <View className='rc-alliance-detail__figure-value'>{offer.quantity}</View>
-                  <View className='rc-alliance-detail__figure-label'>总量</View>
+                <View className="rc-alliance-detail__figure">
+                  <View className="rc-alliance-detail__figure-value">{offer.quantity}</View>
+                  <View className="rc-alliance-detail__figure-label">总量</View>
                 </View>
-                <View className='rc-alliance-detail__figure'>
-                  <View className='rc-alliance-detail__figure-value'>{offer.perUserLimit}</View>
-                  <View className='rc-alliance-detail__figure-label'>每人限领</View>
+                <View className="rc-alliance-detail__figure">
+                  <View className="rc-alliance-detail__figure-value">{offer.perUserLimit}</View>
+                  <View className="rc-alliance-detail__figure-label">每人限领</View>
                 </View>
               </View>
-              <View className='rc-alliance-detail__window'>
+              <View className="rc-alliance-detail__window">
                 {formatDateTime(offer.validFrom)} 至 {formatDateTime(offer.validUntil)}
               </View>
             </View>
 
             {claim ? (
               <View>
-                <View className='rc-section-title'>我的券码</View>
+                <View className="rc-section-title">我的券码</View>
                 <ClaimCard claim={claim} expanded />
               </View>
             ) : null}
 
             {error ? (
-              <View className='rc-alliance-detail__error' role='alert'>
+              <View className="rc-alliance-detail__error" role="alert">
                 {error}
               </View>
             ) : null}
 
-            <View className='rc-alliance-detail__actions'>
+            <View className="rc-alliance-detail__actions">
               <Button
-                className='rc-alliance-detail__claim'
+                className="rc-alliance-detail__claim"
                 disabled={offer.status !== 'active' || offer.remaining === 0 || claiming}
                 loading={claiming}
                 onClick={() => void claimOne()}
               >
-                {offer.status !== 'active' ? OFFER_STATUS_LABELS[offer.status] : offer.remaining === 0 ? '已抢完' : '立即领取'}
+                {offer.status !== 'active'
+                  ? OFFER_STATUS_LABELS[offer.status]
+                  : offer.remaining === 0
+                    ? '已抢完'
+                    : '立即领取'}
               </Button>
-              <View className='rc-alliance-detail__mine' onClick={() => void openPage(ALLIANCE_CODES_PAGE)}>
+              <View className="rc-alliance-detail__mine" onClick={() => void openPage(ALLIANCE_CODES_PAGE)}>
                 查看我的券码
               </View>
             </View>

@@ -14,7 +14,9 @@ import { buttonProps } from '../../busyProps';
 import './index.scss';
 
 function who(a: AttendeeView): string {
-  return a.participants?.length ? `${a.nickname}（${a.participants.map((p) => p.name).join('、')}）` : a.nickname;
+  return a.participants?.length
+    ? `${a.nickname}（${a.participants.map((p) => p.name).join('、')}）`
+    : a.nickname;
 }
 
 export default function AttendeesPage() {
@@ -29,7 +31,12 @@ export default function AttendeesPage() {
         eventsApi.signups(id, 'waitlisted'),
         eventsApi.rollCalls(id),
       ]);
-      return { event: detail.event, confirmed: confirmed.items, waitlisted: waitlisted.items, rollCalls: rollCalls.rollCalls };
+      return {
+        event: detail.event,
+        confirmed: confirmed.items,
+        waitlisted: waitlisted.items,
+        rollCalls: rollCalls.rollCalls,
+      };
     },
     [id],
     { enabled: auth.status === 'signedIn' && staff, refreshOnShow: true },
@@ -38,13 +45,19 @@ export default function AttendeesPage() {
   const [ticket, setTicket] = useState('');
   const [busy, setBusy] = useState(false);
 
-  if (auth.status === 'signedIn' && !staff) return <Empty text='仅限工作人员使用' />;
+  if (auth.status === 'signedIn' && !staff) return <Empty text="仅限工作人员使用" />;
 
   const mark = async (body: { signupId?: string; ticket?: string }, rollCall: RollCall) => {
     setBusy(true);
     try {
       const signup = await eventsApi.attend(id, { ...body, rollCall });
-      void Taro.showToast({ title: rollCall === 'attend' ? `${signup.nickname} 已签到` : `${signup.nickname} ${ROLL_CALL_LABELS[rollCall]}已点名`, icon: 'none' });
+      void Taro.showToast({
+        title:
+          rollCall === 'attend'
+            ? `${signup.nickname} 已签到`
+            : `${signup.nickname} ${ROLL_CALL_LABELS[rollCall]}已点名`,
+        icon: 'none',
+      });
       setTicket('');
       await page.reload();
     } catch (err) {
@@ -63,70 +76,112 @@ export default function AttendeesPage() {
   };
 
   return (
-    <View className='rc-page rc-events-attendees'>
+    <View className="rc-page rc-events-attendees">
       <PageContent page={page}>
         {(data) => {
           const rollCall = chosen ?? data.event.rollCalls[0];
           const summary = data.rollCalls.find((r) => r.name === rollCall);
           return (
             <View>
-              <View className='rc-card'>
-                <View className='rc-events-attendees__title'>{data.event.title}</View>
-                <View className='rc-events-attendees__calls'>
+              <View className="rc-card">
+                <View className="rc-events-attendees__title">{data.event.title}</View>
+                <View className="rc-events-attendees__calls">
                   {data.event.rollCalls.map((name) => (
-                    <View key={name} className={name === rollCall ? 'rc-events-attendees__call rc-events-attendees__call--active' : 'rc-events-attendees__call'} onClick={() => setChosen(name)}>
-                      {ROLL_CALL_LABELS[name]} {data.rollCalls.find((r) => r.name === name)?.present ?? 0}/{data.confirmed.length}
+                    <View
+                      key={name}
+                      className={
+                        name === rollCall
+                          ? 'rc-events-attendees__call rc-events-attendees__call--active'
+                          : 'rc-events-attendees__call'
+                      }
+                      onClick={() => setChosen(name)}
+                    >
+                      {ROLL_CALL_LABELS[name]} {data.rollCalls.find((r) => r.name === name)?.present ?? 0}/
+                      {data.confirmed.length}
                     </View>
                   ))}
                 </View>
-                <Input className='rc-events-attendees__ticket' maxlength={512} placeholder='粘贴或输入电子票内容' value={ticket} onInput={(e) => setTicket(e.detail.value)} />
-                <View className='rc-events-attendees__scan'>
+                <Input
+                  className="rc-events-attendees__ticket"
+                  maxlength={512}
+                  placeholder="粘贴或输入电子票内容"
+                  value={ticket}
+                  onInput={(e) => setTicket(e.detail.value)}
+                />
+                <View className="rc-events-attendees__scan">
                   {canScan ? (
-                    <Button className='rc-events-attendees__primary' {...buttonProps({ disabled: busy })} onClick={() => void scanTicket().then((text) => (text ? mark({ ticket: text }, rollCall) : undefined))}>
+                    <Button
+                      className="rc-events-attendees__primary"
+                      {...buttonProps({ disabled: busy })}
+                      onClick={() =>
+                        void scanTicket().then((text) =>
+                          text ? mark({ ticket: text }, rollCall) : undefined,
+                        )
+                      }
+                    >
                       扫码签到
                     </Button>
                   ) : null}
-                  <Button className='rc-events-attendees__primary' {...buttonProps({ disabled: busy || ticket.trim() === '' })} onClick={() => void mark({ ticket: ticket.trim() }, rollCall)}>
+                  <Button
+                    className="rc-events-attendees__primary"
+                    {...buttonProps({ disabled: busy || ticket.trim() === '' })}
+                    onClick={() => void mark({ ticket: ticket.trim() }, rollCall)}
+                  >
                     凭票签到
                   </Button>
                 </View>
               </View>
               {summary && summary.missing.length > 0 ? (
-                <View className='rc-card rc-events-attendees__missing'>
-                  <View className='rc-events-attendees__subtitle'>
-                    {rollCall === 'return' ? '出发了但尚未返程' : rollCall === 'attend' ? '尚未签到' : `尚未${ROLL_CALL_LABELS[rollCall]}签到`}（{summary.missing.length} 人）
+                <View className="rc-card rc-events-attendees__missing">
+                  <View className="rc-events-attendees__subtitle">
+                    {rollCall === 'return'
+                      ? '出发了但尚未返程'
+                      : rollCall === 'attend'
+                        ? '尚未签到'
+                        : `尚未${ROLL_CALL_LABELS[rollCall]}签到`}
+                    （{summary.missing.length} 人）
                   </View>
                   {summary.missing.map((a) => (
-                    <View key={a.id} className='rc-events-attendees__missing-row'>
+                    <View key={a.id} className="rc-events-attendees__missing-row">
                       {who(a)}
                       {a.guardianPhone ? ` · ${a.guardianPhone}` : ''}
                     </View>
                   ))}
                 </View>
               ) : null}
-              <View className='rc-card'>
-                <View className='rc-events-attendees__subtitle'>已报名（{data.confirmed.length}）</View>
-                {data.confirmed.length === 0 ? <View className='rc-events-attendees__none'>暂无报名</View> : null}
+              <View className="rc-card">
+                <View className="rc-events-attendees__subtitle">已报名（{data.confirmed.length}）</View>
+                {data.confirmed.length === 0 ? (
+                  <View className="rc-events-attendees__none">暂无报名</View>
+                ) : null}
                 {data.confirmed.map((a) => (
-                  <View key={a.id} className='rc-events-attendees__row'>
-                    <View className='rc-events-attendees__who'>
+                  <View key={a.id} className="rc-events-attendees__row">
+                    <View className="rc-events-attendees__who">
                       {who(a)}
-                      <View className='rc-events-attendees__marks'>
-                        {data.event.rollCalls.map((name) => (a.attendance?.[name] ? `${ROLL_CALL_LABELS[name]}✓ ` : '')).join('') || '未签到'}
+                      <View className="rc-events-attendees__marks">
+                        {data.event.rollCalls
+                          .map((name) => (a.attendance?.[name] ? `${ROLL_CALL_LABELS[name]}✓ ` : ''))
+                          .join('') || '未签到'}
                       </View>
                     </View>
                     {a.attendance?.[rollCall] ? (
-                      <View className='rc-events-attendees__done'>已{ROLL_CALL_LABELS[rollCall]}</View>
+                      <View className="rc-events-attendees__done">已{ROLL_CALL_LABELS[rollCall]}</View>
                     ) : (
-                      <Button className='rc-events-attendees__mark' {...buttonProps({ disabled: busy })} onClick={() => void mark({ signupId: a.id }, rollCall)}>
+                      <Button
+                        className="rc-events-attendees__mark"
+                        {...buttonProps({ disabled: busy })}
+                        onClick={() => void mark({ signupId: a.id }, rollCall)}
+                      >
                         {ROLL_CALL_LABELS[rollCall]}
                       </Button>
                     )}
                   </View>
                 ))}
-                {data.waitlisted.length > 0 ? <View className='rc-events-attendees__none'>候补 {data.waitlisted.length} 人</View> : null}
+                {data.waitlisted.length > 0 ? (
+                  <View className="rc-events-attendees__none">候补 {data.waitlisted.length} 人</View>
+                ) : null}
               </View>
-              <Button className='rc-events-attendees__export' onClick={() => void exportCsv()}>
+              <Button className="rc-events-attendees__export" onClick={() => void exportCsv()}>
                 导出名单（CSV）
               </Button>
             </View>

@@ -40,20 +40,31 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
     if (auth.status !== 'signedIn') return goToSignIn();
     const subscribe = await askReminderConsent();
     const body = {
-      ...(youth ? { participants: children.map((c) => ({ name: c.name, age: c.age === '' ? NaN : Number(c.age) })) } : {}),
+      ...(youth
+        ? { participants: children.map((c) => ({ name: c.name, age: c.age === '' ? NaN : Number(c.age) })) }
+        : {}),
       ...(youth && phone ? { guardianPhone: phone } : {}),
       subscribe,
     };
     const parsed = signUpSchema.safeParse(body);
     const localErrors: Record<string, string> = {};
-    if (!parsed.success) for (const issue of parsed.error.issues) localErrors[issue.path.join('.')] ??= issue.path[0] === 'participants' && issue.path.length > 2 ? '请填写正确的姓名和年龄' : issue.message;
+    if (!parsed.success)
+      for (const issue of parsed.error.issues)
+        localErrors[issue.path.join('.')] ??=
+          issue.path[0] === 'participants' && issue.path.length > 2
+            ? '请填写正确的姓名和年龄'
+            : issue.message;
     setErrors(localErrors);
     if (Object.keys(localErrors).length) return;
     setBusy(true);
     try {
       const signup = await eventsApi.signUp(event.id, body, idempotencyKey);
       setIdempotencyKey(newIdempotencyKey());
-      void Taro.showToast({ title: signup.status === 'confirmed' ? '报名成功' : `已加入候补，第 ${signup.waitlistPosition ?? '-'} 位`, icon: 'none' });
+      void Taro.showToast({
+        title:
+          signup.status === 'confirmed' ? '报名成功' : `已加入候补，第 ${signup.waitlistPosition ?? '-'} 位`,
+        icon: 'none',
+      });
       await reload();
     } catch (err) {
       const e = toApiError(err);
@@ -67,7 +78,12 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
   };
 
   const cancel = async () => {
-    const { confirm } = await Taro.showModal({ title: '取消报名', content: '确定取消报名吗？名额将让给候补的人。', confirmText: '取消报名', cancelText: '再想想' });
+    const { confirm } = await Taro.showModal({
+      title: '取消报名',
+      content: '确定取消报名吗？名额将让给候补的人。',
+      confirmText: '取消报名',
+      cancelText: '再想想',
+    });
     if (!confirm) return;
     setBusy(true);
     try {
@@ -82,17 +98,27 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
   };
 
   return (
-    <View className='rc-card rc-events-detail__signup'>
+    <View className="rc-card rc-events-detail__signup">
       {active ? (
-        <View className='rc-events-detail__mine'>
-          {mySignup.status === 'confirmed' ? `您已报名（${mySignup.seats} 个名额）` : `您在候补名单第 ${mySignup.waitlistPosition ?? '-'} 位，有名额时自动递补`}
+        <View className="rc-events-detail__mine">
+          {mySignup.status === 'confirmed'
+            ? `您已报名（${mySignup.seats} 个名额）`
+            : `您在候补名单第 ${mySignup.waitlistPosition ?? '-'} 位，有名额时自动递补`}
         </View>
       ) : null}
       {youth && !active && (state === 'signup' || state === 'waitlist') ? (
         <View>
           <ChildrenForm event={event} children={children} onChange={setChildren} errors={errors} />
-          <Input className='rc-events-detail__phone' type='number' placeholder='监护人手机号（资料中已有可不填）' value={phone} onInput={(e) => setPhone(e.detail.value)} />
-          {errors.guardianPhone ? <View className='rc-events-detail__error'>{errors.guardianPhone}</View> : null}
+          <Input
+            className="rc-events-detail__phone"
+            type="number"
+            placeholder="监护人手机号（资料中已有可不填）"
+            value={phone}
+            onInput={(e) => setPhone(e.detail.value)}
+          />
+          {errors.guardianPhone ? (
+            <View className="rc-events-detail__error">{errors.guardianPhone}</View>
+          ) : null}
         </View>
       ) : null}
       <Button
@@ -103,13 +129,20 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
         {SIGNUP_BUTTON_LABELS[state]}
       </Button>
       {active ? (
-        <View className='rc-events-detail__actions'>
+        <View className="rc-events-detail__actions">
           {mySignup.status === 'confirmed' ? (
-            <Button className='rc-events-detail__secondary' onClick={() => void openPage('/packages/events/pages/mine/index')}>
+            <Button
+              className="rc-events-detail__secondary"
+              onClick={() => void openPage('/packages/events/pages/mine/index')}
+            >
               查看电子票
             </Button>
           ) : null}
-          <Button className='rc-events-detail__secondary' {...buttonProps({ disabled: busy })} onClick={() => void cancel()}>
+          <Button
+            className="rc-events-detail__secondary"
+            {...buttonProps({ disabled: busy })}
+            onClick={() => void cancel()}
+          >
             取消报名
           </Button>
         </View>
@@ -121,31 +154,48 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
 export default function EventDetailPage() {
   const id = useRouter().params.id ?? '';
   const auth = useAuth();
-  const page = usePageData(() => eventsApi.get(id), [id, auth.status], { enabled: auth.status !== 'loading', refreshOnShow: true });
+  const page = usePageData(() => eventsApi.get(id), [id, auth.status], {
+    enabled: auth.status !== 'loading',
+    refreshOnShow: true,
+  });
 
   return (
-    <View className='rc-page rc-events-detail'>
+    <View className="rc-page rc-events-detail">
       <PageContent page={page}>
         {(data) => (
           <View>
-            <View className='rc-card'>
-              <View className='rc-events-detail__kind'>
+            <View className="rc-card">
+              <View className="rc-events-detail__kind">
                 {EVENT_KIND_LABELS[data.event.kind]} · {EVENT_STATUS_LABELS[data.event.status]}
               </View>
-              <View className='rc-events-detail__title'>{data.event.title}</View>
-              <View className='rc-events-detail__row'>时间：{formatRange(data.event.startsAt, data.event.endsAt)}</View>
-              <View className='rc-events-detail__row'>地点：{data.event.location}</View>
-              {data.event.signupClosesAt ? <View className='rc-events-detail__row'>报名截止：{formatDateTime(data.event.signupClosesAt)}</View> : null}
+              <View className="rc-events-detail__title">{data.event.title}</View>
+              <View className="rc-events-detail__row">
+                时间：{formatRange(data.event.startsAt, data.event.endsAt)}
+              </View>
+              <View className="rc-events-detail__row">地点：{data.event.location}</View>
+              {data.event.signupClosesAt ? (
+                <View className="rc-events-detail__row">
+                  报名截止：{formatDateTime(data.event.signupClosesAt)}
+                </View>
+              ) : null}
               <SeatsGauge event={data.event} />
-              {data.event.description ? <View className='rc-events-detail__desc'>{data.event.description}</View> : null}
+              {data.event.description ? (
+                <View className="rc-events-detail__desc">{data.event.description}</View>
+              ) : null}
             </View>
             <SignupPanel data={data} reload={page.reload} />
             {auth.hasRole('staff') ? (
-              <View className='rc-events-detail__staff'>
-                <Button className='rc-events-detail__secondary' onClick={() => void openPage(`/packages/events/pages/edit/index?id=${id}`)}>
+              <View className="rc-events-detail__staff">
+                <Button
+                  className="rc-events-detail__secondary"
+                  onClick={() => void openPage(`/packages/events/pages/edit/index?id=${id}`)}
+                >
                   编辑活动
                 </Button>
-                <Button className='rc-events-detail__secondary' onClick={() => void openPage(`/packages/events/pages/attendees/index?id=${id}`)}>
+                <Button
+                  className="rc-events-detail__secondary"
+                  onClick={() => void openPage(`/packages/events/pages/attendees/index?id=${id}`)}
+                >
                   名单与签到
                 </Button>
               </View>

@@ -2,7 +2,14 @@
 // schemas as the API before sending.
 import { Button, Input, Switch, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { createEventSchema, EVENT_KIND_LABELS, EVENT_KINDS, updateEventSchema, type EventKind, type EventView } from '@shared/api/events';
+import {
+  createEventSchema,
+  EVENT_KIND_LABELS,
+  EVENT_KINDS,
+  updateEventSchema,
+  type EventKind,
+  type EventView,
+} from '@shared/api/events';
 import { useEffect, useState } from 'react';
 import { toApiError } from '../../../../api/client';
 import { eventsApi } from '../../../../api/events';
@@ -27,7 +34,20 @@ interface Draft {
   maxParticipantsPerSignup: string;
 }
 
-const EMPTY: Draft = { kind: 'party_lesson', title: '', description: '', location: '', startsAt: '', endsAt: '', signupClosesAt: '', capacity: '30', waitlist: true, minAge: '', maxAge: '', maxParticipantsPerSignup: '1' };
+const EMPTY: Draft = {
+  kind: 'party_lesson',
+  title: '',
+  description: '',
+  location: '',
+  startsAt: '',
+  endsAt: '',
+  signupClosesAt: '',
+  capacity: '30',
+  waitlist: true,
+  minAge: '',
+  maxAge: '',
+  maxParticipantsPerSignup: '1',
+};
 
 function draftOf(e: EventView): Draft {
   return {
@@ -86,7 +106,7 @@ export default function EventEditPage() {
       .catch((err) => void Taro.showToast({ title: toApiError(err).message, icon: 'none' }));
   }, [id, auth.status]);
 
-  if (auth.status === 'signedIn' && !staff) return <Empty text='仅限工作人员使用' />;
+  if (auth.status === 'signedIn' && !staff) return <Empty text="仅限工作人员使用" />;
   if (!draft) return <Loading />;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
 
@@ -116,10 +136,19 @@ export default function EventEditPage() {
 
   const changeStatus = async (action: 'close' | 'cancel' | 'open') => {
     const labels = { close: '截止报名', cancel: '取消活动', open: '重新开放报名' };
-    const { confirm } = await Taro.showModal({ title: labels[action], content: action === 'cancel' ? '取消后不可恢复，已报名的人会看到活动已取消。' : `确定${labels[action]}吗？` });
+    const { confirm } = await Taro.showModal({
+      title: labels[action],
+      content:
+        action === 'cancel' ? '取消后不可恢复，已报名的人会看到活动已取消。' : `确定${labels[action]}吗？`,
+    });
     if (!confirm || !id) return;
     try {
-      const event = action === 'close' ? await eventsApi.close(id) : action === 'cancel' ? await eventsApi.cancelEvent(id) : await eventsApi.update(id, { status: 'open' });
+      const event =
+        action === 'close'
+          ? await eventsApi.close(id)
+          : action === 'cancel'
+            ? await eventsApi.cancelEvent(id)
+            : await eventsApi.update(id, { status: 'open' });
       setStatus(event.status);
       void Taro.showToast({ title: '已更新', icon: 'none' });
     } catch (err) {
@@ -128,38 +157,61 @@ export default function EventEditPage() {
   };
 
   const field = (label: string, key: keyof Draft, placeholder: string, type: 'text' | 'number' = 'text') => (
-    <View className='rc-events-edit__field'>
-      <View className='rc-events-edit__label'>{label}</View>
-      <Input className='rc-events-edit__input' type={type} placeholder={placeholder} value={String(draft[key])} onInput={(e) => set({ [key]: e.detail.value } as Partial<Draft>)} />
-      {errors[key] ? <View className='rc-events-edit__error'>{errors[key]}</View> : null}
+    <View className="rc-events-edit__field">
+      <View className="rc-events-edit__label">{label}</View>
+      <Input
+        className="rc-events-edit__input"
+        type={type}
+        placeholder={placeholder}
+        value={String(draft[key])}
+        onInput={(e) => set({ [key]: e.detail.value } as Partial<Draft>)}
+      />
+      {errors[key] ? <View className="rc-events-edit__error">{errors[key]}</View> : null}
     </View>
   );
 
   return (
-    <View className='rc-page rc-events-edit'>
-      <View className='rc-card'>
+    <View className="rc-page rc-events-edit">
+      <View className="rc-card">
         {id ? null : (
-          <View className='rc-events-edit__kinds'>
+          <View className="rc-events-edit__kinds">
             {EVENT_KINDS.map((kind) => (
-              <View key={kind} className={kind === draft.kind ? 'rc-events-edit__kind rc-events-edit__kind--active' : 'rc-events-edit__kind'} onClick={() => set({ kind })}>
+              <View
+                key={kind}
+                className={
+                  kind === draft.kind
+                    ? 'rc-events-edit__kind rc-events-edit__kind--active'
+                    : 'rc-events-edit__kind'
+                }
+                onClick={() => set({ kind })}
+              >
                 {EVENT_KIND_LABELS[kind]}
               </View>
             ))}
           </View>
         )}
         {field('标题', 'title', '如：行走的党课·刘公岛')}
-        <View className='rc-events-edit__field'>
-          <View className='rc-events-edit__label'>介绍</View>
-          <Textarea className='rc-events-edit__textarea' placeholder='活动内容、集合地点等' value={draft.description} onInput={(e) => set({ description: e.detail.value })} />
+        <View className="rc-events-edit__field">
+          <View className="rc-events-edit__label">介绍</View>
+          <Textarea
+            className="rc-events-edit__textarea"
+            placeholder="活动内容、集合地点等"
+            value={draft.description}
+            onInput={(e) => set({ description: e.detail.value })}
+          />
         </View>
         {field('地点', 'location', '活动地点')}
         {field('开始时间', 'startsAt', 'YYYY-MM-DD HH:MM')}
         {field('结束时间', 'endsAt', 'YYYY-MM-DD HH:MM')}
         {field('报名截止（可选）', 'signupClosesAt', 'YYYY-MM-DD HH:MM，默认开始前')}
         {field('名额', 'capacity', '1–10000', 'number')}
-        <View className='rc-events-edit__field rc-events-edit__switch'>
-          <View className='rc-events-edit__label'>满员后允许候补</View>
-          <Switch checked={draft.waitlist} color='#c8161d' onChange={(e) => set({ waitlist: e.detail.value })} />
+        <View className="rc-events-edit__field rc-events-edit__switch">
+          <View className="rc-events-edit__label">满员后允许候补</View>
+          <Switch
+            checked={draft.waitlist}
+            color="#c8161d"
+            onChange={(e) => set({ waitlist: e.detail.value })}
+          />
         </View>
         {draft.kind === 'youth_education' ? (
           <View>
@@ -168,17 +220,38 @@ export default function EventEditPage() {
             {field('每次最多报名孩子数', 'maxParticipantsPerSignup', '1–5', 'number')}
           </View>
         ) : null}
-        {errors._ ? <View className='rc-events-edit__error'>{errors._}</View> : null}
-        <Button className='rc-events-edit__save' {...buttonProps({ loading: busy, disabled: busy })} onClick={() => void save()}>
+        {errors._ ? <View className="rc-events-edit__error">{errors._}</View> : null}
+        <Button
+          className="rc-events-edit__save"
+          {...buttonProps({ loading: busy, disabled: busy })}
+          onClick={() => void save()}
+        >
           {id ? '保存修改' : '发布活动'}
         </Button>
       </View>
       {id ? (
-        <View className='rc-events-edit__status'>
-          {status === 'open' ? <Button className='rc-events-edit__secondary' onClick={() => void changeStatus('close')}>截止报名</Button> : null}
-          {status === 'closed' ? <Button className='rc-events-edit__secondary' onClick={() => void changeStatus('open')}>重新开放报名</Button> : null}
-          {status !== 'cancelled' ? <Button className='rc-events-edit__secondary' onClick={() => void changeStatus('cancel')}>取消活动</Button> : null}
-          <Button className='rc-events-edit__secondary' onClick={() => void openPage(`/packages/events/pages/attendees/index?id=${id}`)}>名单与签到</Button>
+        <View className="rc-events-edit__status">
+          {status === 'open' ? (
+            <Button className="rc-events-edit__secondary" onClick={() => void changeStatus('close')}>
+              截止报名
+            </Button>
+          ) : null}
+          {status === 'closed' ? (
+            <Button className="rc-events-edit__secondary" onClick={() => void changeStatus('open')}>
+              重新开放报名
+            </Button>
+          ) : null}
+          {status !== 'cancelled' ? (
+            <Button className="rc-events-edit__secondary" onClick={() => void changeStatus('cancel')}>
+              取消活动
+            </Button>
+          ) : null}
+          <Button
+            className="rc-events-edit__secondary"
+            onClick={() => void openPage(`/packages/events/pages/attendees/index?id=${id}`)}
+          >
+            名单与签到
+          </Button>
         </View>
       ) : null}
     </View>

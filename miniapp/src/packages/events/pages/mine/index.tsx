@@ -18,7 +18,12 @@ function SignupCard({ signup, onChanged }: { signup: MySignupView; onChanged: ()
   const event = signup.event;
   const upcoming = !!event && Date.parse(event.startsAt) > Date.now();
   const cancel = async () => {
-    const { confirm } = await Taro.showModal({ title: '取消报名', content: '确定取消报名吗？', confirmText: '取消报名', cancelText: '再想想' });
+    const { confirm } = await Taro.showModal({
+      title: '取消报名',
+      content: '确定取消报名吗？',
+      confirmText: '取消报名',
+      cancelText: '再想想',
+    });
     if (!confirm) return;
     setBusy(true);
     try {
@@ -33,31 +38,46 @@ function SignupCard({ signup, onChanged }: { signup: MySignupView; onChanged: ()
   };
   return (
     <View className={`rc-card rc-events-mine__card rc-events-mine__card--${signup.status}`}>
-      <View className='rc-events-mine__head' onClick={() => void openPage(`/packages/events/pages/detail/index?id=${signup.eventId}`)}>
-        <View className='rc-events-mine__title'>{event?.title ?? '活动已删除'}</View>
+      <View
+        className="rc-events-mine__head"
+        onClick={() => void openPage(`/packages/events/pages/detail/index?id=${signup.eventId}`)}
+      >
+        <View className="rc-events-mine__title">{event?.title ?? '活动已删除'}</View>
         <View className={`rc-events-mine__status rc-events-mine__status--${signup.status}`}>
-          {signup.status === 'waitlisted' ? `候补第 ${signup.waitlistPosition ?? '-'} 位` : SIGNUP_STATUS_LABELS[signup.status]}
+          {signup.status === 'waitlisted'
+            ? `候补第 ${signup.waitlistPosition ?? '-'} 位`
+            : SIGNUP_STATUS_LABELS[signup.status]}
         </View>
       </View>
-      {event ? <View className='rc-events-mine__meta'>{formatRange(event.startsAt, event.endsAt)} · {event.location}</View> : null}
-      {signup.participants?.length ? (
-        <View className='rc-events-mine__meta'>参加：{signup.participants.map((p) => `${p.name}（${p.age}岁）`).join('、')}</View>
-      ) : null}
-      {signup.attendedAt ? <View className='rc-events-mine__meta'>已签到</View> : null}
-      {signup.ticket && showTicket ? (
-        <View className='rc-events-mine__ticket'>
-          <TicketQr text={signup.ticket} />
-          <View className='rc-events-mine__hint'>请向工作人员出示此二维码签到</View>
+      {event ? (
+        <View className="rc-events-mine__meta">
+          {formatRange(event.startsAt, event.endsAt)} · {event.location}
         </View>
       ) : null}
-      <View className='rc-events-mine__actions'>
+      {signup.participants?.length ? (
+        <View className="rc-events-mine__meta">
+          参加：{signup.participants.map((p) => `${p.name}（${p.age}岁）`).join('、')}
+        </View>
+      ) : null}
+      {signup.attendedAt ? <View className="rc-events-mine__meta">已签到</View> : null}
+      {signup.ticket && showTicket ? (
+        <View className="rc-events-mine__ticket">
+          <TicketQr text={signup.ticket} />
+          <View className="rc-events-mine__hint">请向工作人员出示此二维码签到</View>
+        </View>
+      ) : null}
+      <View className="rc-events-mine__actions">
         {signup.ticket ? (
-          <Button className='rc-events-mine__button' onClick={() => setShowTicket(!showTicket)}>
+          <Button className="rc-events-mine__button" onClick={() => setShowTicket(!showTicket)}>
             {showTicket ? '收起电子票' : '电子票'}
           </Button>
         ) : null}
         {signup.status !== 'cancelled' && upcoming ? (
-          <Button className='rc-events-mine__button' {...buttonProps({ disabled: busy })} onClick={() => void cancel()}>
+          <Button
+            className="rc-events-mine__button"
+            {...buttonProps({ disabled: busy })}
+            onClick={() => void cancel()}
+          >
             取消报名
           </Button>
         ) : null}
@@ -68,11 +88,21 @@ function SignupCard({ signup, onChanged }: { signup: MySignupView; onChanged: ()
 
 export default function MySignupsPage() {
   const auth = useRequireAuth();
-  const page = usePageData(() => eventsApi.mine(), [], { enabled: auth.status === 'signedIn', refreshOnShow: true });
+  const page = usePageData(() => eventsApi.mine(), [], {
+    enabled: auth.status === 'signedIn',
+    refreshOnShow: true,
+  });
   return (
-    <View className='rc-page rc-events-mine'>
-      <PageContent page={page} isEmpty={(p) => p.items.length === 0} emptyText='还没有报名' emptyHint='去“活动”看看最近的党课和活动'>
-        {(p) => p.items.map((s) => <SignupCard key={`${s.id}-${s.createdAt}`} signup={s} onChanged={page.reload} />)}
+    <View className="rc-page rc-events-mine">
+      <PageContent
+        page={page}
+        isEmpty={(p) => p.items.length === 0}
+        emptyText="还没有报名"
+        emptyHint="去“活动”看看最近的党课和活动"
+      >
+        {(p) =>
+          p.items.map((s) => <SignupCard key={`${s.id}-${s.createdAt}`} signup={s} onChanged={page.reload} />)
+        }
       </PageContent>
     </View>
   );

@@ -1,7 +1,13 @@
 // 核销券码: scan the customer's QR code (WeChat) or type the code; the check symbol catches a typo before sending.
 import { Button, Input, View } from '@tarojs/components';
 import { useState } from 'react';
-import { CLAIM_CODE_PROBLEM_MESSAGES, claimCodeProblem, formatClaimCode, normalizeClaimCode, type Claim } from '@shared/api/alliance';
+import {
+  CLAIM_CODE_PROBLEM_MESSAGES,
+  claimCodeProblem,
+  formatClaimCode,
+  normalizeClaimCode,
+  type Claim,
+} from '@shared/api/alliance';
 import { allianceApi } from '../../../../api/alliance';
 import { toApiError } from '../../../../api/client';
 import { useRequireAuth } from '../../../../components';
@@ -42,40 +48,47 @@ export default function MerchantRedeemPage() {
   }
 
   return (
-    <View className='rc-page rc-merchant-redeem'>
+    <View className="rc-page rc-merchant-redeem">
       {canScan ? (
-        <Button className='rc-merchant-redeem__scan' onClick={() => void scan()} disabled={sending}>
+        <Button className="rc-merchant-redeem__scan" onClick={() => void scan()} disabled={sending}>
           扫码核销
         </Button>
       ) : null}
-      <View className='rc-merchant-form'>
-        <View className='rc-merchant-form__field'>
-          <View className='rc-merchant-form__label'>{canScan ? '或输入券码' : '输入券码'}（不区分大小写，可带横线）</View>
+      <View className="rc-merchant-form">
+        <View className="rc-merchant-form__field">
+          <View className="rc-merchant-form__label">
+            {canScan ? '或输入券码' : '输入券码'}（不区分大小写，可带横线）
+          </View>
           <Input
-            className='rc-merchant-form__input rc-merchant-redeem__input'
-            name='code'
+            className="rc-merchant-form__input rc-merchant-redeem__input"
+            name="code"
             value={typed}
-            placeholder='XXXX-XXXX-XXXX-XX'
+            placeholder="XXXX-XXXX-XXXX-XX"
             maxlength={24}
             onInput={(e) => setTyped(e.detail.value)}
             onConfirm={() => void redeem(typed)}
           />
         </View>
-        <Button className='rc-merchant-form__submit' loading={sending} disabled={sending || typed.trim() === ''} onClick={() => void redeem(typed)}>
+        <Button
+          className="rc-merchant-form__submit"
+          loading={sending}
+          disabled={sending || typed.trim() === ''}
+          onClick={() => void redeem(typed)}
+        >
           核销
         </Button>
       </View>
       {outcome?.kind === 'ok' ? (
-        <View className='rc-merchant-redeem__result rc-merchant-redeem__result--ok' role='status'>
-          <View className='rc-merchant-redeem__result-title'>核销成功</View>
+        <View className="rc-merchant-redeem__result rc-merchant-redeem__result--ok" role="status">
+          <View className="rc-merchant-redeem__result-title">核销成功</View>
           <View>{outcome.claim.offerTitle}</View>
-          <View className='rc-merchant-redeem__code'>{formatClaimCode(outcome.claim.code)}</View>
+          <View className="rc-merchant-redeem__code">{formatClaimCode(outcome.claim.code)}</View>
           {outcome.claim.redeemedAt ? <View>{formatDateTime(outcome.claim.redeemedAt)}</View> : null}
         </View>
       ) : null}
       {outcome?.kind === 'error' ? (
-        <View className='rc-merchant-redeem__result rc-merchant-redeem__result--error' role='alert'>
-          <View className='rc-merchant-redeem__result-title'>未能核销</View>
+        <View className="rc-merchant-redeem__result rc-merchant-redeem__result--error" role="alert">
+          <View className="rc-merchant-redeem__result-title">未能核销</View>
           <View>{outcome.message}</View>
         </View>
       ) : null}

@@ -11,11 +11,18 @@ import './index.scss';
 
 export default function MyMessagesPage() {
   const auth = useRequireAuth();
-  const list = useCursorList<Message>((cursor) => wallApi.mine(cursor), [], { enabled: auth.status === 'signedIn', refreshOnShow: true });
+  const list = useCursorList<Message>((cursor) => wallApi.mine(cursor), [], {
+    enabled: auth.status === 'signedIn',
+    refreshOnShow: true,
+  });
   useReachBottom(() => void list.loadMore());
 
   async function remove(message: Message) {
-    const { confirm } = await Taro.showModal({ title: '删除寄语', content: '删除后不可恢复，确定删除吗？', confirmColor: '#c8161d' });
+    const { confirm } = await Taro.showModal({
+      title: '删除寄语',
+      content: '删除后不可恢复，确定删除吗？',
+      confirmColor: '#c8161d',
+    });
     if (!confirm) return;
     try {
       await wallApi.remove(message.id);
@@ -27,29 +34,45 @@ export default function MyMessagesPage() {
   }
 
   return (
-    <View className='rc-page rc-wall-mine'>
-      <View className='rc-wall-mine__intro'>审核通过的寄语会出现在寄语墙上；未通过的会写明原因。</View>
-      <PageContent page={list.page} isEmpty={(d) => d.items.length === 0} emptyText='你还没有写过寄语' emptyHint='回到寄语墙，写一句“欢迎回家”吧'>
+    <View className="rc-page rc-wall-mine">
+      <View className="rc-wall-mine__intro">审核通过的寄语会出现在寄语墙上；未通过的会写明原因。</View>
+      <PageContent
+        page={list.page}
+        isEmpty={(d) => d.items.length === 0}
+        emptyText="你还没有写过寄语"
+        emptyHint="回到寄语墙，写一句“欢迎回家”吧"
+      >
         {(data) => (
-          <View className='rc-wall-mine__list'>
+          <View className="rc-wall-mine__list">
             {data.items.map((message, index) => (
               <MessageCard key={message.id} message={message} index={index}>
-                <View className='rc-wall-mine__status-row'>
-                  <View className={`rc-wall-mine__status rc-wall-mine__status--${message.status}`} data-status={message.status}>
+                <View className="rc-wall-mine__status-row">
+                  <View
+                    className={`rc-wall-mine__status rc-wall-mine__status--${message.status}`}
+                    data-status={message.status}
+                  >
                     {MESSAGE_STATUS_LABELS[message.status]}
                   </View>
-                  <View className='rc-wall-mine__delete' onClick={() => void remove(message)}>
+                  <View className="rc-wall-mine__delete" onClick={() => void remove(message)}>
                     删除
                   </View>
                 </View>
                 {message.status === 'rejected' && message.reason ? (
-                  <View className='rc-wall-mine__reason'>原因：{message.reason}</View>
+                  <View className="rc-wall-mine__reason">原因：{message.reason}</View>
                 ) : null}
-                {message.status === 'pending' ? <View className='rc-wall-mine__hint'>工作人员审核后即可上墙</View> : null}
+                {message.status === 'pending' ? (
+                  <View className="rc-wall-mine__hint">工作人员审核后即可上墙</View>
+                ) : null}
               </MessageCard>
             ))}
-            <View className='rc-wall-mine__more'>
-              {list.loadingMore ? '加载中…' : data.nextCursor ? <View onClick={() => void list.loadMore()}>加载更多</View> : '— 到底啦 —'}
+            <View className="rc-wall-mine__more">
+              {list.loadingMore ? (
+                '加载中…'
+              ) : data.nextCursor ? (
+                <View onClick={() => void list.loadMore()}>加载更多</View>
+              ) : (
+                '— 到底啦 —'
+              )}
             </View>
           </View>
         )}

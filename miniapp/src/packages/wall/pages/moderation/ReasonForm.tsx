@@ -16,29 +16,33 @@ export function ReasonForm({ confirmText, busy, onConfirm, onCancel }: ReasonFor
   const [reason, setReason] = useState('');
   const length = countCharacters(reason);
   return (
-    <View className='rc-wall-mod__reason'>
-      <View className='rc-wall-mod__chips'>
+    <View className="rc-wall-mod__reason">
+      <View className="rc-wall-mod__chips">
         {QUICK_REASONS.map((r) => (
-          <View key={r} className={`rc-wall-mod__chip ${reason === r ? 'rc-wall-mod__chip--on' : ''}`} onClick={() => setReason(r)}>
+          <View
+            key={r}
+            className={`rc-wall-mod__chip ${reason === r ? 'rc-wall-mod__chip--on' : ''}`}
+            onClick={() => setReason(r)}
+          >
             {r}
           </View>
         ))}
       </View>
       <Textarea
-        className='rc-wall-mod__reason-input'
+        className="rc-wall-mod__reason-input"
         value={reason}
-        placeholder='填写原因（作者可以看到）'
+        placeholder="填写原因（作者可以看到）"
         maxlength={-1}
         onInput={(e) => setReason(e.detail.value)}
       />
-      <View className='rc-wall-mod__reason-actions'>
-        <View className='rc-wall-mod__count'>{length}/100</View>
-        <Button className='rc-wall-mod__btn' size='mini' onClick={onCancel}>
+      <View className="rc-wall-mod__reason-actions">
+        <View className="rc-wall-mod__count">{length}/100</View>
+        <Button className="rc-wall-mod__btn" size="mini" onClick={onCancel}>
           取消
         </Button>
         <Button
-          className='rc-wall-mod__btn rc-wall-mod__btn--danger'
-          size='mini'
+          className="rc-wall-mod__btn rc-wall-mod__btn--danger"
+          size="mini"
           disabled={busy || length === 0 || length > 100 || undefined}
           onClick={() => onConfirm(reason)}
         >

@@ -3,7 +3,12 @@
 import { Button, View } from '@tarojs/components';
 import Taro, { useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
-import { MODERATION_MODE_LABELS, type Message, type MessageStatus, type ModerationMode } from '@shared/api/wall';
+import {
+  MODERATION_MODE_LABELS,
+  type Message,
+  type MessageStatus,
+  type ModerationMode,
+} from '@shared/api/wall';
 import { toApiError } from '../../../../api/client';
 import { wallApi } from '../../../../api/wall';
 import { Empty, PageContent, usePageData, useRequireAuth } from '../../../../components';
@@ -26,7 +31,10 @@ export default function ModerationPage() {
   const [tab, setTab] = useState<MessageStatus>('pending');
   const [asking, setAsking] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const list = useCursorList<Message>((cursor) => wallApi.queue(tab, cursor), [tab], { enabled: isStaff, refreshOnShow: true });
+  const list = useCursorList<Message>((cursor) => wallApi.queue(tab, cursor), [tab], {
+    enabled: isStaff,
+    refreshOnShow: true,
+  });
   const settings = usePageData(() => wallApi.settings(), [], { enabled: isStaff });
   useReachBottom(() => void list.loadMore());
 
@@ -37,7 +45,12 @@ export default function ModerationPage() {
       // The message leaves this tab's list once its status changed.
       list.replace((m) => m.id === message.id, updated.status === tab ? updated : null);
       setAsking(null);
-      const done = decision === 'approve' ? '已通过，已上墙' : updated.moderation?.action === 'hidden' ? '已隐藏' : '已拒绝';
+      const done =
+        decision === 'approve'
+          ? '已通过，已上墙'
+          : updated.moderation?.action === 'hidden'
+            ? '已隐藏'
+            : '已拒绝';
       void Taro.showToast({ title: done, icon: 'success' });
     } catch (err) {
       void Taro.showToast({ title: toApiError(err).message, icon: 'none' });
@@ -57,16 +70,16 @@ export default function ModerationPage() {
 
   if (auth.status === 'signedIn' && !isStaff) {
     return (
-      <View className='rc-page rc-wall-mod'>
-        <Empty text='仅工作人员可以审核寄语' />
+      <View className="rc-page rc-wall-mod">
+        <Empty text="仅工作人员可以审核寄语" />
       </View>
     );
   }
 
   return (
-    <View className='rc-page rc-wall-mod'>
-      <View className='rc-wall-mod__mode'>
-        <View className='rc-wall-mod__mode-label'>发布方式</View>
+    <View className="rc-page rc-wall-mod">
+      <View className="rc-wall-mod__mode">
+        <View className="rc-wall-mod__mode-label">发布方式</View>
         {(['pre', 'post'] as const).map((mode) => (
           <View
             key={mode}
@@ -78,11 +91,13 @@ export default function ModerationPage() {
           </View>
         ))}
       </View>
-      <View className='rc-wall-mod__mode-hint'>
-        {settings.data?.moderation === 'post' ? '新寄语通过自动检测后立即上墙，工作人员可随时隐藏。' : '新寄语需工作人员审核通过后才会上墙。'}
+      <View className="rc-wall-mod__mode-hint">
+        {settings.data?.moderation === 'post'
+          ? '新寄语通过自动检测后立即上墙，工作人员可随时隐藏。'
+          : '新寄语需工作人员审核通过后才会上墙。'}
       </View>
 
-      <View className='rc-wall-mod__tabs'>
+      <View className="rc-wall-mod__tabs">
         {TABS.map((t) => (
           <View
             key={t.status}
@@ -97,19 +112,25 @@ export default function ModerationPage() {
         ))}
       </View>
 
-      <PageContent page={list.page} isEmpty={(d) => d.items.length === 0} emptyText={tab === 'pending' ? '没有待审核的寄语' : '暂无寄语'}>
+      <PageContent
+        page={list.page}
+        isEmpty={(d) => d.items.length === 0}
+        emptyText={tab === 'pending' ? '没有待审核的寄语' : '暂无寄语'}
+      >
         {(data) => (
-          <View className='rc-wall-mod__list'>
+          <View className="rc-wall-mod__list">
             {data.items.map((message, index) => (
               <MessageCard key={message.id} message={message} index={index}>
-                <View className='rc-wall-mod__facts'>
+                <View className="rc-wall-mod__facts">
                   {message.check ? (
                     <View className={`rc-wall-mod__check rc-wall-mod__check--${message.check.suggest}`}>
                       {CHECK_LABELS[message.check.suggest]}
                       {message.check.label ? `（${message.check.label}）` : ''}
                     </View>
                   ) : null}
-                  {message.reason ? <View className='rc-wall-mod__given-reason'>原因：{message.reason}</View> : null}
+                  {message.reason ? (
+                    <View className="rc-wall-mod__given-reason">原因：{message.reason}</View>
+                  ) : null}
                 </View>
                 {asking === message.id ? (
                   <ReasonForm
@@ -119,11 +140,11 @@ export default function ModerationPage() {
                     onConfirm={(reason) => void decide(message, 'reject', reason)}
                   />
                 ) : (
-                  <View className='rc-wall-mod__actions'>
+                  <View className="rc-wall-mod__actions">
                     {message.status !== 'published' ? (
                       <Button
-                        className='rc-wall-mod__btn rc-wall-mod__btn--primary'
-                        size='mini'
+                        className="rc-wall-mod__btn rc-wall-mod__btn--primary"
+                        size="mini"
                         disabled={busy === message.id || undefined}
                         onClick={() => void decide(message, 'approve')}
                       >
@@ -131,7 +152,11 @@ export default function ModerationPage() {
                       </Button>
                     ) : null}
                     {message.status !== 'rejected' ? (
-                      <Button className='rc-wall-mod__btn rc-wall-mod__btn--danger' size='mini' onClick={() => setAsking(message.id)}>
+                      <Button
+                        className="rc-wall-mod__btn rc-wall-mod__btn--danger"
+                        size="mini"
+                        onClick={() => setAsking(message.id)}
+                      >
                         {message.status === 'published' ? '隐藏' : '拒绝'}
                       </Button>
                     ) : null}
@@ -139,8 +164,14 @@ export default function ModerationPage() {
                 )}
               </MessageCard>
             ))}
-            <View className='rc-wall-mod__more'>
-              {list.loadingMore ? '加载中…' : data.nextCursor ? <View onClick={() => void list.loadMore()}>加载更多</View> : '— 到底啦 —'}
+            <View className="rc-wall-mod__more">
+              {list.loadingMore ? (
+                '加载中…'
+              ) : data.nextCursor ? (
+                <View onClick={() => void list.loadMore()}>加载更多</View>
+              ) : (
+                '— 到底啦 —'
+              )}
             </View>
           </View>
         )}
