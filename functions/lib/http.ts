@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import type { Role } from '../../shared/api/users';
-import { hasRole, userService, type CurrentUser } from '../users/service';
+import { hasRole, loadCurrentUser, type CurrentUser } from './principal';
 import {
   AppError,
   BadRequestError,
@@ -126,7 +126,7 @@ async function authenticate(headers: Record<string, string>, required: boolean):
     if (!required) return null;
     throw err;
   }
-  const user = await userService.current(userId);
+  const user = await loadCurrentUser(userId);
   if (!user) {
     if (!required) return null;
     throw new UnauthenticatedError('账号不存在，请重新登录');

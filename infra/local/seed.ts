@@ -1,7 +1,7 @@
 // Demo data for a first start, so the product is alive on first sight. Each feature contributes its own seeder,
 // which goes through that feature's services (never raw items), so demo data obeys the same rules as real data.
 import type { SeedContext, Seeder } from '../../functions/lib/seed';
-import { userService } from '../../functions/users/service';
+import { userService } from '../../functions/users/userService';
 
 // Feature seeders register here, one line each.
 const seeders: { name: string; load: () => Promise<Seeder> }[] = [

@@ -1,6 +1,6 @@
 // The demo data obeys the rules and shows a live alliance section on first start.
 import { seed } from '../../functions/alliance/seed';
-import { userService } from '../../functions/users/service';
+import { userService } from '../../functions/users/userService';
 import { startTestApp, type TestApp } from '../support/app';
 
 let app: TestApp;

@@ -1,5 +1,5 @@
 // The wall's demo data goes through the services and leaves a consistent wall.
-import { userService } from '../../functions/users/service';
+import { userService } from '../../functions/users/userService';
 import { likeStore } from '../../functions/wall/likeStore';
 import { seed } from '../../functions/wall/seed';
 import { startTestApp, type TestApp } from '../support/app';

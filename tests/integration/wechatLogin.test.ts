@@ -2,7 +2,7 @@
 // code2Session endpoint (GET /sns/jscode2session) that answers as WeChat does (JSON sent as text/plain).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resetSignInProvider } from '../../functions/auth/service';
+import { resetSignInProvider } from '../../functions/auth/authService';
 import { startTestApp, type TestApp } from '../support/app';
 
 const APP_ID = 'wx0123456789abcdef';

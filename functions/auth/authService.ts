@@ -1,7 +1,8 @@
 import type { LoginReply } from '../../shared/api/users';
 import { config } from '../lib/config';
 import { issueSessionToken } from '../lib/tokens';
-import { toPublicUser, userService } from '../users/service';
+import { userService } from '../users/userService';
+import { toPublicUser } from '../users/views';
 import { localProvider } from './providers/local';
 import type { SignInProvider } from './providers/types';
 import { wechatProviderFromEnv } from './providers/wechat';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { setRolesSchema } from '../../shared/api/users';
-import { ok, route } from '../lib/http';
-import { toPublicUser, userService } from './service';
+import { setRolesSchema } from '../../../shared/api/users';
+import { ok, route } from '../../lib/http';
+import { userService } from '../userService';
+import { toPublicUser } from '../views';
 
 export const handler = route(
   { access: 'admin', body: setRolesSchema, params: z.object({ userId: z.string().min(1).max(64) }) },

@@ -1,4 +1,4 @@
-import { ok, route } from '../lib/http';
-import { toPublicUser } from './service';
+import { ok, route } from '../../lib/http';
+import { toPublicUser } from '../views';
 
 export const handler = route({ access: 'user' }, async ({ user }) => ok({ user: toPublicUser(user, true) }));
