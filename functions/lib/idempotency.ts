@@ -2,7 +2,8 @@
 // Written with single-item conditional puts (no transactions), so it works on the embedded store too.
 import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, isConditionFailed, tableName } from './db';
+import { db, tableName } from './db';
+import { conditional } from './dynamo';
 import { ConflictError, ValidationError } from './errors';
 
 const RETENTION_SECONDS = 24 * 3600;
@@ -32,28 +33,24 @@ const keyOf = (userId: string, key: string) => ({ pk: `IDEMPOTENCY#${userId}#${k
 export const idempotency = {
   async start(userId: string, key: string, fingerprint: string): Promise<IdempotencyStart> {
     const now = Math.floor(Date.now() / 1000);
-    try {
-      await db().send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: {
-            ...keyOf(userId, key),
-            type: 'idempotency',
-            status: 'in_progress',
-            fingerprint,
-            leaseUntil: now + LEASE_SECONDS,
-            expiresAt: now + RETENTION_SECONDS,
-          },
-          ConditionExpression:
-            'attribute_not_exists(pk) OR expiresAt < :now OR (#status = :inProgress AND leaseUntil < :now)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':now': now, ':inProgress': 'in_progress' },
-        }),
-      );
-      return { kind: 'run' };
-    } catch (err) {
-      if (!isConditionFailed(err)) throw err;
-    }
+    const claimed = await conditional(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...keyOf(userId, key),
+          type: 'idempotency',
+          status: 'in_progress',
+          fingerprint,
+          leaseUntil: now + LEASE_SECONDS,
+          expiresAt: now + RETENTION_SECONDS,
+        },
+        ConditionExpression:
+          'attribute_not_exists(pk) OR expiresAt < :now OR (#status = :inProgress AND leaseUntil < :now)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':now': now, ':inProgress': 'in_progress' },
+      }),
+    );
+    if (claimed) return { kind: 'run' };
     const { Item } = await db().send(
       new GetCommand({ TableName: tableName(), Key: keyOf(userId, key), ConsistentRead: true }),
     );

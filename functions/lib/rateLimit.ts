@@ -1,7 +1,8 @@
 // Sliding-window rate limit: one item per (bucket, subject) holding the times of recent actions.
 // Updated with optimistic concurrency (a version condition), so concurrent requests cannot both take the last slot.
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { db, isConditionFailed, tableName } from './db';
+import { db, tableName } from './db';
+import { conditional } from './dynamo';
 import { RateLimitedError, UnavailableError } from './errors';
 
 export interface RateLimit {
@@ -25,25 +26,21 @@ export async function consumeRateLimit(rule: RateLimit, now = Date.now()): Promi
       const retryAfter = (Math.min(...recent) + windowMs - now) / 1000;
       throw new RateLimitedError(retryAfter, rule.message);
     }
-    try {
-      await db().send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: {
-            ...key,
-            type: 'rate',
-            hits: [...recent, now],
-            version: version + 1,
-            expiresAt: Math.ceil((now + windowMs) / 1000),
-          },
-          ConditionExpression: version === 0 ? 'attribute_not_exists(pk) OR version = :v' : 'version = :v',
-          ExpressionAttributeValues: { ':v': version },
-        }),
-      );
-      return;
-    } catch (err) {
-      if (!isConditionFailed(err)) throw err;
-    }
+    const taken = await conditional(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...key,
+          type: 'rate',
+          hits: [...recent, now],
+          version: version + 1,
+          expiresAt: Math.ceil((now + windowMs) / 1000),
+        },
+        ConditionExpression: version === 0 ? 'attribute_not_exists(pk) OR version = :v' : 'version = :v',
+        ExpressionAttributeValues: { ':v': version },
+      }),
+    );
+    if (taken) return;
   }
   throw new UnavailableError();
 }

@@ -1,0 +1,88 @@
+// `route()`: the one HTTP wrapper every handler uses, composed of small steps — request id and log context,
+// body limit, authentication and access, input validation, Idempotency-Key, the handler, the error mapper.
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { InjectedCrash } from '../faults';
+import { logger, setLogContext } from '../logger';
+import type { CurrentUser } from '../principal';
+import { authenticate, authorize, type Access } from './auth';
+import { errorReply } from './errorReply';
+import { beginIdempotent, finishIdempotent, type IdempotencyClaim } from './idempotentStep';
+import { type Reply, toResult } from './reply';
+import { foreignCursorAsValidation, lowerCaseHeaders, parseInput, rawBody } from './request';
+
+export interface RequestContext<B, Q, P, U> {
+  requestId: string;
+  body: B;
+  query: Q;
+  params: P;
+  user: U;
+  headers: Record<string, string>;
+  event: APIGatewayProxyEventV2;
+}
+
+interface RouteOptions<A extends Access, BS, QS, PS> {
+  access: A;
+  body?: BS;
+  query?: QS;
+  params?: PS;
+}
+
+type UserFor<A extends Access> = A extends 'public' ? CurrentUser | null : CurrentUser;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type Handler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export function route<
+  A extends Access,
+  BS extends z.ZodType | undefined = undefined,
+  QS extends z.ZodType | undefined = undefined,
+  PS extends z.ZodType | undefined = undefined,
+>(
+  options: RouteOptions<A, BS, QS, PS>,
+  fn: (ctx: RequestContext<Out<BS>, Out<QS>, Out<PS>, UserFor<A>>) => Promise<Reply>,
+): Handler {
+  return async (event) => {
+    const requestId = event.requestContext?.requestId || randomUUID();
+    const method = event.requestContext?.http?.method ?? 'GET';
+    setLogContext({ requestId, route: event.routeKey ?? `${method} ${event.rawPath}` });
+    const started = Date.now();
+    const headers = lowerCaseHeaders(event.headers);
+    let claim: IdempotencyClaim | null = null;
+    let reply: Reply;
+    try {
+      const raw = rawBody(event);
+      const user = await authenticate(headers, options.access !== 'public');
+      authorize(user, options.access);
+      const input = parseInput(event, raw, options);
+      const begun = await beginIdempotent({
+        method,
+        path: event.rawPath,
+        raw,
+        key: headers['idempotency-key'],
+        userId: user?.id,
+        requestId,
+      });
+      if (begun.kind === 'replay') return begun.result;
+      if (begun.kind === 'claimed') claim = begun.claim;
+      const ctx = { requestId, ...input, user, headers, event };
+      reply = await fn(ctx as RequestContext<Out<BS>, Out<QS>, Out<PS>, UserFor<A>>).catch((err: unknown) => {
+        throw foreignCursorAsValidation(err, input.query);
+      });
+    } catch (err) {
+      // An injected crash stands for the process dying: no reply at all, exactly as in production.
+      if (err instanceof InjectedCrash) throw err;
+      reply = errorReply(err, requestId);
+    }
+    const result = toResult(reply, requestId);
+    if (claim) await finishIdempotent(claim, result);
+    logger.info('request', {
+      method,
+      path: event.rawPath,
+      status: result.statusCode,
+      ms: Date.now() - started,
+    });
+    return result;
+  };
+}
