@@ -45,4 +45,68 @@ export default tseslint.config(
     files: ['infra/**/*.ts', 'tests/bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // One concern a file: a source file past 300 lines is two (tests are exempt).
+    files: ['functions/**/*.ts', 'shared/**/*.ts', 'infra/**/*.ts', 'miniapp/src/**/*.{ts,tsx}'],
+    rules: { 'max-lines': ['error', { max: 300 }] },
+  },
+  {
+    // The house's layering (docs/ARCHITECTURE.md), checked on every lint.
+    files: ['functions/lib/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(events|spaces|wall|alliance|users|auth|admin|health)(/|$)',
+              message: 'functions/lib is the ground floor: it imports no feature.',
+            },
+            { regex: '(^|/)infra/', message: 'functions/ imports nothing from infra/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['functions/**/*.ts'],
+    ignores: ['functions/lib/**', 'functions/*/handlers/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)infra/', message: 'functions/ imports nothing from infra/.' }] },
+      ],
+    },
+  },
+  {
+    files: ['functions/*/handlers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: 'Store$', message: 'A handler calls its service, never a store.' },
+            { regex: '(^|/)infra/', message: 'functions/ imports nothing from infra/.' },
+          ],
+        },
+      ],
+    },
+  },
+  ...['alliance', 'events', 'merchant', 'spaces', 'wall'].map((pkg) => ({
+    files: [`miniapp/src/packages/${pkg}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(${['alliance', 'events', 'merchant', 'spaces', 'wall'].filter((p) => p !== pkg).join('|')})/`,
+              message:
+                'A subpackage never imports another subpackage: move what both use to src/features/ or src/lib/.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
 );
