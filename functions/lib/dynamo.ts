@@ -3,6 +3,7 @@
 // Stores build the SDK's commands themselves and hand them to these; nothing else catches store errors.
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   DeleteCommand,
   PutCommand,
   QueryCommand,
@@ -208,4 +209,42 @@ export async function batchGet<T = Item>(
     }
   }
   return found.map((item) => (map ? map(item) : (item as T)));
+}
+
+/** How many items of a key range pass the filter (Select COUNT: no item is sent back). */
+export async function queryCount(q: QuerySpec): Promise<number> {
+  let count = 0;
+  let startKey: Item | undefined;
+  do {
+    const page = await db().send(new QueryCommand({ ...queryInput(q, startKey), Select: 'COUNT' }));
+    count += page.Count ?? 0;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return count;
+}
+
+const WRITE_BATCH_SIZE = 25;
+
+/**
+ * Deletes many items by key, 25 a request, retrying unprocessed items with backoff like `batchGet`; 503 rather
+ * than leaving keys behind silently. Unconditional: for items nobody can reach any more.
+ */
+export async function batchDelete(
+  keys: Key[],
+  options: Pick<BatchGetOptions, 'attempts' | 'baseDelayMs'> = {},
+): Promise<void> {
+  const attempts = options.attempts ?? 6;
+  const baseDelayMs = options.baseDelayMs ?? 25;
+  for (let i = 0; i < keys.length; i += WRITE_BATCH_SIZE) {
+    let pending: { DeleteRequest: { Key: Record<string, unknown> } }[] = keys
+      .slice(i, i + WRITE_BATCH_SIZE)
+      .map((Key) => ({ DeleteRequest: { Key } }));
+    for (let round = 0; pending.length > 0; round++) {
+      if (round >= attempts)
+        throw new UnavailableError(new Error(`batchDelete: ${pending.length} items unprocessed`));
+      if (round > 0) await sleep(Math.random() * baseDelayMs * 2 ** round);
+      const reply = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending } }));
+      pending = (reply.UnprocessedItems?.[tableName()] ?? []) as typeof pending;
+    }
+  }
 }

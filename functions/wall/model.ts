@@ -15,7 +15,10 @@ export const FEED_REJECTED = 'WALL#REJECTED';
 export const QUEUE_PENDING = 'MODERATION#WALL';
 export const QUEUE_LIKE_INTENTS = 'WALL#LIKE_INTENTS';
 
-/** A like or unlike in flight for one user, recorded on the message item (see likes.ts). */
+/** An intent older than this belongs to a dead invocation (the function timeout is 10 s). */
+export const LIKE_INTENT_LEASE_MS = 30_000;
+
+/** A like or unlike in flight for one user, recorded on the message item (see likeService.ts). */
 export interface LikeIntent {
   op: 'like' | 'unlike';
   id: string;
@@ -43,6 +46,14 @@ export interface MessageRecord {
   publishedAt: string | null;
 }
 
+/** One user's like of one message. */
+export interface LikeRecord {
+  userId: string;
+  liked: boolean;
+  /** The intent id of the operation that last changed this item. */
+  opId: string | null;
+}
+
 export interface WallSettingRecord {
   moderation: ModerationMode;
   updatedAt: string;
@@ -59,6 +70,19 @@ export const orderKey = (m: { createdAt: string; id: string }) => `${m.createdAt
 
 export function ownerIndex(m: { authorId: string; createdAt: string; id: string }) {
   return { ownerPk: `USER#${m.authorId}`, ownerSk: `MSG#${orderKey(m)}` };
+}
+
+/** The sparse index keys that place a message in the list of its status. */
+function statusIndex(m: MessageRecord): Record<string, string> {
+  const order = orderKey(m);
+  if (m.status === 'published') return { feedPk: FEED_PUBLISHED, feedSk: order };
+  if (m.status === 'rejected') return { feedPk: FEED_REJECTED, feedSk: order };
+  return { queuePk: QUEUE_PENDING, queueSk: order };
+}
+
+/** The stored item of a new message. */
+export function toMessageItem(m: MessageRecord): Record<string, unknown> {
+  return { ...messageKey(m.id), type: 'wall_message', ...m, ...ownerIndex(m), ...statusIndex(m) };
 }
 
 export function fromMessageItem(item: Record<string, unknown>): MessageRecord {
@@ -80,3 +104,18 @@ export function fromMessageItem(item: Record<string, unknown>): MessageRecord {
     publishedAt: (item.publishedAt as string | undefined) ?? null,
   };
 }
+
+export function fromLikeItem(userId: string, item: Record<string, unknown>): LikeRecord {
+  return { userId, liked: item.liked === true, opId: (item.opId as string | undefined) ?? null };
+}
+
+export function fromSettingItem(item: Record<string, unknown>): WallSettingRecord {
+  return {
+    moderation: item.moderation as ModerationMode,
+    updatedAt: item.updatedAt as string,
+    updatedBy: item.updatedBy as string,
+  };
+}
+
+/** The message id of a message or like item's partition key (`MSG#<id>`). */
+export const messageIdOfPk = (pk: string) => pk.slice('MSG#'.length);

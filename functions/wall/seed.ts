@@ -1,10 +1,11 @@
 // Demo data: a few warm messages on the wall (some liked), one waiting in the queue, one rejected with a reason.
 // Goes through the services, so the content check, moderation and like rules apply as for real data.
+import type { CurrentUser } from '../lib/principal';
 import type { Seeder } from '../lib/seed';
-import { userService, type CurrentUser } from '../users/service';
-import { setLike } from './likes';
-import { moderationService } from './moderation';
-import { wallService } from './service';
+import { userService } from '../users/userService';
+import { likeService } from './likeService';
+import { messageService } from './messageService';
+import { moderationService } from './moderationService';
 
 const PUBLISHED: { openid: string; nickname: string; text: string; anonymous?: boolean }[] = [
   {
@@ -38,7 +39,7 @@ export const seed: Seeder = async (ctx) => {
   for (const entry of PUBLISHED) {
     const id = await ctx.user(entry.openid);
     await userService.updateProfile(id, { nickname: entry.nickname });
-    const message = await wallService.post(await current(id), {
+    const message = await messageService.post(await current(id), {
       text: entry.text,
       anonymous: entry.anonymous ?? false,
     });
@@ -49,18 +50,18 @@ export const seed: Seeder = async (ctx) => {
     ['demo_wall_fan1', 'demo_wall_fan2', 'demo_wall_fan3'].map((o) => ctx.user(o)),
   );
   for (const [i, id] of ids.entries()) {
-    for (const liker of likers.slice(0, (i % 3) + 1)) await setLike(id, liker, true);
+    for (const liker of likers.slice(0, (i % 3) + 1)) await likeService.set(id, liker, true);
   }
 
   const newcomer = await ctx.user('demo_wall_sun');
   await userService.updateProfile(newcomer, { nickname: '新居民小孙' });
   const newcomerUser = await current(newcomer);
   // Stays in the queue under pre-moderation (the default), so staff have something to review.
-  await wallService.post(newcomerUser, {
+  await messageService.post(newcomerUser, {
     text: '刚搬来社区，请问周末有志愿活动可以报名吗？',
     anonymous: false,
   });
-  const rejected = await wallService.post(newcomerUser, {
+  const rejected = await messageService.post(newcomerUser, {
     text: '楼下新开的店打折啦，大家快去看看～',
     anonymous: false,
   });

@@ -2,7 +2,7 @@
 // index, so the cost should not grow with the wall), and like throughput on one hot message.
 import { newId } from '../../functions/lib/ids';
 import type { MessageRecord } from '../../functions/wall/model';
-import { messageStore } from '../../functions/wall/store';
+import { messageStore } from '../../functions/wall/messageStore';
 import { describeLatency, percentile, runConcurrently, startBenchServer, type BenchServer } from './support';
 
 const READS = 300;

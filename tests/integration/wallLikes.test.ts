@@ -1,8 +1,9 @@
 // Likes: one per user per message, idempotent, exact under concurrency, crash-safe with a repair.
 import { armFailpoint, disarmAllFailpoints } from '../../functions/lib/faults';
 import { likeStore } from '../../functions/wall/likeStore';
-import { LIKE_INTENT_LEASE_MS, recountLikes, sweepLikes } from '../../functions/wall/likes';
-import { messageStore } from '../../functions/wall/store';
+import { messageStore } from '../../functions/wall/messageStore';
+import { LIKE_INTENT_LEASE_MS } from '../../functions/wall/model';
+import { recountLikes, sweepLikes } from '../../functions/wall/reconcileService';
 import { startTestApp, type TestApp } from '../support/app';
 
 jest.setTimeout(60_000);

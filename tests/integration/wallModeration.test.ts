@@ -1,7 +1,7 @@
 // Moderation: the setting, the queue, approve / reject with a reason, hide, who may do it, crash points.
 import { armFailpoint, disarmAllFailpoints } from '../../functions/lib/faults';
 import { likeStore } from '../../functions/wall/likeStore';
-import { messageStore } from '../../functions/wall/store';
+import { messageStore } from '../../functions/wall/messageStore';
 import { startTestApp, type TestApp } from '../support/app';
 
 let app: TestApp;

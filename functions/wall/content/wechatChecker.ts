@@ -1,5 +1,7 @@
-// WeChat content check: msgSecCheck v2 (POST /wxa/msg_sec_check, scene 2 = comments) with an access_token from
-// /cgi-bin/stable_token. Fails closed: any error of WeChat's side or the network yields `review`, never `pass`.
+// WeChat content check: msgSecCheck v2 (POST /wxa/msg_sec_check, scene 2 = comments) through the shared WeChat
+// client (functions/lib/wechat.ts: stable_token cached, renewed once on a stale-token errcode). Fails closed: any
+// error of WeChat's side or the network yields `review`, never `pass`.
+import { createWechatClient, WechatCallError, type WechatClient, type WechatReply } from '../../lib/wechat';
 import { logger } from '../../lib/logger';
 import type { ContentChecker, ContentSuggest, ContentVerdict } from './types';
 
@@ -10,21 +12,10 @@ export interface WechatCheckerOptions {
   timeoutMs?: number;
 }
 
-interface StableTokenReply {
-  access_token?: string;
-  expires_in?: number;
-  errcode?: number;
-  errmsg?: string;
-}
-
-interface MsgSecCheckReply {
-  errcode?: number;
-  errmsg?: string;
+interface MsgSecCheckReply extends WechatReply {
   result?: { suggest?: string; label?: number };
 }
 
-/** access_token errors after which a fresh token is worth one retry. */
-const TOKEN_ERRORS = new Set([40001, 40014, 42001]);
 /** WeChat's label codes (subset), shown to staff. */
 const LABELS: Record<number, string> = {
   100: 'normal',
@@ -39,94 +30,73 @@ const LABELS: Record<number, string> = {
   21000: 'other',
 };
 
-interface CachedToken {
-  token: string;
-  expiresAtMs: number;
+/**
+ * One client per WeChat app (`apiBase|appId`), kept across checker instances so its cached access token is
+ * reused by every check of the process. The first checker of an app fixes its secret and timeout.
+ */
+const clients = new Map<string, WechatClient>();
+
+function clientFor(options: WechatCheckerOptions): WechatClient {
+  const key = `${options.apiBase}|${options.appId}`;
+  let client = clients.get(key);
+  if (!client) {
+    client = createWechatClient({
+      appId: options.appId,
+      appSecret: options.appSecret,
+      apiBase: options.apiBase,
+      timeoutMs: options.timeoutMs ?? 3000,
+    });
+    clients.set(key, client);
+  }
+  return client;
 }
-const tokenCache = new Map<string, CachedToken>();
 
-class WechatCallError extends Error {}
+const unchecked = (why: string): ContentVerdict => ({
+  suggest: 'review',
+  provider: 'wechat',
+  label: `unchecked: ${why}`,
+});
 
-async function postJson<T>(url: URL, body: unknown, timeoutMs: number): Promise<T> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  if (!res.ok) throw new WechatCallError(`HTTP ${res.status} from ${url.pathname}`);
-  return (await res.json()) as T;
+function verdictOf(reply: MsgSecCheckReply): ContentVerdict {
+  const errcode = reply.errcode ?? 0;
+  if (errcode !== 0) {
+    logger.warn('msgSecCheck refused', { errcode, errmsg: reply.errmsg });
+    return unchecked(`errcode ${errcode}`);
+  }
+  const suggest = reply.result?.suggest;
+  if (suggest !== 'pass' && suggest !== 'review' && suggest !== 'risky') return unchecked('no suggest');
+  const labelCode = reply.result?.label;
+  const label = labelCode === undefined ? null : (LABELS[labelCode] ?? String(labelCode));
+  return { suggest: suggest as ContentSuggest, provider: 'wechat', label: suggest === 'pass' ? null : label };
 }
 
 export function createWechatChecker(options: WechatCheckerOptions): ContentChecker {
-  const timeoutMs = options.timeoutMs ?? 3000;
-  const cacheKey = `${options.apiBase}|${options.appId}`;
-
-  async function accessToken(): Promise<string> {
-    const cached = tokenCache.get(cacheKey);
-    if (cached && cached.expiresAtMs > Date.now()) return cached.token;
-    const reply = await postJson<StableTokenReply>(
-      new URL('/cgi-bin/stable_token', options.apiBase),
-      {
-        grant_type: 'client_credential',
-        appid: options.appId,
-        secret: options.appSecret,
-        force_refresh: false,
-      },
-      timeoutMs,
-    );
-    if (!reply.access_token)
-      throw new WechatCallError(`stable_token errcode ${reply.errcode ?? 'none'}: ${reply.errmsg ?? ''}`);
-    // Renew five minutes early so a token never expires in flight.
-    const lifetimeMs = Math.max(60, (reply.expires_in ?? 7200) - 300) * 1000;
-    tokenCache.set(cacheKey, { token: reply.access_token, expiresAtMs: Date.now() + lifetimeMs });
-    return reply.access_token;
-  }
-
-  async function msgSecCheck(text: string, openid: string): Promise<MsgSecCheckReply> {
-    const url = new URL('/wxa/msg_sec_check', options.apiBase);
-    url.searchParams.set('access_token', await accessToken());
-    return postJson<MsgSecCheckReply>(url, { content: text, version: 2, scene: 2, openid }, timeoutMs);
-  }
-
-  const unchecked = (why: string): ContentVerdict => ({
-    suggest: 'review',
-    provider: 'wechat',
-    label: `unchecked: ${why}`,
-  });
-
+  const client = clientFor(options);
   return {
     name: 'wechat',
     async check({ text, openid }): Promise<ContentVerdict> {
+      let reply: MsgSecCheckReply;
       try {
-        let reply = await msgSecCheck(text, openid);
-        if (reply.errcode !== undefined && TOKEN_ERRORS.has(reply.errcode)) {
-          tokenCache.delete(cacheKey);
-          reply = await msgSecCheck(text, openid);
-        }
-        const errcode = reply.errcode ?? 0;
-        if (errcode !== 0) {
-          logger.warn('msgSecCheck refused', { errcode, errmsg: reply.errmsg });
-          return unchecked(`errcode ${errcode}`);
-        }
-        const suggest = reply.result?.suggest;
-        if (suggest !== 'pass' && suggest !== 'review' && suggest !== 'risky') return unchecked('no suggest');
-        const labelCode = reply.result?.label;
-        const label = labelCode === undefined ? null : (LABELS[labelCode] ?? String(labelCode));
-        return {
-          suggest: suggest as ContentSuggest,
-          provider: 'wechat',
-          label: suggest === 'pass' ? null : label,
-        };
+        reply = await client.postWithToken<MsgSecCheckReply>('/wxa/msg_sec_check', {
+          content: text,
+          version: 2,
+          scene: 2,
+          openid,
+        });
       } catch (err) {
-        logger.warn('msgSecCheck unavailable', { error: err instanceof Error ? err.message : String(err) });
+        // WechatCallError (HTTP error, malformed reply, no token), a timeout, or the network.
+        logger.warn('msgSecCheck unavailable', {
+          error: err instanceof Error ? err.message : String(err),
+          kind: err instanceof WechatCallError ? 'wechat' : err instanceof Error ? err.name : 'unknown',
+        });
         return unchecked('unavailable');
       }
+      return verdictOf(reply);
     },
   };
 }
 
-/** For tests: forget cached access tokens. */
+/** For tests: forget the clients, and with them their cached access tokens. */
 export function clearWechatTokenCache(): void {
-  tokenCache.clear();
+  clients.clear();
 }

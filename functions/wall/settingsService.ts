@@ -1,7 +1,7 @@
 // The moderation mode: a staff-editable setting, defaulting to env WALL_MODERATION (pre | post; pre if unset).
 import type { ModerationMode, WallSettings } from '../../shared/api/wall';
 import { optionalEnv } from '../lib/config';
-import { settingStore } from './store';
+import { settingsStore } from './settingsStore';
 
 export function defaultModerationMode(): ModerationMode {
   const value = optionalEnv('WALL_MODERATION', 'pre');
@@ -10,9 +10,9 @@ export function defaultModerationMode(): ModerationMode {
   return value;
 }
 
-export const wallSettings = {
+export const settingsService = {
   async get(): Promise<WallSettings> {
-    const stored = await settingStore.get();
+    const stored = await settingsStore.get();
     if (stored) return { moderation: stored.moderation, source: 'setting', updatedAt: stored.updatedAt };
     return { moderation: defaultModerationMode(), source: 'default', updatedAt: null };
   },
@@ -23,7 +23,7 @@ export const wallSettings = {
 
   async set(moderation: ModerationMode, staffUserId: string): Promise<WallSettings> {
     const updatedAt = new Date().toISOString();
-    await settingStore.put({ moderation, updatedAt, updatedBy: staffUserId });
+    await settingsStore.put({ moderation, updatedAt, updatedBy: staffUserId });
     return { moderation, source: 'setting', updatedAt };
   },
 };

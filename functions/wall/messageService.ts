@@ -1,28 +1,24 @@
 // The message wall's rules for users: post (rate limit, content check, moderation mode), read the wall and one's
 // own messages, delete.
-import type { Page } from '../../shared/api/common';
+import type { Page, PageQuery } from '../../shared/api/common';
 import type { Message, MessageStatus } from '../../shared/api/wall';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../lib/errors';
 import { failpoint } from '../lib/faults';
 import { newId } from '../lib/ids';
 import { countDaily } from '../lib/metrics';
+import type { CurrentUser } from '../lib/principal';
 import { consumeRateLimit } from '../lib/rateLimit';
-import type { CurrentUser } from '../users/service';
 import { contentCheckerFromEnv } from './content';
-import { FEED_PUBLISHED, type MessageRecord } from './model';
-import { startKeyFor, toPage } from './pages';
-import { wallSettings } from './settings';
-import { messageStore } from './store';
-import { toMessage, viewerOf } from './view';
+import { likeService } from './likeService';
+import { likeStore } from './likeStore';
+import { messageStore } from './messageStore';
+import type { MessageRecord } from './model';
+import { settingsService } from './settingsService';
+import { toMessage, viewerOf } from './views';
 
 export const POSTS_PER_HOUR = 5;
 
-export interface PageInput {
-  limit: number;
-  cursor?: string;
-}
-
-export const wallService = {
+export const messageService = {
   async post(user: CurrentUser, input: { text: string; anonymous: boolean }): Promise<Message> {
     await consumeRateLimit({
       bucket: 'wall-post',
@@ -31,7 +27,7 @@ export const wallService = {
       windowSeconds: 3600,
       message: `发布太频繁了，每小时最多发布 ${POSTS_PER_HOUR} 条寄语`,
     });
-    const mode = await wallSettings.moderationMode();
+    const mode = await settingsService.moderationMode();
     const verdict = await contentCheckerFromEnv().check({ text: input.text, openid: user.openid });
     if (verdict.suggest === 'risky') {
       await countDaily('messages.blocked');
@@ -64,27 +60,14 @@ export const wallService = {
     return toMessage(message, viewerOf(user), false);
   },
 
-  async wall(viewer: CurrentUser | null, page: PageInput): Promise<Page<Message>> {
-    const startKey = startKeyFor(page.cursor, 'feedPk', FEED_PUBLISHED);
-    const result = await messageStore.queryIndex(
-      'byFeed',
-      FEED_PUBLISHED,
-      { limit: page.limit, startKey },
-      { newestFirst: true },
-    );
-    return toPage(result, viewerOf(viewer));
+  /** The wall: published messages, newest first. */
+  async wall(viewer: CurrentUser | null, page: PageQuery): Promise<Page<Message>> {
+    return likeService.pageSeenBy(viewerOf(viewer), await messageStore.listByStatus('published', page));
   },
 
-  async mine(user: CurrentUser, page: PageInput): Promise<Page<Message>> {
-    const owner = `USER#${user.id}`;
-    const startKey = startKeyFor(page.cursor, 'ownerPk', owner);
-    const result = await messageStore.queryIndex(
-      'byOwner',
-      owner,
-      { limit: page.limit, startKey },
-      { newestFirst: true, sortPrefix: 'MSG#' },
-    );
-    return toPage(result, viewerOf(user));
+  /** The caller's own messages in every status, newest first. */
+  async mine(user: CurrentUser, page: PageQuery): Promise<Page<Message>> {
+    return likeService.pageSeenBy(viewerOf(user), await messageStore.listByAuthor(user.id, page));
   },
 
   /** The author deletes their own message; staff delete any. Others get 403 on a published one, 404 otherwise. */
@@ -98,7 +81,7 @@ export const wallService = {
     }
     failpoint('wall.delete.afterMessage');
     // Like items of a deleted message are unreachable; removing them is housekeeping (a crash here leaves orphans).
-    await messageStore.deleteLikeItems(id);
+    await likeStore.deleteAllOf(id);
     await countDaily('messages.deleted');
   },
 };

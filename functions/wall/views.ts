@@ -1,7 +1,8 @@
 // What each viewer may see of a message: anonymity hides the author from other users, never from the author or
 // staff; reasons are for the author and staff; the check verdict and the decision record are for staff only.
+import type { Page } from '../../shared/api/common';
 import type { Message } from '../../shared/api/wall';
-import { hasRole, type CurrentUser } from '../users/service';
+import { hasRole, type CurrentUser } from '../lib/principal';
 import type { MessageRecord } from './model';
 
 export interface Viewer {
@@ -39,4 +40,13 @@ export function toMessage(m: MessageRecord, viewer: Viewer | null, likedByMe: bo
         }
       : {}),
   };
+}
+
+/** A page of messages as `viewer` sees them; `liked` holds the ids of those the viewer likes. */
+export function toMessagePage(
+  page: Page<MessageRecord>,
+  viewer: Viewer | null,
+  liked: ReadonlySet<string>,
+): Page<Message> {
+  return { items: page.items.map((m) => toMessage(m, viewer, liked.has(m.id))), nextCursor: page.nextCursor };
 }

@@ -1,6 +1,6 @@
-import { decisionSchema, messageIdParamsSchema } from '../../shared/api/wall';
-import { ok, route } from '../lib/http';
-import { moderationService } from './moderation';
+import { decisionSchema, messageIdParamsSchema } from '../../../shared/api/wall';
+import { ok, route } from '../../lib/http';
+import { moderationService } from '../moderationService';
 
 export const handler = route(
   { access: 'staff', params: messageIdParamsSchema, body: decisionSchema },

@@ -1,8 +1,0 @@
-import { wallPageQuerySchema } from '../../shared/api/wall';
-import { ok, route } from '../lib/http';
-import { wallService } from './service';
-
-/** The caller's own messages in every status, newest first, with rejection reasons. */
-export const handler = route({ access: 'user', query: wallPageQuerySchema }, async ({ user, query }) =>
-  ok(await wallService.mine(user, query)),
-);
