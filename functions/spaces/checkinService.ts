@@ -3,27 +3,31 @@
 //   2. open the check-in (conditional put: one per user per space; a duplicate undoes step 1 and gets the first)
 //   3. write the visit's history
 //   4. clear the intent
-// A crash after 1 or 2 leaves an intent that the sweeper finishes or undoes exactly once (reconcile.ts); until
-// then the space shows a place taken that may be free — never the other way round.
+// A crash after 1 or 2 leaves an intent that the sweeper finishes or undoes exactly once (reconcileService.ts);
+// until then the space shows a place taken that may be free — never the other way round.
 import type { Checkin, Space } from '../../shared/api/spaces';
-import type { CurrentUser } from '../users/service';
+import type { Page } from '../lib/dynamo';
 import { ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../lib/errors';
 import { failpoint } from '../lib/faults';
 import { newId } from '../lib/ids';
-import { countDaily } from '../lib/metrics';
-import { logger, serializeError } from '../lib/logger';
+import type { CurrentUser } from '../lib/principal';
 import { verifyToken } from '../lib/signedTokens';
-import { districtDate } from '../lib/time';
 import { checkinStore } from './checkinStore';
 import { spacesClock } from './clock';
-import { closeCheckin, expireOverdue } from './closeCheckin';
+import { closeCheckin, expireOverdue } from './closeCheckinSteps';
 import { autoCheckoutAt, isOpenAt } from './hours';
-import type { Intent, OpenCheckinRecord, SpaceRecord } from './keys';
-import { presentHistory, presentOpen, presentSpace } from './presenters';
+import {
+  DOOR_TOKEN_PURPOSE,
+  type DoorToken,
+  type HistoryRecord,
+  type Intent,
+  type OpenCheckinRecord,
+} from './model';
+import { spaceService } from './spaceService';
 import { spaceStore } from './spaceStore';
-import { statsStore } from './statsStore';
+import { statsService } from './statsService';
+import { toCheckin, toOpenCheckin } from './views';
 
-export const DOOR_TOKEN_PURPOSE = 'door';
 const MAX_ATTEMPTS = 6;
 
 const invalidQr = () => new ForbiddenError('二维码无效或已更换，请扫描空间门口的最新二维码', 'INVALID_QR');
@@ -37,48 +41,21 @@ export interface CheckinOutcome {
   created: boolean;
 }
 
-async function requireSpace(spaceId: string): Promise<SpaceRecord> {
-  const space = await spaceStore.get(spaceId, true);
-  if (!space) throw new NotFoundError('空间不存在');
-  return space;
-}
-
 async function alreadyIn(open: OpenCheckinRecord, now: number): Promise<CheckinOutcome> {
   return {
-    checkin: presentOpen(open),
-    space: await presentSpace(await requireSpace(open.spaceId), now),
+    checkin: toOpenCheckin(open),
+    space: await spaceService.current(open.spaceId, now),
     created: false,
   };
-}
-
-/** Visit statistics and the dashboard metric, after the check-in is complete; they never fail the check-in. */
-async function countVisit(
-  space: SpaceRecord,
-  user: CurrentUser,
-  occupancy: number,
-  now: number,
-): Promise<void> {
-  const date = districtDate(now);
-  const identity = user.identity ?? 'unknown';
-  const counted = await Promise.allSettled([
-    statsStore.countVisit(space.id, date, identity),
-    statsStore.countVisitorOnce(space.id, date, user.id, now),
-    statsStore.raisePeak(space.id, date, occupancy),
-    countDaily(`checkins.${identity}`, 1, now),
-  ]);
-  for (const result of counted) {
-    if (result.status === 'rejected')
-      logger.warn('space visit not counted', { spaceId: space.id, error: serializeError(result.reason) });
-  }
 }
 
 export const checkinService = {
   async checkIn(user: CurrentUser, spaceId: string, token: string): Promise<CheckinOutcome> {
     const now = spacesClock.now();
     const nowIso = new Date(now).toISOString();
-    const door = verifyToken<{ s: string; r: number }>(DOOR_TOKEN_PURPOSE, token);
+    const door = verifyToken<DoorToken>(DOOR_TOKEN_PURPOSE, token);
     if (!door || door.s !== spaceId) throw invalidQr();
-    let space = await requireSpace(spaceId);
+    let space = await spaceService.require(spaceId);
     if (door.r !== space.qrRevision) throw invalidQr();
     if (!isOpenAt(space, now)) throw spaceClosed();
 
@@ -119,14 +96,14 @@ export const checkinService = {
         occupancy = outcome.occupancy;
         break;
       }
-      space = await requireSpace(spaceId);
+      space = await spaceService.require(spaceId);
       if (door.r !== space.qrRevision) throw invalidQr();
       if (space.occupancy < space.capacity) continue; // the capacity changed under us: try with the new one
       // Full: places held by check-ins past their automatic check-out are freed first (same code as the job).
       if (!expiredOnce) {
         expiredOnce = true;
         if ((await expireOverdue(spaceId, space.name, now)) > 0) {
-          space = await requireSpace(spaceId);
+          space = await spaceService.require(spaceId);
           continue;
         }
       }
@@ -161,18 +138,18 @@ export const checkinService = {
     await spaceStore.clearInIntent(spaceId, open.checkinId);
     failpoint('spaces.checkin.afterIntentCleared');
 
-    await countVisit(space, user, occupancy, now);
+    await statsService.countVisit(space, user, occupancy, now);
     // The counter as this check-in left it (no second read): what the visitor's gauge shows next.
     return {
-      checkin: presentOpen(open),
-      space: await presentSpace({ ...space, occupancy }, now),
+      checkin: toOpenCheckin(open),
+      space: await spaceService.view({ ...space, occupancy }, now),
       created: true,
     };
   },
 
   async checkOut(user: CurrentUser, spaceId: string): Promise<{ checkin: Checkin; space: Space }> {
     const now = spacesClock.now();
-    const space = await requireSpace(spaceId);
+    const space = await spaceService.require(spaceId);
     const open = await checkinStore.getOpen(spaceId, user.id);
     if (!open) throw new NotFoundError('您当前未在该空间签到');
     // Past its automatic check-out the visit already ended then; closing it now records that time.
@@ -184,17 +161,18 @@ export const checkinService = {
       now,
     });
     const history = closed ?? (await waitForClose(open.checkinId));
-    return { checkin: presentHistory(history), space: await presentSpace(await requireSpace(spaceId), now) };
+    return { checkin: toCheckin(history), space: await spaceService.current(spaceId, now) };
   },
 
-  async myCheckin(userId: string, spaceId: string, now: number): Promise<Checkin | null> {
-    const open = await checkinStore.getOpen(spaceId, userId);
-    return open && open.autoOutAt > new Date(now).toISOString() ? presentOpen(open) : null;
+  /** The user's visits, newest first. */
+  async listMine(userId: string, limit: number, cursor?: string): Promise<Page<Checkin>> {
+    const page = await checkinStore.listByOwner(userId, limit, cursor);
+    return { items: page.items.map(toCheckin), nextCursor: page.nextCursor };
   },
 };
 
 /** Another closer (a second tap, or the automatic check-out) holds the claim: wait briefly for it to finish. */
-async function waitForClose(checkinId: string) {
+async function waitForClose(checkinId: string): Promise<HistoryRecord> {
   for (let i = 0; i < 20; i++) {
     const history = await checkinStore.getHistory(checkinId);
     if (history && history.status === 'out') return history;

@@ -4,8 +4,9 @@ import type { Seeder } from '../lib/seed';
 import type { CreateSpaceRequest } from '../../shared/api/spaces';
 import type { Identity } from '../../shared/api/users';
 import { AppError } from '../lib/errors';
-import { userService } from '../users/service';
+import { userService } from '../users/userService';
 import { checkinService } from './checkinService';
+import { doorCodeService } from './doorCodeService';
 import { spaceService } from './spaceService';
 
 const SPACES: CreateSpaceRequest[] = [
@@ -43,7 +44,7 @@ export const seed: Seeder = async (ctx) => {
   const created = [];
   for (const space of SPACES) created.push(await spaceService.create(space));
   // People in the always-open space, so its gauge is not empty.
-  const { token } = await spaceService.doorToken(created[0].id);
+  const { token } = await doorCodeService.token(created[0].id);
   for (const visitor of VISITORS) {
     const id = await ctx.user(visitor.openid);
     await userService.updateProfile(id, { nickname: visitor.nickname, identity: visitor.identity });

@@ -1,25 +1,43 @@
-// Spaces: create, edit, read (with the occupancy a reader should see), and the door code.
-import type { CreateSpaceRequest, Space, UpdateSpaceRequest } from '../../shared/api/spaces';
-import { createSpaceSchema } from '../../shared/api/spaces';
+// Spaces: create, edit, read (with the occupancy a reader should see).
+import type { z } from 'zod';
+import type {
+  CreateSpaceRequest,
+  Space,
+  SpaceDetailReply,
+  UpdateSpaceRequest,
+  createSpaceSchema,
+} from '../../shared/api/spaces';
+import type { Page } from '../lib/dynamo';
 import { ConflictError, NotFoundError } from '../lib/errors';
 import { newId } from '../lib/ids';
-import { signToken } from '../lib/signedTokens';
-import type { z } from 'zod';
-import { DOOR_TOKEN_PURPOSE } from './checkinService';
+import { checkinStore } from './checkinStore';
 import { spacesClock } from './clock';
-import type { SpaceRecord } from './keys';
-import { presentSpace } from './presenters';
-import { spaceStore, type SpaceChanges } from './spaceStore';
+import type { SpaceChanges, SpaceRecord } from './model';
+import { spaceStore } from './spaceStore';
+import { toOpenCheckin, toSpace } from './views';
 
 type CreateInput = z.output<typeof createSpaceSchema>;
 
-async function requireSpace(spaceId: string): Promise<SpaceRecord> {
-  const space = await spaceStore.get(spaceId, true);
-  if (!space) throw new NotFoundError('空间不存在');
-  return space;
-}
-
 export const spaceService = {
+  /** The space, or 404. Strongly consistent unless the caller only needs to know it exists. */
+  async require(spaceId: string, consistent = true): Promise<SpaceRecord> {
+    const space = await spaceStore.get(spaceId, consistent);
+    if (!space) throw new NotFoundError('空间不存在');
+    return space;
+  },
+
+  /** The reply for `space` at `now`: places held by check-ins past their automatic check-out are not counted. */
+  async view(space: SpaceRecord, now: number): Promise<Space> {
+    const overdue =
+      space.occupancy > 0 ? await checkinStore.countOverdue(space.id, new Date(now).toISOString()) : 0;
+    return toSpace(space, overdue, now);
+  },
+
+  /** The space's reply as of `now`, read strongly consistent; 404 when it does not exist. */
+  async current(spaceId: string, now: number): Promise<Space> {
+    return this.view(await this.require(spaceId), now);
+  },
+
   async create(input: CreateInput | CreateSpaceRequest): Promise<Space> {
     const now = spacesClock.now();
     const createdAt = new Date(now).toISOString();
@@ -39,7 +57,7 @@ export const spaceService = {
       updatedAt: createdAt,
     };
     await spaceStore.create(record);
-    return presentSpace(record, now);
+    return this.view(record, now);
   },
 
   async update(spaceId: string, changes: UpdateSpaceRequest): Promise<Space> {
@@ -49,27 +67,25 @@ export const spaceService = {
     if (result === 'below_occupancy') {
       throw new ConflictError('CAPACITY_BELOW_OCCUPANCY', '容纳人数不能少于当前在场人数');
     }
-    return presentSpace(result, now);
+    return this.view(result, now);
   },
 
-  async get(spaceId: string): Promise<Space> {
-    return presentSpace(await requireSpace(spaceId), spacesClock.now());
-  },
-
-  async list(limit: number, startKey?: Record<string, unknown>) {
+  /** The space and, for a signed-in reader, their open check-in here (null once past its automatic check-out). */
+  async detail(spaceId: string, readerId: string | null): Promise<SpaceDetailReply> {
     const now = spacesClock.now();
-    const page = await spaceStore.list(limit, startKey);
-    return { items: await Promise.all(page.items.map((s) => presentSpace(s, now))), lastKey: page.lastKey };
+    const space = await this.current(spaceId, now);
+    if (!readerId) return { space, myCheckin: null };
+    const open = await checkinStore.getOpen(spaceId, readerId);
+    const live = open && open.autoOutAt > new Date(now).toISOString();
+    return { space, myCheckin: live ? toOpenCheckin(open) : null };
   },
 
-  /** The signed text of the door code: the space and the code's revision (rotating invalidates old prints). */
-  async doorToken(spaceId: string): Promise<{ space: SpaceRecord; token: string }> {
-    const space = await requireSpace(spaceId);
-    return { space, token: signToken(DOOR_TOKEN_PURPOSE, { s: space.id, r: space.qrRevision }) };
-  },
-
-  async rotateDoorCode(spaceId: string): Promise<void> {
-    const revision = await spaceStore.rotateQr(spaceId, new Date(spacesClock.now()).toISOString());
-    if (revision === null) throw new NotFoundError('空间不存在');
+  async list(limit: number, cursor?: string): Promise<Page<Space>> {
+    const now = spacesClock.now();
+    const page = await spaceStore.list(limit, cursor);
+    return {
+      items: await Promise.all(page.items.map((s) => this.view(s, now))),
+      nextCursor: page.nextCursor,
+    };
   },
 };

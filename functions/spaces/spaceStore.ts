@@ -1,48 +1,32 @@
 // The space item: profile, opening hours, QR revision, and the occupancy counter with its in-flight intents.
 // Every counter change is one conditional UpdateItem that also records or clears the intent it belongs to.
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../lib/db';
+import { conditional, conditionalReturning, queryAll, queryPage, type Page } from '../lib/dynamo';
 import { fieldUpdate, setRemoveExpression } from '../lib/updateExpression';
-import { db, isConditionFailed, tableName } from '../lib/db';
-import { SPACES_FEED, inIntentKey, outIntentKey, spaceKey, type Intent, type SpaceRecord } from './keys';
-
-function fromItem(item: Record<string, unknown>): SpaceRecord {
-  return {
-    id: item.id as string,
-    name: item.name as string,
-    address: item.address as string,
-    capacity: item.capacity as number,
-    occupancy: item.occupancy as number,
-    seq: (item.seq as number | undefined) ?? 0,
-    intents: (item.intents as Record<string, Intent> | undefined) ?? {},
-    qrRevision: item.qrRevision as number,
-    amenities: (item.amenities as string[] | undefined) ?? [],
-    opensAt: (item.opensAt as string | undefined) ?? null,
-    closesAt: (item.closesAt as string | undefined) ?? null,
-    createdAt: item.createdAt as string,
-    updatedAt: item.updatedAt as string,
-  };
-}
-
-export type SpaceChanges = Partial<
-  Pick<SpaceRecord, 'name' | 'address' | 'capacity' | 'amenities' | 'opensAt' | 'closesAt'>
->;
+import {
+  SPACES_FEED,
+  inIntentKey,
+  outIntentKey,
+  spaceFromItem,
+  spaceItem,
+  spaceKey,
+  type Intent,
+  type SpaceChanges,
+  type SpaceRecord,
+} from './model';
 
 export type TakePlaceOutcome = { kind: 'taken'; occupancy: number } | { kind: 'refused' };
 
+/** The spaces in display order (oldest first), on byFeed. */
+const feed = { index: 'byFeed' as const, keyCondition: 'feedPk = :feed', values: { ':feed': SPACES_FEED } };
+
 export const spaceStore = {
   async create(space: SpaceRecord): Promise<void> {
-    const { opensAt, closesAt, ...rest } = space;
     await db().send(
       new PutCommand({
         TableName: tableName(),
-        Item: {
-          ...spaceKey(space.id),
-          type: 'space',
-          ...rest,
-          ...(opensAt ? { opensAt, closesAt } : {}),
-          feedPk: SPACES_FEED,
-          feedSk: `${space.createdAt}#${space.id}`,
-        },
+        Item: spaceItem(space),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -52,24 +36,16 @@ export const spaceStore = {
     const { Item } = await db().send(
       new GetCommand({ TableName: tableName(), Key: spaceKey(spaceId), ConsistentRead: consistent }),
     );
-    return Item ? fromItem(Item) : null;
+    return Item ? spaceFromItem(Item) : null;
   },
 
-  async list(
-    limit: number,
-    startKey?: Record<string, unknown>,
-  ): Promise<{ items: SpaceRecord[]; lastKey?: Record<string, unknown> }> {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'byFeed',
-        KeyConditionExpression: 'feedPk = :feed',
-        ExpressionAttributeValues: { ':feed': SPACES_FEED },
-        Limit: limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    return { items: (page.Items ?? []).map(fromItem), lastKey: page.LastEvaluatedKey };
+  list(limit: number, cursor?: string): Promise<Page<SpaceRecord>> {
+    return queryPage({ ...feed, limit, cursor }, spaceFromItem);
+  },
+
+  /** Every space (the scheduled job; never on a request path). */
+  listAll(): Promise<SpaceRecord[]> {
+    return queryAll(feed, spaceFromItem);
   },
 
   /**
@@ -88,43 +64,34 @@ export const spaceStore = {
       conditions.push('#occupancy <= :capacity');
       names['#occupancy'] = 'occupancy';
     }
-    try {
-      const { Attributes } = await db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: spaceKey(spaceId),
-          UpdateExpression: setRemoveExpression(update),
-          ConditionExpression: conditions.join(' AND '),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return fromItem(Attributes!);
-    } catch (err) {
-      if (!isConditionFailed(err)) throw err;
-      return (await this.get(spaceId, true)) ? 'below_occupancy' : 'missing';
-    }
+    const attributes = await conditionalReturning(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: spaceKey(spaceId),
+        UpdateExpression: setRemoveExpression(update),
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    if (attributes) return spaceFromItem(attributes);
+    return (await this.get(spaceId, true)) ? 'below_occupancy' : 'missing';
   },
 
   /** Invalidates every printed code of the space: tokens carry the revision they were signed for. */
   async rotateQr(spaceId: string, now: string): Promise<number | null> {
-    try {
-      const { Attributes } = await db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: spaceKey(spaceId),
-          UpdateExpression: 'SET qrRevision = qrRevision + :one, updatedAt = :now',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':one': 1, ':now': now },
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      );
-      return Attributes!.qrRevision as number;
-    } catch (err) {
-      if (isConditionFailed(err)) return null;
-      throw err;
-    }
+    const attributes = await conditionalReturning(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: spaceKey(spaceId),
+        UpdateExpression: 'SET qrRevision = qrRevision + :one, updatedAt = :now',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':one': 1, ':now': now },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return attributes ? (attributes.qrRevision as number) : null;
   },
 
   /**
@@ -132,43 +99,38 @@ export const spaceStore = {
    * its capacity changed since `seen` was read, or the door code was rotated meanwhile.
    */
   async takePlace(seen: SpaceRecord, intent: Intent): Promise<TakePlaceOutcome> {
-    try {
-      const { Attributes } = await db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: spaceKey(seen.id),
-          UpdateExpression:
-            'SET #occupancy = #occupancy + :one, #seq = #seq + :one, #intents.#intent = :intent',
-          ConditionExpression:
-            '#occupancy <= :limit AND #capacity = :capacity AND qrRevision = :revision AND attribute_not_exists(#intents.#intent)',
-          ExpressionAttributeNames: {
-            ...COUNTER_NAMES,
-            '#capacity': 'capacity',
-            '#intent': inIntentKey(intent.checkinId),
-          },
-          ExpressionAttributeValues: {
-            ':one': 1,
-            ':intent': intent,
-            ':limit': seen.capacity - 1,
-            ':capacity': seen.capacity,
-            ':revision': seen.qrRevision,
-          },
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      );
-      return { kind: 'taken', occupancy: Attributes!.occupancy as number };
-    } catch (err) {
-      if (isConditionFailed(err)) return { kind: 'refused' };
-      throw err;
-    }
+    const attributes = await conditionalReturning(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: spaceKey(seen.id),
+        UpdateExpression:
+          'SET #occupancy = #occupancy + :one, #seq = #seq + :one, #intents.#intent = :intent',
+        ConditionExpression:
+          '#occupancy <= :limit AND #capacity = :capacity AND qrRevision = :revision AND attribute_not_exists(#intents.#intent)',
+        ExpressionAttributeNames: {
+          ...COUNTER_NAMES,
+          '#capacity': 'capacity',
+          '#intent': inIntentKey(intent.checkinId),
+        },
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':intent': intent,
+          ':limit': seen.capacity - 1,
+          ':capacity': seen.capacity,
+          ':revision': seen.qrRevision,
+        },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return attributes ? { kind: 'taken', occupancy: attributes.occupancy as number } : { kind: 'refused' };
   },
 
   /**
    * Gives back a place taken by an 'in' intent whose check-in was never opened. Runs at most once per intent, and
    * never while a close of the same check-in is in flight (that close gives the place back itself).
    */
-  async undoPlace(spaceId: string, checkinId: string): Promise<boolean> {
-    return conditionalUpdate({
+  undoPlace(spaceId: string, checkinId: string): Promise<boolean> {
+    return counterUpdate({
       Key: spaceKey(spaceId),
       UpdateExpression: 'SET #occupancy = #occupancy - :one, #seq = #seq + :one REMOVE #intents.#in',
       ConditionExpression: 'attribute_exists(#intents.#in) AND attribute_not_exists(#intents.#out)',
@@ -178,8 +140,8 @@ export const spaceStore = {
   },
 
   /** Last step of a check-in: the check-in and its history are written, the intent has nothing left to explain. */
-  async clearInIntent(spaceId: string, checkinId: string): Promise<boolean> {
-    return conditionalUpdate({
+  clearInIntent(spaceId: string, checkinId: string): Promise<boolean> {
+    return counterUpdate({
       Key: spaceKey(spaceId),
       UpdateExpression: 'REMOVE #intents.#in',
       ConditionExpression: 'attribute_exists(#intents.#in)',
@@ -189,7 +151,7 @@ export const spaceStore = {
 
   /** Step 2 of a close: announce that this check-in's place is about to be given back (counter unchanged). */
   async recordOutIntent(spaceId: string, intent: Intent): Promise<void> {
-    await conditionalUpdate({
+    await counterUpdate({
       Key: spaceKey(spaceId),
       UpdateExpression: 'SET #intents.#out = :intent',
       ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#intents.#out)',
@@ -202,8 +164,8 @@ export const spaceStore = {
    * Last step of a close: give the place back, exactly once (the out intent is the ticket), and drop any
    * leftover 'in' intent of the same check-in (its check-in was opened, so it must never be undone now).
    */
-  async freePlace(spaceId: string, checkinId: string): Promise<boolean> {
-    return conditionalUpdate({
+  freePlace(spaceId: string, checkinId: string): Promise<boolean> {
+    return counterUpdate({
       Key: spaceKey(spaceId),
       UpdateExpression:
         'SET #occupancy = #occupancy - :one, #seq = #seq + :one REMOVE #intents.#out, #intents.#in',
@@ -216,8 +178,8 @@ export const spaceStore = {
   /**
    * Sets the counter to a recount, only if nothing moved since `seen` was read (same seq) and nothing is in flight.
    */
-  async applyRecount(seen: SpaceRecord, counted: number): Promise<boolean> {
-    return conditionalUpdate({
+  applyRecount(seen: SpaceRecord, counted: number): Promise<boolean> {
+    return counterUpdate({
       Key: spaceKey(seen.id),
       UpdateExpression: 'SET #occupancy = :counted, #seq = #seq + :one',
       ConditionExpression: '#seq = :seq AND size(#intents) = :zero',
@@ -229,23 +191,16 @@ export const spaceStore = {
 /** Attribute names of the counter (some are DynamoDB reserved words, e.g. capacity). */
 const COUNTER_NAMES = { '#occupancy': 'occupancy', '#seq': 'seq', '#intents': 'intents' };
 
-/** Adds the counter's attribute names that the expressions use (DynamoDB refuses unused names). */
-function withCounterNames(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>) {
+type CounterUpdateInput = Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>;
+
+/** A conditional update of the space item, with the counter's attribute names that its expressions use. */
+function counterUpdate(input: CounterUpdateInput): Promise<boolean> {
   const used = `${input.UpdateExpression ?? ''} ${input.ConditionExpression ?? ''}`;
   const names: Record<string, string> = { ...input.ExpressionAttributeNames };
+  // DynamoDB refuses names an expression does not use, so only the used ones are added.
   for (const [alias, name] of Object.entries(COUNTER_NAMES))
     if (new RegExp(`${alias}\\b`).test(used)) names[alias] = name;
-  return { ...input, ExpressionAttributeNames: names };
-}
-
-async function conditionalUpdate(
-  input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>,
-): Promise<boolean> {
-  try {
-    await db().send(new UpdateCommand({ TableName: tableName(), ...withCounterNames(input) }));
-    return true;
-  } catch (err) {
-    if (isConditionFailed(err)) return false;
-    throw err;
-  }
+  return conditional(
+    new UpdateCommand({ TableName: tableName(), ...input, ExpressionAttributeNames: names }),
+  );
 }

@@ -3,7 +3,7 @@
 import type { Space } from '../../shared/api/spaces';
 import { checkinStore } from '../../functions/spaces/checkinStore';
 import { spacesClock } from '../../functions/spaces/clock';
-import { handler as maintenance } from '../../functions/spaces/maintenance';
+import { handler as maintenance } from '../../functions/spaces/handlers/runMaintenance';
 import { spaceStore } from '../../functions/spaces/spaceStore';
 import type { TestApp } from '../support/app';
 

@@ -149,7 +149,7 @@ describe('door codes', () => {
     expect(svg.text).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg.text).toContain('>党群服务中心&lt;一层&gt;</text>');
     // The local gateway decodes bodies as UTF-8, so the binary PNG is checked at the handler itself.
-    const qrcode = await loadHandler('functions/spaces/qrcode.handler');
+    const qrcode = await loadHandler('functions/spaces/handlers/getDoorCode.handler');
     const login = await app.request('POST', '/v1/auth/login', { body: { code: 'dev:space_staff' } });
     const png = await qrcode({
       rawPath: `/v1/spaces/${space.id}/qrcode`,

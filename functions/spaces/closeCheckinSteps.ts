@@ -8,7 +8,7 @@
 import { failpoint } from '../lib/faults';
 import { newId } from '../lib/ids';
 import { checkinStore } from './checkinStore';
-import type { HistoryRecord, OpenCheckinRecord } from './keys';
+import type { HistoryRecord, OpenCheckinRecord } from './model';
 import { spaceStore } from './spaceStore';
 
 /** A claim or intent older than this belongs to a process that died (Lambda's timeout is 10 s). */

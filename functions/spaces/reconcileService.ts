@@ -1,9 +1,9 @@
-// The sweeper behind the scheduled job (and `reconcileSpace` in tests): closes overdue check-ins, finishes or
-// undoes intents left by crashed requests, takes over closes whose closer died, then recounts the counter.
+// The sweeper behind the scheduled job (handlers/runMaintenance.ts): closes overdue check-ins, finishes or undoes
+// intents left by crashed requests, takes over closes whose closer died, then recounts the counter.
 import { logger } from '../lib/logger';
 import { checkinStore } from './checkinStore';
-import { CLOSE_LEASE_MS, closeCheckin, expireOverdue, markHistoryClosed } from './closeCheckin';
-import type { Intent, SpaceRecord } from './keys';
+import { CLOSE_LEASE_MS, closeCheckin, expireOverdue, markHistoryClosed } from './closeCheckinSteps';
+import type { Intent, SpaceRecord } from './model';
 import { spaceStore } from './spaceStore';
 
 export interface ReconcileReport {
@@ -69,7 +69,7 @@ async function resolveOutIntent(
   if (await spaceStore.freePlace(space.id, intent.checkinId)) report.intentsFinished++;
 }
 
-export async function reconcileSpace(spaceId: string, now: number): Promise<ReconcileReport> {
+async function reconcileSpace(spaceId: string, now: number): Promise<ReconcileReport> {
   const report: ReconcileReport = {
     expired: 0,
     intentsFinished: 0,
@@ -110,7 +110,7 @@ export async function reconcileSpace(spaceId: string, now: number): Promise<Reco
  * The counter must equal the open check-ins when nothing is in flight. If it does not (a bug, a manual edit),
  * set it to the count — only if nothing moved while counting (same seq, no intents).
  */
-export async function recount(spaceId: string): Promise<boolean> {
+async function recount(spaceId: string): Promise<boolean> {
   const space = await spaceStore.get(spaceId, true);
   if (!space || Object.keys(space.intents).length > 0) return false;
   const counted = (await checkinStore.listAllOpen(spaceId)).length;
@@ -120,14 +120,33 @@ export async function recount(spaceId: string): Promise<boolean> {
   return applied;
 }
 
-/** Every space, page by page (the scheduled job; never on a request path). */
-export async function reconcileAllSpaces(now: number): Promise<ReconcileReport[]> {
-  const reports: ReconcileReport[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await spaceStore.list(100, start);
-    for (const space of page.items) reports.push(await reconcileSpace(space.id, now));
-    start = page.lastKey;
-  } while (start);
-  return reports;
+export interface MaintenanceSummary {
+  spaces: number;
+  expired: number;
+  intentsFinished: number;
+  intentsUndone: number;
+  closesTakenOver: number;
+  recounted: number;
 }
+
+export const reconcileService = {
+  reconcileSpace,
+
+  /** Every space, one after the other (the scheduled job; never on a request path), and a log line of the totals. */
+  async reconcileAllSpaces(now: number): Promise<MaintenanceSummary> {
+    const reports: ReconcileReport[] = [];
+    for (const space of await spaceStore.listAll()) reports.push(await reconcileSpace(space.id, now));
+    const total = (key: 'expired' | 'intentsFinished' | 'intentsUndone' | 'closesTakenOver') =>
+      reports.reduce((sum, r) => sum + r[key], 0);
+    const summary: MaintenanceSummary = {
+      spaces: reports.length,
+      expired: total('expired'),
+      intentsFinished: total('intentsFinished'),
+      intentsUndone: total('intentsUndone'),
+      closesTakenOver: total('closesTakenOver'),
+      recounted: reports.filter((r) => r.recounted).length,
+    };
+    logger.info('spaces maintenance', { ...summary });
+    return summary;
+  },
+};

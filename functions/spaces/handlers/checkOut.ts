@@ -1,6 +1,6 @@
-import { ok, route } from '../lib/http';
-import { checkinService } from './checkinService';
-import { spaceParams } from './params';
+import { ok, route } from '../../lib/http';
+import { checkinService } from '../checkinService';
+import { spaceParams } from '../model';
 
 export const handler = route({ access: 'user', params: spaceParams }, async ({ params, user }) =>
   ok(await checkinService.checkOut(user, params.id)),

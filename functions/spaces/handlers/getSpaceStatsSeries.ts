@@ -1,7 +1,7 @@
-import { seriesQuerySchema } from '../../shared/api/spaces';
-import { ok, route } from '../lib/http';
-import { spaceParams } from './params';
-import { statsService } from './statsService';
+import { seriesQuerySchema } from '../../../shared/api/spaces';
+import { ok, route } from '../../lib/http';
+import { spaceParams } from '../model';
+import { statsService } from '../statsService';
 
 export const handler = route(
   { access: 'staff', params: spaceParams, query: seriesQuerySchema },

@@ -1,7 +1,7 @@
-import { checkinRequestSchema } from '../../shared/api/spaces';
-import { created, ok, route } from '../lib/http';
-import { checkinService } from './checkinService';
-import { spaceParams } from './params';
+import { checkinRequestSchema } from '../../../shared/api/spaces';
+import { created, ok, route } from '../../lib/http';
+import { checkinService } from '../checkinService';
+import { spaceParams } from '../model';
 
 export const handler = route(
   { access: 'user', body: checkinRequestSchema, params: spaceParams },

@@ -1,16 +1,13 @@
-// Records → the contract's reply shapes.
+// Replies of the shared-space feature: records → the contract's shapes (shared/api/spaces.ts). Pure.
 import type { Checkin, Space } from '../../shared/api/spaces';
-import { checkinStore } from './checkinStore';
 import { isOpenAt } from './hours';
-import type { HistoryRecord, OpenCheckinRecord, SpaceRecord } from './keys';
+import type { HistoryRecord, OpenCheckinRecord, SpaceRecord } from './model';
 
 /**
- * The occupancy a reader sees: the counter minus the open check-ins already past their automatic check-out
- * (they hold no place any more, even before the scheduled job closes them).
+ * The space as a reader sees it at `now`: the counter minus `overdue`, the open check-ins already past their
+ * automatic check-out (they hold no place any more, even before the scheduled job closes them).
  */
-export async function presentSpace(space: SpaceRecord, now: number): Promise<Space> {
-  const overdue =
-    space.occupancy > 0 ? await checkinStore.countOverdue(space.id, new Date(now).toISOString()) : 0;
+export function toSpace(space: SpaceRecord, overdue: number, now: number): Space {
   return {
     id: space.id,
     name: space.name,
@@ -26,7 +23,8 @@ export async function presentSpace(space: SpaceRecord, now: number): Promise<Spa
   };
 }
 
-export function presentOpen(open: OpenCheckinRecord): Checkin {
+/** A check-in still open. */
+export function toOpenCheckin(open: OpenCheckinRecord): Checkin {
   return {
     id: open.checkinId,
     spaceId: open.spaceId,
@@ -36,7 +34,8 @@ export function presentOpen(open: OpenCheckinRecord): Checkin {
   };
 }
 
-export function presentHistory(history: HistoryRecord): Checkin {
+/** A visit from its history item (open or closed), with the space's name. */
+export function toCheckin(history: HistoryRecord): Checkin {
   return {
     id: history.id,
     spaceId: history.spaceId,
