@@ -9,18 +9,24 @@
 // of others. A crash leaves a journaled slot (and maybe an intent) naming everything; the reconciler either finishes
 // the claim (its item exists) or voids the code and gives the unit and the slot back. So a crash can leave a code
 // unissued, never one too many.
+// Redemption order:
+//   1 claim item: claimed → redeemed, one conditional update (exactly once, its merchant, before validUntil)
+//   2 offer: redeemed + 1
+// A crash between them leaves the offer's figure one short; the reconciler's recount raises it.
 import type { Claim } from '../../shared/api/alliance';
+import type { Page } from '../lib/dynamo';
 import { ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../lib/errors';
 import { failpoint } from '../lib/faults';
 import { newId } from '../lib/ids';
 import { countDaily } from '../lib/metrics';
+import type { CurrentUser } from '../lib/principal';
 import { nowIso } from '../lib/time';
 import { newClaimCode } from './claimCode';
-import { claimFromItem, claimStore, type ClaimRecord, type SlotRecord } from './claimStore';
-import type { MerchantRecord } from './merchantStore';
-import { offerStore, type OfferRecord } from './offerStore';
-import { pagedQuery } from './pagedQuery';
-import { offerStatus, toClaim } from './views';
+import { claimStore } from './claimStore';
+import { merchantService } from './merchantService';
+import { offerStatus, type ClaimRecord, type OfferRecord, type SlotRecord } from './model';
+import { offerStore } from './offerStore';
+import { toClaim } from './views';
 
 const MAX_ATTEMPTS = 5;
 
@@ -121,28 +127,20 @@ export const claimService = {
     return toClaim(claim);
   },
 
-  async listMine(
-    userId: string,
-    limit: number,
-    cursor?: string,
-  ): Promise<{ items: Claim[]; nextCursor: string | null }> {
-    const page = await pagedQuery({
-      index: 'byOwner',
-      keyCondition: 'ownerPk = :pk AND begins_with(ownerSk, :prefix)',
-      values: { ':pk': `USER#${userId}`, ':prefix': 'CLAIM#' },
-      newestFirst: true,
-      limit,
-      cursor,
-    });
-    return { items: page.items.map((i) => toClaim(claimFromItem(i))), nextCursor: page.nextCursor };
+  /** The user's codes, newest first. */
+  async listMine(userId: string, limit: number, cursor?: string): Promise<Page<Claim>> {
+    const page = await claimStore.listForUser(userId, limit, cursor);
+    return { items: page.items.map(toClaim), nextCursor: page.nextCursor };
   },
 
-  /** Exactly once: one conditional update claimed → redeemed; the offer's figure follows. */
-  async redeem(merchant: MerchantRecord, code: string, byUserId: string): Promise<Claim> {
+  /** At the till of the caller's approved merchant. Exactly once: one conditional update claimed → redeemed; the
+   * offer's figure follows. */
+  async redeem(caller: CurrentUser, code: string): Promise<Claim> {
+    const merchant = await merchantService.requireApproved(caller);
     const found = await claimStore.getByCode(code);
     if (!found || found.kind === 'void') throw new NotFoundError('券码不存在');
     if (found.claim.merchantId !== merchant.id) throw new ForbiddenError('这不是本店优惠的券码');
-    const redeemed = await claimStore.redeem(code, merchant.id, byUserId, nowIso());
+    const redeemed = await claimStore.redeem(code, merchant.id, caller.id, nowIso());
     if (!redeemed) {
       const current = await claimStore.getByCode(code);
       if (current?.kind === 'claim' && current.claim.status === 'redeemed')

@@ -1,27 +1,15 @@
 // Merchant onboarding: apply, staff decision (approval grants the merchant role), and the "approved merchant" gate.
 import type { Merchant, MerchantStatus } from '../../shared/api/alliance';
-import { decodeCursor, encodeCursor } from '../lib/cursor';
+import type { Page } from '../lib/dynamo';
 import { ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
 import { failpoint } from '../lib/faults';
 import { stableId } from '../lib/ids';
+import { hasRole, type CurrentUser } from '../lib/principal';
 import { nowIso } from '../lib/time';
-import { hasRole, userService, type CurrentUser } from '../users/service';
-import { merchantStore, type MerchantRecord } from './merchantStore';
-
-export function toMerchant(record: MerchantRecord): Merchant {
-  return {
-    id: record.id,
-    userId: record.userId,
-    name: record.name,
-    category: record.category,
-    address: record.address,
-    contact: record.contact,
-    status: record.status,
-    reason: record.reason,
-    createdAt: record.createdAt,
-    decidedAt: record.decidedAt,
-  };
-}
+import { userService } from '../users/userService';
+import { merchantStore } from './merchantStore';
+import type { MerchantRecord } from './model';
+import { toMerchant } from './views';
 
 export const merchantService = {
   /** One application per user: the id is derived from the user id. */
@@ -88,12 +76,9 @@ export const merchantService = {
     return record;
   },
 
-  async list(
-    status: MerchantStatus,
-    limit: number,
-    cursor?: string,
-  ): Promise<{ items: Merchant[]; nextCursor: string | null }> {
-    const page = await merchantStore.listByStatus(status, limit, decodeCursor(cursor));
-    return { items: page.items.map(toMerchant), nextCursor: encodeCursor(page.lastKey) };
+  /** The staff queue of one status, oldest application first. */
+  async list(status: MerchantStatus, limit: number, cursor?: string): Promise<Page<Merchant>> {
+    const page = await merchantStore.listByStatus(status, limit, cursor);
+    return { items: page.items.map(toMerchant), nextCursor: page.nextCursor };
   },
 };

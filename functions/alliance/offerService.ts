@@ -1,29 +1,26 @@
 // Offers: posting, editing and withdrawing by their own approved merchant; public "valid now" listings.
 import type { Alliance, Offer } from '../../shared/api/alliance';
+import type { Page } from '../lib/dynamo';
 import { ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
 import { newId } from '../lib/ids';
+import type { CurrentUser } from '../lib/principal';
 import { nowIso } from '../lib/time';
-import type { MerchantRecord } from './merchantStore';
-import { offerFromItem, offerStore, type OfferRecord } from './offerStore';
-import { pagedQuery } from './pagedQuery';
+import { merchantService } from './merchantService';
+import type { OfferChanges, OfferRecord, OfferTerms } from './model';
+import { offerStore } from './offerStore';
 import { toOffer } from './views';
 
 const iso = (instant: string) => new Date(instant).toISOString();
 
-export interface OfferTerms {
-  title: string;
-  description: string;
-  alliance: Alliance;
-  quantity: number;
-  perUserLimit: number;
-  validFrom: string;
-  validUntil: string;
-}
-
-export type OfferChanges = Partial<Omit<OfferTerms, 'alliance'>>;
+const toOffers = (page: Page<OfferRecord>, now: string): Page<Offer> => ({
+  items: page.items.map((offer) => toOffer(offer, now)),
+  nextCursor: page.nextCursor,
+});
 
 export const offerService = {
-  async create(merchant: MerchantRecord, terms: OfferTerms): Promise<Offer> {
+  /** Posts an offer of the caller's approved merchant. */
+  async create(caller: CurrentUser, terms: OfferTerms): Promise<Offer> {
+    const merchant = await merchantService.requireApproved(caller);
     const now = nowIso();
     const validUntil = iso(terms.validUntil);
     if (validUntil <= now) throw new ConflictError('OFFER_NOT_ACTIVE', '结束时间已过，无法发布');
@@ -52,7 +49,8 @@ export const offerService = {
     return toOffer(offer, nowIso());
   },
 
-  async update(merchant: MerchantRecord, id: string, changes: OfferChanges): Promise<Offer> {
+  async update(caller: CurrentUser, id: string, changes: OfferChanges): Promise<Offer> {
+    const merchant = await merchantService.requireApproved(caller);
     const normalized: OfferChanges = {
       ...changes,
       ...(changes.validFrom ? { validFrom: iso(changes.validFrom) } : {}),
@@ -81,7 +79,8 @@ export const offerService = {
     throw new ConflictError('OFFER_CHANGED', '优惠刚刚发生变化，请刷新后重试');
   },
 
-  async withdraw(merchant: MerchantRecord, id: string): Promise<Offer> {
+  async withdraw(caller: CurrentUser, id: string): Promise<Offer> {
+    const merchant = await merchantService.requireApproved(caller);
     const now = nowIso();
     const offer = await offerStore.withdraw(id, merchant.id, now);
     if (offer) return toOffer(offer, now);
@@ -95,57 +94,15 @@ export const offerService = {
     filter: { alliance?: Alliance; merchantId?: string },
     limit: number,
     cursor?: string,
-  ): Promise<{ items: Offer[]; nextCursor: string | null }> {
+  ): Promise<Page<Offer>> {
     const now = nowIso();
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':now': now, ':active': 'active' };
-    const conditions = ['#status = :active', 'validFrom <= :now', 'validUntil > :now'];
-    let index: 'byFeed' | 'byQueue' | 'byOwner';
-    let keyCondition: string;
-    if (filter.merchantId) {
-      index = 'byOwner';
-      keyCondition = 'ownerPk = :pk AND ownerSk >= :now';
-      values[':pk'] = `MERCHANT#${filter.merchantId}`;
-      if (filter.alliance) {
-        conditions.push('alliance = :alliance');
-        values[':alliance'] = filter.alliance;
-      }
-    } else if (filter.alliance) {
-      index = 'byFeed';
-      keyCondition = 'feedPk = :pk AND feedSk >= :now';
-      values[':pk'] = `OFFERS#${filter.alliance}`;
-    } else {
-      index = 'byQueue';
-      keyCondition = 'queuePk = :pk AND queueSk >= :now';
-      values[':pk'] = 'OFFERS';
-    }
-    const page = await pagedQuery({
-      index,
-      keyCondition,
-      filter: conditions.join(' AND '),
-      names,
-      values,
-      limit,
-      cursor,
-    });
-    return { items: page.items.map((i) => toOffer(offerFromItem(i), now)), nextCursor: page.nextCursor };
+    return toOffers(await offerStore.listValidNow(filter, now, limit, cursor), now);
   },
 
-  /** A merchant's own offers in every state, latest-ending first. */
-  async listForMerchant(
-    merchantId: string,
-    limit: number,
-    cursor?: string,
-  ): Promise<{ items: Offer[]; nextCursor: string | null }> {
+  /** The caller's merchant's own offers in every state, latest-ending first. */
+  async listMine(caller: CurrentUser, limit: number, cursor?: string): Promise<Page<Offer>> {
+    const merchant = await merchantService.requireApproved(caller);
     const now = nowIso();
-    const page = await pagedQuery({
-      index: 'byOwner',
-      keyCondition: 'ownerPk = :pk',
-      values: { ':pk': `MERCHANT#${merchantId}` },
-      newestFirst: true,
-      limit,
-      cursor,
-    });
-    return { items: page.items.map((i) => toOffer(offerFromItem(i), now)), nextCursor: page.nextCursor };
+    return toOffers(await offerStore.listForMerchant(merchant.id, limit, cursor), now);
   },
 };

@@ -1,86 +1,68 @@
-// Offers: pk OFFER#<id>, sk META. The counter `claimed` carries the in-flight claims in `intents` (see
-// NOTES-invariants): claimed = issued claims + open intents ≤ quantity, always.
-// Listings, each sorted by validUntil so "valid now" is a key range (sk ≥ now):
-//   byFeed  OFFERS#<alliance> / <validUntil>#<id>    offers of one alliance
-//   byQueue OFFERS            / <validUntil>#<id>    all offers (public list, staff figures, reconciler)
-//   byOwner MERCHANT#<mid>    / <validUntil>#<id>    one merchant's offers
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+// Offers (keys, listings and the counter's meaning in model.ts). The counter `claimed` carries the in-flight claims
+// in `intents`: claimed = issued claims + open intents ≤ quantity, always.
+import { GetCommand, PutCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Alliance } from '../../shared/api/alliance';
-import { db, isConditionFailed, tableName } from '../lib/db';
+import { db, tableName } from '../lib/db';
+import {
+  conditional,
+  conditionalReturning,
+  queryAll,
+  queryPage,
+  type IndexName,
+  type Page,
+  type QuerySpec,
+} from '../lib/dynamo';
+import {
+  ALL_OFFERS_PK,
+  allianceOffersPk,
+  listingKeys,
+  merchantOffersPk,
+  offerFromItem,
+  offerItem,
+  offerKey,
+  type ClaimIntent,
+  type OfferChanges,
+  type OfferRecord,
+} from './model';
 
-export interface ClaimIntent {
-  userId: string;
-  /** The user's slot number the claim holds (see claimStore). */
-  slot: number;
-  code: string;
-  at: string;
+type OfferUpdate = Omit<UpdateCommandInput, 'TableName' | 'Key' | 'ReturnValues'>;
+
+/** A conditional update of one offer item; true when it was applied. */
+const updateOffer = (offerId: string, update: OfferUpdate) =>
+  conditional(new UpdateCommand({ TableName: tableName(), Key: offerKey(offerId), ...update }));
+
+/** The same, answering the offer as it is after the update (null when a condition refused it). */
+async function updateOfferReturning(offerId: string, update: OfferUpdate): Promise<OfferRecord | null> {
+  const attributes = await conditionalReturning(
+    new UpdateCommand({ TableName: tableName(), Key: offerKey(offerId), ...update, ReturnValues: 'ALL_NEW' }),
+  );
+  return attributes ? offerFromItem(attributes) : null;
 }
 
-export interface OfferRecord {
-  id: string;
-  merchantId: string;
-  merchantName: string;
-  merchantUserId: string;
-  title: string;
-  description: string;
-  alliance: Alliance;
-  quantity: number;
-  claimed: number;
-  redeemed: number;
-  perUserLimit: number;
-  validFrom: string;
-  validUntil: string;
-  status: 'active' | 'withdrawn';
-  intents: Record<string, ClaimIntent>;
-  createdAt: string;
-  updatedAt: string;
-  /** When a claim last took a unit (recount leaves busy offers alone). */
-  lastClaimAt?: string;
+/** Offers valid now: a listing read from `now` on (sorted by validUntil), filtered to started and active. */
+function validNowQuery(filter: { alliance?: Alliance; merchantId?: string }, now: string): QuerySpec {
+  const [index, keyCondition, pk]: [IndexName, string, string] = filter.merchantId
+    ? ['byOwner', 'ownerPk = :pk AND ownerSk >= :now', merchantOffersPk(filter.merchantId)]
+    : filter.alliance
+      ? ['byFeed', 'feedPk = :pk AND feedSk >= :now', allianceOffersPk(filter.alliance)]
+      : ['byQueue', 'queuePk = :pk AND queueSk >= :now', ALL_OFFERS_PK];
+  const conditions = ['#status = :active', 'validFrom <= :now', 'validUntil > :now'];
+  const values: Record<string, unknown> = { ':pk': pk, ':now': now, ':active': 'active' };
+  // One merchant's listing spans both alliances.
+  if (filter.merchantId && filter.alliance) {
+    conditions.push('alliance = :alliance');
+    values[':alliance'] = filter.alliance;
+  }
+  return { index, keyCondition, filter: conditions.join(' AND '), names: { '#status': 'status' }, values };
 }
 
-export const offerKey = (id: string) => ({ pk: `OFFER#${id}`, sk: 'META' });
-
-export function listingKeys(o: Pick<OfferRecord, 'id' | 'alliance' | 'merchantId' | 'validUntil'>) {
-  const sortKey = `${o.validUntil}#${o.id}`;
-  return {
-    feedPk: `OFFERS#${o.alliance}`,
-    feedSk: sortKey,
-    queuePk: 'OFFERS',
-    queueSk: sortKey,
-    ownerPk: `MERCHANT#${o.merchantId}`,
-    ownerSk: sortKey,
-  };
-}
-
-export function offerFromItem(item: Record<string, unknown>): OfferRecord {
-  return {
-    id: item.id as string,
-    merchantId: item.merchantId as string,
-    merchantName: item.merchantName as string,
-    merchantUserId: item.merchantUserId as string,
-    title: item.title as string,
-    description: item.description as string,
-    alliance: item.alliance as Alliance,
-    quantity: item.quantity as number,
-    claimed: item.claimed as number,
-    redeemed: item.redeemed as number,
-    perUserLimit: item.perUserLimit as number,
-    validFrom: item.validFrom as string,
-    validUntil: item.validUntil as string,
-    status: item.status as OfferRecord['status'],
-    intents: (item.intents as Record<string, ClaimIntent> | undefined) ?? {},
-    createdAt: item.createdAt as string,
-    updatedAt: item.updatedAt as string,
-    ...(item.lastClaimAt ? { lastClaimAt: item.lastClaimAt as string } : {}),
-  };
-}
-
-function conditional<T>(promise: Promise<T>): Promise<T | null> {
-  return promise.catch((err: unknown) => {
-    if (isConditionFailed(err)) return null;
-    throw err;
-  });
-}
+/** One merchant's offers in every state, latest-ending first. */
+const merchantQuery = (merchantId: string): QuerySpec => ({
+  index: 'byOwner',
+  keyCondition: 'ownerPk = :pk',
+  values: { ':pk': merchantOffersPk(merchantId) },
+  newestFirst: true,
+});
 
 export const offerStore = {
   async get(id: string): Promise<OfferRecord | null> {
@@ -91,94 +73,69 @@ export const offerStore = {
   },
 
   async create(offer: OfferRecord): Promise<void> {
-    await db().send(
+    const created = await conditional(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...offerKey(offer.id), ...listingKeys(offer), type: 'offer', ...offer },
+        Item: offerItem(offer),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
+    if (!created) throw new Error(`offer ${offer.id} exists already`);
   },
 
-  /** Step 1 of a claim: take one unit and record whose it is, if the terms read are still the terms. */
+  /** Step 2 of a claim: take one unit and record whose it is, if the terms read are still the terms. */
   async takeUnit(offer: OfferRecord, claimId: string, intent: ClaimIntent): Promise<boolean> {
-    const done = await conditional(
-      db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: offerKey(offer.id),
-          UpdateExpression: 'SET claimed = claimed + :one, intents.#cid = :intent, lastClaimAt = :now',
-          ConditionExpression:
-            'claimed <= :limit AND quantity = :quantity AND perUserLimit = :perUserLimit AND #status = :active' +
-            ' AND validFrom <= :now AND validUntil > :now AND attribute_not_exists(intents.#cid)',
-          ExpressionAttributeNames: { '#cid': claimId, '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':one': 1,
-            ':intent': intent,
-            ':limit': offer.quantity - 1,
-            ':quantity': offer.quantity,
-            ':perUserLimit': offer.perUserLimit,
-            ':active': 'active',
-            ':now': intent.at,
-          },
-        }),
-      ),
-    );
-    return done !== null;
+    return updateOffer(offer.id, {
+      UpdateExpression: 'SET claimed = claimed + :one, intents.#cid = :intent, lastClaimAt = :now',
+      ConditionExpression:
+        'claimed <= :limit AND quantity = :quantity AND perUserLimit = :perUserLimit AND #status = :active' +
+        ' AND validFrom <= :now AND validUntil > :now AND attribute_not_exists(intents.#cid)',
+      ExpressionAttributeNames: { '#cid': claimId, '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':intent': intent,
+        ':limit': offer.quantity - 1,
+        ':quantity': offer.quantity,
+        ':perUserLimit': offer.perUserLimit,
+        ':active': 'active',
+        ':now': intent.at,
+      },
+    });
   },
 
   /** The claim is issued: forget the intent. Exactly once, and never after an undo. */
   async clearIntent(offerId: string, claimId: string): Promise<boolean> {
-    const done = await conditional(
-      db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: offerKey(offerId),
-          UpdateExpression: 'REMOVE intents.#cid',
-          ConditionExpression: 'attribute_exists(intents.#cid)',
-          ExpressionAttributeNames: { '#cid': claimId },
-        }),
-      ),
-    );
-    return done !== null;
+    return updateOffer(offerId, {
+      UpdateExpression: 'REMOVE intents.#cid',
+      ConditionExpression: 'attribute_exists(intents.#cid)',
+      ExpressionAttributeNames: { '#cid': claimId },
+    });
   },
 
   /** The claim will never be issued: give the unit back. Exactly once, and never after a clear. */
   async returnUnit(offerId: string, claimId: string): Promise<boolean> {
-    const done = await conditional(
-      db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: offerKey(offerId),
-          UpdateExpression: 'SET claimed = claimed - :one REMOVE intents.#cid',
-          ConditionExpression: 'attribute_exists(intents.#cid)',
-          ExpressionAttributeNames: { '#cid': claimId },
-          ExpressionAttributeValues: { ':one': 1 },
-        }),
-      ),
-    );
-    return done !== null;
+    return updateOffer(offerId, {
+      UpdateExpression: 'SET claimed = claimed - :one REMOVE intents.#cid',
+      ConditionExpression: 'attribute_exists(intents.#cid)',
+      ExpressionAttributeNames: { '#cid': claimId },
+      ExpressionAttributeValues: { ':one': 1 },
+    });
   },
 
   async addRedeemed(offerId: string): Promise<void> {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: offerKey(offerId),
-        UpdateExpression: 'ADD redeemed :one',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':one': 1 },
-      }),
-    );
+    const added = await updateOffer(offerId, {
+      UpdateExpression: 'ADD redeemed :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':one': 1 },
+    });
+    if (!added) throw new Error(`offer ${offerId} does not exist`);
   },
 
   /** Applies an edit by the offer's own merchant; null when a condition refused it (the caller explains why). */
   async update(
     offer: OfferRecord,
     merchantId: string,
-    changes: Partial<
-      Pick<OfferRecord, 'title' | 'description' | 'quantity' | 'perUserLimit' | 'validFrom' | 'validUntil'>
-    >,
+    changes: OfferChanges,
     now: string,
   ): Promise<OfferRecord | null> {
     const names: Record<string, string> = { '#status': 'status' };
@@ -204,39 +161,23 @@ export const offerStore = {
       conditions.push('claimed = :zero');
       values[':zero'] = 0;
     }
-    const result = await conditional(
-      db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: offerKey(offer.id),
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: conditions.join(' AND '),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
-    );
-    return result?.Attributes ? offerFromItem(result.Attributes) : null;
+    return updateOfferReturning(offer.id, {
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
   },
 
   /** Withdraws the offer (idempotent); null when it is not this merchant's. */
   async withdraw(offerId: string, merchantId: string, now: string): Promise<OfferRecord | null> {
-    const result = await conditional(
-      db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: offerKey(offerId),
-          UpdateExpression:
-            'SET #status = :withdrawn, withdrawnAt = if_not_exists(withdrawnAt, :now), updatedAt = :now',
-          ConditionExpression: 'attribute_exists(pk) AND merchantId = :mid',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':withdrawn': 'withdrawn', ':now': now, ':mid': merchantId },
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
-    );
-    return result?.Attributes ? offerFromItem(result.Attributes) : null;
+    return updateOfferReturning(offerId, {
+      UpdateExpression:
+        'SET #status = :withdrawn, withdrawnAt = if_not_exists(withdrawnAt, :now), updatedAt = :now',
+      ConditionExpression: 'attribute_exists(pk) AND merchantId = :mid',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':withdrawn': 'withdrawn', ':now': now, ':mid': merchantId },
+    });
   },
 
   /** Recount repair: sets a figure only if it still holds the value the recount started from. */
@@ -246,18 +187,48 @@ export const offerStore = {
     from: number,
     to: number,
   ): Promise<boolean> {
-    const done = await conditional(
-      db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: offerKey(offerId),
-          UpdateExpression: 'SET #f = :to',
-          ConditionExpression: '#f = :from',
-          ExpressionAttributeNames: { '#f': field },
-          ExpressionAttributeValues: { ':from': from, ':to': to },
-        }),
-      ),
+    return updateOffer(offerId, {
+      UpdateExpression: 'SET #f = :to',
+      ConditionExpression: '#f = :from',
+      ExpressionAttributeNames: { '#f': field },
+      ExpressionAttributeValues: { ':from': from, ':to': to },
+    });
+  },
+
+  /** Offers valid now (started, not ended, not withdrawn), ending soonest first. */
+  async listValidNow(
+    filter: { alliance?: Alliance; merchantId?: string },
+    now: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<OfferRecord>> {
+    const q = validNowQuery(filter, now);
+    // The merchant listing shares its partition with the merchant's own list and differs by the alliance filter.
+    const scope = `offers.validNow|${q.values[':pk'] as string}|${filter.alliance ?? ''}`;
+    return queryPage({ ...q, limit, cursor, scope }, offerFromItem);
+  },
+
+  async listForMerchant(merchantId: string, limit: number, cursor?: string): Promise<Page<OfferRecord>> {
+    const scope = `offers.ofMerchant|${merchantOffersPk(merchantId)}`;
+    return queryPage({ ...merchantQuery(merchantId), limit, cursor, scope }, offerFromItem);
+  },
+
+  /** Every offer of one merchant, latest-ending first (its figures). */
+  async allForMerchant(merchantId: string): Promise<OfferRecord[]> {
+    return queryAll(merchantQuery(merchantId), offerFromItem);
+  },
+
+  /** Every offer, or those ending `since` or later (staff figures, the reconciler). */
+  async all(since?: string): Promise<OfferRecord[]> {
+    return queryAll(
+      since
+        ? {
+            index: 'byQueue',
+            keyCondition: 'queuePk = :pk AND queueSk >= :since',
+            values: { ':pk': ALL_OFFERS_PK, ':since': since },
+          }
+        : { index: 'byQueue', keyCondition: 'queuePk = :pk', values: { ':pk': ALL_OFFERS_PK } },
+      offerFromItem,
     );
-    return done !== null;
   },
 };

@@ -5,11 +5,11 @@
 //    `claimed` checked against issued claims + open intents and raised if ever short (never lowered while busy);
 //  - approved merchants whose role grant was interrupted get the merchant role.
 import { logger } from '../lib/logger';
-import { userService } from '../users/service';
-import { claimStore, type SlotRecord } from './claimStore';
-import { merchantFromItem } from './merchantStore';
-import { offerFromItem, offerStore } from './offerStore';
-import { queryAll } from './pagedQuery';
+import { userService } from '../users/userService';
+import { claimStore } from './claimStore';
+import { merchantStore } from './merchantStore';
+import type { SlotRecord } from './model';
+import { offerStore } from './offerStore';
 
 export interface ReconcileOptions {
   /** Intents younger than this belong to requests still running. */
@@ -51,15 +51,11 @@ async function settleClaim(slot: SlotRecord, report: ReconcileReport, now: strin
 async function recount(offerId: string, report: ReconcileReport, quietSince: string): Promise<void> {
   const offer = await offerStore.get(offerId);
   if (!offer) return;
-  const claims = await queryAll({
-    index: 'byQueue',
-    keyCondition: 'queuePk = :pk',
-    values: { ':pk': `OFFER_CLAIMS#${offerId}` },
-  });
+  const claims = await claimStore.allForOffer(offerId);
   const redeemed = claims.filter((c) => c.status === 'redeemed').length;
   const inFlight = Object.keys(offer.intents).length;
   // A claim written but whose intent is not cleared yet counts once.
-  const held = new Set([...claims.map((c) => c.id as string), ...Object.keys(offer.intents)]).size;
+  const held = new Set([...claims.map((c) => c.id), ...Object.keys(offer.intents)]).size;
   // Only a crash can make `redeemed` short; a figure that moved meanwhile is left for the next run.
   if (
     offer.redeemed < redeemed &&
@@ -79,13 +75,7 @@ async function recount(offerId: string, report: ReconcileReport, quietSince: str
 }
 
 async function grantMissingMerchantRoles(report: ReconcileReport): Promise<void> {
-  const approved = await queryAll({
-    index: 'byQueue',
-    keyCondition: 'queuePk = :pk',
-    values: { ':pk': 'MERCHANTS#approved' },
-  });
-  for (const item of approved) {
-    const merchant = merchantFromItem(item);
+  for (const merchant of await merchantStore.allByStatus('approved')) {
     const user = await userService.current(merchant.userId);
     if (user && !user.roles.includes('merchant')) {
       await userService.grantRole(merchant.userId, 'merchant');
@@ -110,13 +100,7 @@ export const allianceReconciler = {
       merchantRolesGranted: 0,
     };
     for (const slot of await claimStore.unsettledSlots(staleBefore)) await settleClaim(slot, report, now);
-    const offers = await queryAll({
-      index: 'byQueue',
-      keyCondition: 'queuePk = :pk AND queueSk >= :since',
-      values: { ':pk': 'OFFERS', ':since': since },
-    });
-    for (const item of offers) {
-      const offer = offerFromItem(item);
+    for (const offer of await offerStore.all(since)) {
       report.offersChecked++;
       // Intents whose slot journal is gone (only when the reconciler raced a very slow request that then died).
       for (const [claimId, intent] of Object.entries(offer.intents)) {

@@ -1,8 +1,9 @@
 // Demo data for a first `npm start`: approved merchants in both alliances with offers, one application waiting for
 // staff, and a claimed code. Everything goes through the services, so it obeys the same rules as real data.
 // Sign in as `merchant` (环翠楼老字号面馆) to redeem, as `zhangsan` to see a claimed code, as `demo_staff` to review.
-import type { SeedContext } from '../lib/seed';
 import type { Alliance } from '../../shared/api/alliance';
+import type { Seeder } from '../lib/seed';
+import { userService } from '../users/userService';
 import { claimService } from './claimService';
 import { merchantService } from './merchantService';
 import { offerService } from './offerService';
@@ -78,7 +79,7 @@ const shops: {
   },
 ];
 
-export async function seed(ctx: SeedContext): Promise<void> {
+export const seed: Seeder = async (ctx) => {
   const now = Date.now();
   const firstOffers: string[] = [];
   for (const shop of shops) {
@@ -89,9 +90,12 @@ export async function seed(ctx: SeedContext): Promise<void> {
       address: shop.address,
       contact: '0631-5200000',
     });
-    const merchant = await merchantService.decide(applied.id, 'approve', null, ctx.staffUserId);
+    await merchantService.decide(applied.id, 'approve', null, ctx.staffUserId);
+    // The shop's owner, now holding the merchant role, posts the offers.
+    const owner = await userService.current(userId);
+    if (!owner) throw new Error(`seed: demo user ${shop.openid} is missing`);
     for (const offer of shop.offers) {
-      const created = await offerService.create(merchant, {
+      const created = await offerService.create(owner, {
         title: offer.title,
         description: offer.description,
         alliance: offer.alliance,
@@ -111,4 +115,4 @@ export async function seed(ctx: SeedContext): Promise<void> {
     contact: '13800000000',
   });
   await claimService.claim(firstOffers[0], await ctx.user('zhangsan'));
-}
+};

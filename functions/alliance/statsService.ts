@@ -7,11 +7,13 @@ import {
   type MerchantStatsReply,
   type OfferFigures,
 } from '../../shared/api/alliance';
+import type { CurrentUser } from '../lib/principal';
 import { nowIso } from '../lib/time';
+import { merchantService } from './merchantService';
 import { merchantStore } from './merchantStore';
-import { offerFromItem, type OfferRecord } from './offerStore';
-import { queryAll } from './pagedQuery';
-import { offerStatus } from './views';
+import type { OfferRecord } from './model';
+import { offerStore } from './offerStore';
+import { toOfferFigures } from './views';
 
 const emptyFigures = (): OfferFigures => ({ offers: 0, quantity: 0, claimed: 0, redeemed: 0 });
 
@@ -23,44 +25,29 @@ function add(figures: OfferFigures, offer: OfferRecord): void {
 }
 
 export const statsService = {
-  async forMerchant(merchantId: string): Promise<MerchantStatsReply> {
+  /** Figures of the caller's approved merchant: totals and one row per offer, latest-ending first. */
+  async forMerchant(caller: CurrentUser): Promise<MerchantStatsReply> {
+    const merchant = await merchantService.requireApproved(caller);
     const now = nowIso();
-    const offers = (
-      await queryAll({
-        index: 'byOwner',
-        keyCondition: 'ownerPk = :pk',
-        values: { ':pk': `MERCHANT#${merchantId}` },
-        newestFirst: true,
-      })
-    ).map(offerFromItem);
+    const offers = await offerStore.allForMerchant(merchant.id);
     const totals = emptyFigures();
     for (const offer of offers) add(totals, offer);
-    return {
-      totals,
-      byOffer: offers.map((o) => ({
-        offerId: o.id,
-        title: o.title,
-        status: offerStatus(o, now),
-        quantity: o.quantity,
-        claimed: o.claimed,
-        redeemed: o.redeemed,
-      })),
-    };
+    return { totals, byOffer: offers.map((offer) => toOfferFigures(offer, now)) };
   },
 
   async forStaff(): Promise<AllianceStatsReply> {
-    const [pending, approved, rejected, offerItems] = await Promise.all([
+    const [pending, approved, rejected, offers] = await Promise.all([
       merchantStore.countByStatus('pending'),
       merchantStore.countByStatus('approved'),
       merchantStore.countByStatus('rejected'),
-      queryAll({ index: 'byQueue', keyCondition: 'queuePk = :pk', values: { ':pk': 'OFFERS' } }),
+      offerStore.all(),
     ]);
     const byAlliance = Object.fromEntries(
       ALLIANCES.map((a) => [a, { ...emptyFigures(), merchants: 0 }]),
     ) as AllianceStatsReply['byAlliance'];
     const merchantsByAlliance = new Map<Alliance, Set<string>>(ALLIANCES.map((a) => [a, new Set()]));
     const byMerchant = new Map<string, AllianceStatsReply['byMerchant'][number]>();
-    for (const offer of offerItems.map(offerFromItem)) {
+    for (const offer of offers) {
       add(byAlliance[offer.alliance], offer);
       merchantsByAlliance.get(offer.alliance)!.add(offer.merchantId);
       let row = byMerchant.get(offer.merchantId);

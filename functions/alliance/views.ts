@@ -1,16 +1,20 @@
 // Records → the contract's reply shapes.
-import type { Claim, Offer, OfferStatus } from '../../shared/api/alliance';
-import type { ClaimRecord } from './claimStore';
-import type { OfferRecord } from './offerStore';
+import type { Claim, Merchant, MerchantStatsReply, Offer } from '../../shared/api/alliance';
+import { offerStatus, type ClaimRecord, type MerchantRecord, type OfferRecord } from './model';
 
-export function offerStatus(
-  offer: Pick<OfferRecord, 'status' | 'validFrom' | 'validUntil'>,
-  now: string,
-): OfferStatus {
-  if (offer.status === 'withdrawn') return 'withdrawn';
-  if (now >= offer.validUntil) return 'expired';
-  if (now < offer.validFrom) return 'upcoming';
-  return 'active';
+export function toMerchant(record: MerchantRecord): Merchant {
+  return {
+    id: record.id,
+    userId: record.userId,
+    name: record.name,
+    category: record.category,
+    address: record.address,
+    contact: record.contact,
+    status: record.status,
+    reason: record.reason,
+    createdAt: record.createdAt,
+    decidedAt: record.decidedAt,
+  };
 }
 
 export function toOffer(offer: OfferRecord, now: string): Offer {
@@ -29,6 +33,18 @@ export function toOffer(offer: OfferRecord, now: string): Offer {
     validUntil: offer.validUntil,
     status: offerStatus(offer, now),
     createdAt: offer.createdAt,
+  };
+}
+
+/** One row of a merchant's figures. */
+export function toOfferFigures(offer: OfferRecord, now: string): MerchantStatsReply['byOffer'][number] {
+  return {
+    offerId: offer.id,
+    title: offer.title,
+    status: offerStatus(offer, now),
+    quantity: offer.quantity,
+    claimed: offer.claimed,
+    redeemed: offer.redeemed,
   };
 }
 

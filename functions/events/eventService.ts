@@ -1,22 +1,25 @@
 // Events as staff manage them and as everyone browses them.
-import type { CreateEventRequest, EventKind, UpdateEventRequest } from '../../shared/api/events';
 import type { z } from 'zod';
-import type { createEventSchema, updateEventSchema } from '../../shared/api/events';
+import type {
+  CreateEventRequest,
+  createEventSchema,
+  EventKind,
+  UpdateEventRequest,
+  updateEventSchema,
+} from '../../shared/api/events';
 import { ConflictError, NotFoundError, UnavailableError } from '../lib/errors';
+import type { Page } from '../lib/dynamo';
 import { newId } from '../lib/ids';
-import { eventStore, type EventEdit, type Page } from './eventStore';
-import { toUtcIso, type EventRecord, type SignupRecord } from './model';
-import { promoteWaitlisted } from './promotion';
+import { eventFeedStore } from './eventFeedStore';
+import { eventStore } from './eventStore';
+import { toUtcIso, type EventEdit, type EventRecord } from './model';
+import { promotionService } from './promotionService';
 import { checkEventFields } from './rules';
-import { signupStore } from './signupStore';
 
 type CreateInput = z.output<typeof createEventSchema>;
 type UpdateInput = z.output<typeof updateEventSchema>;
 
-export async function createEvent(
-  input: CreateInput | CreateEventRequest,
-  staffUserId: string,
-): Promise<EventRecord> {
+async function create(input: CreateInput | CreateEventRequest, staffUserId: string): Promise<EventRecord> {
   const now = new Date().toISOString();
   const data = input as CreateInput;
   const event: EventRecord = {
@@ -48,20 +51,17 @@ export async function createEvent(
   return event;
 }
 
-export async function getEvent(eventId: string): Promise<EventRecord> {
+async function get(eventId: string): Promise<EventRecord> {
   const event = await eventStore.get(eventId);
   if (!event) throw new NotFoundError('活动不存在');
   return event;
 }
 
 /** PATCH: fields and/or status (open ⇄ closed, → cancelled; a cancelled event is final). A capacity below the seats already taken is refused (409 CAPACITY_BELOW_SEATS_TAKEN). */
-export async function updateEvent(
-  eventId: string,
-  input: UpdateInput | UpdateEventRequest,
-): Promise<EventRecord> {
+async function update(eventId: string, input: UpdateInput | UpdateEventRequest): Promise<EventRecord> {
   const changes = input as UpdateInput;
   for (let attempt = 0; attempt < 8; attempt++) {
-    const event = await getEvent(eventId);
+    const event = await get(eventId);
     if (event.status === 'cancelled') throw new ConflictError('EVENT_CANCELLED', '活动已取消，不能再修改');
     const edit: EventEdit = {
       ...changes,
@@ -86,15 +86,15 @@ export async function updateEvent(
     const updated = await eventStore.edit(event, edit, new Date().toISOString());
     if (!updated) continue; // another edit, or seats taken meanwhile: read again and re-check
     if (updated.capacity > event.capacity || (edit.status === 'open' && event.status !== 'open'))
-      await promoteWaitlisted(eventId);
+      await promotionService.promoteWaitlisted(eventId);
     return (await eventStore.get(eventId)) ?? updated;
   }
   throw new UnavailableError(new Error('event edit contention'));
 }
 
 /** Stops new sign-ups (cancellations and promotions go on). Closing a closed event is a no-op. */
-export async function closeEvent(eventId: string): Promise<EventRecord> {
-  const event = await getEvent(eventId);
+async function close(eventId: string): Promise<EventRecord> {
+  const event = await get(eventId);
   if (event.status === 'closed') return event;
   const updated = await eventStore.setStatus(eventId, 'closed', ['open'], new Date().toISOString());
   if (updated) return updated;
@@ -102,8 +102,8 @@ export async function closeEvent(eventId: string): Promise<EventRecord> {
 }
 
 /** Cancels the event: no sign-ups, no promotions; existing signups stay visible with the event's status. */
-export async function cancelEvent(eventId: string): Promise<EventRecord> {
-  const event = await getEvent(eventId);
+async function cancel(eventId: string): Promise<EventRecord> {
+  const event = await get(eventId);
   if (event.status === 'cancelled') return event;
   const updated = await eventStore.setStatus(
     eventId,
@@ -111,29 +111,12 @@ export async function cancelEvent(eventId: string): Promise<EventRecord> {
     ['open', 'closed'],
     new Date().toISOString(),
   );
-  return updated ?? getEvent(eventId);
+  return updated ?? get(eventId);
 }
 
-export function listEvents(
-  kind: EventKind | undefined,
-  limit: number,
-  cursor?: string,
-): Promise<Page<EventRecord>> {
-  return eventStore.listCurrent(kind, new Date().toISOString(), limit, cursor);
+/** Events not yet ended, soonest first; all kinds or one. */
+function list(kind: EventKind | undefined, limit: number, cursor?: string): Promise<Page<EventRecord>> {
+  return eventFeedStore.listCurrent(kind, new Date().toISOString(), limit, cursor);
 }
 
-/** The caller's signup of this event with its live waiting-list place, or null. */
-export async function mySignup(
-  eventId: string,
-  userId: string,
-): Promise<{ signup: SignupRecord; waitlistPosition?: number } | null> {
-  const signup = await signupStore.get(eventId, userId);
-  if (!signup) return null;
-  return { signup, waitlistPosition: await positionOf(signup) };
-}
-
-export async function positionOf(signup: SignupRecord): Promise<number | undefined> {
-  return signup.status === 'waitlisted' && signup.waitSeq !== null
-    ? signupStore.waitlistPosition(signup.eventId, signup.waitSeq)
-    : undefined;
-}
+export const eventService = { create, get, update, close, cancel, list };

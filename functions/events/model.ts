@@ -1,4 +1,4 @@
-// The two entities of the events feature and their keys.
+// The two entities of the events feature: their records, keys, and item ⇄ record mapping.
 //   event   pk EVENT#<id>  sk META             feed EVENTS#<kind> / <startsAt>#<id>, queue EVENTS / <startsAt>#<id>
 //   signup  pk EVENT#<id>  sk SIGNUP#<userId>  owner USER#<userId> / SIGNUP#<createdAt>#<eventId>,
 //                                              queue (only while waitlisted) WAITLIST#<eventId> / <waitSeq padded>
@@ -85,6 +85,90 @@ export const waitlistQueueSk = (waitSeq: number) => String(waitSeq).padStart(10,
 export const ALL_EVENTS_QUEUE = 'EVENTS';
 export const feedPkFor = (kind: EventKind) => `EVENTS#${kind}`;
 export const startsAtSortKey = (startsAt: string, id: string) => `${startsAt}#${id}`;
+export const signupOwnerPk = (userId: string) => `USER#${userId}`;
+
+/** The fields staff may change on an event (PATCH), already normalised to UTC. */
+export type EventEdit = Partial<
+  Pick<
+    EventRecord,
+    | 'title'
+    | 'description'
+    | 'location'
+    | 'startsAt'
+    | 'endsAt'
+    | 'capacity'
+    | 'waitlist'
+    | 'signupClosesAt'
+    | 'minAge'
+    | 'maxAge'
+    | 'maxParticipantsPerSignup'
+    | 'status'
+  >
+>;
+
+/** Where an event is listed: its kind's feed and the list of all events, both by start time. */
+export function eventListingKeys(kind: EventKind, startsAt: string, id: string) {
+  const sortKey = startsAtSortKey(startsAt, id);
+  return { feedPk: feedPkFor(kind), feedSk: sortKey, queuePk: ALL_EVENTS_QUEUE, queueSk: sortKey };
+}
+
+/** Drops the key and index attributes of an item, leaving the record's fields. */
+function recordFields(item: Record<string, unknown>, itemOnly: Set<string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(item).filter(([k]) => !itemOnly.has(k)));
+}
+
+const EVENT_ITEM_ONLY = new Set(['pk', 'sk', 'type', 'feedPk', 'feedSk', 'queuePk', 'queueSk']);
+const SIGNUP_ITEM_ONLY = new Set(['pk', 'sk', 'type', 'ownerPk', 'ownerSk', 'queuePk', 'queueSk']);
+
+export function eventToItem(event: EventRecord): Record<string, unknown> {
+  const item: Record<string, unknown> = {
+    ...eventKey(event.id),
+    type: 'event',
+    ...event,
+    ...eventListingKeys(event.kind, event.startsAt, event.id),
+  };
+  for (const k of ['signupClosesAt', 'minAge', 'maxAge'] as const) if (item[k] === null) delete item[k];
+  return item;
+}
+
+export function eventFromItem(item: Record<string, unknown>): EventRecord {
+  const record = recordFields(item, EVENT_ITEM_ONLY) as unknown as EventRecord;
+  record.intents ??= {};
+  record.signupClosesAt ??= null;
+  record.minAge ??= null;
+  record.maxAge ??= null;
+  return record;
+}
+
+export function signupToItem(signup: SignupRecord): Record<string, unknown> {
+  const item: Record<string, unknown> = {
+    ...signupKey(signup.eventId, signup.userId),
+    type: 'signup',
+    ...signup,
+    ownerPk: signupOwnerPk(signup.userId),
+    ownerSk: `${SIGNUP_SK_PREFIX}${signup.createdAt}#${signup.eventId}`,
+  };
+  if (signup.status === 'waitlisted' && signup.waitSeq !== null) {
+    item.queuePk = waitlistQueuePk(signup.eventId);
+    item.queueSk = waitlistQueueSk(signup.waitSeq);
+  }
+  for (const [k, v] of Object.entries(item)) if (v === null) delete item[k];
+  return item;
+}
+
+export function signupFromItem(item: Record<string, unknown>): SignupRecord {
+  const record = recordFields(item, SIGNUP_ITEM_ONLY) as unknown as SignupRecord;
+  record.participants ??= [];
+  record.attendance ??= {};
+  record.guardianPhone ??= null;
+  record.waitSeq ??= null;
+  record.attendedAt ??= null;
+  record.promotedAt ??= null;
+  record.cancelledAt ??= null;
+  record.promotedBy ??= null;
+  record.cancelledBy ??= null;
+  return record;
+}
 
 /** Signup ids are derived from the event and the user (one signup per user per event), so staff can find one. */
 export function signupIdOf(eventId: string, userId: string): string {

@@ -6,37 +6,13 @@ import { newId } from '../lib/ids';
 import { eventStore } from './eventStore';
 import { signupStore } from './signupStore';
 import type { EventRecord, SeatIntent, SignupRecord } from './model';
-import { outbox, type ReminderKind } from './reminders/outbox';
+import { reminderService } from './reminders/reminderService';
 
 /** A request lives at most the Lambda timeout (10 s); an intent older than this belongs to a dead request. */
 export const STALE_INTENT_MS = 2 * 60 * 1000;
 
 export function isStale(intent: SeatIntent, now: number, staleAfterMs = STALE_INTENT_MS): boolean {
   return now - intent.at >= staleAfterMs;
-}
-
-async function queueReminder(
-  kind: ReminderKind,
-  event: EventRecord,
-  signup: SignupRecord,
-  attempt: string,
-): Promise<void> {
-  if (!signup.subscribe) return;
-  const now = Date.now();
-  // A confirmation becomes a reminder the day before; a promotion is news now.
-  const dueMs =
-    kind === 'event_confirmed' ? Math.max(now, Date.parse(event.startsAt) - 24 * 3600 * 1000) : now;
-  await outbox.enqueue({
-    id: `${kind}.${attempt}`,
-    kind,
-    userId: signup.userId,
-    openid: signup.openid,
-    eventId: event.id,
-    signupAttempt: signup.attempt,
-    dueAt: new Date(dueMs).toISOString(),
-    data: { title: event.title, startsAt: event.startsAt, location: event.location },
-    createdAt: new Date(now).toISOString(),
-  });
 }
 
 /** Join, steps 2–3: write the confirmed signup, queue its reminder, clear the intent. Null if the user already had one. */
@@ -51,7 +27,7 @@ export async function finishJoin(
     return null;
   }
   failpoint('events.join.afterSignupWritten');
-  await queueReminder('event_confirmed', event, signup, intent.attempt);
+  await reminderService.queue('event_confirmed', event, signup, intent.attempt);
   failpoint('events.join.afterReminderQueued');
   await eventStore.settleIntent(event.id, userId, intent.attempt);
   return signup;
@@ -77,7 +53,7 @@ export async function finishPromotion(
     signup = current!;
   }
   failpoint('events.promote.afterSignupPromoted');
-  await queueReminder('event_promoted', event, signup, intent.attempt);
+  await reminderService.queue('event_promoted', event, signup, intent.attempt);
   failpoint('events.promote.afterReminderQueued');
   await eventStore.settleIntent(event.id, userId, intent.attempt, { waitlistCount: -1 });
   return signup;

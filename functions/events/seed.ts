@@ -1,17 +1,17 @@
 // Demo events for a first `npm start`: a walking Party lesson, a youth-education session and an activity,
 // with a few sign-ups, all through the feature's own services so they obey the same rules as real data.
-import type { SeedContext } from '../lib/seed';
-import { userService } from '../users/service';
-import { createEvent } from './eventService';
-import { join } from './signupService';
+import type { Seeder } from '../lib/seed';
+import { userService } from '../users/userService';
+import { eventService } from './eventService';
+import { signupService } from './signupService';
 
 const at = (days: number, hhmm: string) => {
   const d = new Date(Date.now() + days * 86400000 + 8 * 3600000).toISOString().slice(0, 10);
   return `${d}T${hhmm}:00+08:00`;
 };
 
-export async function seed(ctx: SeedContext): Promise<void> {
-  const lesson = await createEvent(
+export const seed: Seeder = async (ctx) => {
+  const lesson = await eventService.create(
     {
       kind: 'party_lesson',
       title: '行走的党课：刘公岛甲午战争纪念地',
@@ -26,7 +26,7 @@ export async function seed(ctx: SeedContext): Promise<void> {
     },
     ctx.staffUserId,
   );
-  await createEvent(
+  await eventService.create(
     {
       kind: 'youth_education',
       title: '党旗下的少年：红色故事会',
@@ -42,7 +42,7 @@ export async function seed(ctx: SeedContext): Promise<void> {
     },
     ctx.staffUserId,
   );
-  await createEvent(
+  await eventService.create(
     {
       kind: 'activity',
       title: '商圈读书会：《红岩》分享',
@@ -57,6 +57,6 @@ export async function seed(ctx: SeedContext): Promise<void> {
   );
   for (const openid of ['demo_member_1', 'demo_member_2', 'demo_member_3']) {
     const user = await userService.current(await ctx.user(openid));
-    if (user) await join(lesson.id, user, {});
+    if (user) await signupService.join(lesson.id, user, {});
   }
-}
+};

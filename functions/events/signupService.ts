@@ -1,15 +1,18 @@
 // Sign-up and cancellation. Every seat change is step 1 (a conditional update of the event that records the
 // intent) followed by seatSteps; the decision "confirmed or waitlisted" is re-made from a fresh read whenever a
 // condition refuses, never trusted from an earlier read.
-import type { SignUpRequest } from '../../shared/api/events';
+import type { SignupStatus, SignUpRequest } from '../../shared/api/events';
+import type { Page } from '../lib/dynamo';
 import { ConflictError, NotFoundError, UnavailableError } from '../lib/errors';
 import { failpoint } from '../lib/faults';
 import { newId } from '../lib/ids';
 import { countDaily } from '../lib/metrics';
-import type { CurrentUser } from '../users/service';
+import type { CurrentUser } from '../lib/principal';
+import { eventFeedStore } from './eventFeedStore';
+import { eventService } from './eventService';
 import { eventStore } from './eventStore';
-import { isActive, signupIdOf, type SeatIntent, type SignupRecord } from './model';
-import { promoteWaitlisted } from './promotion';
+import { isActive, signupIdOf, type EventRecord, type SeatIntent, type SignupRecord } from './model';
+import { promotionService } from './promotionService';
 import { assertSignupOpen, seatRequest } from './rules';
 import { finishCancel, finishJoin, isStale, newAttempt, settleIntent } from './seatSteps';
 import { signupStore } from './signupStore';
@@ -18,12 +21,13 @@ const MAX_ROUNDS = 20;
 const alreadySignedUp = () => new ConflictError('ALREADY_SIGNED_UP', '您已报名该活动');
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export interface JoinResult {
+/** A signup with its live place on the waiting list (while waitlisted). */
+export interface SignupWithPlace {
   signup: SignupRecord;
   waitlistPosition?: number;
 }
 
-export async function join(eventId: string, user: CurrentUser, input: SignUpRequest): Promise<JoinResult> {
+async function join(eventId: string, user: CurrentUser, input: SignUpRequest): Promise<SignupWithPlace> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const now = Date.now();
     // Both reads at once: the hot path is latency-bound on the store.
@@ -92,7 +96,7 @@ export async function join(eventId: string, user: CurrentUser, input: SignUpRequ
     // Seats freed while this place was being written would otherwise wait for the next cancel: promote now.
     const latest = await eventStore.get(eventId);
     if (latest && latest.capacity > latest.seatsTaken) {
-      const promoted = await promoteWaitlisted(eventId);
+      const promoted = await promotionService.promoteWaitlisted(eventId);
       const mine = promoted.find((p) => p.userId === user.id);
       if (mine) return { signup: mine };
     }
@@ -101,7 +105,7 @@ export async function join(eventId: string, user: CurrentUser, input: SignUpRequ
   throw new UnavailableError(new Error('sign-up contention'));
 }
 
-export async function cancelMine(eventId: string, userId: string): Promise<SignupRecord> {
+async function cancelMine(eventId: string, userId: string): Promise<SignupRecord> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const now = Date.now();
     const [event, signup] = await Promise.all([eventStore.get(eventId), signupStore.get(eventId, userId)]);
@@ -138,8 +142,75 @@ export async function cancelMine(eventId: string, userId: string): Promise<Signu
     const cancelled = await finishCancel(eventId, userId, intent);
     if (!cancelled) continue;
     failpoint('events.cancel.afterSeatsReleased');
-    await promoteWaitlisted(eventId);
+    await promotionService.promoteWaitlisted(eventId);
     return cancelled;
   }
   throw new UnavailableError(new Error('cancel contention'));
 }
+
+async function positionOf(signup: SignupRecord): Promise<number | undefined> {
+  return signup.status === 'waitlisted' && signup.waitSeq !== null
+    ? signupStore.waitlistPosition(signup.eventId, signup.waitSeq)
+    : undefined;
+}
+
+/** The caller's signup of this event with its live waiting-list place, or null. */
+async function mine(eventId: string, userId: string): Promise<SignupWithPlace | null> {
+  const signup = await signupStore.get(eventId, userId);
+  if (!signup) return null;
+  return { signup, waitlistPosition: await positionOf(signup) };
+}
+
+/** An event as one viewer sees it: the event, and the viewer's own signup of it (null when signed out or none). */
+async function eventWithMySignup(
+  eventId: string,
+  viewerId: string | undefined,
+): Promise<{ event: EventRecord; mySignup: SignupWithPlace | null }> {
+  const event = await eventService.get(eventId);
+  return { event, mySignup: viewerId ? await mine(eventId, viewerId) : null };
+}
+
+/** The caller's signups, newest first, each with its live place and its event (null if it no longer exists). */
+async function listMine(
+  userId: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<SignupWithPlace & { event: EventRecord | null }>> {
+  const page = await signupStore.listByOwner(userId, limit, cursor);
+  const events = await eventFeedStore.getMany(page.items.map((s) => s.eventId));
+  const items = await Promise.all(
+    page.items.map(async (signup) => ({
+      signup,
+      waitlistPosition: await positionOf(signup),
+      event: events.get(signup.eventId) ?? null,
+    })),
+  );
+  return { items, nextCursor: page.nextCursor };
+}
+
+export type StaffSignupList =
+  { format: 'csv'; event: EventRecord; signups: SignupRecord[] } | ({ format: 'page' } & Page<SignupRecord>);
+
+/** Staff: a page of an event's signups (optionally of one status), or all of them for the CSV export. */
+async function listForStaff(
+  eventId: string,
+  query: { format: 'json' | 'csv'; status?: SignupStatus; limit: number; cursor?: string },
+): Promise<StaffSignupList> {
+  const event = await eventService.get(eventId);
+  if (query.format === 'csv') {
+    const all = await signupStore.allByEvent(event.id);
+    return {
+      format: 'csv',
+      event,
+      signups: query.status ? all.filter((s) => s.status === query.status) : all,
+    };
+  }
+  const page = await signupStore.listByEvent(event.id, {
+    limit: query.limit,
+    cursor: query.cursor,
+    status: query.status,
+  });
+  return { format: 'page', ...page };
+}
+
+export const signupService = { join, cancelMine, eventWithMySignup, listMine, listForStaff };

@@ -1,7 +1,16 @@
 // Records → the contract's reply shapes. Private fields (children, phones, tickets) only go to who may see them.
-import { rollCallsFor, type AttendeeView, type EventView, type SignupView } from '../../shared/api/events';
+import {
+  rollCallsFor,
+  type AttendeeView,
+  type EventView,
+  type MySignupView,
+  type RollCallSummary,
+  type SignupView,
+} from '../../shared/api/events';
 import { signToken } from '../lib/signedTokens';
+import type { RollCallRecord } from './attendanceService';
 import type { EventRecord, SignupRecord } from './model';
+import type { SignupWithPlace } from './signupService';
 
 export function toEventView(event: EventRecord): EventView {
   return {
@@ -50,6 +59,18 @@ export function toAttendeeView(signup: SignupRecord): AttendeeView {
     ...(signup.participants.length ? { participants: signup.participants } : {}),
     ...(signup.guardianPhone ? { guardianPhone: signup.guardianPhone } : {}),
   };
+}
+
+/** One of "my signups": the signup as its owner sees it, with its event (null if the event no longer exists). */
+export function toMySignupView(entry: SignupWithPlace & { event: EventRecord | null }): MySignupView {
+  return {
+    ...toOwnSignupView(entry.signup, entry.waitlistPosition),
+    event: entry.event ? toEventView(entry.event) : null,
+  };
+}
+
+export function toRollCallSummary(rollCall: RollCallRecord): RollCallSummary {
+  return { name: rollCall.name, present: rollCall.present, missing: rollCall.missing.map(toAttendeeView) };
 }
 
 function baseView(signup: SignupRecord, waitlistPosition?: number): SignupView {

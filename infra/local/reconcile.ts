@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   }
   process.env.DYNAMODB_ENDPOINT = store.endpoint;
   await ensureTable(store.endpoint, process.env.TABLE_NAME);
-  const { reconcileAllEvents } = await import('../../functions/events/reconcile');
+  const { reconcileAllEvents } = await import('../../functions/events/reconcileService');
   const staleAfterMs = process.env.STALE_AFTER_MS ? Number(process.env.STALE_AFTER_MS) : undefined;
   const reports = await reconcileAllEvents({ staleAfterMs });
   for (const r of reports) {

@@ -2,8 +2,8 @@
 // process dying there), then check the seat invariant, run the reconciliation, and check the repair.
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { eventKey } from '../../functions/events/model';
-import { reconcileAllEvents, reconcileEvent } from '../../functions/events/reconcile';
-import { handler as reconcileJob } from '../../functions/events/jobs/reconcileEvents';
+import { reconcileAllEvents, reconcileEvent } from '../../functions/events/reconcileService';
+import { handler as reconcileJob } from '../../functions/events/handlers/reconcileEvents';
 import { db, tableName } from '../../functions/lib/db';
 import { armFailpoint, disarmAllFailpoints } from '../../functions/lib/faults';
 import { scheduledFunctions } from '../../infra/local/serverlessConfig';
@@ -202,7 +202,7 @@ describe('reconciliation', () => {
   it('is scheduled every 5 minutes in serverless.yml and runs as a job', async () => {
     const job = scheduledFunctions().find((f) => f.functionName === 'reconcileEvents');
     expect(job).toMatchObject({
-      handler: 'functions/events/jobs/reconcileEvents.handler',
+      handler: 'functions/events/handlers/reconcileEvents.handler',
       rate: 'rate(5 minutes)',
     });
     const result = await reconcileJob();

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLoggingMessenger, MessageRefusedError } from '../../functions/events/reminders/messenger';
-import { sendDueReminders } from '../../functions/events/reminders/sender';
+import { sendDueReminders } from '../../functions/events/reminders/reminderService';
 import { createWechatMessenger } from '../../functions/events/reminders/wechatMessenger';
 import { startTestApp, type TestApp } from '../support/app';
 import { createEvent, inDays } from './events.support';

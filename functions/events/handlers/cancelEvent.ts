@@ -1,8 +1,8 @@
 import { eventIdParamsSchema } from '../../../shared/api/events';
 import { ok, route } from '../../lib/http';
-import { cancelEvent } from '../eventService';
+import { eventService } from '../eventService';
 import { toEventView } from '../views';
 
 export const handler = route({ access: 'staff', params: eventIdParamsSchema }, async ({ params }) =>
-  ok({ event: toEventView(await cancelEvent(params.id)) }),
+  ok({ event: toEventView(await eventService.cancel(params.id)) }),
 );

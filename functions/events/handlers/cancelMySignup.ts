@@ -1,8 +1,8 @@
 import { eventIdParamsSchema } from '../../../shared/api/events';
 import { ok, route } from '../../lib/http';
-import { cancelMine } from '../signupService';
+import { signupService } from '../signupService';
 import { toOwnSignupView } from '../views';
 
 export const handler = route({ access: 'user', params: eventIdParamsSchema }, async ({ params, user }) =>
-  ok({ signup: toOwnSignupView(await cancelMine(params.id, user.id)) }),
+  ok({ signup: toOwnSignupView(await signupService.cancelMine(params.id, user.id)) }),
 );

@@ -1,8 +1,8 @@
 import { createEventSchema } from '../../../shared/api/events';
 import { created, route } from '../../lib/http';
-import { createEvent } from '../eventService';
+import { eventService } from '../eventService';
 import { toEventView } from '../views';
 
 export const handler = route({ access: 'staff', body: createEventSchema }, async ({ body, user }) =>
-  created({ event: toEventView(await createEvent(body, user.id)) }),
+  created({ event: toEventView(await eventService.create(body, user.id)) }),
 );

@@ -1,13 +1,13 @@
 import { eventIdParamsSchema } from '../../../shared/api/events';
 import { ok, route } from '../../lib/http';
-import { getEvent, mySignup } from '../eventService';
+import { signupService } from '../signupService';
 import { toEventView, toOwnSignupView } from '../views';
 
+/** The event, and the caller's own signup of it (null when signed out or none). */
 export const handler = route({ access: 'public', params: eventIdParamsSchema }, async ({ params, user }) => {
-  const event = await getEvent(params.id);
-  const mine = user ? await mySignup(params.id, user.id) : null;
+  const { event, mySignup } = await signupService.eventWithMySignup(params.id, user?.id);
   return ok({
     event: toEventView(event),
-    mySignup: mine ? toOwnSignupView(mine.signup, mine.waitlistPosition) : null,
+    mySignup: mySignup ? toOwnSignupView(mySignup.signup, mySignup.waitlistPosition) : null,
   });
 });

@@ -1,8 +1,9 @@
 import { eventIdParamsSchema } from '../../../shared/api/events';
 import { ok, route } from '../../lib/http';
-import { rollCallSummary } from '../attendance';
+import { attendanceService } from '../attendanceService';
+import { toRollCallSummary } from '../views';
 
 /** Staff: each roll-call with who is missing (for a party lesson's return trip: departed and not back). */
 export const handler = route({ access: 'staff', params: eventIdParamsSchema }, async ({ params }) =>
-  ok({ rollCalls: await rollCallSummary(params.id) }),
+  ok({ rollCalls: (await attendanceService.rollCallSummary(params.id)).map(toRollCallSummary) }),
 );

@@ -1,12 +1,12 @@
 import { eventIdParamsSchema, signUpSchema } from '../../../shared/api/events';
 import { created, route } from '../../lib/http';
-import { join } from '../signupService';
+import { signupService } from '../signupService';
 import { toOwnSignupView } from '../views';
 
 export const handler = route(
   { access: 'user', params: eventIdParamsSchema, body: signUpSchema },
   async ({ params, body, user }) => {
-    const result = await join(params.id, user, body);
+    const result = await signupService.join(params.id, user, body);
     return created({ signup: toOwnSignupView(result.signup, result.waitlistPosition) });
   },
 );

@@ -1,9 +1,9 @@
 import { eventIdParamsSchema, updateEventSchema } from '../../../shared/api/events';
 import { ok, route } from '../../lib/http';
-import { updateEvent } from '../eventService';
+import { eventService } from '../eventService';
 import { toEventView } from '../views';
 
 export const handler = route(
   { access: 'staff', params: eventIdParamsSchema, body: updateEventSchema },
-  async ({ params, body }) => ok({ event: toEventView(await updateEvent(params.id, body)) }),
+  async ({ params, body }) => ok({ event: toEventView(await eventService.update(params.id, body)) }),
 );

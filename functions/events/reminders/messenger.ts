@@ -1,8 +1,7 @@
-// How reminders reach people: WeChat one-time subscribe messages. The real implementation talks to WeChat
-// (wechatMessenger.ts); locally and in tests the logging one stands in, selected by MESSENGER (wechat | log).
-import { config, optionalEnv } from '../../lib/config';
+// How reminders reach people: WeChat one-time subscribe messages, behind a small interface. The real implementation
+// talks to WeChat (wechatMessenger.ts); locally and in tests the logging one below stands in. Which one a function
+// uses is chosen from the environment in messengerFromEnv.ts.
 import { logger } from '../../lib/logger';
-import { createWechatMessenger } from './wechatMessenger';
 
 export interface SubscribeMessage {
   /** The recipient's openid. */
@@ -46,24 +45,4 @@ export function createLoggingMessenger(): WechatMessenger & { sent: SubscribeMes
       });
     },
   };
-}
-
-let shared: WechatMessenger | undefined;
-
-export function messengerFromEnv(): WechatMessenger {
-  if (!shared) {
-    shared =
-      optionalEnv('MESSENGER', 'log') === 'wechat'
-        ? createWechatMessenger({
-            appId: config.wechatAppId(),
-            appSecret: config.wechatAppSecret(),
-            apiBase: config.wechatApiBase(),
-          })
-        : createLoggingMessenger();
-  }
-  return shared;
-}
-
-export function reminderTemplateId(): string {
-  return optionalEnv('WECHAT_TEMPLATE_EVENT_REMINDER', 'local-event-reminder');
 }

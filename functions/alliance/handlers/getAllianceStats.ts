@@ -1,4 +1,4 @@
-import { ok, route } from '../lib/http';
-import { statsService } from './statsService';
+import { ok, route } from '../../lib/http';
+import { statsService } from '../statsService';
 
 export const handler = route({ access: 'staff' }, async () => ok(await statsService.forStaff()));

@@ -1,9 +1,10 @@
 // Reconciliation: settles intents left by requests that died, recounts seats and the waiting list from the signup
-// items (returning leaked seats), and promotes into any seats that are free. Scheduled every 5 minutes; also
-// `npm run reconcile` locally.
+// items (returning leaked seats), and promotes into any seats that are free. Scheduled every 5 minutes
+// (handlers/reconcileEvents.ts); also `npm run reconcile` locally.
 import { logger } from '../lib/logger';
+import { eventFeedStore } from './eventFeedStore';
 import { eventStore } from './eventStore';
-import { promoteWaitlisted } from './promotion';
+import { promotionService } from './promotionService';
 import { isStale, settleIntent, STALE_INTENT_MS } from './seatSteps';
 import { signupStore } from './signupStore';
 
@@ -22,7 +23,7 @@ export interface ReconcileOptions {
   staleAfterMs?: number;
 }
 
-export async function reconcileEvent(
+async function reconcileEvent(
   eventId: string,
   options: ReconcileOptions = {},
 ): Promise<ReconcileReport | null> {
@@ -56,7 +57,7 @@ export async function reconcileEvent(
       break;
     }
   }
-  const promoted = await promoteWaitlisted(eventId, now);
+  const promoted = await promotionService.promoteWaitlisted(eventId, now);
   const after = (await eventStore.get(eventId)) ?? latest;
   return {
     eventId,
@@ -69,9 +70,9 @@ export async function reconcileEvent(
 }
 
 /** Every event that has not long started (a week back): the reconciler's working set, read with a Query. */
-export async function reconcileAllEvents(options: ReconcileOptions = {}): Promise<ReconcileReport[]> {
+async function reconcileAllEvents(options: ReconcileOptions = {}): Promise<ReconcileReport[]> {
   const now = options.now ?? Date.now();
-  const events = await eventStore.listStartingAfter(new Date(now - 7 * 24 * 3600 * 1000).toISOString());
+  const events = await eventFeedStore.listStartingAfter(new Date(now - 7 * 24 * 3600 * 1000).toISOString());
   const reports: ReconcileReport[] = [];
   for (const event of events) {
     const report = await reconcileEvent(event.id, { ...options, now });
@@ -79,3 +80,15 @@ export async function reconcileAllEvents(options: ReconcileOptions = {}): Promis
   }
   return reports;
 }
+
+/** The scheduled run (every 5 minutes, functions.yml): reconciles the working set and logs how many needed repair. */
+async function runScheduled(): Promise<{ events: number; repaired: number }> {
+  const reports = await reconcileAllEvents();
+  const repaired = reports.filter((r) => r.intentsSettled > 0 || r.recounted || r.promoted > 0).length;
+  logger.info('events reconciled', { events: reports.length, repaired });
+  return { events: reports.length, repaired };
+}
+
+export const reconcileService = { reconcileEvent, reconcileAllEvents, runScheduled };
+// By name too, for `npm run reconcile` (infra/local/reconcile.ts) and the crash tests.
+export { reconcileAllEvents, reconcileEvent };

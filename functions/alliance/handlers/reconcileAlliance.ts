@@ -1,6 +1,6 @@
 // Scheduled: settles stale claim intents, repairs figures and interrupted merchant role grants.
-import { logger } from '../lib/logger';
-import { allianceReconciler } from './reconcileService';
+import { logger } from '../../lib/logger';
+import { allianceReconciler } from '../reconcileService';
 
 export async function handler(): Promise<void> {
   const report = await allianceReconciler.run();

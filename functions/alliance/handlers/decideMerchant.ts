@@ -1,6 +1,7 @@
-import { idParamsSchema, merchantDecisionSchema } from '../../shared/api/alliance';
-import { ok, route } from '../lib/http';
-import { merchantService, toMerchant } from './merchantService';
+import { idParamsSchema, merchantDecisionSchema } from '../../../shared/api/alliance';
+import { ok, route } from '../../lib/http';
+import { merchantService } from '../merchantService';
+import { toMerchant } from '../views';
 
 export const handler = route(
   { access: 'staff', body: merchantDecisionSchema, params: idParamsSchema },

@@ -1,6 +1,6 @@
-import { listOffersQuerySchema } from '../../shared/api/alliance';
-import { ok, route } from '../lib/http';
-import { offerService } from './offerService';
+import { listOffersQuerySchema } from '../../../shared/api/alliance';
+import { ok, route } from '../../lib/http';
+import { offerService } from '../offerService';
 
 export const handler = route({ access: 'public', query: listOffersQuerySchema }, async ({ query }) =>
   ok(

@@ -1,18 +1,19 @@
 // Staff attendance: a ticket QR (signed token) or a signup id marks a roll-call; party lessons have three
 // (depart, arrive, return) and staff see who has not come back; other kinds have one (attend).
-import {
-  rollCallsFor,
-  type AttendanceRequest,
-  type RollCall,
-  type RollCallSummary,
-} from '../../shared/api/events';
+import { rollCallsFor, type AttendanceRequest, type RollCall } from '../../shared/api/events';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../lib/errors';
 import { countDaily } from '../lib/metrics';
 import { verifyToken } from '../lib/signedTokens';
+import { eventService } from './eventService';
 import { parseSignupId, type SignupRecord } from './model';
-import { getEvent } from './eventService';
 import { signupStore } from './signupStore';
-import { toAttendeeView } from './views';
+
+/** One roll-call: how many are marked, and the confirmed signups not marked (on `return`: departed, not back). */
+export interface RollCallRecord {
+  name: RollCall;
+  present: number;
+  missing: SignupRecord[];
+}
 
 function signupIdFrom(eventId: string, request: AttendanceRequest): string {
   if (request.signupId) return request.signupId;
@@ -22,8 +23,8 @@ function signupIdFrom(eventId: string, request: AttendanceRequest): string {
   return payload.s;
 }
 
-export async function markAttendance(eventId: string, request: AttendanceRequest): Promise<SignupRecord> {
-  const event = await getEvent(eventId);
+async function mark(eventId: string, request: AttendanceRequest): Promise<SignupRecord> {
+  const event = await eventService.get(eventId);
   const rollCalls = rollCallsFor(event.kind);
   const rollCall: RollCall = request.rollCall ?? rollCalls[0];
   if (!rollCalls.includes(rollCall))
@@ -44,15 +45,17 @@ export async function markAttendance(eventId: string, request: AttendanceRequest
 }
 
 /** Each roll-call with how many are marked and who is missing; on `return`, missing means departed and not back. */
-export async function rollCallSummary(eventId: string): Promise<RollCallSummary[]> {
-  const event = await getEvent(eventId);
+async function rollCallSummary(eventId: string): Promise<RollCallRecord[]> {
+  const event = await eventService.get(eventId);
   const confirmed = (await signupStore.allByEvent(eventId)).filter((s) => s.status === 'confirmed');
   return rollCallsFor(event.kind).map((name) => {
     const expected = name === 'return' ? confirmed.filter((s) => s.attendance.depart) : confirmed;
     return {
       name,
       present: confirmed.filter((s) => s.attendance[name]).length,
-      missing: expected.filter((s) => !s.attendance[name]).map(toAttendeeView),
+      missing: expected.filter((s) => !s.attendance[name]),
     };
   });
 }
+
+export const attendanceService = { mark, rollCallSummary };

@@ -1,5 +1,6 @@
-import { ok, route } from '../lib/http';
-import { merchantService, toMerchant } from './merchantService';
+import { ok, route } from '../../lib/http';
+import { merchantService } from '../merchantService';
+import { toMerchant } from '../views';
 
 export const handler = route({ access: 'user' }, async ({ user }) => {
   const record = await merchantService.mine(user.id);

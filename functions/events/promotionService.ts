@@ -16,22 +16,22 @@ const MAX_ROUNDS = 100;
 async function promotable(event: EventRecord, free: number): Promise<SignupRecord[]> {
   const chosen: SignupRecord[] = [];
   let left = free;
-  let startKey: Record<string, unknown> | undefined;
+  let cursor: string | undefined;
   do {
-    const page = await signupStore.waitlistPage(event.id, PAGE, startKey);
+    const page = await signupStore.waitlistPage(event.id, PAGE, cursor);
     for (const s of page.items) {
       if (s.status !== 'waitlisted' || event.intents[s.userId] || s.seats > left) continue;
       chosen.push(s);
       left -= s.seats;
       if (left === 0) return chosen;
     }
-    startKey = page.next;
-  } while (startKey);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
   return chosen;
 }
 
 /** Promotes while seats are free and someone waiting fits. Returns the promoted signups. */
-export async function promoteWaitlisted(eventId: string, now = Date.now()): Promise<SignupRecord[]> {
+async function promoteWaitlisted(eventId: string, now = Date.now()): Promise<SignupRecord[]> {
   const promoted: SignupRecord[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const event = await eventStore.get(eventId);
@@ -58,3 +58,5 @@ export async function promoteWaitlisted(eventId: string, now = Date.now()): Prom
   }
   return promoted;
 }
+
+export const promotionService = { promoteWaitlisted };
