@@ -2,7 +2,21 @@
 // registered in miniapp/src/app.config.ts (a tab page or a subpackage page) with its source folder present.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { canSee, entriesFor, FEATURES } from '../../miniapp/src/features';
+import {
+  districtDay,
+  districtInstant,
+  formatClock,
+  formatDateTime,
+  formatFullDateTime,
+  formatMonthDay,
+  formatRange,
+  fromDistrictInput,
+  relativeTime,
+  toDistrictInput,
+} from '../../miniapp/src/lib/districtTime';
+import { byTopField, checkForm } from '../../miniapp/src/lib/form';
 
 interface AppConfigShape {
   pages: string[];
@@ -60,5 +74,67 @@ describe('miniapp features registry', () => {
     expect(canSee(staffOnly, ['admin'])).toBe(true);
     expect(entriesFor('me', [], [staffOnly])).toEqual([]);
     expect(entriesFor('me', ['admin'], [staffOnly])).toEqual([staffOnly]);
+  });
+});
+
+// The shared layer (miniapp/src/lib) the features build on: what a screen shows must not depend on the phone's zone.
+describe('miniapp district time', () => {
+  // 2026-12-01 01:05 UTC is 09:05 in the district; 2026-12-31 17:30 UTC is already 2027-01-01 01:30 there.
+  const morning = '2026-12-01T01:05:00.000Z';
+  const newYear = '2026-12-31T17:30:00Z';
+
+  it('formats instants in UTC+8, months and days unpadded', () => {
+    expect(formatClock(morning)).toBe('09:05');
+    expect(formatMonthDay(morning)).toBe('12月1日');
+    expect(formatDateTime(morning)).toBe('12月1日 09:05');
+    expect(formatFullDateTime(newYear)).toBe('2027年1月1日 01:30');
+    expect(districtDay(newYear)).toBe('2027-01-01');
+    expect(districtDay(Date.parse(morning))).toBe('2026-12-01');
+  });
+
+  it('writes a range on one district day with the end time only', () => {
+    expect(formatRange(morning, '2026-12-01T04:00:00Z')).toBe('12月1日 09:05–12:00');
+    expect(formatRange(morning, '2026-12-01T16:00:00Z')).toBe('12月1日 09:05 – 12月2日 00:00');
+  });
+
+  it('round-trips the text of a date-and-time field', () => {
+    expect(toDistrictInput(morning)).toBe('2026-12-01 09:05');
+    expect(toDistrictInput(null)).toBe('');
+    expect(fromDistrictInput(' 2026-12-01 09:05 ')).toBe('2026-12-01T09:05:00+08:00');
+    expect(fromDistrictInput('2026-12-01')).toBeNull();
+    expect(Date.parse(fromDistrictInput(toDistrictInput(morning))!)).toBe(Date.parse(morning));
+    expect(districtInstant('2026-12-01', '23:59')).toBe('2026-12-01T23:59:00+08:00');
+  });
+
+  it('says how long ago, then the district date (with the year when another year)', () => {
+    const now = Date.parse(newYear);
+    expect(relativeTime(new Date(now - 30_000).toISOString(), now)).toBe('刚刚');
+    expect(relativeTime(new Date(now - 5 * 60_000).toISOString(), now)).toBe('5分钟前');
+    expect(relativeTime(new Date(now - 3 * 3600_000).toISOString(), now)).toBe('3小时前');
+    expect(relativeTime(new Date(now - 86400_000).toISOString(), now)).toBe('昨天');
+    expect(relativeTime(new Date(now - 4 * 86400_000).toISOString(), now)).toBe('4天前');
+    expect(relativeTime('2026-12-20T02:00:00Z', Date.parse('2027-03-01T02:00:00Z'))).toBe('2026年12月20日');
+    expect(relativeTime('2027-01-20T02:00:00Z', Date.parse('2027-03-01T02:00:00Z'))).toBe('1月20日');
+    expect(relativeTime('not a date', now)).toBe('');
+  });
+});
+
+describe('miniapp form errors', () => {
+  const schema = z
+    .object({ name: z.string().min(1, '不能为空'), tags: z.array(z.string().min(1, '标签不能为空')) })
+    .refine((v) => v.name !== 'x', { message: '整体不行' });
+
+  it('keys errors as the server keys its 422 fields (dotted path, first issue wins)', () => {
+    const checked = checkForm(schema, { name: '', tags: ['a', ''] });
+    expect(checked).toEqual({ ok: false, errors: { name: '不能为空', 'tags.1': '标签不能为空' } });
+    expect(checkForm(schema, { name: 'x', tags: [] })).toEqual({ ok: false, errors: { _: '整体不行' } });
+    expect(checkForm(schema, { name: 'a', tags: [] })).toEqual({ ok: true, data: { name: 'a', tags: [] } });
+  });
+
+  it('shows an error inside a field under the field for one-control-per-field forms', () => {
+    expect(byTopField({ 'tags.1': '标签不能为空', 'tags.0': '另一个', name: '不能为空' })).toEqual({
+      tags: '标签不能为空',
+      name: '不能为空',
+    });
   });
 });

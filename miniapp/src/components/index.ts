@@ -3,6 +3,8 @@ export { Loading, type LoadingProps } from './Loading';
 export { Empty, type EmptyProps } from './Empty';
 export { ErrorState, type ErrorStateProps } from './ErrorState';
 export { PageContent, type PageContentProps } from './PageContent';
+export { MoreFooter, type MoreFooterProps } from './MoreFooter';
+export { FormField, type FormFieldProps } from './FormField';
 export { usePageData, type PageData, type PageDataOptions } from './usePageData';
 export {
   AuthProvider,

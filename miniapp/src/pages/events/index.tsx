@@ -10,6 +10,7 @@ import {
 import { useState } from 'react';
 import { eventsApi } from '../../api/events';
 import { PageContent, useAuth, usePageData } from '../../components';
+import { formatDateTime } from '../../lib/districtTime';
 import { openPage } from '../../navigation';
 import './index.scss';
 
@@ -17,12 +18,6 @@ const TABS: { kind: EventKind | undefined; label: string }[] = [
   { kind: undefined, label: '全部' },
   ...EVENT_KINDS.map((kind) => ({ kind, label: EVENT_KIND_LABELS[kind] })),
 ];
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function when(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3600 * 1000);
-  return `${pad(d.getUTCMonth() + 1)}月${pad(d.getUTCDate())}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
 
 function EventCard({ event }: { event: EventView }) {
   const full = event.seatsLeft === 0;
@@ -41,7 +36,7 @@ function EventCard({ event }: { event: EventView }) {
       </View>
       <View className="rc-events-card__title">{event.title}</View>
       <View className="rc-events-card__meta">
-        {when(event.startsAt)} · {event.location}
+        {formatDateTime(event.startsAt)} · {event.location}
       </View>
       <View className="rc-events-card__seats">
         <View className="rc-events-card__bar">

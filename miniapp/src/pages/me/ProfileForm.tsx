@@ -11,9 +11,9 @@ import {
   type UpdateMeRequest,
   type User,
 } from '@shared/api/users';
-import { toApiError } from '../../api/client';
 import { usersApi } from '../../api/users';
 import { IDENTITY_LABELS } from '../../labels';
+import { useFormSubmission } from '../../lib/useFormSubmission';
 
 interface Draft {
   nickname: string;
@@ -45,9 +45,8 @@ export interface ProfileFormProps {
 /** Nickname, identity and phone, checked with the same schema the API uses, saved with PATCH /v1/me. */
 export function ProfileForm({ user, onSaved }: ProfileFormProps) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(user));
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState('');
-  const [saving, setSaving] = useState(false);
+  const submission = useFormSubmission();
+  const { errors: fieldErrors, failure, busy: saving } = submission;
 
   useEffect(() => setDraft(draftOf(user)), [user]);
 
@@ -57,27 +56,10 @@ export function ProfileForm({ user, onSaved }: ProfileFormProps) {
       void Taro.showToast({ title: '没有需要保存的修改', icon: 'none' });
       return;
     }
-    const checked = updateMeSchema.safeParse(changes);
-    if (!checked.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of checked.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-      setFieldErrors(errors);
-      return;
-    }
-    setSaving(true);
-    setFieldErrors({});
-    setFormError('');
-    try {
-      const saved = await usersApi.updateMe(changes);
-      onSaved(saved);
+    await submission.submit(updateMeSchema, changes, async () => {
+      onSaved(await usersApi.updateMe(changes));
       void Taro.showToast({ title: '已保存', icon: 'success' });
-    } catch (err) {
-      const apiError = toApiError(err);
-      setFieldErrors(apiError.fields);
-      setFormError(apiError.message);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
@@ -125,7 +107,7 @@ export function ProfileForm({ user, onSaved }: ProfileFormProps) {
         {fieldErrors.phone ? <View className="rc-me__error">{fieldErrors.phone}</View> : null}
       </View>
 
-      {formError ? <View className="rc-me__error rc-me__form-error">{formError}</View> : null}
+      {failure ? <View className="rc-me__error rc-me__form-error">{failure.message}</View> : null}
       <Button
         className="rc-me__save"
         type="primary"

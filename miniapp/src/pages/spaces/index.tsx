@@ -7,8 +7,8 @@ import { parseDoorCode, type Space } from '@shared/api/spaces';
 import { spacesApi } from '../../api/spaces';
 import { PageContent, useAuth, usePageData } from '../../components';
 import { openPage } from '../../navigation';
-import { Gauge } from './Gauge';
-import { scanDoorCode } from './scanDoorCode';
+import { Gauge } from '../../features/spaces/Gauge';
+import { canScan, scanCode } from '../../lib/scanCode';
 import './index.scss';
 
 const REFRESH_MS = 10_000;
@@ -48,13 +48,24 @@ function hoursText(space: Space): string {
   return `${space.opensAt}–${space.closesAt}${space.openNow ? '' : ' · 未到开放时间'}`;
 }
 
+/** Where the app has no scanner (H5), the phone's own camera opens the printed code's URL: the check-in page. */
+async function explainScanning(): Promise<void> {
+  await Taro.showModal({
+    title: '扫码入场',
+    content: '请用手机相机或微信“扫一扫”扫描空间门口的二维码，将直接打开签到页面。',
+    showCancel: false,
+    confirmText: '知道了',
+  });
+}
+
 export default function SpacesPage() {
   const auth = useAuth();
   const page = usePageData(loadAll, [], { refreshOnShow: true });
   useLiveRefresh(page.refresh);
 
   const scan = async () => {
-    const text = await scanDoorCode();
+    if (!canScan) return explainScanning();
+    const text = await scanCode();
     if (!text) return;
     const code = parseDoorCode(text);
     if (!code || !code.spaceId) {

@@ -7,6 +7,7 @@ import { MESSAGE_TEXT_MAX, countCharacters, type Message } from '@shared/api/wal
 import { toApiError } from '../../api/client';
 import { newIdempotencyKey } from '../../api/idempotencyKey';
 import { wallApi } from '../../api/wall';
+import { buttonProps } from '../../lib/buttonProps';
 import './PostSheet.scss';
 
 export interface PostSheetProps {
@@ -82,9 +83,7 @@ export function PostSheet({ onClose, onPosted }: PostSheetProps) {
           </Button>
           <Button
             className={`rc-wall-sheet__send ${canSend ? '' : 'rc-wall-sheet__send--off'}`}
-            // Only ever set `disabled` when true: Taro's H5 button keeps disabled="false" as an attribute.
-            disabled={!canSend || undefined}
-            loading={sending}
+            {...buttonProps({ disabled: !canSend, loading: sending })}
             onClick={() => void submit()}
           >
             发布

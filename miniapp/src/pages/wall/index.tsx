@@ -6,12 +6,12 @@ import { useState } from 'react';
 import type { Message } from '@shared/api/wall';
 import { toApiError } from '../../api/client';
 import { wallApi } from '../../api/wall';
-import { PageContent, useRequireAuth } from '../../components';
+import { MoreFooter, PageContent, useRequireAuth } from '../../components';
+import { MessageCard } from '../../features/wall/MessageCard';
+import { useCursorList } from '../../lib/useCursorList';
 import { openPage } from '../../navigation';
 import { WALL_MINE_PAGE, WALL_MODERATION_PAGE } from './links';
-import { MessageCard } from './MessageCard';
 import { PostSheet } from './PostSheet';
-import { useCursorList } from './useCursorList';
 import './index.scss';
 
 export default function WallPage() {
@@ -101,17 +101,7 @@ export default function WallPage() {
                 liking={liking.has(message.id)}
               />
             ))}
-            <View className="rc-wall__more">
-              {list.moreError ? (
-                <View onClick={() => void list.loadMore()}>{list.moreError.message}，点击重试</View>
-              ) : list.loadingMore ? (
-                '加载中…'
-              ) : data.nextCursor ? (
-                <View onClick={() => void list.loadMore()}>加载更多</View>
-              ) : (
-                '— 到底啦 —'
-              )}
-            </View>
+            <MoreFooter list={list} />
           </View>
         )}
       </PageContent>

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { CLAIM_STATUS_LABELS, formatClaimCode, type Claim } from '@shared/api/alliance';
-import { formatDateTime } from './format';
+import { formatFullDateTime } from '../../../lib/districtTime';
 import { QrCode } from './QrCode';
 import './ClaimCard.scss';
 
@@ -36,8 +36,8 @@ export function ClaimCard({ claim, expanded, onToggle }: ClaimCardProps) {
       ) : null}
       <View className="rc-alliance-claim__meta">
         {claim.redeemedAt
-          ? `核销于 ${formatDateTime(claim.redeemedAt)}`
-          : `有效期至 ${formatDateTime(claim.validUntil)}`}
+          ? `核销于 ${formatFullDateTime(claim.redeemedAt)}`
+          : `有效期至 ${formatFullDateTime(claim.validUntil)}`}
       </View>
     </View>
   );

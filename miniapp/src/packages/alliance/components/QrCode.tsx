@@ -1,9 +1,8 @@
-// A QR code drawn with views, so it renders the same in H5 and in WeChat without a canvas. The matrix comes from
-// the `qrcode` package; the size comes from the stylesheet (design px, converted per platform) and the modules are
-// laid out in percentages of it.
+// A claimed code's QR code, drawn with views (qrMatrix), one view per module. The size comes from the stylesheet
+// (design px, converted per platform) and the modules are laid out in percentages of it.
 import { View } from '@tarojs/components';
-import { create } from 'qrcode';
 import { useMemo } from 'react';
+import { qrMatrix } from '../../../lib/qrMatrix';
 import './QrCode.scss';
 
 export interface QrCodeProps {
@@ -11,16 +10,7 @@ export interface QrCodeProps {
 }
 
 export function QrCode({ text }: QrCodeProps) {
-  const rows = useMemo(() => {
-    const { modules } = create(text, { errorCorrectionLevel: 'M' });
-    const out: boolean[][] = [];
-    for (let r = 0; r < modules.size; r++) {
-      const row: boolean[] = [];
-      for (let c = 0; c < modules.size; c++) row.push(Boolean(modules.get(r, c)));
-      out.push(row);
-    }
-    return out;
-  }, [text]);
+  const rows = useMemo(() => qrMatrix(text), [text]);
   const share = `${100 / rows.length}%`;
   return (
     <View className="rc-alliance-qr" aria-label={`二维码 ${text}`}>

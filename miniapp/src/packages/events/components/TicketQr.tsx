@@ -1,8 +1,8 @@
-// The ticket as a QR code, drawn with views (no canvas), so H5 and WeChat render the same thing. The matrix comes
-// from the `qrcode` package; each row is drawn as runs of equal modules, which keeps the view count low.
+// The ticket as a QR code, drawn with views (qrMatrix); each row is drawn as runs of equal modules, which keeps the
+// view count low.
 import { View } from '@tarojs/components';
-import { create } from 'qrcode';
 import { useMemo } from 'react';
+import { qrMatrix } from '../../../lib/qrMatrix';
 import './TicketQr.scss';
 
 interface Run {
@@ -12,19 +12,15 @@ interface Run {
 
 export function TicketQr({ text }: { text: string }) {
   const { rows, size } = useMemo(() => {
-    const { modules } = create(text, { errorCorrectionLevel: 'M' });
-    const out: Run[][] = [];
-    for (let r = 0; r < modules.size; r++) {
-      const runs: Run[] = [];
-      for (let c = 0; c < modules.size; c++) {
-        const dark = Boolean(modules.get(r, c));
+    const matrix = qrMatrix(text);
+    const runsOf = (row: boolean[]) =>
+      row.reduce<Run[]>((runs, dark) => {
         const last = runs[runs.length - 1];
         if (last && last.dark === dark) last.length++;
         else runs.push({ dark, length: 1 });
-      }
-      out.push(runs);
-    }
-    return { rows: out, size: modules.size };
+        return runs;
+      }, []);
+    return { rows: matrix.map(runsOf), size: matrix.length };
   }, [text]);
   const unit = 100 / size;
   return (

@@ -3,16 +3,15 @@ import { View } from '@tarojs/components';
 import { useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import { allianceApi } from '../../../../api/alliance';
-import { PageContent, useRequireAuth } from '../../../../components';
+import { MoreFooter, PageContent, useRequireAuth } from '../../../../components';
+import { ALLIANCE_OFFERS_PAGE } from '../../../../features/alliance/links';
+import { useCursorList } from '../../../../lib/useCursorList';
 import { openPage } from '../../../../navigation';
 import { ClaimCard } from '../../components/ClaimCard';
-import { ALLIANCE_OFFERS_PAGE } from '../../components/links';
-import { MoreFooter } from '../../components/MoreFooter';
-import { usePagedList } from '../../components/usePagedList';
 
 export default function AllianceCodesPage() {
   const auth = useRequireAuth();
-  const list = usePagedList((cursor) => allianceApi.myClaims(cursor), [], {
+  const list = useCursorList((cursor) => allianceApi.myClaims(cursor), [], {
     enabled: auth.status === 'signedIn',
     refreshOnShow: true,
   });
@@ -38,12 +37,7 @@ export default function AllianceCodesPage() {
                 onToggle={() => setOpen(claim.id)}
               />
             ))}
-            <MoreFooter
-              hasMore={!!data.nextCursor}
-              loading={list.loadingMore}
-              error={list.moreError}
-              onMore={() => void list.loadMore()}
-            />
+            <MoreFooter list={list} />
             <View
               style={{ padding: '12px', textAlign: 'center', color: '#9e0f15' }}
               onClick={() => void openPage(ALLIANCE_OFFERS_PAGE)}

@@ -9,8 +9,9 @@ import { newIdempotencyKey } from '../../../../api/idempotencyKey';
 import { PageContent, useAuth, usePageData } from '../../../../components';
 import { goToSignIn, openPage } from '../../../../navigation';
 import { ClaimCard } from '../../components/ClaimCard';
-import { formatDateTime } from '../../components/format';
-import { ALLIANCE_CODES_PAGE } from '../../components/links';
+import { ALLIANCE_CODES_PAGE } from '../../../../features/alliance/links';
+import { buttonProps } from '../../../../lib/buttonProps';
+import { formatFullDateTime } from '../../../../lib/districtTime';
 import './index.scss';
 
 export default function AllianceOfferDetailPage() {
@@ -74,7 +75,7 @@ export default function AllianceOfferDetailPage() {
                 </View>
               </View>
               <View className="rc-alliance-detail__window">
-                {formatDateTime(offer.validFrom)} 至 {formatDateTime(offer.validUntil)}
+                {formatFullDateTime(offer.validFrom)} 至 {formatFullDateTime(offer.validUntil)}
               </View>
             </View>
 
@@ -94,8 +95,10 @@ export default function AllianceOfferDetailPage() {
             <View className="rc-alliance-detail__actions">
               <Button
                 className="rc-alliance-detail__claim"
-                disabled={offer.status !== 'active' || offer.remaining === 0 || claiming}
-                loading={claiming}
+                {...buttonProps({
+                  disabled: offer.status !== 'active' || offer.remaining === 0 || claiming,
+                  loading: claiming,
+                })}
                 onClick={() => void claimOne()}
               >
                 {offer.status !== 'active'

@@ -4,23 +4,22 @@ import { useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import { ALLIANCES, ALLIANCE_LABELS, type Alliance } from '@shared/api/alliance';
 import { allianceApi } from '../../../../api/alliance';
-import { PageContent, useAuth } from '../../../../components';
+import { MoreFooter, PageContent, useAuth } from '../../../../components';
 import { openPage } from '../../../../navigation';
 import {
   ALLIANCE_CODES_PAGE,
   MERCHANT_APPLY_PAGE,
   MERCHANT_SHOP_PAGE,
   allianceOfferPage,
-} from '../../components/links';
-import { MoreFooter } from '../../components/MoreFooter';
-import { OfferCard } from '../../components/OfferCard';
-import { usePagedList } from '../../components/usePagedList';
+} from '../../../../features/alliance/links';
+import { OfferCard } from '../../../../features/alliance/OfferCard';
+import { useCursorList } from '../../../../lib/useCursorList';
 import './index.scss';
 
 export default function AllianceOffersPage() {
   const auth = useAuth();
   const [alliance, setAlliance] = useState<Alliance>('industry');
-  const list = usePagedList((cursor) => allianceApi.offers({ alliance }, cursor), [alliance], {
+  const list = useCursorList((cursor) => allianceApi.offers({ alliance }, cursor), [alliance], {
     refreshOnShow: true,
   });
   useReachBottom(() => void list.loadMore());
@@ -76,12 +75,7 @@ export default function AllianceOffersPage() {
                 onClick={() => void openPage(allianceOfferPage(offer.id))}
               />
             ))}
-            <MoreFooter
-              hasMore={!!data.nextCursor}
-              loading={list.loadingMore}
-              error={list.moreError}
-              onMore={() => void list.loadMore()}
-            />
+            <MoreFooter list={list} />
           </View>
         )}
       </PageContent>

@@ -8,9 +8,9 @@ import { toApiError } from '../../../../api/client';
 import { eventsApi } from '../../../../api/events';
 import { getToken } from '../../../../auth/session';
 import { Empty, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { buttonProps } from '../../../../lib/buttonProps';
+import { canScan, scanCode } from '../../../../lib/scanCode';
 import { exportSignupsCsv } from '../../exportCsv';
-import { canScan, scanTicket } from '../../scanTicket';
-import { buttonProps } from '../../busyProps';
 import './index.scss';
 
 function who(a: AttendeeView): string {
@@ -114,9 +114,7 @@ export default function AttendeesPage() {
                       className="rc-events-attendees__primary"
                       {...buttonProps({ disabled: busy })}
                       onClick={() =>
-                        void scanTicket().then((text) =>
-                          text ? mark({ ticket: text }, rollCall) : undefined,
-                        )
+                        void scanCode().then((text) => (text ? mark({ ticket: text }, rollCall) : undefined))
                       }
                     >
                       扫码签到

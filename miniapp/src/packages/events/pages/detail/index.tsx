@@ -15,13 +15,25 @@ import { toApiError } from '../../../../api/client';
 import { eventsApi } from '../../../../api/events';
 import { newIdempotencyKey } from '../../../../api/idempotencyKey';
 import { PageContent, useAuth, usePageData } from '../../../../components';
+import { buttonProps } from '../../../../lib/buttonProps';
+import { formatDateTime, formatRange } from '../../../../lib/districtTime';
+import { checkForm, type FieldErrors } from '../../../../lib/form';
 import { goToSignIn, openPage } from '../../../../navigation';
 import { ChildrenForm, type ChildDraft } from '../../components/ChildrenForm';
 import { SeatsGauge } from '../../components/SeatsGauge';
-import { formatDateTime, formatRange } from '../../format';
 import { askReminderConsent } from '../../subscribe';
-import { buttonProps } from '../../busyProps';
+import { useCancelSignup } from '../../useCancelSignup';
 import './index.scss';
+
+/** A child's own field (`participants.0.age`) reads 请填写正确的姓名和年龄 whatever the schema said. */
+function childErrorsInPlainWords(errors: FieldErrors): FieldErrors {
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, message]) => [
+      field,
+      /^participants\.\d+\./.test(field) ? '请填写正确的姓名和年龄' : message,
+    ]),
+  );
+}
 
 function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => Promise<void> }) {
   const auth = useAuth();
@@ -29,8 +41,10 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
   const youth = event.kind === 'youth_education';
   const [children, setChildren] = useState<ChildDraft[]>([{ name: '', age: '' }]);
   const [phone, setPhone] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [signingUp, setSigningUp] = useState(false);
+  const { cancel, cancelling } = useCancelSignup(event.id, '确定取消报名吗？名额将让给候补的人。', reload);
+  const busy = signingUp || cancelling;
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const seats = youth ? Math.max(1, children.length) : 1;
   const state = signupButtonState(event, mySignup, Date.now(), seats);
@@ -46,17 +60,11 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
       ...(youth && phone ? { guardianPhone: phone } : {}),
       subscribe,
     };
-    const parsed = signUpSchema.safeParse(body);
-    const localErrors: Record<string, string> = {};
-    if (!parsed.success)
-      for (const issue of parsed.error.issues)
-        localErrors[issue.path.join('.')] ??=
-          issue.path[0] === 'participants' && issue.path.length > 2
-            ? '请填写正确的姓名和年龄'
-            : issue.message;
+    const checked = checkForm(signUpSchema, body);
+    const localErrors = checked.ok ? {} : childErrorsInPlainWords(checked.errors);
     setErrors(localErrors);
     if (Object.keys(localErrors).length) return;
-    setBusy(true);
+    setSigningUp(true);
     try {
       const signup = await eventsApi.signUp(event.id, body, idempotencyKey);
       setIdempotencyKey(newIdempotencyKey());
@@ -73,27 +81,7 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
       if (e.code !== 'NETWORK_ERROR') setIdempotencyKey(newIdempotencyKey());
       if (e.status === 409) await reload();
     } finally {
-      setBusy(false);
-    }
-  };
-
-  const cancel = async () => {
-    const { confirm } = await Taro.showModal({
-      title: '取消报名',
-      content: '确定取消报名吗？名额将让给候补的人。',
-      confirmText: '取消报名',
-      cancelText: '再想想',
-    });
-    if (!confirm) return;
-    setBusy(true);
-    try {
-      await eventsApi.cancel(event.id);
-      void Taro.showToast({ title: '已取消报名', icon: 'none' });
-      await reload();
-    } catch (err) {
-      void Taro.showToast({ title: toApiError(err).message, icon: 'none' });
-    } finally {
-      setBusy(false);
+      setSigningUp(false);
     }
   };
 

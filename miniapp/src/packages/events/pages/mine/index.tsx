@@ -1,41 +1,21 @@
 // 我的报名: every signup, newest first; a confirmed one shows its ticket QR for staff to scan; cancel from here.
 import { Button, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { SIGNUP_STATUS_LABELS, type MySignupView } from '@shared/api/events';
 import { useState } from 'react';
-import { toApiError } from '../../../../api/client';
 import { eventsApi } from '../../../../api/events';
 import { PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { buttonProps } from '../../../../lib/buttonProps';
+import { formatRange } from '../../../../lib/districtTime';
 import { openPage } from '../../../../navigation';
 import { TicketQr } from '../../components/TicketQr';
-import { formatRange } from '../../format';
-import { buttonProps } from '../../busyProps';
+import { useCancelSignup } from '../../useCancelSignup';
 import './index.scss';
 
 function SignupCard({ signup, onChanged }: { signup: MySignupView; onChanged: () => Promise<void> }) {
   const [showTicket, setShowTicket] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { cancel, cancelling } = useCancelSignup(signup.eventId, '确定取消报名吗？', onChanged);
   const event = signup.event;
   const upcoming = !!event && Date.parse(event.startsAt) > Date.now();
-  const cancel = async () => {
-    const { confirm } = await Taro.showModal({
-      title: '取消报名',
-      content: '确定取消报名吗？',
-      confirmText: '取消报名',
-      cancelText: '再想想',
-    });
-    if (!confirm) return;
-    setBusy(true);
-    try {
-      await eventsApi.cancel(signup.eventId);
-      void Taro.showToast({ title: '已取消报名', icon: 'none' });
-      await onChanged();
-    } catch (err) {
-      void Taro.showToast({ title: toApiError(err).message, icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <View className={`rc-card rc-events-mine__card rc-events-mine__card--${signup.status}`}>
       <View
@@ -75,7 +55,7 @@ function SignupCard({ signup, onChanged }: { signup: MySignupView; onChanged: ()
         {signup.status !== 'cancelled' && upcoming ? (
           <Button
             className="rc-events-mine__button"
-            {...buttonProps({ disabled: busy })}
+            {...buttonProps({ disabled: cancelling })}
             onClick={() => void cancel()}
           >
             取消报名

@@ -11,8 +11,9 @@ import {
 import { allianceApi } from '../../../../api/alliance';
 import { toApiError } from '../../../../api/client';
 import { useRequireAuth } from '../../../../components';
-import { formatDateTime } from '../../../alliance/components/format';
-import { canScan, scanClaimCode } from '../../components/scanCode';
+import { buttonProps } from '../../../../lib/buttonProps';
+import { formatFullDateTime } from '../../../../lib/districtTime';
+import { canScan, scanCode } from '../../../../lib/scanCode';
 import '../../components/forms.scss';
 import './index.scss';
 
@@ -43,14 +44,18 @@ export default function MerchantRedeemPage() {
   }
 
   async function scan() {
-    const text = await scanClaimCode();
+    const text = await scanCode();
     if (text) await redeem(text);
   }
 
   return (
     <View className="rc-page rc-merchant-redeem">
       {canScan ? (
-        <Button className="rc-merchant-redeem__scan" onClick={() => void scan()} disabled={sending}>
+        <Button
+          className="rc-merchant-redeem__scan"
+          onClick={() => void scan()}
+          {...buttonProps({ disabled: sending })}
+        >
           扫码核销
         </Button>
       ) : null}
@@ -71,8 +76,7 @@ export default function MerchantRedeemPage() {
         </View>
         <Button
           className="rc-merchant-form__submit"
-          loading={sending}
-          disabled={sending || typed.trim() === ''}
+          {...buttonProps({ loading: sending, disabled: sending || typed.trim() === '' })}
           onClick={() => void redeem(typed)}
         >
           核销
@@ -83,7 +87,7 @@ export default function MerchantRedeemPage() {
           <View className="rc-merchant-redeem__result-title">核销成功</View>
           <View>{outcome.claim.offerTitle}</View>
           <View className="rc-merchant-redeem__code">{formatClaimCode(outcome.claim.code)}</View>
-          {outcome.claim.redeemedAt ? <View>{formatDateTime(outcome.claim.redeemedAt)}</View> : null}
+          {outcome.claim.redeemedAt ? <View>{formatFullDateTime(outcome.claim.redeemedAt)}</View> : null}
         </View>
       ) : null}
       {outcome?.kind === 'error' ? (

@@ -10,19 +10,19 @@ import {
 } from '@shared/api/alliance';
 import { allianceApi } from '../../../../api/alliance';
 import { toApiError } from '../../../../api/client';
-import { PageContent, useRequireAuth } from '../../../../components';
+import { MoreFooter, PageContent, useRequireAuth } from '../../../../components';
 import { openPage } from '../../../../navigation';
-import { formatDateTime } from '../../../alliance/components/format';
-import { STAFF_FIGURES_PAGE } from '../../../alliance/components/links';
-import { MoreFooter } from '../../../alliance/components/MoreFooter';
-import { usePagedList } from '../../../alliance/components/usePagedList';
+import { STAFF_FIGURES_PAGE } from '../../../../features/alliance/links';
+import { buttonProps } from '../../../../lib/buttonProps';
+import { formatFullDateTime } from '../../../../lib/districtTime';
+import { useCursorList } from '../../../../lib/useCursorList';
 import '../../components/forms.scss';
 import './index.scss';
 
 export default function StaffMerchantReviewPage() {
   const auth = useRequireAuth();
   const [status, setStatus] = useState<MerchantStatus>('pending');
-  const list = usePagedList((cursor) => allianceApi.applications(status, cursor), [status], {
+  const list = useCursorList((cursor) => allianceApi.applications(status, cursor), [status], {
     enabled: auth.status === 'signedIn',
   });
   const [reasons, setReasons] = useState<Record<string, string>>({});
@@ -34,10 +34,7 @@ export default function StaffMerchantReviewPage() {
       const reason = reasons[merchant.id]?.trim();
       await allianceApi.decide(merchant.id, { decision, ...(reason ? { reason } : {}) });
       void Taro.showToast({ title: decision === 'approve' ? '已通过' : '已驳回', icon: 'success' });
-      list.page.setData((previous) => ({
-        items: (previous?.items ?? []).filter((m) => m.id !== merchant.id),
-        nextCursor: previous?.nextCursor ?? null,
-      }));
+      list.replace((m) => m.id === merchant.id, null);
     } catch (err) {
       void Taro.showToast({ title: toApiError(err).message, icon: 'none' });
     } finally {
@@ -78,7 +75,9 @@ export default function StaffMerchantReviewPage() {
                 <View className="rc-merchant-review__line">类别：{merchant.category}</View>
                 <View className="rc-merchant-review__line">地址：{merchant.address}</View>
                 <View className="rc-merchant-review__line">联系：{merchant.contact}</View>
-                <View className="rc-merchant-review__line">申请于 {formatDateTime(merchant.createdAt)}</View>
+                <View className="rc-merchant-review__line">
+                  申请于 {formatFullDateTime(merchant.createdAt)}
+                </View>
                 {merchant.reason ? (
                   <View className="rc-merchant-review__line">意见：{merchant.reason}</View>
                 ) : null}
@@ -93,14 +92,14 @@ export default function StaffMerchantReviewPage() {
                     <View className="rc-merchant-review__actions">
                       <Button
                         className="rc-merchant-review__reject"
-                        disabled={busy === merchant.id}
+                        {...buttonProps({ disabled: busy === merchant.id })}
                         onClick={() => void decide(merchant, 'reject')}
                       >
                         驳回
                       </Button>
                       <Button
                         className="rc-merchant-review__approve"
-                        disabled={busy === merchant.id}
+                        {...buttonProps({ disabled: busy === merchant.id })}
                         onClick={() => void decide(merchant, 'approve')}
                       >
                         通过
@@ -110,12 +109,7 @@ export default function StaffMerchantReviewPage() {
                 ) : null}
               </View>
             ))}
-            <MoreFooter
-              hasMore={!!data.nextCursor}
-              loading={list.loadingMore}
-              error={list.moreError}
-              onMore={() => void list.loadMore()}
-            />
+            <MoreFooter list={list} />
           </View>
         )}
       </PageContent>

@@ -10,8 +10,8 @@ import {
   MERCHANT_APPLY_PAGE,
   MERCHANT_REDEEM_PAGE,
   merchantOfferFormPage,
-} from '../../../alliance/components/links';
-import { OfferCard } from '../../../alliance/components/OfferCard';
+} from '../../../../features/alliance/links';
+import { OfferCard } from '../../../../features/alliance/OfferCard';
 import '../../components/forms.scss';
 import './index.scss';
 

@@ -3,19 +3,24 @@
 // With a token it checks in at once (a second scan answers with the same check-in); then "您已签到" and check-out.
 import { Button, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { parseDoorCode, type Checkin, type Space } from '@shared/api/spaces';
 import { ApiError, toApiError } from '../../../../api/client';
 import { spacesApi } from '../../../../api/spaces';
-import { ErrorState, Loading, useRequireAuth } from '../../../../components';
-import { Gauge } from '../../../../pages/spaces/Gauge';
-import { whileBusy } from '../../whileBusy';
+import { ErrorState, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { Gauge } from '../../../../features/spaces/Gauge';
+import { buttonProps } from '../../../../lib/buttonProps';
+import { formatClock } from '../../../../lib/districtTime';
 import './index.scss';
 
-interface State {
+interface Visit {
   space: Space;
   checkin: Checkin | null;
+  /** The check-in was refused (full, closed): the space is still shown, with the reason. */
+  refused: ApiError | null;
 }
+
+const INVALID_QR = new ApiError(400, 'INVALID_QR', '二维码无效，请扫描空间门口的二维码');
 
 function doorCodeOf(params: Record<string, string | undefined>): {
   spaceId: string | null;
@@ -30,57 +35,110 @@ function doorCodeOf(params: Record<string, string | undefined>): {
   return { spaceId: params.spaceId ?? fromToken?.spaceId ?? null, token };
 }
 
-const time = (iso: string) => {
-  const d = new Date(Date.parse(iso) + 8 * 3600 * 1000);
-  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-};
+/**
+ * Checks in with the door code's token, once: after the API has answered (in, or refused with 409) a reload only
+ * reads the space, until the visitor taps 再试一次.
+ */
+function useVisit(spaceId: string | null, token: string | null, enabled: boolean) {
+  const tokenAnswered = useRef(false);
+  const page = usePageData<Visit>(
+    async () => {
+      const id = spaceId ?? '';
+      const visit = async (refused: ApiError | null = null): Promise<Visit> => {
+        const reply = await spacesApi.get(id);
+        return { space: reply.space, checkin: reply.myCheckin, refused };
+      };
+      if (!token || tokenAnswered.current) return visit();
+      try {
+        const reply = await spacesApi.checkIn(id, token);
+        tokenAnswered.current = true;
+        return { space: reply.space, checkin: reply.checkin, refused: null };
+      } catch (err) {
+        const apiError = toApiError(err);
+        if (apiError.status !== 409) throw apiError;
+        tokenAnswered.current = true;
+        // Full or closed: still show the space and its gauge.
+        return visit(apiError).catch(() => Promise.reject(apiError));
+      }
+    },
+    [spaceId, token],
+    { enabled: enabled && spaceId !== null },
+  );
+  const tryAgain = () => {
+    tokenAnswered.current = false;
+    return page.reload();
+  };
+  return { page, tryAgain };
+}
+
+interface StatusCardProps {
+  visit: Visit;
+  /** Why the visitor is not in: the check-in was refused, or trying again failed. */
+  problem: ApiError | null;
+  busy: boolean;
+  onCheckOut(): void;
+  /** Present when the page has a door code to try again with. */
+  onTryAgain?: () => void;
+}
+
+/** 您已签到 (and check-out) / 您已签退 / not in yet, or why not. */
+function StatusCard({ visit: { space, checkin }, problem, busy, onCheckOut, onTryAgain }: StatusCardProps) {
+  if (checkin?.status === 'in')
+    return (
+      <View className="rc-card rc-spaces-checkin__status rc-spaces-checkin__status--in">
+        <View className="rc-spaces-checkin__headline">您已签到</View>
+        <View className="rc-spaces-checkin__detail">
+          {formatClock(checkin.checkedInAt)} 入场 · {formatClock(checkin.autoCheckoutAt)} 自动签退
+        </View>
+        <Button
+          className="rc-spaces-checkin__checkout"
+          {...buttonProps({ loading: busy, disabled: busy })}
+          onClick={onCheckOut}
+        >
+          签退离场
+        </Button>
+      </View>
+    );
+  if (checkin?.status === 'out')
+    return (
+      <View className="rc-card rc-spaces-checkin__status rc-spaces-checkin__status--out">
+        <View className="rc-spaces-checkin__headline">您已签退</View>
+        <View className="rc-spaces-checkin__detail">
+          {formatClock(checkin.checkedInAt)} 入场 ·{' '}
+          {checkin.checkedOutAt ? `${formatClock(checkin.checkedOutAt)} 离场` : ''}
+        </View>
+      </View>
+    );
+  return (
+    <View className="rc-card rc-spaces-checkin__status">
+      <View className="rc-spaces-checkin__headline">{problem ? problem.message : '尚未签到'}</View>
+      <View className="rc-spaces-checkin__detail">
+        {problem?.code === 'SPACE_FULL'
+          ? '空间已满，请稍后再扫码'
+          : problem?.code === 'SPACE_CLOSED'
+            ? `开放时间 ${space.opensAt ?? ''}–${space.closesAt ?? ''}`
+            : '到达空间后，扫描门口的二维码即可签到入场'}
+      </View>
+      {problem && onTryAgain ? (
+        <Button className="rc-spaces-checkin__retry" onClick={onTryAgain}>
+          再试一次
+        </Button>
+      ) : null}
+    </View>
+  );
+}
 
 export default function CheckinPage() {
   const auth = useRequireAuth();
-  const router = useRouter();
-  const { spaceId, token } = doorCodeOf(router.params);
-  const [state, setState] = useState<State | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { spaceId, token } = doorCodeOf(useRouter().params);
+  const { page, tryAgain } = useVisit(spaceId, token, auth.status === 'signedIn');
   const [busy, setBusy] = useState(false);
-  const started = useRef(false);
 
-  const load = async () => {
-    if (!spaceId) {
-      setError(new ApiError(400, 'INVALID_QR', '二维码无效，请扫描空间门口的二维码'));
-      return;
-    }
-    setError(null);
-    try {
-      if (token) {
-        const reply = await spacesApi.checkIn(spaceId, token);
-        setState({ space: reply.space, checkin: reply.checkin });
-      } else {
-        const reply = await spacesApi.get(spaceId);
-        setState({ space: reply.space, checkin: reply.myCheckin });
-      }
-    } catch (err) {
-      const apiError = toApiError(err);
-      setError(apiError);
-      // Full or closed: still show the space and its gauge.
-      if (apiError.status === 409) {
-        const reply = await spacesApi.get(spaceId).catch(() => null);
-        if (reply) setState({ space: reply.space, checkin: reply.myCheckin });
-      }
-    }
-  };
-
-  useEffect(() => {
-    if (auth.status !== 'signedIn' || started.current) return;
-    started.current = true;
-    void load();
-  }, [auth.status]);
-
-  const checkOut = async () => {
-    if (!state) return;
+  const checkOut = async (space: Space) => {
     setBusy(true);
     try {
-      const reply = await spacesApi.checkOut(state.space.id);
-      setState({ space: reply.space, checkin: reply.checkin });
+      const reply = await spacesApi.checkOut(space.id);
+      page.setData({ space: reply.space, checkin: reply.checkin, refused: null });
       void Taro.showToast({ title: '已签退，欢迎再来', icon: 'success' });
     } catch (err) {
       void Taro.showToast({ title: toApiError(err).message, icon: 'none' });
@@ -89,63 +147,30 @@ export default function CheckinPage() {
     }
   };
 
-  if (!state && error && error.status !== 409) {
-    return (
-      <View className="rc-page rc-spaces-checkin">
-        <ErrorState error={error} onRetry={spaceId ? () => void load() : undefined} />
-      </View>
-    );
-  }
-  if (!state) return <Loading />;
-
-  const { space, checkin } = state;
-  const isIn = checkin?.status === 'in';
   return (
     <View className="rc-page rc-spaces-checkin">
-      <View className="rc-card rc-spaces-checkin__space">
-        <View className="rc-spaces-checkin__name">{space.name}</View>
-        <View className="rc-spaces-checkin__address">{space.address}</View>
-        <Gauge occupancy={space.occupancy} capacity={space.capacity} large />
-      </View>
-
-      {isIn ? (
-        <View className="rc-card rc-spaces-checkin__status rc-spaces-checkin__status--in">
-          <View className="rc-spaces-checkin__headline">您已签到</View>
-          <View className="rc-spaces-checkin__detail">
-            {time(checkin.checkedInAt)} 入场 · {time(checkin.autoCheckoutAt)} 自动签退
-          </View>
-          <Button
-            className="rc-spaces-checkin__checkout"
-            {...whileBusy(busy)}
-            onClick={() => void checkOut()}
-          >
-            签退离场
-          </Button>
-        </View>
-      ) : checkin?.status === 'out' ? (
-        <View className="rc-card rc-spaces-checkin__status rc-spaces-checkin__status--out">
-          <View className="rc-spaces-checkin__headline">您已签退</View>
-          <View className="rc-spaces-checkin__detail">
-            {time(checkin.checkedInAt)} 入场 ·{' '}
-            {checkin.checkedOutAt ? `${time(checkin.checkedOutAt)} 离场` : ''}
-          </View>
-        </View>
+      {spaceId === null ? (
+        <ErrorState error={INVALID_QR} />
       ) : (
-        <View className="rc-card rc-spaces-checkin__status">
-          <View className="rc-spaces-checkin__headline">{error ? error.message : '尚未签到'}</View>
-          <View className="rc-spaces-checkin__detail">
-            {error?.code === 'SPACE_FULL'
-              ? '空间已满，请稍后再扫码'
-              : error?.code === 'SPACE_CLOSED'
-                ? `开放时间 ${space.opensAt ?? ''}–${space.closesAt ?? ''}`
-                : '到达空间后，扫描门口的二维码即可签到入场'}
-          </View>
-          {error && token ? (
-            <Button className="rc-spaces-checkin__retry" onClick={() => void load()}>
-              再试一次
-            </Button>
-          ) : null}
-        </View>
+        <PageContent page={page}>
+          {(visit) => (
+            <>
+              <View className="rc-card rc-spaces-checkin__space">
+                <View className="rc-spaces-checkin__name">{visit.space.name}</View>
+                <View className="rc-spaces-checkin__address">{visit.space.address}</View>
+                <Gauge occupancy={visit.space.occupancy} capacity={visit.space.capacity} large />
+              </View>
+              <StatusCard
+                visit={visit}
+                // A failed try again keeps the space on screen, with what went wrong.
+                problem={page.error ?? visit.refused}
+                busy={busy}
+                onCheckOut={() => void checkOut(visit.space)}
+                onTryAgain={token ? () => void tryAgain() : undefined}
+              />
+            </>
+          )}
+        </PageContent>
       )}
     </View>
   );

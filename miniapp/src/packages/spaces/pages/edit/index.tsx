@@ -1,14 +1,16 @@
 // Admin: create a space, or edit one (`?id=`). Checked with the same schemas as the API before sending.
-import { Button, Input, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
-import { z } from 'zod';
-import { createSpaceSchema, updateSpaceSchema } from '@shared/api/spaces';
-import { toApiError } from '../../../../api/client';
+import { useState } from 'react';
+import { createSpaceSchema, updateSpaceSchema, type Space } from '@shared/api/spaces';
 import { spacesApi } from '../../../../api/spaces';
-import { Empty, ErrorState, Loading, useRequireAuth } from '../../../../components';
-import { whileBusy } from '../../whileBusy';
+import { Empty, FormField, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { buttonProps } from '../../../../lib/buttonProps';
+import { byTopField } from '../../../../lib/form';
+import { useFormSubmission } from '../../../../lib/useFormSubmission';
 import '../staff.scss';
+
+const FORM = 'rc-spaces-staff';
 
 interface Form {
   name: string;
@@ -20,6 +22,17 @@ interface Form {
 }
 
 const EMPTY: Form = { name: '', address: '', capacity: '', amenities: '', opensAt: '', closesAt: '' };
+
+function formOf(space: Space): Form {
+  return {
+    name: space.name,
+    address: space.address,
+    capacity: String(space.capacity),
+    amenities: space.amenities.join('、'),
+    opensAt: space.opensAt ?? '',
+    closesAt: space.closesAt ?? '',
+  };
+}
 
 function toRequest(form: Form) {
   return {
@@ -35,95 +48,48 @@ function toRequest(form: Form) {
   };
 }
 
-function fieldsOf(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) fields[String(issue.path[0] ?? '_')] ??= issue.message;
-  return fields;
-}
-
-export default function EditSpacePage() {
-  const auth = useRequireAuth();
-  const id = useRouter().params.id;
-  const [form, setForm] = useState<Form | null>(id ? null : EMPTY);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    if (!id || auth.status !== 'signedIn') return;
-    spacesApi
-      .get(id)
-      .then(({ space }) =>
-        setForm({
-          name: space.name,
-          address: space.address,
-          capacity: String(space.capacity),
-          amenities: space.amenities.join('、'),
-          opensAt: space.opensAt ?? '',
-          closesAt: space.closesAt ?? '',
-        }),
-      )
-      .catch(setLoadError);
-  }, [id, auth.status]);
-
-  if (auth.status === 'signedIn' && !auth.hasRole('admin')) return <Empty text="仅限管理员使用" />;
-  if (loadError) return <ErrorState error={loadError} />;
-  if (!form) return <Loading />;
-
-  const set = (key: keyof Form) => (e: { detail: { value: string } }) =>
-    setForm({ ...form, [key]: e.detail.value });
+/** A new space (`space` null) or an edit of the loaded one. One control per field: errors show under the field. */
+function SpaceForm({ space }: { space: Space | null }) {
+  const id = space?.id;
+  const [form, setForm] = useState<Form>(() => (space ? formOf(space) : EMPTY));
+  const submission = useFormSubmission({
+    keyErrors: byTopField,
+    // A refusal about a field shows under it; any other is a toast.
+    onFailure: (e) => {
+      if (Object.keys(e.fields).length === 0) void Taro.showToast({ title: e.message, icon: 'none' });
+    },
+  });
+  const { errors: fields, busy: saving } = submission;
 
   const save = async () => {
     const request = toRequest(form);
-    const parsed = id
-      ? updateSpaceSchema.safeParse({
-          ...request,
-          opensAt: request.opensAt ?? null,
-          closesAt: request.closesAt ?? null,
-        })
-      : createSpaceSchema.safeParse(request);
-    if (!parsed.success) {
-      setFields(fieldsOf(parsed.error));
-      return;
-    }
-    setFields({});
-    setSaving(true);
-    try {
-      if (id)
-        await spacesApi.update(id, {
-          ...request,
-          opensAt: request.opensAt ?? null,
-          closesAt: request.closesAt ?? null,
-        });
+    // Editing: an empty opening time clears it.
+    const update = { ...request, opensAt: request.opensAt ?? null, closesAt: request.closesAt ?? null };
+    const send = async () => {
+      if (id) await spacesApi.update(id, update);
       else await spacesApi.create(request);
       void Taro.showToast({ title: '已保存', icon: 'success' });
       setTimeout(() => void Taro.navigateBack(), 600);
-    } catch (err) {
-      const apiError = toApiError(err);
-      if (Object.keys(apiError.fields).length > 0) setFields(apiError.fields);
-      else void Taro.showToast({ title: apiError.message, icon: 'none' });
-    } finally {
-      setSaving(false);
-    }
+    };
+    if (id) await submission.submit(updateSpaceSchema, update, send);
+    else await submission.submit(createSpaceSchema, request, send);
   };
 
   const field = (key: keyof Form, label: string, placeholder: string, type: 'text' | 'number' = 'text') => (
-    <View className="rc-spaces-staff__field">
-      <View className="rc-spaces-staff__label">{label}</View>
-      <Input
-        className="rc-spaces-staff__input"
-        name={key}
-        type={type}
-        value={form[key]}
-        placeholder={placeholder}
-        onInput={set(key)}
-      />
-      {fields[key] ? <View className="rc-spaces-staff__error">{fields[key]}</View> : null}
-    </View>
+    <FormField
+      block={FORM}
+      label={label}
+      name={key}
+      type={type}
+      value={form[key]}
+      placeholder={placeholder}
+      error={fields[key]}
+      onInput={(value) => setForm({ ...form, [key]: value })}
+    />
   );
 
   return (
-    <View className="rc-page rc-spaces-staff">
+    <>
       <View className="rc-card">
         {field('name', '名称', '如：环翠楼党群服务中心共享空间')}
         {field('address', '地址', '如：新威路 17 号 1 层')}
@@ -133,10 +99,30 @@ export default function EditSpacePage() {
         {field('closesAt', '关闭时间（HH:MM）', '20:00')}
       </View>
       <View className="rc-spaces-staff__buttons">
-        <Button className="rc-spaces-staff__primary" {...whileBusy(saving)} onClick={() => void save()}>
+        <Button
+          className="rc-spaces-staff__primary"
+          {...buttonProps({ loading: saving, disabled: saving })}
+          onClick={() => void save()}
+        >
           {id ? '保存修改' : '创建空间'}
         </Button>
       </View>
+    </>
+  );
+}
+
+export default function EditSpacePage() {
+  const auth = useRequireAuth();
+  const id = useRouter().params.id;
+  const admin = auth.hasRole('admin');
+  const page = usePageData(async () => (id ? (await spacesApi.get(id)).space : null), [id], {
+    enabled: auth.status === 'signedIn' && admin,
+  });
+
+  if (auth.status === 'signedIn' && !admin) return <Empty text="仅限管理员使用" />;
+  return (
+    <View className="rc-page rc-spaces-staff">
+      <PageContent page={page}>{(space) => <SpaceForm space={space} />}</PageContent>
     </View>
   );
 }

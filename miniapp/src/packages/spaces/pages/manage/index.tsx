@@ -2,7 +2,7 @@
 import { Button, View } from '@tarojs/components';
 import type { Space } from '@shared/api/spaces';
 import { spacesApi } from '../../../../api/spaces';
-import { Empty, ErrorState, Loading, usePageData, useRequireAuth } from '../../../../components';
+import { Empty, PageContent, usePageData, useRequireAuth } from '../../../../components';
 import { openPage } from '../../../../navigation';
 import '../staff.scss';
 
@@ -19,8 +19,6 @@ export default function ManageSpacesPage() {
   if (auth.status === 'signedIn' && !auth.hasRole('staff')) {
     return <Empty text="仅限工作人员使用" hint="如需权限，请联系管理员" />;
   }
-  if (page.error && !page.data) return <ErrorState error={page.error} onRetry={() => void page.reload()} />;
-  if (!page.data) return <Loading />;
 
   return (
     <View className="rc-page rc-spaces-staff">
@@ -31,39 +29,45 @@ export default function ManageSpacesPage() {
           </Button>
         </View>
       ) : null}
-      {page.data.length === 0 ? (
-        <Empty text="还没有空间" hint={isAdmin ? '点击上方按钮新建' : '请管理员新建空间'} />
-      ) : null}
-      {page.data.map((space: Space) => (
-        <View key={space.id} className="rc-card rc-spaces-staff__item">
-          <View className="rc-spaces-staff__name">{space.name}</View>
-          <View className="rc-spaces-staff__meta">
-            {space.address} · 在场 {space.occupancy}/{space.capacity}
-          </View>
-          <View className="rc-spaces-staff__actions">
-            {isAdmin ? (
-              <View
-                className="rc-spaces-staff__action"
-                onClick={() => void openPage(`${PAGES}/edit/index?id=${space.id}`)}
-              >
-                编辑
+      <PageContent
+        page={page}
+        isEmpty={(spaces) => spaces.length === 0}
+        emptyText="还没有空间"
+        emptyHint={isAdmin ? '点击上方按钮新建' : '请管理员新建空间'}
+      >
+        {(spaces) =>
+          spaces.map((space: Space) => (
+            <View key={space.id} className="rc-card rc-spaces-staff__item">
+              <View className="rc-spaces-staff__name">{space.name}</View>
+              <View className="rc-spaces-staff__meta">
+                {space.address} · 在场 {space.occupancy}/{space.capacity}
               </View>
-            ) : null}
-            <View
-              className="rc-spaces-staff__action"
-              onClick={() => void openPage(`${PAGES}/qrcode/index?id=${space.id}`)}
-            >
-              二维码
+              <View className="rc-spaces-staff__actions">
+                {isAdmin ? (
+                  <View
+                    className="rc-spaces-staff__action"
+                    onClick={() => void openPage(`${PAGES}/edit/index?id=${space.id}`)}
+                  >
+                    编辑
+                  </View>
+                ) : null}
+                <View
+                  className="rc-spaces-staff__action"
+                  onClick={() => void openPage(`${PAGES}/qrcode/index?id=${space.id}`)}
+                >
+                  二维码
+                </View>
+                <View
+                  className="rc-spaces-staff__action"
+                  onClick={() => void openPage(`${PAGES}/stats/index?id=${space.id}`)}
+                >
+                  统计
+                </View>
+              </View>
             </View>
-            <View
-              className="rc-spaces-staff__action"
-              onClick={() => void openPage(`${PAGES}/stats/index?id=${space.id}`)}
-            >
-              统计
-            </View>
-          </View>
-        </View>
-      ))}
+          ))
+        }
+      </PageContent>
     </View>
   );
 }

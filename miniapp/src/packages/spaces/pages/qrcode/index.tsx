@@ -6,8 +6,8 @@ import { useState } from 'react';
 import { toApiError } from '../../../../api/client';
 import { spacesApi } from '../../../../api/spaces';
 import { Empty, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { buttonProps } from '../../../../lib/buttonProps';
 import { saveDoorCode } from '../../download';
-import { whileBusy } from '../../whileBusy';
 import '../staff.scss';
 
 export default function SpaceQrCodePage() {
@@ -86,7 +86,7 @@ export default function SpaceQrCodePage() {
               </Button>
               <Button
                 className="rc-spaces-staff__secondary"
-                {...whileBusy(busy)}
+                {...buttonProps({ loading: busy, disabled: busy })}
                 onClick={() => void rotate()}
               >
                 更换二维码

@@ -4,9 +4,9 @@ import Taro, { useReachBottom } from '@tarojs/taro';
 import { MESSAGE_STATUS_LABELS, type Message } from '@shared/api/wall';
 import { toApiError } from '../../../../api/client';
 import { wallApi } from '../../../../api/wall';
-import { PageContent, useRequireAuth } from '../../../../components';
-import { MessageCard } from '../../../../pages/wall/MessageCard';
-import { useCursorList } from '../../../../pages/wall/useCursorList';
+import { MoreFooter, PageContent, useRequireAuth } from '../../../../components';
+import { MessageCard } from '../../../../features/wall/MessageCard';
+import { useCursorList } from '../../../../lib/useCursorList';
 import './index.scss';
 
 export default function MyMessagesPage() {
@@ -65,15 +65,7 @@ export default function MyMessagesPage() {
                 ) : null}
               </MessageCard>
             ))}
-            <View className="rc-wall-mine__more">
-              {list.loadingMore ? (
-                '加载中…'
-              ) : data.nextCursor ? (
-                <View onClick={() => void list.loadMore()}>加载更多</View>
-              ) : (
-                '— 到底啦 —'
-              )}
-            </View>
+            <MoreFooter list={list} />
           </View>
         )}
       </PageContent>

@@ -2,6 +2,7 @@
 import { Button, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { countCharacters } from '@shared/api/wall';
+import { buttonProps } from '../../../../lib/buttonProps';
 
 const QUICK_REASONS = ['与寄语墙主题无关', '含有广告或联系方式', '言辞不当', '涉及个人隐私'];
 
@@ -43,7 +44,7 @@ export function ReasonForm({ confirmText, busy, onConfirm, onCancel }: ReasonFor
         <Button
           className="rc-wall-mod__btn rc-wall-mod__btn--danger"
           size="mini"
-          disabled={busy || length === 0 || length > 100 || undefined}
+          {...buttonProps({ disabled: busy || length === 0 || length > 100 })}
           onClick={() => onConfirm(reason)}
         >
           {confirmText}

@@ -11,9 +11,10 @@ import {
 } from '@shared/api/wall';
 import { toApiError } from '../../../../api/client';
 import { wallApi } from '../../../../api/wall';
-import { Empty, PageContent, usePageData, useRequireAuth } from '../../../../components';
-import { MessageCard } from '../../../../pages/wall/MessageCard';
-import { useCursorList } from '../../../../pages/wall/useCursorList';
+import { Empty, MoreFooter, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { MessageCard } from '../../../../features/wall/MessageCard';
+import { buttonProps } from '../../../../lib/buttonProps';
+import { useCursorList } from '../../../../lib/useCursorList';
 import { ReasonForm } from './ReasonForm';
 import './index.scss';
 
@@ -145,7 +146,7 @@ export default function ModerationPage() {
                       <Button
                         className="rc-wall-mod__btn rc-wall-mod__btn--primary"
                         size="mini"
-                        disabled={busy === message.id || undefined}
+                        {...buttonProps({ disabled: busy === message.id })}
                         onClick={() => void decide(message, 'approve')}
                       >
                         {message.status === 'rejected' ? '重新通过' : '通过'}
@@ -164,15 +165,7 @@ export default function ModerationPage() {
                 )}
               </MessageCard>
             ))}
-            <View className="rc-wall-mod__more">
-              {list.loadingMore ? (
-                '加载中…'
-              ) : data.nextCursor ? (
-                <View onClick={() => void list.loadMore()}>加载更多</View>
-              ) : (
-                '— 到底啦 —'
-              )}
-            </View>
+            <MoreFooter list={list} />
           </View>
         )}
       </PageContent>

@@ -1,13 +1,15 @@
-// A paged list (items + nextCursor) on top of usePageData: first page with loading/error states, then "load more".
+// A paged list (items + nextCursor) on top of usePageData: the first page with its loading / error / empty states,
+// then "load more" by cursor (pair it with <MoreFooter list={…}/> and useReachBottom).
 import { useCallback, useRef, useState, type DependencyList } from 'react';
 import type { Page } from '@shared/api/common';
-import { toApiError, type ApiError } from '../../api/client';
-import { usePageData, type PageData, type PageDataOptions } from '../../components';
+import { toApiError, type ApiError } from '../api/client';
+import { usePageData, type PageData, type PageDataOptions } from '../components/usePageData';
 
 export interface CursorList<T extends { id: string }> {
   page: PageData<Page<T>>;
   loadMore(): Promise<void>;
   loadingMore: boolean;
+  /** The last "load more" failed (tapping the footer tries again). */
   moreError: ApiError | null;
   /** Replaces one item in place (e.g. after a like), or removes it when `next` is null. */
   replace(match: (item: T) => boolean, next: T | null): void;
@@ -35,7 +37,7 @@ export function useCursorList<T extends { id: string }>(
       const next = await fetchRef.current(cursor);
       setMoreError(null);
       setData((previous) => {
-        // A message posted meanwhile shifts the pages: never show one twice.
+        // An item added meanwhile shifts the pages: never show one twice.
         const seen = new Set((previous?.items ?? []).map((item) => item.id));
         return {
           items: [...(previous?.items ?? []), ...next.items.filter((item) => !seen.has(item.id))],

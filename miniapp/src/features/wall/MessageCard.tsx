@@ -1,12 +1,19 @@
 // One message as a note on the welcome-home board: text, signature, relative time, like button; `children` adds
-// page-specific actions (status and reason in 我的寄语, approve/reject in the moderation queue).
+// page-specific actions (status and reason in 我的寄语, approve/reject in the moderation queue). Used by the wall tab
+// and by the wall's subpackage.
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import type { Message } from '@shared/api/wall';
-import { relativeTime, signature } from './format';
+import { relativeTime } from '../../lib/districtTime';
 import './MessageCard.scss';
 
 const TONES = ['rc-wall-card--cream', 'rc-wall-card--rose', 'rc-wall-card--gold'];
+
+/** The signature under a card: the nickname, or 匿名 (staff also see who wrote an anonymous message). */
+function signature(message: Message): string {
+  if (!message.author) return '匿名';
+  return message.anonymous ? `${message.author.nickname}（匿名）` : message.author.nickname;
+}
 
 export interface MessageCardProps {
   message: Message;

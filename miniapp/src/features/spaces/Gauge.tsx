@@ -1,7 +1,8 @@
-// Occupancy gauge of a space: green under 80 %, amber 80–99 %, red when full. Used by the tab and the check-in page.
+// Occupancy gauge of a space: green under 80 %, amber 80–99 %, red when full. Used by the spaces tab and the
+// check-in page of the spaces subpackage.
 import { View } from '@tarojs/components';
 import { occupancyLevel } from '@shared/api/spaces';
-import './gauge.scss';
+import './Gauge.scss';
 
 const LEVEL_TEXT = { green: '空位充足', amber: '即将满员', red: '已满' } as const;
 

@@ -1,7 +1,9 @@
 import { Input, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 
-export interface FieldProps {
+export interface FormFieldProps {
+  /** The form's class block: `rc-merchant-form` styles rc-merchant-form__field, __label, __input and __error. */
+  block: string;
   label: string;
   error?: string;
   /** A text input; pass `children` for any other control. */
@@ -13,7 +15,9 @@ export interface FieldProps {
   children?: ReactNode;
 }
 
-export function Field({
+/** One labelled control of a form, with its error (from checkForm or the API's 422) under it. */
+export function FormField({
+  block,
   label,
   error,
   value,
@@ -22,13 +26,13 @@ export function Field({
   name,
   onInput,
   children,
-}: FieldProps) {
+}: FormFieldProps) {
   return (
-    <View className="rc-merchant-form__field">
-      <View className="rc-merchant-form__label">{label}</View>
+    <View className={`${block}__field`}>
+      <View className={`${block}__label`}>{label}</View>
       {children ?? (
         <Input
-          className="rc-merchant-form__input"
+          className={`${block}__input`}
           name={name}
           type={type}
           value={value}
@@ -36,7 +40,7 @@ export function Field({
           onInput={(e) => onInput?.(e.detail.value)}
         />
       )}
-      {error ? <View className="rc-merchant-form__error">{error}</View> : null}
+      {error ? <View className={`${block}__error`}>{error}</View> : null}
     </View>
   );
 }

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { ALLIANCE_LABELS, OFFER_STATUS_LABELS, type Offer } from '@shared/api/alliance';
-import { formatDate } from './format';
+import { formatMonthDay } from '../../lib/districtTime';
 import './OfferCard.scss';
 
 export interface OfferCardProps {
@@ -10,6 +10,7 @@ export interface OfferCardProps {
   showStatus?: boolean;
 }
 
+/** An offer in a list: alliance, title, merchant, what is left and until when (alliance offers, merchant's shop). */
 export function OfferCard({ offer, onClick, showStatus }: OfferCardProps) {
   const soldOut = offer.remaining === 0;
   return (
@@ -34,7 +35,7 @@ export function OfferCard({ offer, onClick, showStatus }: OfferCardProps) {
         >
           {soldOut ? '已抢完' : `剩余 ${offer.remaining} / ${offer.quantity}`}
         </View>
-        <View className="rc-alliance-card__until">{formatDate(offer.validUntil)}截止</View>
+        <View className="rc-alliance-card__until">{formatMonthDay(offer.validUntil)}截止</View>
       </View>
     </View>
   );

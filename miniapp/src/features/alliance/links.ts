@@ -1,4 +1,4 @@
-// Pages of the alliance subpackages.
+// Pages of the alliance's two subpackages (alliance: users; merchant: merchants and staff), which link to each other.
 export const ALLIANCE_OFFERS_PAGE = '/packages/alliance/pages/offers/index';
 export const ALLIANCE_CODES_PAGE = '/packages/alliance/pages/codes/index';
 export const allianceOfferPage = (offerId: string) =>
