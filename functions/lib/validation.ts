@@ -1,9 +1,10 @@
 // Zod → the contract's 422 body. Messages are Chinese (zod's zh-CN locale plus our own messages).
-import { z } from 'zod';
+import * as z from 'zod';
+import { zhCN } from 'zod/locales';
 import { fieldsOf } from '../../shared/validation';
 import { ValidationError } from './errors';
 
-z.config(z.locales.zhCN());
+z.config(zhCN());
 
 export { fieldsOf };
 

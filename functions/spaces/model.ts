@@ -4,7 +4,7 @@
 //   SPACE#<id> / DAY#<date>        per-day statistics (visits, unique visitors, peak, by identity)
 //   SPACE#<id> / VISITOR#<date>#<userId>  marker that this user was already counted as a visitor that day
 //   SPACECHECKIN#<checkinId> / META  the visit's history (byOwner: USER#<userId> / SPACECHECKIN#<checkedInAt>#<id>)
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SpaceDayStats } from '../../shared/api/spaces';
 import { IDENTITIES, type Identity } from '../../shared/api/users';
 

@@ -1,6 +1,6 @@
 // Alliance offers (行业联盟 / 异业联盟): merchant onboarding, offers, claim codes, redemption.
 // Request schemas (zod 4) and reply types shared by the handlers and the mini-program.
-import { z } from 'zod';
+import * as z from 'zod';
 import { humanText, isoInstant, pageQuerySchema } from './common';
 
 export const ALLIANCES = ['industry', 'cross_industry'] as const;

@@ -1,5 +1,5 @@
 // Contract pieces used by every feature: error body, list page, ids and times.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const API_PREFIX = '/v1';
 

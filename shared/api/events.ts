@@ -1,6 +1,6 @@
 // Events (walking Party lessons, youth education, activities): request schemas and reply types, shared by the
 // handlers and the mini-program. The contract is the "Events" section of API.md; additions are in docs/api/events.md.
-import { z } from 'zod';
+import * as z from 'zod';
 import { humanText, isoInstant, pageQuerySchema, phoneSchema } from './common';
 
 export const EVENT_KINDS = ['party_lesson', 'youth_education', 'activity'] as const;

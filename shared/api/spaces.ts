@@ -1,5 +1,5 @@
 // Shared space (共享空间): request schemas and reply types, used by the handlers and by the mini-program.
-import { z } from 'zod';
+import * as z from 'zod';
 import { hhmm, humanText, isoDate } from './common';
 import type { Identity } from './users';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { humanText, phoneSchema } from './common';
 
 export const IDENTITIES = ['party_member', 'employee', 'outdoor_worker', 'resident', 'parent'] as const;

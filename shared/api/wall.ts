@@ -1,6 +1,6 @@
 // Message wall (寄语墙): request schemas and reply types, shared by the handlers and the mini-program.
 // The contract is the "Message wall" section of API.md; additions are documented in docs/api/wall.md.
-import { z } from 'zod';
+import * as z from 'zod';
 import { humanText, pageQuerySchema } from './common';
 
 export const MESSAGE_TEXT_MAX = 200;

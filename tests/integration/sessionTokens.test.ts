@@ -66,6 +66,36 @@ describe('session tokens', () => {
     }
   });
 
+  it('accept a token that a standard JWT library signs with our secret, and refuse one without an expiry', async () => {
+    const { userId } = await app.login('standard');
+    const secret = new TextEncoder().encode(process.env.TOKEN_SECRET!);
+    const sign = (expires: boolean, alg: 'HS256' | 'HS512' = 'HS256') => {
+      const jwt = new SignJWT({})
+        .setProtectedHeader({ alg })
+        .setSubject(userId)
+        .setIssuer('red-circle')
+        .setIssuedAt();
+      return (expires ? jwt.setExpirationTime('1h') : jwt).sign(secret);
+    };
+    expect((await me(await sign(true))).status).toBe(200);
+    // Without `exp` a stolen token would open the account forever.
+    const forever = await me(await sign(false));
+    expect({ status: forever.status, message: forever.body.error.message }).toEqual({
+      status: 401,
+      message: '登录凭证无效，请重新登录',
+    });
+    // Our secret, but not the algorithm we issue.
+    expect((await me(await sign(true, 'HS512'))).status).toBe(401);
+    // Another issuer, our secret.
+    const otherIssuer = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(userId)
+      .setIssuer('someone-else')
+      .setExpirationTime('1h')
+      .sign(secret);
+    expect((await me(otherIssuer)).status).toBe(401);
+  });
+
   it('refuse a malformed Authorization header', async () => {
     const { token } = await app.login('holder2');
     const res = await app.request('GET', '/v1/me', { headers: { authorization: `Token ${token}` } });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDate } from '../../../shared/api/common';
 import { ok, route } from '../../lib/http';
 import { statsService } from '../statsService';

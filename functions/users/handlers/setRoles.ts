@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { setRolesSchema } from '../../../shared/api/users';
 import { ok, route } from '../../lib/http';
 import { userService } from '../userService';
