@@ -50,7 +50,9 @@ export function hasRole(user: { roles: Role[] }, ...roles: Role[]): boolean {
 }
 
 export async function readUserRecord(id: string): Promise<UserRecord | null> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: userKey(id), ConsistentRead: true }));
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: userKey(id), ConsistentRead: true }),
+  );
   return Item ? userFromItem(Item) : null;
 }
 
