@@ -37,7 +37,9 @@ export const userStore = {
         TableName: tableName(),
         Key: userKey(id),
         UpdateExpression: setRemoveExpression(update),
-        ConditionExpression: expectedUpdatedAt ? 'attribute_exists(pk) AND #updatedAt = :expected' : 'attribute_exists(pk)',
+        ConditionExpression: expectedUpdatedAt
+          ? 'attribute_exists(pk) AND #updatedAt = :expected'
+          : 'attribute_exists(pk)',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: expectedUpdatedAt ? { ...values, ':expected': expectedUpdatedAt } : values,
         ReturnValues: 'ALL_NEW',
