@@ -3,6 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { LocalGateway } from './gateway';
+import { h5State } from './h5';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -38,8 +39,19 @@ function serveStatic(staticDir: string, urlPath: string, res: ServerResponse): v
     file = path.join(staticDir, 'index.html'); // client-side routes fall back to the app shell
   }
   if (!existsSync(file)) {
-    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('H5 应用尚未构建：请运行 npm run build:h5');
+    const state = h5State();
+    res.writeHead(503, {
+      'content-type': 'text/html; charset=utf-8',
+      'retry-after': '5',
+      'cache-control': 'no-store',
+    });
+    res.end(
+      state === 'building'
+        ? '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="5"><title>红色商圈</title>' +
+            '<p style="font:16px sans-serif;padding:24px">H5 应用正在构建，完成后本页自动刷新（接口 /v1 已可用）…</p>'
+        : '<!doctype html><meta charset="utf-8"><title>红色商圈</title>' +
+            '<p style="font:16px sans-serif;padding:24px">H5 应用尚未构建或构建失败：请查看终端输出，或运行 npm run build:h5</p>',
+    );
     return;
   }
   const ext = path.extname(file);

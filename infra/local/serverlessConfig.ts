@@ -58,6 +58,11 @@ function functionsOf(config: Yaml): Record<string, Yaml> {
   return Object.assign({}, ...list) as Record<string, Yaml>;
 }
 
+/** Every function of the deployment by name, with its `handler` (e.g. `functions/events/handlers/signUp.handler`). */
+export function functionsConfig(config = loadServerlessConfig()): Record<string, { handler: string }> {
+  return functionsOf(config) as Record<string, { handler: string }>;
+}
+
 /** `rate(5 minutes)` → milliseconds. */
 export function rateToMs(rate: string): number {
   const m = /^rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)$/.exec(rate.trim());

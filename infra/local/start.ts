@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildH5IfStale } from './h5';
+import { H5_DIR, buildH5IfStale } from './h5';
 import { LocalGateway, loadHandler } from './gateway';
 import { seedDemoData } from './seed';
 import { createAppServer } from './server';
@@ -30,8 +30,6 @@ async function main(): Promise<void> {
   process.env.TOKEN_SECRET ??= secretFile(dataDir, 'token-secret', () => randomBytes(32).toString('hex'));
   process.env.QR_KEYS ??= `v1:${secretFile(dataDir, 'qr-key', () => randomBytes(32).toString('hex'))}`;
 
-  if (process.env.SKIP_H5_BUILD !== '1') await buildH5IfStale((line) => console.log(line));
-
   const store = await startEmbeddedStore({ path: path.join(dataDir, 'dynamodb') });
   process.env.DYNAMODB_ENDPOINT = store.endpoint;
   const created = await ensureTable(store.endpoint, process.env.TABLE_NAME);
@@ -53,12 +51,17 @@ async function main(): Promise<void> {
   }
 
   const gateway = new LocalGateway();
-  const server = createAppServer(gateway, path.join(ROOT, 'miniapp', 'dist', 'h5'));
+  const server = createAppServer(gateway, H5_DIR);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   console.log(
     `红色商圈 running at http://127.0.0.1:${port}  (API: /v1, ${gateway.routeCount()} routes; data: ${dataDir})`,
   );
   console.log('登录：在登录页输入任意账号（如 admin 为管理员，或 zhangsan），即本地登录码 dev:<账号>');
+
+  // The API answers at once; the H5 app is (re)built beside it when its sources changed, and the page says so meanwhile.
+  if (process.env.SKIP_H5_BUILD !== '1') {
+    buildH5IfStale((line) => console.log(line)).catch((err) => console.error('H5 构建失败：', err.message));
+  }
 
   const shutdown = () => {
     server.close();

@@ -1,0 +1,77 @@
+// Lean functions: each function bundled as serverless.yml bundles it (esbuild, minified, CJS, node20, the AWS SDK
+// left to the runtime), its main file's size, and its load + init time in a fresh Node process measured against
+// bare Node with the SDK's DynamoDB document client loaded (what every function pays anyway). Goal (issue 16):
+// main file ≤ 150 KB and our code ≤ 30 ms beyond Node + the SDK client.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { ROOT, functionsConfig } from '../../infra/local/serverlessConfig';
+
+const RUNS = 5;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Milliseconds from process start to the end of loading `file` (its module scope run), median of RUNS fresh processes. */
+function loadMs(file: string | null): number {
+  const script =
+    `const t0 = performance.now();` +
+    `require('@aws-sdk/lib-dynamodb'); require('@aws-sdk/client-dynamodb');` +
+    (file ? `require(${JSON.stringify(file)});` : '') +
+    `process.stdout.write(String(performance.now()));`;
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const out = execFileSync(process.execPath, ['-e', script], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), TABLE_NAME: 'bench' },
+      encoding: 'utf8',
+    });
+    times.push(Number(out));
+  }
+  return median(times);
+}
+
+export async function run(): Promise<void> {
+  const out = mkdtempSync(path.join(tmpdir(), 'rc-fn-'));
+  const functions = Object.entries(functionsConfig())
+    .map(([name, fn]) => ({ name, entry: fn.handler.replace(/\.handler$/, '') }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const baseline = loadMs(null);
+  const rows: { name: string; kb: number; extraMs: number }[] = [];
+  try {
+    for (const fn of functions) {
+      const file = path.join(out, `${fn.name}.js`);
+      await build({
+        entryPoints: [path.join(ROOT, `${fn.entry}.ts`)],
+        bundle: true,
+        minify: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        external: ['@aws-sdk/*'],
+        outfile: file,
+        logLevel: 'error',
+      });
+      rows.push({ name: fn.name, kb: statSync(file).size / 1024, extraMs: loadMs(file) - baseline });
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+  const width = Math.max(...rows.map((r) => r.name.length));
+  console.log(`bare Node + SDK document client: ${baseline.toFixed(1)} ms (median of ${RUNS})`);
+  console.log(`${'function'.padEnd(width)}  main KB  load+init beyond Node+SDK`);
+  for (const r of rows)
+    console.log(
+      `${r.name.padEnd(width)}  ${r.kb.toFixed(1).padStart(7)}  ${r.extraMs.toFixed(1).padStart(6)} ms`,
+    );
+  const over = rows.filter((r) => r.kb > 150);
+  console.log(
+    `largest ${Math.max(...rows.map((r) => r.kb)).toFixed(1)} KB, median ${median(rows.map((r) => r.kb)).toFixed(1)} KB; ` +
+      `${over.length} of ${rows.length} over 150 KB${over.length ? ` (${over.map((r) => r.name).join(', ')})` : ''}; ` +
+      `init beyond Node+SDK: median ${median(rows.map((r) => r.extraMs)).toFixed(1)} ms, max ${Math.max(...rows.map((r) => r.extraMs)).toFixed(1)} ms`,
+  );
+}
