@@ -1,4 +1,5 @@
 // One DynamoDB document client, built once per process (module scope, lazily so tests can point it at a store first).
+import { Agent } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from './config';
@@ -12,7 +13,14 @@ export function db(): DynamoDBDocumentClient {
       region: config.region(),
       endpoint,
       // The embedded store accepts any credentials; on Lambda the role's credentials are used.
-      ...(endpoint ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+      ...(endpoint
+        ? {
+            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+            // The embedded store speaks plain HTTP. An idle connection is dropped by this side after 30 s, well
+            // before the store would close it (infra/local/store.ts), so a request never lands on a closing socket.
+            requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 50, timeout: 30_000 }) },
+          }
+        : {}),
       maxAttempts: 4,
     });
     documentClient = DynamoDBDocumentClient.from(client, {

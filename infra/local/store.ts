@@ -18,6 +18,9 @@ const dynalite = require('dynalite') as (options: {
   updateTableMs?: number;
 }) => Server;
 
+/** How long the embedded store keeps an idle client connection open. */
+export const STORE_KEEP_ALIVE_MS = 10 * 60_000;
+
 export interface EmbeddedStore {
   endpoint: string;
   close(): Promise<void>;
@@ -27,6 +30,11 @@ export async function startEmbeddedStore(
   options: { path?: string; port?: number } = {},
 ): Promise<EmbeddedStore> {
   const server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  // Node closes an idle keep-alive socket after 5 s; the SDK's agent keeps reusing it, so the first requests after a
+  // quiet moment raced the close and failed with ECONNRESET (503 to the user). The store keeps idle connections far
+  // longer than any client holds one, so the client always closes first.
+  server.keepAliveTimeout = STORE_KEEP_ALIVE_MS;
+  server.headersTimeout = STORE_KEEP_ALIVE_MS + 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
