@@ -10,7 +10,8 @@ export interface GatewayRequest {
   /** Path with optional query string, e.g. /v1/events?kind=party_lesson */
   url: string;
   headers?: Record<string, string>;
-  body?: string;
+  /** Text, or the raw bytes as received (bytes that are not UTF-8 reach the handler base64-encoded, as behind API Gateway). */
+  body?: string | Buffer;
   sourceIp?: string;
 }
 
@@ -52,12 +53,25 @@ export async function loadHandler(handlerPath: string): Promise<LambdaHandler> {
   return fn as LambdaHandler;
 }
 
-function jsonError(status: number, code: string, message: string, requestId: string): GatewayResponse {
+export function jsonError(status: number, code: string, message: string, requestId: string): GatewayResponse {
   return {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId },
     body: JSON.stringify({ error: { code, message, requestId } }),
   };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The event's body: text when the bytes are UTF-8, otherwise base64 with the flag set, as API Gateway does. */
+function eventBody(raw: string | Buffer | undefined): { body: string | undefined; isBase64Encoded: boolean } {
+  if (raw === undefined || raw.length === 0) return { body: undefined, isBase64Encoded: false };
+  if (typeof raw === 'string') return { body: raw, isBase64Encoded: false };
+  try {
+    return { body: utf8.decode(raw), isBase64Encoded: false };
+  } catch {
+    return { body: raw.toString('base64'), isBase64Encoded: true };
+  }
 }
 
 export class LocalGateway {
@@ -92,9 +106,14 @@ export class LocalGateway {
     if (!route) return jsonError(405, 'METHOD_NOT_ALLOWED', '不支持的请求方法', requestId);
 
     const m = route.pattern.exec(url.pathname)!;
-    const pathParameters = Object.fromEntries(
-      route.paramNames.map((n, i) => [n, decodeURIComponent(m[i + 1])]),
-    );
+    let pathParameters: Record<string, string>;
+    try {
+      pathParameters = Object.fromEntries(route.paramNames.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
+    } catch {
+      // A malformed percent-escape (`%E0%A4%A`, `%`): the client's bad input, as API Gateway answers it.
+      return jsonError(400, 'BAD_REQUEST', '请求路径中含有无效的编码', requestId);
+    }
+    const { body: eventBodyText, isBase64Encoded } = eventBody(req.body);
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
     const headers = Object.fromEntries(
@@ -109,8 +128,8 @@ export class LocalGateway {
       headers,
       queryStringParameters: Object.keys(query).length ? query : undefined,
       pathParameters: route.paramNames.length ? pathParameters : undefined,
-      body: req.body === undefined || req.body === '' ? undefined : req.body,
-      isBase64Encoded: false,
+      body: eventBodyText,
+      isBase64Encoded,
       requestContext: {
         accountId: 'local',
         apiId: 'local',

@@ -1,5 +1,6 @@
 // Contract pieces used by every feature: error body, list page, ids and times.
 import * as z from 'zod';
+import { normalizeLine, normalizeMultiline } from '../text';
 
 export const API_PREFIX = '/v1';
 
@@ -17,15 +18,28 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/**
+ * A whole number in a query string: plain decimal digits only (`0x10`, `1e2`, ` 5` and `5.0` are refused, where
+ * `Number()` would have read them); a number given directly (by the mini-program's typed client) is taken as is.
+ */
+export const queryInt = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? (/^\d{1,15}$/.test(v) ? Number(v) : v) : v),
+    z.number({ message: '应为整数' }).int().min(min).max(max),
+  );
+
 /** `?limit=&cursor=` on every list route. */
 export const pageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: queryInt(1, 100).default(20),
   cursor: z.string().min(1).max(2048).optional(),
 });
 export type PageQuery = z.infer<typeof pageQuerySchema>;
 
 /** ISO-8601 instant with an explicit offset (or Z), e.g. 2026-12-01T09:00:00+08:00. */
-export const isoInstant = z.iso.datetime({ offset: true });
+export const isoInstant = z.iso
+  .datetime({ offset: true })
+  // Within years 1970–9999 in UTC too: later instants would not sort as text with the others (e.g. 9999-12-31T23:00-08:00).
+  .refine((s) => Date.parse(s) >= 0 && Date.parse(s) < Date.UTC(10000, 0, 1), { message: '日期超出范围' });
 
 /** Local wall-clock time of the district (Asia/Shanghai, no daylight saving). */
 export const DISTRICT_UTC_OFFSET = '+08:00';
@@ -33,13 +47,21 @@ export const DISTRICT_UTC_OFFSET = '+08:00';
 export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
 export const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD 且为有效日期' });
 
-/** Text typed by a person: trimmed, counted in characters (code points), not bytes. */
-export const humanText = (min: number, max: number) =>
+const typedText = (normalize: (s: string) => string) => (min: number, max: number) =>
   z
     .string()
-    .transform((s) => s.trim())
+    .transform(normalize)
     .refine((s) => [...s].length >= min, { message: min <= 1 ? '不能为空' : `至少 ${min} 个字` })
     .refine((s) => [...s].length <= max, { message: `不能超过 ${max} 个字` });
+
+/**
+ * One line typed by a person (names, titles, addresses): normalised by shared/text.ts (no control, bidi or
+ * invisible characters; line breaks become a space), trimmed, counted in characters (code points), not bytes.
+ */
+export const humanText = typedText(normalizeLine);
+
+/** Several lines typed by a person (descriptions, messages): the same, keeping line breaks. */
+export const multilineText = typedText(normalizeMultiline);
 
 export const phoneSchema = z.string().regex(/^1\d{10}$/, '请输入 11 位手机号');
 

@@ -1,6 +1,6 @@
 // Shared space (共享空间): request schemas and reply types, used by the handlers and by the mini-program.
 import * as z from 'zod';
-import { hhmm, humanText, isoDate } from './common';
+import { hhmm, humanText, isoDate, queryInt } from './common';
 import type { Identity } from './users';
 
 export const MAX_SPACE_CAPACITY = 10000;
@@ -71,7 +71,7 @@ export const qrcodeQuerySchema = z.object({ format: z.enum(QR_FORMATS).default('
 
 export const statsQuerySchema = z.object({ date: isoDate.optional() });
 export const seriesQuerySchema = z.object({
-  days: z.coerce.number().int().min(1).max(92).default(30),
+  days: queryInt(1, 92).default(30),
   to: isoDate.optional(),
 });
 

@@ -1,7 +1,7 @@
 // Message wall (寄语墙): request schemas and reply types, shared by the handlers and the mini-program.
 // The contract is the "Message wall" section of API.md; additions are documented in docs/api/wall.md.
 import * as z from 'zod';
-import { humanText, pageQuerySchema } from './common';
+import { humanText, multilineText, pageQuerySchema } from './common';
 
 export const MESSAGE_TEXT_MAX = 200;
 export const MESSAGE_STATUSES = ['pending', 'published', 'rejected'] as const;
@@ -28,7 +28,7 @@ export function countCharacters(text: string): number {
 
 export const postMessageSchema = z
   .object({
-    text: humanText(1, MESSAGE_TEXT_MAX),
+    text: multilineText(1, MESSAGE_TEXT_MAX),
     anonymous: z.boolean().default(false),
   })
   .strict();

@@ -2,6 +2,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { BadRequestError, PayloadTooLargeError, ValidationError } from '../errors';
+import { hasLoneSurrogate } from '../../../shared/text';
 import { parseOrThrow } from '../validation';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -14,12 +15,37 @@ export function lowerCaseHeaders(
   return out;
 }
 
-/** The body as text, refused with 413 past MAX_BODY_BYTES before anything else reads it. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The body as text, refused with 413 past MAX_BODY_BYTES before anything else reads it, and with 400 when its bytes
+ * are not UTF-8 (API Gateway hands such a body over base64-encoded) or it holds a lone UTF-16 surrogate.
+ */
 export function rawBody(event: APIGatewayProxyEventV2): string {
   if (!event.body) return '';
-  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  let raw = event.body;
+  if (event.isBase64Encoded) {
+    const bytes = Buffer.from(event.body, 'base64');
+    if (bytes.length > MAX_BODY_BYTES) throw new PayloadTooLargeError();
+    try {
+      raw = utf8.decode(bytes);
+    } catch {
+      throw new BadRequestError('请求体不是有效的 UTF-8 文本');
+    }
+  }
   if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLargeError();
+  if (hasLoneSurrogate(raw)) throw new BadRequestError('请求体含有无效的字符');
   return raw;
+}
+
+/** JSON escapes (`"\ud800"`) can spell a lone surrogate that the raw text did not hold. */
+function holdsLoneSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return hasLoneSurrogate(value);
+  if (Array.isArray(value)) return value.some(holdsLoneSurrogate);
+  if (value && typeof value === 'object') {
+    return Object.entries(value).some(([k, v]) => hasLoneSurrogate(k) || holdsLoneSurrogate(v));
+  }
+  return false;
 }
 
 function parseJsonBody(raw: string): unknown {
@@ -33,6 +59,7 @@ function parseJsonBody(raw: string): unknown {
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new BadRequestError('请求体必须是 JSON 对象');
   }
+  if (holdsLoneSurrogate(parsed)) throw new BadRequestError('请求体含有无效的字符');
   return parsed;
 }
 
