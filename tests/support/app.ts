@@ -3,9 +3,10 @@
 import { LocalGateway } from '../../infra/local/gateway';
 import { ensureTable, startEmbeddedStore, type EmbeddedStore } from '../../infra/local/store';
 import { resetDbClient } from '../../functions/lib/db';
+import { startLaggingStore } from './indexLag';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface ApiResponse<T = any> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
   status: number;
   headers: Record<string, string>;
   body: T;
@@ -28,14 +29,35 @@ export interface TestApp {
   login(openid: string): Promise<{ token: string; userId: string }>;
   /** Signs in and grants roles through the admin API. */
   userWithRoles(openid: string, roles: string[]): Promise<{ token: string; userId: string }>;
+  /**
+   * Resolves once every write so far shows in index queries (at once without `indexLagMs`). For a check that reads
+   * an index (a listing) after writes; never for making the code under test pass.
+   */
+  indexesSettled(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startTestApp(): Promise<TestApp> {
-  const store: EmbeddedStore = await startEmbeddedStore();
+export interface TestAppOptions {
+  /**
+   * GSIs on DynamoDB are eventually consistent. When set (> 0), every Query or Scan that names an IndexName is
+   * answered from a copy of the table that trails the real one by about this many ms (tests/support/indexLag.ts);
+   * base-table reads and all writes go to the real store. Omitted: one embedded store, every read current.
+   */
+  indexLagMs?: number;
+}
+
+async function startStore(options: TestAppOptions): Promise<EmbeddedStore & { settled(): Promise<void> }> {
+  if (options.indexLagMs && options.indexLagMs > 0)
+    return startLaggingStore(options.indexLagMs, process.env.TABLE_NAME!);
+  const store = await startEmbeddedStore();
+  await ensureTable(store.endpoint, process.env.TABLE_NAME!);
+  return { ...store, settled: async () => undefined };
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const store = await startStore(options);
   process.env.DYNAMODB_ENDPOINT = store.endpoint;
   resetDbClient();
-  await ensureTable(store.endpoint, process.env.TABLE_NAME!);
   const gateway = new LocalGateway();
 
   const app: TestApp = {
@@ -70,6 +92,7 @@ export async function startTestApp(): Promise<TestApp> {
       if (res.status !== 200) throw new Error(`granting roles failed: ${res.status} ${res.text}`);
       return user;
     },
+    indexesSettled: () => store.settled(),
     async close() {
       resetDbClient();
       await store.close();
