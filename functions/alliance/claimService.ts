@@ -1,18 +1,11 @@
-// Claiming a code and redeeming it at the till.
-// Claim order (each step one conditional write, a failpoint after each):
-//   1 slot:  one of the user's perUserLimit slots, journaled as unsettled   (never past the user's limit)
-//   2 offer: claimed + 1 with the intent {userId, slot, code}                 (never past quantity; else free 1)
-//   3 claim item CODE#<code>                                                  (else give back 2 and 1)
-//   4 offer: remove the intent
-//   5 slot:  settled (leaves the journal)
-// The user's limit is checked before the hot offer item is touched, so a user hammering "claim" cannot hold units
-// of others. A crash leaves a journaled slot (and maybe an intent) naming everything; the reconciler either finishes
-// the claim (its item exists) or voids the code and gives the unit and the slot back. So a crash can leave a code
-// unissued, never one too many.
+// Claiming a code (the steps and their order: claimSteps.ts) and redeeming it at the till.
 // Redemption order:
 //   1 claim item: claimed → redeemed, one conditional update (exactly once, its merchant, before validUntil)
 //   2 offer: redeemed + 1
-// A crash between them leaves the offer's figure one short; the reconciler's recount raises it.
+//   3 figures: redeemed + 1 (mirror of 2)
+// A crash after 1 leaves the offer's figure one short: the reconciler's recount raises it (and its mirror); a crash
+// after 2 leaves the figures one short: the figures recount repairs them. The same merchant sending the same code
+// again soon after (a retry after an error at the till) gets the original reply; later it is ALREADY_REDEEMED.
 import type { Claim } from '../../shared/api/alliance';
 import type { Page } from '../lib/dynamo';
 import { ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../lib/errors';
@@ -21,110 +14,51 @@ import { newId } from '../lib/ids';
 import { countDaily } from '../lib/metrics';
 import type { CurrentUser } from '../lib/principal';
 import { nowIso } from '../lib/time';
-import { newClaimCode } from './claimCode';
+import { advance, claimIdFor, refusal, takeSlot, type Issued } from './claimSteps';
 import { claimStore } from './claimStore';
+import { figuresStore } from './figuresStore';
+import type { SlotRecord } from './model';
 import { merchantService } from './merchantService';
-import { offerStatus, type ClaimRecord, type OfferRecord, type SlotRecord } from './model';
 import { offerStore } from './offerStore';
 import { toClaim } from './views';
 
-const MAX_ATTEMPTS = 5;
+/** How long after a redemption its merchant's repeat of it is taken as a retry (the original reply again). */
+export const REDEEM_RETRY_WINDOW_MS = 10 * 60_000;
 
-function refusal(
-  offer: OfferRecord | null,
-  slot: number | null,
-  now: string,
-): ConflictError | NotFoundError | null {
-  if (!offer) return new NotFoundError('优惠不存在');
-  const status = offerStatus(offer, now);
-  if (status === 'withdrawn') return new ConflictError('OFFER_NOT_ACTIVE', '该优惠已撤回');
-  if (status === 'upcoming') return new ConflictError('OFFER_NOT_ACTIVE', '该优惠尚未开始领取');
-  if (status === 'expired') return new ConflictError('OFFER_NOT_ACTIVE', '该优惠已结束');
-  if (offer.claimed >= offer.quantity) return new ConflictError('SOLD_OUT', '已抢完');
-  if (slot !== null && slot > offer.perUserLimit) return limitReached(offer.perUserLimit);
-  return null;
-}
-
-const limitReached = (limit: number) => new ConflictError('LIMIT_REACHED', `每人限领 ${limit} 张，您已领满`);
-
-/** Step 1: the lowest free slot number; LIMIT_REACHED when all perUserLimit slots are taken. */
-async function takeSlot(
-  offer: OfferRecord,
-  userId: string,
-  claimId: string,
-  code: string,
-  at: string,
-): Promise<SlotRecord> {
-  for (let attempt = 0; attempt < offer.perUserLimit + MAX_ATTEMPTS; attempt++) {
-    const taken = new Set(await claimStore.takenSlots(offer.id, userId));
-    let free = 1;
-    while (taken.has(free)) free++;
-    if (free > offer.perUserLimit) throw limitReached(offer.perUserLimit);
-    const slot: SlotRecord = { offerId: offer.id, userId, slot: free, claimId, code, at };
-    if (await claimStore.takeSlot(slot)) return slot;
-    // Another claim of the same user took that number at the same moment: look again.
-  }
-  throw new UnavailableError();
-}
-
-/** Step 2, retried while only the terms moved (an edit); refusals are explained from a fresh read. */
-async function takeUnit(first: OfferRecord, slot: SlotRecord): Promise<OfferRecord> {
-  let offer: OfferRecord | null = first;
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const refused = refusal(offer, slot.slot, nowIso());
-    if (refused || !offer) {
-      await claimStore.releaseSlot(slot);
-      throw refused;
-    }
-    const intent = { userId: slot.userId, slot: slot.slot, code: slot.code, at: nowIso() };
-    if (await offerStore.takeUnit(offer, slot.claimId, intent)) return offer;
-    offer = await offerStore.get(slot.offerId);
-  }
-  await claimStore.releaseSlot(slot);
-  throw new UnavailableError();
+async function issued(result: Issued): Promise<Claim> {
+  if (result.issuedNow) await countDaily('offers.claimed');
+  return toClaim(result.claim);
 }
 
 export const claimService = {
-  async claim(offerId: string, userId: string): Promise<Claim> {
+  /**
+   * Claims a code. With an Idempotency-Key (`key`) the claim id comes from (user, offer, key): a retry after any
+   * failure finds its own attempt among the user's slots and carries it on, so it answers the same code and never
+   * takes a second unit. Without a key each call is a new claim, within the per-user limit.
+   */
+  async claim(offerId: string, userId: string, key?: string): Promise<Claim> {
     const initial = await offerStore.get(offerId);
+    if (!initial) throw new NotFoundError('优惠不存在');
+    const claimId = key ? claimIdFor(userId, offerId, key) : newId();
+    let known: SlotRecord[] | undefined;
+    if (key) {
+      known = await claimStore.slotsOf(offerId, userId);
+      for (const slot of known.filter((s) => s.claimId === claimId)) {
+        const result = await advance(slot, initial, true);
+        if (result) return issued(result);
+        // That attempt was voided (and is undone now): nothing was issued, so a new attempt follows.
+        known = undefined;
+      }
+    }
     const at = nowIso();
     const refused = refusal(initial, null, at);
-    if (refused || !initial) throw refused;
-
-    const claimId = newId();
-    const code = newClaimCode();
-    const slot = await takeSlot(initial, userId, claimId, code, at);
+    if (refused) throw refused;
+    const slot = await takeSlot(initial, userId, claimId, at, key !== undefined, known);
     failpoint('alliance.claim.afterSlotTaken');
-
-    const offer = await takeUnit(initial, slot);
-    failpoint('alliance.claim.afterUnitTaken');
-
-    const claim: ClaimRecord = {
-      id: claimId,
-      offerId,
-      code,
-      userId,
-      merchantId: offer.merchantId,
-      merchantName: offer.merchantName,
-      offerTitle: offer.title,
-      validUntil: offer.validUntil,
-      status: 'claimed',
-      claimedAt: at,
-    };
-    if (!(await claimStore.putClaim(claim))) {
-      // The reconciler voided this code (we were very slow), or a one-in-2^65 collision: give everything back.
-      await offerStore.returnUnit(offerId, claimId);
-      await claimStore.releaseSlot(slot);
-      throw new UnavailableError();
-    }
-    failpoint('alliance.claim.afterClaimWritten');
-
-    await offerStore.clearIntent(offerId, claimId);
-    failpoint('alliance.claim.afterIntentCleared');
-    await claimStore.settleSlot(slot);
-    failpoint('alliance.claim.afterSlotSettled');
-    await countDaily('offers.claimed');
-    return toClaim(claim);
+    const result = await advance(slot, initial, false);
+    // The reconciler voided this attempt (the request was very slow): nothing was issued; a retry starts anew.
+    if (!result) throw new UnavailableError();
+    return issued(result);
   },
 
   /** The user's codes, newest first. */
@@ -140,15 +74,22 @@ export const claimService = {
     const found = await claimStore.getByCode(code);
     if (!found || found.kind === 'void') throw new NotFoundError('券码不存在');
     if (found.claim.merchantId !== merchant.id) throw new ForbiddenError('这不是本店优惠的券码');
-    const redeemed = await claimStore.redeem(code, merchant.id, caller.id, nowIso());
+    const now = nowIso();
+    const redeemed = await claimStore.redeem(code, merchant.id, caller.id, now);
     if (!redeemed) {
       const current = await claimStore.getByCode(code);
-      if (current?.kind === 'claim' && current.claim.status === 'redeemed')
+      if (current?.kind === 'claim' && current.claim.status === 'redeemed') {
+        // Its own merchant's (checked above): a repeat soon after is a retry and gets the original reply.
+        const since = Date.parse(now) - Date.parse(current.claim.redeemedAt ?? now);
+        if (since <= REDEEM_RETRY_WINDOW_MS) return toClaim(current.claim);
         throw new ConflictError('ALREADY_REDEEMED', '该券码已核销，不能重复使用');
+      }
       throw new ConflictError('OFFER_EXPIRED', '该券码已过有效期，无法核销');
     }
     failpoint('alliance.redeem.afterRedeemed');
-    await offerStore.addRedeemed(redeemed.offerId);
+    const offer = await offerStore.addRedeemed(redeemed.offerId, now);
+    failpoint('alliance.redeem.afterOfferCounted');
+    await figuresStore.add(offer, { redeemed: 1 }, now);
     await countDaily('offers.redeemed');
     return toClaim(redeemed);
   },

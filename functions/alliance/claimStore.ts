@@ -22,7 +22,8 @@ import {
   type SlotRecord,
 } from './model';
 
-type SlotRef = Pick<SlotRecord, 'offerId' | 'userId' | 'slot' | 'claimId'>;
+/** A slot as one claim attempt holds it: the claim id and the code it would issue. */
+type SlotRef = Pick<SlotRecord, 'offerId' | 'userId' | 'slot' | 'claimId' | 'code'>;
 
 /** Puts an item unless its key is taken. */
 const putNew = (item: Record<string, unknown>) =>
@@ -30,24 +31,24 @@ const putNew = (item: Record<string, unknown>) =>
     new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
   );
 
-/** A write to a slot that applies only while the slot still belongs to that claim. */
+/** A write to a slot that applies only while the slot still belongs to that claim attempt. */
 const stillHeldBy = (slot: SlotRef) => ({
   TableName: tableName(),
   Key: slotKey(slot.offerId, slot.userId, slot.slot),
-  ConditionExpression: 'claimId = :cid',
-  ExpressionAttributeValues: { ':cid': slot.claimId },
+  ConditionExpression: 'claimId = :cid AND code = :code',
+  ExpressionAttributeValues: { ':cid': slot.claimId, ':code': slot.code },
 });
 
 export const claimStore = {
-  /** The user's slot numbers taken on this offer (1..perUserLimit), read from the base table, consistently. */
-  async takenSlots(offerId: string, userId: string): Promise<number[]> {
+  /** The user's slots on this offer (numbers 1..perUserLimit), read from the base table, consistently. */
+  async slotsOf(offerId: string, userId: string): Promise<SlotRecord[]> {
     return queryAll(
       {
         keyCondition: 'pk = :pk AND begins_with(sk, :prefix)',
         values: { ':pk': offerKey(offerId).pk, ':prefix': slotPrefix(userId) },
         consistent: true,
       },
-      (item) => item.slot as number,
+      slotFromItem,
     );
   },
 
@@ -56,10 +57,15 @@ export const claimStore = {
     return putNew(slotItem(slot));
   },
 
-  /** The claim is issued: the slot leaves the unsettled journal. */
+  /** The claim is issued: the slot leaves the unsettled journal (true for the one call that moved it). */
   async settleSlot(slot: SlotRef): Promise<boolean> {
+    const held = stillHeldBy(slot);
     return conditional(
-      new UpdateCommand({ ...stillHeldBy(slot), UpdateExpression: 'REMOVE queuePk, queueSk' }),
+      new UpdateCommand({
+        ...held,
+        UpdateExpression: 'REMOVE queuePk, queueSk',
+        ConditionExpression: `${held.ConditionExpression} AND attribute_exists(queuePk)`,
+      }),
     );
   },
 

@@ -13,7 +13,10 @@
 //   Void marker: the same key with status `void`, written by the reconciler so a stale claim can never be issued late.
 //   Slots: pk OFFER#<offerId>, sk SLOT#<uid>#<n>, n = 1..perUserLimit — one conditional put per claim, so a user can
 //     never hold more claims than slots; while the claim is in flight the slot is journaled on byQueue
-//     (ALLIANCE_UNSETTLED_SLOTS / <at>#…) for the reconciler.
+//     (ALLIANCE_UNSETTLED_SLOTS / <at>#…) for the reconciler. A claim attempt is (claimId, code): every write of it
+//     names both, so a finisher of an old attempt never touches a newer attempt of the same claim id.
+//   Figures: pk ALLIANCE_FIGURES, sk MERCHANT#<mid>#<alliance> — the sums of that merchant's offers in that alliance,
+//     mirrored by ADD after each offer counter write, repaired by the reconciler's recount (figuresService.ts).
 import type { Alliance, ClaimStatus, MerchantStatus, OfferStatus } from '../../shared/api/alliance';
 
 type Item = Record<string, unknown>;
@@ -94,6 +97,8 @@ export interface OfferRecord {
   updatedAt: string;
   /** When a claim last took a unit (recount leaves busy offers alone). */
   lastClaimAt?: string;
+  /** When a figure mirrored in the merchant's figures (quantity, claimed, redeemed) last changed. */
+  figuresAt?: string;
 }
 
 /** The terms an offer is posted with. */
@@ -152,6 +157,7 @@ export function offerFromItem(item: Item): OfferRecord {
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
     ...(item.lastClaimAt ? { lastClaimAt: item.lastClaimAt as string } : {}),
+    ...(item.figuresAt ? { figuresAt: item.figuresAt as string } : {}),
   };
 }
 
@@ -270,3 +276,25 @@ export function slotFromItem(item: Item): SlotRecord {
     at: item.at as string,
   };
 }
+
+// ── Figures (one item per merchant and alliance) ────────────────────────────────────────────────────────────────
+
+export interface FiguresRecord {
+  merchantId: string;
+  merchantName: string;
+  alliance: Alliance;
+  offers: number;
+  quantity: number;
+  claimed: number;
+  redeemed: number;
+  rev: number; // bumped by every change: a recount writes only if nothing moved since it read
+  changedAt: string;
+}
+
+export type FigureDelta = Partial<Pick<FiguresRecord, 'offers' | 'quantity' | 'claimed' | 'redeemed'>>;
+export const FIGURES_PK = 'ALLIANCE_FIGURES';
+export const merchantFiguresPrefix = (merchantId: string) => `MERCHANT#${merchantId}#`;
+export const figuresKey = (merchantId: string, alliance: Alliance) => ({
+  pk: FIGURES_PK,
+  sk: `${merchantFiguresPrefix(merchantId)}${alliance}`,
+});

@@ -1,10 +1,15 @@
 // Offers: posting, editing and withdrawing by their own approved merchant; public "valid now" listings.
+// The merchant's figures mirror each offer: posting adds the offer and its quantity, an edit of the quantity adds
+// the difference (the edit applies only if the quantity is still the one read). A crash between the offer write and
+// its mirror leaves the figures short; the figures recount (reconcileService.ts) repairs them.
 import type { Alliance, Offer } from '../../shared/api/alliance';
 import type { Page } from '../lib/dynamo';
 import { ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
+import { failpoint } from '../lib/faults';
 import { newId } from '../lib/ids';
 import type { CurrentUser } from '../lib/principal';
 import { nowIso } from '../lib/time';
+import { figuresStore } from './figuresStore';
 import { merchantService } from './merchantService';
 import type { OfferChanges, OfferRecord, OfferTerms } from './model';
 import { offerStore } from './offerStore';
@@ -38,8 +43,11 @@ export const offerService = {
       intents: {},
       createdAt: now,
       updatedAt: now,
+      figuresAt: now,
     };
     await offerStore.create(offer);
+    failpoint('alliance.offer.afterCreated');
+    await figuresStore.add(offer, { offers: 1, quantity: offer.quantity }, now);
     return toOffer(offer, now);
   },
 
@@ -73,7 +81,11 @@ export const offerService = {
       if (normalized.validUntil !== undefined && offer.claimed > 0)
         throw new ConflictError('OFFER_HAS_CLAIMS', '已有用户领取，不能修改有效期');
       const updated = await offerStore.update(offer, merchant.id, normalized, now);
-      if (updated) return toOffer(updated, now);
+      if (updated) {
+        failpoint('alliance.offer.afterUpdated');
+        await figuresStore.add(updated, { quantity: updated.quantity - offer.quantity }, now);
+        return toOffer(updated, now);
+      }
       // A claim or another edit got in between the read and the write: read again and re-check.
     }
     throw new ConflictError('OFFER_CHANGED', '优惠刚刚发生变化，请刷新后重试');

@@ -4,6 +4,7 @@ import { GetCommand, PutCommand, UpdateCommand, type UpdateCommandInput } from '
 import type { Alliance } from '../../shared/api/alliance';
 import { db, tableName } from '../lib/db';
 import {
+  batchGet,
   conditional,
   conditionalReturning,
   queryAll,
@@ -26,6 +27,15 @@ import {
 } from './model';
 
 type OfferUpdate = Omit<UpdateCommandInput, 'TableName' | 'Key' | 'ReturnValues'>;
+/** One attempt of a claim: the claim id and the code it would issue. */
+type Attempt = { claimId: string; code: string };
+
+/** A condition that holds only while the offer holds the intent of this very attempt. */
+const ofAttempt = (a: Attempt) => ({
+  ConditionExpression: 'intents.#cid.#code = :code',
+  ExpressionAttributeNames: { '#cid': a.claimId, '#code': 'code' },
+  ExpressionAttributeValues: { ':code': a.code } as Record<string, unknown>,
+});
 
 /** A conditional update of one offer item; true when it was applied. */
 const updateOffer = (offerId: string, update: OfferUpdate) =>
@@ -39,22 +49,25 @@ async function updateOfferReturning(offerId: string, update: OfferUpdate): Promi
   return attributes ? offerFromItem(attributes) : null;
 }
 
-/** Offers valid now: a listing read from `now` on (sorted by validUntil), filtered to started and active. */
+/**
+ * Offers valid now: a listing read from `now` on (sorted by validUntil, so ended offers are outside the range); the
+ * rest of "valid now" (started, active, of the alliance asked for) is checked on the items read.
+ */
 function validNowQuery(filter: { alliance?: Alliance; merchantId?: string }, now: string): QuerySpec {
   const [index, keyCondition, pk]: [IndexName, string, string] = filter.merchantId
     ? ['byOwner', 'ownerPk = :pk AND ownerSk >= :now', merchantOffersPk(filter.merchantId)]
     : filter.alliance
       ? ['byFeed', 'feedPk = :pk AND feedSk >= :now', allianceOffersPk(filter.alliance)]
       : ['byQueue', 'queuePk = :pk AND queueSk >= :now', ALL_OFFERS_PK];
-  const conditions = ['#status = :active', 'validFrom <= :now', 'validUntil > :now'];
-  const values: Record<string, unknown> = { ':pk': pk, ':now': now, ':active': 'active' };
-  // One merchant's listing spans both alliances.
-  if (filter.merchantId && filter.alliance) {
-    conditions.push('alliance = :alliance');
-    values[':alliance'] = filter.alliance;
-  }
-  return { index, keyCondition, filter: conditions.join(' AND '), names: { '#status': 'status' }, values };
+  return { index, keyCondition, values: { ':pk': pk, ':now': now } };
 }
+
+const isValidNow = (o: OfferRecord, now: string, alliance?: Alliance) =>
+  o.status === 'active' && o.validFrom <= now && o.validUntil > now && (!alliance || o.alliance === alliance);
+
+/** How many listing items one call of the public list may read, for a page of `limit` (withdrawn and upcoming
+ * offers are read and skipped; past this the page comes back short, with a cursor). */
+export const listReadBound = (limit: number) => Math.max(3 * limit, 30);
 
 /** One merchant's offers in every state, latest-ending first. */
 const merchantQuery = (merchantId: string): QuerySpec => ({
@@ -86,7 +99,8 @@ export const offerStore = {
   /** Step 2 of a claim: take one unit and record whose it is, if the terms read are still the terms. */
   async takeUnit(offer: OfferRecord, claimId: string, intent: ClaimIntent): Promise<boolean> {
     return updateOffer(offer.id, {
-      UpdateExpression: 'SET claimed = claimed + :one, intents.#cid = :intent, lastClaimAt = :now',
+      UpdateExpression:
+        'SET claimed = claimed + :one, intents.#cid = :intent, lastClaimAt = :now, figuresAt = :now',
       ConditionExpression:
         'claimed <= :limit AND quantity = :quantity AND perUserLimit = :perUserLimit AND #status = :active' +
         ' AND validFrom <= :now AND validUntil > :now AND attribute_not_exists(intents.#cid)',
@@ -103,32 +117,33 @@ export const offerStore = {
     });
   },
 
-  /** The claim is issued: forget the intent. Exactly once, and never after an undo. */
-  async clearIntent(offerId: string, claimId: string): Promise<boolean> {
+  /** The claim attempt is issued: forget its intent. Exactly once, never after an undo, never another attempt's. */
+  async clearIntent(offerId: string, attempt: Attempt): Promise<boolean> {
     return updateOffer(offerId, {
       UpdateExpression: 'REMOVE intents.#cid',
-      ConditionExpression: 'attribute_exists(intents.#cid)',
-      ExpressionAttributeNames: { '#cid': claimId },
+      ...ofAttempt(attempt),
     });
   },
 
-  /** The claim will never be issued: give the unit back. Exactly once, and never after a clear. */
-  async returnUnit(offerId: string, claimId: string): Promise<boolean> {
+  /** The claim attempt will never be issued: give its unit back. Exactly once, and never after a clear. */
+  async returnUnit(offerId: string, attempt: Attempt, now: string): Promise<boolean> {
+    const of = ofAttempt(attempt);
     return updateOffer(offerId, {
-      UpdateExpression: 'SET claimed = claimed - :one REMOVE intents.#cid',
-      ConditionExpression: 'attribute_exists(intents.#cid)',
-      ExpressionAttributeNames: { '#cid': claimId },
-      ExpressionAttributeValues: { ':one': 1 },
+      UpdateExpression: 'SET claimed = claimed - :one, figuresAt = :now REMOVE intents.#cid',
+      ...of,
+      ExpressionAttributeValues: { ...of.ExpressionAttributeValues, ':one': 1, ':now': now },
     });
   },
 
-  async addRedeemed(offerId: string): Promise<void> {
-    const added = await updateOffer(offerId, {
-      UpdateExpression: 'ADD redeemed :one',
+  /** A redemption's figure; answers the offer after it. */
+  async addRedeemed(offerId: string, now: string): Promise<OfferRecord> {
+    const offer = await updateOfferReturning(offerId, {
+      UpdateExpression: 'ADD redeemed :one SET figuresAt = :now',
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':one': 1 },
+      ExpressionAttributeValues: { ':one': 1, ':now': now },
     });
-    if (!added) throw new Error(`offer ${offerId} does not exist`);
+    if (!offer) throw new Error(`offer ${offerId} does not exist`);
+    return offer;
   },
 
   /** Applies an edit by the offer's own merchant; null when a condition refused it (the caller explains why). */
@@ -148,7 +163,12 @@ export const offerStore = {
       values[`:${field}`] = value;
       sets.push(`#${field} = :${field}`);
     }
-    if (changes.quantity !== undefined) conditions.push('claimed <= :quantity');
+    if (changes.quantity !== undefined) {
+      // The merchant's figures follow by the difference: it must be the difference from what was read.
+      conditions.push('claimed <= :quantity', 'quantity = :readQuantity');
+      values[':readQuantity'] = offer.quantity;
+      sets.push('figuresAt = :now');
+    }
     if (changes.perUserLimit !== undefined && changes.quantity === undefined)
       conditions.push('quantity >= :perUserLimit');
     if (changes.validUntil !== undefined) {
@@ -184,14 +204,14 @@ export const offerStore = {
   async setFigure(
     offerId: string,
     field: 'claimed' | 'redeemed',
-    from: number,
-    to: number,
+    change: { from: number; to: number },
+    now: string,
   ): Promise<boolean> {
     return updateOffer(offerId, {
-      UpdateExpression: 'SET #f = :to',
+      UpdateExpression: 'SET #f = :to, figuresAt = :now',
       ConditionExpression: '#f = :from',
       ExpressionAttributeNames: { '#f': field },
-      ExpressionAttributeValues: { ':from': from, ':to': to },
+      ExpressionAttributeValues: { ':from': change.from, ':to': change.to, ':now': now },
     });
   },
 
@@ -205,7 +225,22 @@ export const offerStore = {
     const q = validNowQuery(filter, now);
     // The merchant listing shares its partition with the merchant's own list and differs by the alliance filter.
     const scope = `offers.validNow|${q.values[':pk'] as string}|${filter.alliance ?? ''}`;
-    return queryPage({ ...q, limit, cursor, scope }, offerFromItem);
+    const bound = listReadBound(limit);
+    const items: OfferRecord[] = [];
+    let read = 0;
+    let next: string | null | undefined = cursor;
+    // Unfiltered pages read exactly what they return, so the cursor resumes right after the last offer looked at;
+    // never more than `limit` are kept, and never more than `bound` read.
+    do {
+      const page: Page<OfferRecord> = await queryPage(
+        { ...q, limit: Math.min(limit - items.length, bound - read), cursor: next ?? undefined, scope },
+        offerFromItem,
+      );
+      read += page.items.length;
+      items.push(...page.items.filter((o) => isValidNow(o, now, filter.alliance)));
+      next = page.nextCursor;
+    } while (next && items.length < limit && read < bound);
+    return { items, nextCursor: next ?? null };
   },
 
   async listForMerchant(merchantId: string, limit: number, cursor?: string): Promise<Page<OfferRecord>> {
@@ -213,9 +248,14 @@ export const offerStore = {
     return queryPage({ ...merchantQuery(merchantId), limit, cursor, scope }, offerFromItem);
   },
 
-  /** Every offer of one merchant, latest-ending first (its figures). */
-  async allForMerchant(merchantId: string): Promise<OfferRecord[]> {
-    return queryAll(merchantQuery(merchantId), offerFromItem);
+  /** The ids of every offer of one merchant (the figures recount; the offers are then read consistently). */
+  async idsForMerchant(merchantId: string): Promise<string[]> {
+    return queryAll({ ...merchantQuery(merchantId), projection: 'id' }, (item) => item.id as string);
+  },
+
+  /** Offers by id, read consistently from the base table. */
+  async getMany(ids: string[]): Promise<OfferRecord[]> {
+    return batchGet(ids.map(offerKey), { consistent: true }, offerFromItem);
   },
 
   /** Every offer, or those ending `since` or later (staff figures, the reconciler). */

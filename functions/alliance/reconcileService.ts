@@ -1,18 +1,26 @@
-// The alliance reconciler (scheduled, also run at local start-up, and by tests):
-//  - stale claims in flight (unsettled slots, open intents): finish them (the claim item exists) or void the code
-//    and give the unit and the slot back;
-//  - recount: `redeemed` from the redeemed claims (a crash after the redemption leaves it one short);
-//    `claimed` checked against issued claims + open intents and raised if ever short (never lowered while busy);
-//  - approved merchants whose role grant was interrupted get the merchant role.
+// The alliance reconciler (scheduled every 5 minutes with reserved concurrency 1, also run at local start-up, and
+// by tests), in phases that tests can also run one by one:
+//  1 settle: stale claim attempts (unsettled slots, open intents) are finished (their claim item exists) or voided
+//    and undone (claimSteps.ts);
+//  2 recount offers: `redeemed` from the redeemed claims (a crash after the redemption leaves it one short);
+//    `claimed` checked against issued claims + open intents, raised if ever short, lowered only on a quiet offer;
+//    each repair is mirrored into the merchant's figures;
+//  3 recount figures: the figures items of merchants whose offers changed since the last run are compared with the
+//    sums of those offers (read consistently) and set, only when all is quiet and nothing moved meanwhile;
+//  4 approved merchants whose role grant was interrupted get the merchant role.
+// Every repair is conditional on what it read, so two runs at once, or a run beside the requests, repair once.
+import { failpoint } from '../lib/faults';
 import { logger } from '../lib/logger';
 import { userService } from '../users/userService';
+import { settleStale } from './claimSteps';
 import { claimStore } from './claimStore';
+import { figuresStore } from './figuresStore';
 import { merchantStore } from './merchantStore';
-import type { SlotRecord } from './model';
+import type { FigureDelta, OfferRecord } from './model';
 import { offerStore } from './offerStore';
 
 export interface ReconcileOptions {
-  /** Intents younger than this belong to requests still running. */
+  /** Intents and changes younger than this belong to requests still running. */
   staleAfterMs?: number;
   /** Offers that ended more than this long ago are left alone. */
   lookBackMs?: number;
@@ -26,90 +34,172 @@ export interface ReconcileReport {
   claimedRaised: number;
   claimedLowered: number;
   redeemedRepaired: number;
+  figuresChecked: number;
+  figuresRepaired: number;
   merchantRolesGranted: number;
 }
 
 const DEFAULT_STALE_MS = 2 * 60_000;
 const DEFAULT_LOOK_BACK_MS = 30 * 86400_000;
+/** Offers changed this long before the watermark are looked at again (an index copy may show a change late). */
+const WATERMARK_OVERLAP_MS = 10 * 60_000;
 
-/** Finishes a claim whose item exists, or voids its code and gives back the unit and the slot. Each step is
- * conditional, so running it twice, or alongside the request, changes nothing more. */
-async function settleClaim(slot: SlotRecord, report: ReconcileReport, now: string): Promise<void> {
-  // Void first: from here on the request that holds the slot can no longer write its claim.
-  const voided = await claimStore.putVoid(slot.code, slot.claimId, slot.offerId, now);
-  const existing = voided ? null : await claimStore.getByCode(slot.code);
-  if (existing?.kind === 'claim' && existing.claim.id === slot.claimId) {
-    await offerStore.clearIntent(slot.offerId, slot.claimId);
-    if (await claimStore.settleSlot(slot)) report.claimsFinished++;
-    return;
-  }
-  const returned = await offerStore.returnUnit(slot.offerId, slot.claimId);
-  const released = await claimStore.releaseSlot(slot);
-  if (returned || released) report.claimsUndone++;
+interface Run {
+  now: string;
+  staleBefore: string;
+  since: string;
+  report: ReconcileReport;
 }
 
-async function recount(offerId: string, report: ReconcileReport, quietSince: string): Promise<void> {
-  const offer = await offerStore.get(offerId);
-  if (!offer) return;
-  const claims = await claimStore.allForOffer(offerId);
-  const redeemed = claims.filter((c) => c.status === 'redeemed').length;
-  const inFlight = Object.keys(offer.intents).length;
-  // A claim written but whose intent is not cleared yet counts once.
-  const held = new Set([...claims.map((c) => c.id), ...Object.keys(offer.intents)]).size;
-  // Only a crash can make `redeemed` short; a figure that moved meanwhile is left for the next run.
-  if (
-    offer.redeemed < redeemed &&
-    (await offerStore.setFigure(offerId, 'redeemed', offer.redeemed, redeemed))
-  )
-    report.redeemedRepaired++;
-  const expected = held;
-  if (offer.claimed < expected) {
-    // Should never happen (it would allow one claim too many): correct it and shout.
-    logger.error('alliance offer under-counted', { offerId, claimed: offer.claimed, expected });
-    if (await offerStore.setFigure(offerId, 'claimed', offer.claimed, expected)) report.claimedRaised++;
-  } else if (offer.claimed > expected && inFlight === 0 && (offer.lastClaimAt ?? '') <= quietSince) {
-    // Units held by nothing: release them, only on a quiet offer (the index is current) and if no claim moved the
-    // counter since it was read.
-    if (await offerStore.setFigure(offerId, 'claimed', offer.claimed, expected)) report.claimedLowered++;
-  }
-}
-
-async function grantMissingMerchantRoles(report: ReconcileReport): Promise<void> {
-  for (const merchant of await merchantStore.allByStatus('approved')) {
-    const user = await userService.current(merchant.userId);
-    if (user && !user.roles.includes('merchant')) {
-      await userService.grantRole(merchant.userId, 'merchant');
-      report.merchantRolesGranted++;
-    }
-  }
-}
-
-export const allianceReconciler = {
-  async run(options: ReconcileOptions = {}): Promise<ReconcileReport> {
-    const nowMs = options.now ?? Date.now();
-    const now = new Date(nowMs).toISOString();
-    const staleBefore = new Date(nowMs - (options.staleAfterMs ?? DEFAULT_STALE_MS)).toISOString();
-    const since = new Date(nowMs - (options.lookBackMs ?? DEFAULT_LOOK_BACK_MS)).toISOString();
-    const report: ReconcileReport = {
+function begin(options: ReconcileOptions): Run {
+  const nowMs = options.now ?? Date.now();
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    now: iso(nowMs),
+    staleBefore: iso(nowMs - (options.staleAfterMs ?? DEFAULT_STALE_MS)),
+    since: iso(nowMs - (options.lookBackMs ?? DEFAULT_LOOK_BACK_MS)),
+    report: {
       offersChecked: 0,
       claimsFinished: 0,
       claimsUndone: 0,
       claimedRaised: 0,
       claimedLowered: 0,
       redeemedRepaired: 0,
+      figuresChecked: 0,
+      figuresRepaired: 0,
       merchantRolesGranted: 0,
-    };
-    for (const slot of await claimStore.unsettledSlots(staleBefore)) await settleClaim(slot, report, now);
-    for (const offer of await offerStore.all(since)) {
-      report.offersChecked++;
-      // Intents whose slot journal is gone (only when the reconciler raced a very slow request that then died).
-      for (const [claimId, intent] of Object.entries(offer.intents)) {
-        if (intent.at <= staleBefore)
-          await settleClaim({ offerId: offer.id, claimId, ...intent }, report, now);
-      }
-      await recount(offer.id, report, staleBefore);
+    },
+  };
+}
+
+async function settle(run: Run): Promise<void> {
+  const count = (outcome: 'finished' | 'undone' | 'none') => {
+    if (outcome === 'finished') run.report.claimsFinished++;
+    if (outcome === 'undone') run.report.claimsUndone++;
+  };
+  for (const slot of await claimStore.unsettledSlots(run.staleBefore))
+    count(await settleStale(slot, run.now, true));
+  // Intents whose slot journal is gone (only when the reconciler raced a very slow request that then died).
+  for (const offer of await offerStore.all(run.since))
+    for (const [claimId, intent] of Object.entries(offer.intents))
+      if (intent.at <= run.staleBefore)
+        count(await settleStale({ offerId: offer.id, claimId, ...intent }, run.now, false));
+}
+
+/** Sets one of an offer's figures and mirrors the change into its merchant's figures. */
+async function repairOffer(run: Run, offer: OfferRecord, field: 'claimed' | 'redeemed', to: number) {
+  const from = offer[field];
+  if (!(await offerStore.setFigure(offer.id, field, { from, to }, run.now))) return false;
+  failpoint('alliance.recount.afterOfferRepaired');
+  await figuresStore.add(offer, { [field]: to - from }, run.now);
+  return true;
+}
+
+async function recountOffer(run: Run, offerId: string): Promise<void> {
+  const offer = await offerStore.get(offerId);
+  if (!offer) return;
+  run.report.offersChecked++;
+  const claims = await claimStore.allForOffer(offerId);
+  const redeemed = claims.filter((c) => c.status === 'redeemed').length;
+  const inFlight = Object.keys(offer.intents).length;
+  // A claim written but whose intent is not cleared yet counts once.
+  const held = new Set([...claims.map((c) => c.id), ...Object.keys(offer.intents)]).size;
+  // Only a crash can make `redeemed` short; a figure that moved meanwhile is left for the next run.
+  if (offer.redeemed < redeemed && (await repairOffer(run, offer, 'redeemed', redeemed)))
+    run.report.redeemedRepaired++;
+  if (offer.claimed < held) {
+    // Should never happen (it would allow one claim too many): correct it and shout.
+    logger.error('alliance offer under-counted', { offerId, claimed: offer.claimed, expected: held });
+    if (await repairOffer(run, offer, 'claimed', held)) run.report.claimedRaised++;
+  } else if (offer.claimed > held && inFlight === 0 && (offer.lastClaimAt ?? '') <= run.staleBefore) {
+    // Units held by nothing: release them, only on a quiet offer (the index is current) and if no claim moved the
+    // counter since it was read.
+    if (await repairOffer(run, offer, 'claimed', held)) run.report.claimedLowered++;
+  }
+}
+
+const changedAt = (o: OfferRecord) => o.figuresAt ?? o.createdAt;
+const sumOf = (offers: OfferRecord[], f: keyof FigureDelta) =>
+  offers.reduce((n, o) => n + (f === 'offers' ? 1 : o[f]), 0);
+
+/** Recounts one merchant's figures in one alliance: 'busy' when anything is in flight or moved meanwhile. */
+async function recountFigures(run: Run, owner: OfferRecord): Promise<'busy' | 'done'> {
+  const figures = await figuresStore.get(owner.merchantId, owner.alliance);
+  if (figures && figures.changedAt > run.staleBefore) return 'busy';
+  const ids = await offerStore.idsForMerchant(owner.merchantId);
+  const offers = (await offerStore.getMany(ids)).filter((o) => o.alliance === owner.alliance);
+  if (offers.some((o) => Object.keys(o.intents).length > 0 || changedAt(o) > run.staleBefore)) return 'busy';
+  run.report.figuresChecked++;
+  const sums = {
+    offers: offers.length,
+    quantity: sumOf(offers, 'quantity'),
+    claimed: sumOf(offers, 'claimed'),
+    redeemed: sumOf(offers, 'redeemed'),
+  };
+  const current = figures ?? { offers: 0, quantity: 0, claimed: 0, redeemed: 0, rev: 0 };
+  const off = (Object.keys(sums) as (keyof typeof sums)[]).filter((f) => current[f] !== sums[f]);
+  if (off.length === 0) return 'done';
+  if (!(await figuresStore.setIfUnchanged(owner, sums, current.rev, run.now))) return 'busy';
+  logger.warn('alliance figures repaired', { merchantId: owner.merchantId, alliance: owner.alliance, off });
+  run.report.figuresRepaired++;
+  return 'done';
+}
+
+/** Phase 3 over the offers whose figures changed since the watermark (every offer on the first run). */
+async function recountChangedFigures(run: Run, recent: OfferRecord[]): Promise<void> {
+  const mark = await figuresStore.watermark();
+  const from = mark ? new Date(Date.parse(mark) - WATERMARK_OVERLAP_MS).toISOString() : '';
+  const changed = (mark ? recent : await offerStore.all()).filter(
+    (o) => changedAt(o) > from && changedAt(o) <= run.staleBefore,
+  );
+  const owners = new Map(changed.map((o) => [`${o.merchantId}#${o.alliance}`, o]));
+  let until = run.staleBefore;
+  for (const [pair, owner] of owners) {
+    if ((await recountFigures(run, owner)) === 'done') continue;
+    // Busy: look at this merchant again next time.
+    for (const o of changed)
+      if (`${o.merchantId}#${o.alliance}` === pair && changedAt(o) < until) until = changedAt(o);
+  }
+  failpoint('alliance.recount.beforeWatermark');
+  await figuresStore.advanceWatermark(until);
+}
+
+async function recountAll(run: Run, offers: OfferRecord[]): Promise<void> {
+  for (const offer of offers) await recountOffer(run, offer.id);
+  // Offers repaired just now count as changed from the next run on (their figures were mirrored meanwhile).
+  await recountChangedFigures(run, offers);
+}
+
+async function grantMissingMerchantRoles(run: Run): Promise<void> {
+  for (const merchant of await merchantStore.allByStatus('approved')) {
+    const user = await userService.current(merchant.userId);
+    if (user && !user.roles.includes('merchant')) {
+      await userService.grantRole(merchant.userId, 'merchant');
+      run.report.merchantRolesGranted++;
     }
-    await grantMissingMerchantRoles(report);
-    return report;
+  }
+}
+
+export const allianceReconciler = {
+  /** Phase 1 alone: finish or undo stale claim attempts. */
+  async settleClaims(options: ReconcileOptions = {}): Promise<ReconcileReport> {
+    const run = begin(options);
+    await settle(run);
+    return run.report;
+  },
+
+  /** Phases 2 and 3 alone: the recounts. */
+  async recount(options: ReconcileOptions = {}): Promise<ReconcileReport> {
+    const run = begin(options);
+    await recountAll(run, await offerStore.all(run.since));
+    return run.report;
+  },
+
+  async run(options: ReconcileOptions = {}): Promise<ReconcileReport> {
+    const run = begin(options);
+    await settle(run);
+    await recountAll(run, await offerStore.all(run.since));
+    await grantMissingMerchantRoles(run);
+    return run.report;
   },
 };

@@ -1,7 +1,7 @@
 // Alliance offers (行业联盟 / 异业联盟): merchant onboarding, offers, claim codes, redemption.
 // Request schemas (zod 4) and reply types shared by the handlers and the mini-program.
 import * as z from 'zod';
-import { humanText, isoInstant, pageQuerySchema } from './common';
+import { humanText, multilineText, isoInstant, pageQuerySchema } from './common';
 
 export const ALLIANCES = ['industry', 'cross_industry'] as const;
 export type Alliance = (typeof ALLIANCES)[number];
@@ -107,7 +107,7 @@ export type MerchantDecisionRequest = z.input<typeof merchantDecisionSchema>;
 
 const offerTerms = {
   title: humanText(1, 40),
-  description: humanText(1, 500),
+  description: multilineText(1, 500),
   quantity: z.number().int().min(1).max(MAX_OFFER_QUANTITY),
   perUserLimit: z.number().int().min(1).max(MAX_PER_USER_LIMIT),
   validFrom: isoInstant,
@@ -263,6 +263,8 @@ export interface MerchantStatsReply {
     claimed: number;
     redeemed: number;
   }[];
+  /** `byOffer` is one page (`?limit=&cursor=`, latest-ending first); the next page's cursor, or null. */
+  nextCursor?: string | null;
 }
 
 export interface AllianceStatsReply {

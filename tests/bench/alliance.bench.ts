@@ -1,12 +1,54 @@
 // Claim burst on one hot offer through the local HTTP API: 600 users, 50 in flight, an offer of 400.
-// Prints p50/p99 and throughput, and checks the outcome counts (exactly `quantity` codes).
+// Prints p50/p99 and throughput, and checks the outcome counts (exactly `quantity` codes). Then the items read per
+// call of each alliance list and figure route at 1,000 offers and at ALLIANCE_READS_AT (default 100,000).
+import {
+  countReads,
+  createActors,
+  generateOffers,
+  measureReads,
+} from '../integration/alliance-reads.support';
 import { describeLatency, runConcurrently, startBenchServer } from './support';
 
 const USERS = 600;
 const QUANTITY = 400;
 const CONCURRENCY = 50;
 
+const READS_AT = Number(process.env.ALLIANCE_READS_AT ?? 100_000);
+
+async function readsAt(n: number): Promise<{ reads: Record<string, number>; generateMs: number }> {
+  const server = await startBenchServer();
+  try {
+    const actors = await createActors(server.call, `bench_reads_${n}`);
+    const started = performance.now();
+    await generateOffers(actors, { min: n, concurrency: 4 });
+    const generateMs = performance.now() - started;
+    return { reads: await measureReads(server.call, actors, countReads()), generateMs };
+  } finally {
+    await server.close();
+  }
+}
+
+async function readCounts(): Promise<void> {
+  const small = await readsAt(1_000);
+  const large = await readsAt(READS_AT);
+  console.log(
+    `items read per call, 1,000 → ${READS_AT.toLocaleString('en')} offers ` +
+      `(generated in ${(large.generateMs / 1000).toFixed(1)} s):`,
+  );
+  for (const route of Object.keys(small.reads)) {
+    const [a, b] = [small.reads[route], large.reads[route]];
+    console.log(
+      `  ${route.padEnd(34)} ${String(a).padStart(5)} → ${String(b).padStart(5)}  ×${(b / a).toFixed(2)}`,
+    );
+  }
+}
+
 export async function run(): Promise<void> {
+  await claimBurst();
+  await readCounts();
+}
+
+async function claimBurst(): Promise<void> {
   const server = await startBenchServer();
   try {
     const admin = await server.login('admin');
@@ -70,8 +112,14 @@ export async function run(): Promise<void> {
       ),
       50,
     );
-    const again = same.results.filter((r) => r.body?.error?.code === 'ALREADY_REDEEMED').length;
-    console.log(`  50 more submissions of one redeemed code: ${again} ALREADY_REDEEMED`);
+    const original = same.results.filter(
+      (r) => r.status === 200 && r.body.claim.redeemedAt === redemptions.results[0].body.claim.redeemedAt,
+    ).length;
+    const figures = await server.call('GET', `/v1/offers/${offerId}`);
+    console.log(
+      `  50 more submissions of one redeemed code by its merchant: ${original} got the original reply; ` +
+        `offer.redeemed = ${figures.body.offer.redeemed}`,
+    );
   } finally {
     await server.close();
   }

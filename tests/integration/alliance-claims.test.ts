@@ -2,6 +2,7 @@ import { CODE_LENGTH, claimCodeProblem } from '../../shared/api/alliance';
 import { startTestApp, type TestApp } from '../support/app';
 import {
   approvedMerchant,
+  auditThrough,
   claim,
   expectOfferConsistent,
   inMinutes,
@@ -15,7 +16,9 @@ jest.setTimeout(120_000);
 let app: TestApp;
 let shop: MerchantActor;
 beforeAll(async () => {
-  app = await startTestApp();
+  // GSIs trail the table on DynamoDB: no decision here may rest on an index read.
+  app = await startTestApp({ indexLagMs: 200 });
+  auditThrough(app);
   shop = await approvedMerchant(app, 'claims_shop', '环翠咖啡');
 });
 afterAll(async () => {
@@ -45,6 +48,7 @@ describe('claiming', () => {
       validUntil: expect.any(String),
     });
     expect(claimCodeProblem(res.body.claim.code)).toBeNull();
+    await app.indexesSettled(); // "my codes" is an index listing
     const mine = await app.request('GET', '/v1/me/claims', { token: user.token });
     expect(mine.body.items).toEqual([res.body.claim]);
     expect(mine.body.nextCursor).toBeNull();

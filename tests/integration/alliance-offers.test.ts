@@ -128,6 +128,40 @@ describe('listing offers valid now', () => {
     expect(seen).toEqual(posted.map((o) => o.id));
   });
 
+  it('reads a bounded number of offers per call: a long run of withdrawn ones gives a short page with a cursor', async () => {
+    const { countReads } = await import('./alliance-reads.support');
+    const counter = countReads();
+    const lister = await approvedMerchant(app, 'offers_bounded', '长名单小店');
+    const withdrawn: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const offer = await postOffer(app, lister, { validUntil: inMinutes(600 + i) });
+      await app.request('DELETE', `/v1/offers/${offer.id}`, { token: lister.token });
+      withdrawn.push(offer.id);
+    }
+    const valid: string[] = [];
+    for (let i = 0; i < 5; i++)
+      valid.push((await postOffer(app, lister, { validUntil: inMinutes(700 + i) })).id);
+    const seen: string[] = [];
+    const reads: number[] = [];
+    let cursor: string | null = null;
+    do {
+      counter.reset();
+      const page: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } =
+        await app.request(
+          'GET',
+          `/v1/offers?merchantId=${lister.merchantId}&limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+      expect(page.status).toBe(200);
+      reads.push(counter.total);
+      seen.push(...page.body.items.map((o) => o.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    // At most 30 offers read per call (3 × limit, at least 30): the first call ends inside the withdrawn run.
+    expect(Math.max(...reads)).toBeLessThanOrEqual(30);
+    expect(reads.length).toBeGreaterThanOrEqual(2);
+    expect(seen).toEqual(valid);
+  });
+
   it('422 for a bad alliance filter or a forged cursor; 404 for an unknown offer', async () => {
     expect((await app.request('GET', '/v1/offers?alliance=food')).status).toBe(422);
     expect((await app.request('GET', '/v1/offers?cursor=abc.def')).status).toBe(422);

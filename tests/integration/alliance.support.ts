@@ -7,6 +7,20 @@ export interface MerchantActor {
   merchantId: string;
 }
 
+/** The claim's failpoints (claimSteps.ts): before the claim item is written, and after. */
+export const BEFORE_ISSUE = [
+  'alliance.claim.afterSlotTaken',
+  'alliance.claim.afterUnitTaken',
+  'alliance.claim.afterFiguresAdded',
+];
+export const AFTER_ISSUE = [
+  'alliance.claim.afterClaimWritten',
+  'alliance.claim.afterIntentCleared',
+  'alliance.claim.afterSlotSettled',
+];
+/** The last word of a failpoint, for names of test users and keys. */
+export const slug = (point: string) => point.split('.').pop()!;
+
 export const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -63,10 +77,17 @@ export async function claim(app: TestApp, token: string, offerId: string) {
   return app.request('POST', `/v1/offers/${offerId}/claims`, { token });
 }
 
+let auditedApp: TestApp | null = null;
+/** Audits read the claims of an offer from an index: with `indexLagMs`, they first wait for it to catch up. */
+export function auditThrough(app: TestApp): void {
+  auditedApp = app;
+}
+
 /** What the store holds for one offer: the counters, open intents, claim items, and per-user counts. */
 export async function auditOffer(offerId: string) {
   const { QueryCommand, GetCommand } = await import('@aws-sdk/lib-dynamodb');
   const { db, tableName } = await import('../../functions/lib/db');
+  await auditedApp?.indexesSettled();
   const { Item: offer } = await db().send(
     new GetCommand({
       TableName: tableName(),
@@ -129,4 +150,84 @@ export async function expectOfferConsistent(
     expect(audit.slotCounts[userId]).toBeGreaterThanOrEqual(count);
   for (const count of Object.values(audit.slotCounts)) expect(count).toBeLessThanOrEqual(audit.perUserLimit);
   return audit;
+}
+
+/** The figures items of one merchant (both alliances) against the sums of its offers, read from the base table. */
+export async function auditFigures(merchantId: string) {
+  const { QueryCommand, BatchGetCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { db, tableName } = await import('../../functions/lib/db');
+  await auditedApp?.indexesSettled();
+  const listed = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'byOwner',
+      KeyConditionExpression: 'ownerPk = :pk',
+      ExpressionAttributeValues: { ':pk': `MERCHANT#${merchantId}` },
+    }),
+  );
+  const keys = (listed.Items ?? []).map((o) => ({ pk: o.pk, sk: o.sk }));
+  const offers: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    const got = await db().send(
+      new BatchGetCommand({
+        RequestItems: { [tableName()]: { Keys: keys.slice(i, i + 100), ConsistentRead: true } },
+      }),
+    );
+    offers.push(...(got.Responses?.[tableName()] ?? []));
+  }
+  const stored = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': 'ALLIANCE_FIGURES', ':prefix': `MERCHANT#${merchantId}#` },
+      ConsistentRead: true,
+    }),
+  );
+  const figures: Record<string, Record<string, number>> = {};
+  const expected: Record<string, Record<string, number>> = {};
+  for (const f of stored.Items ?? []) figures[f.alliance as string] = pick(f as Record<string, number>);
+  for (const o of offers) {
+    const sum = (expected[o.alliance as string] ??= { offers: 0, quantity: 0, claimed: 0, redeemed: 0 });
+    sum.offers++;
+    sum.quantity += o.quantity as number;
+    sum.claimed += o.claimed as number;
+    sum.redeemed += o.redeemed as number;
+  }
+  return { figures, expected };
+}
+
+const pick = (f: Record<string, number>) => ({
+  offers: f.offers ?? 0,
+  quantity: f.quantity ?? 0,
+  claimed: f.claimed ?? 0,
+  redeemed: f.redeemed ?? 0,
+});
+
+/** The merchant's figures items equal the sums of its offers. */
+export async function expectFiguresExact(merchantId: string): Promise<void> {
+  const { figures, expected } = await auditFigures(merchantId);
+  expect(figures).toEqual(expected);
+}
+
+/**
+ * Makes the next store command whose input matches `match` fail with a throttling error (the store's 503), once,
+ * before it reaches the store. Returns a function telling whether it has fired.
+ */
+export async function failNextStoreCommand(match: (input: string) => boolean): Promise<() => boolean> {
+  const { db } = await import('../../functions/lib/db');
+  let fired = false;
+  db().middlewareStack.add(
+    (next) => async (args) => {
+      if (!fired && match(JSON.stringify(args.input))) {
+        fired = true;
+        throw Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
+          name: 'ThrottlingException',
+          $metadata: { httpStatusCode: 400 },
+        });
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: `failNextStoreCommand${Math.random()}` },
+  );
+  return () => fired;
 }
