@@ -1,10 +1,13 @@
 import type { PropsWithChildren } from 'react';
 import { config as zodConfig } from 'zod';
 import { AuthProvider } from './auth/AuthProvider';
+import { zodChinese } from './lib/zodLocale';
 import './app.scss';
 
 // The shared schemas (zod) validate forms here too. Mini-programs forbid `new Function`, so no JIT compilation.
-zodConfig({ jitless: true });
+// Messages in Chinese, as the server sets them (functions/lib/validation.ts): zod's zh-CN locale with plain words
+// where it names types in English (lib/zodLocale.ts). A schema's own message still wins.
+zodConfig({ ...zodChinese(), jitless: true });
 
 function App({ children }: PropsWithChildren) {
   // children are the pages; the provider gives every page the signed-in user.

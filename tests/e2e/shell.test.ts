@@ -80,7 +80,8 @@ describe('mini-program shell (H5)', () => {
       await app.page.reload();
       await app.waitForText('服务繁忙，请稍后重试');
       await app.page.screenshot({ path: '/tmp/shell-error.png' });
-      await app.waitForText(/错误码 UNAVAILABLE/);
+      await app.waitForText(/^错误编号 \S+/);
+      expect(await app.visiblePage().innerText()).not.toContain('UNAVAILABLE');
     } finally {
       app.storeUp();
     }

@@ -49,6 +49,12 @@ export interface BrowserApp {
   context: BrowserContext;
   /** The first tab; open more with context.newPage(). */
   page: Page;
+  /**
+   * Console errors and uncaught exceptions of every tab so far (a failed resource load — a 404 or a cut network a
+   * test caused on purpose — is not one). `close()` fails the test file when any is left: clear the ones a test
+   * expects (`consoleErrors.length = 0`).
+   */
+  consoleErrors: string[];
   /** Opens a path of the app, e.g. '/' or '/pages/me/index'. */
   open(pathname?: string, page?: Page): Promise<void>;
   /** Signs in through the dev sign-in screen (`dev:<account>`) and waits for the page it returns to. */
@@ -171,6 +177,16 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
     timezoneId: 'Asia/Shanghai',
   });
   context.setDefaultTimeout(20_000);
+  const consoleErrors: string[] = [];
+  const watchConsole = (p: Page) => {
+    p.on('console', (message) => {
+      if (message.type() === 'error' && !/^Failed to load resource: /.test(message.text()))
+        consoleErrors.push(`${p.url()}: ${message.text()}`);
+    });
+    p.on('pageerror', (error) => consoleErrors.push(`${p.url()}: ${error.message}`));
+  };
+  context.pages().forEach(watchConsole);
+  context.on('page', watchConsole);
   const page = context.pages()[0] ?? (await context.newPage());
 
   const visiblePage = (p: Page = page) => p.locator('.taro_page:visible').last();
@@ -179,6 +195,7 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
     baseUrl,
     context,
     page,
+    consoleErrors,
     async open(pathname = '/', p = page) {
       await p.goto(baseUrl + pathname);
     },
@@ -278,6 +295,10 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
       await new Promise<void>((resolve) => brokenStore.close(() => resolve()));
       resetDbClient();
       await store.close();
+      if (consoleErrors.length)
+        throw new Error(
+          `console errors during the test (the suite allows none):\n${consoleErrors.join('\n')}`,
+        );
     },
   };
   return app;

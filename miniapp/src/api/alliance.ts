@@ -30,6 +30,18 @@ export const allianceApi = {
   claim: async (offerId: string, idempotencyKey?: string): Promise<Claim> =>
     (await api.post<ClaimReply>(`/offers/${id(offerId)}/claims`, undefined, { idempotencyKey })).claim,
   myClaims: (cursor?: string | null, limit = 20) => api.get<Page<Claim>>('/me/claims', { limit, cursor }),
+  /** My codes of one offer, newest first (the list has no filter: a few pages of 100 cover anyone's claims). */
+  myClaimsOf: async (offerId: string): Promise<Claim[]> => {
+    const found: Claim[] = [];
+    let cursor: string | null = null;
+    for (let pageNo = 0; pageNo < 5; pageNo++) {
+      const page: Page<Claim> = await api.get<Page<Claim>>('/me/claims', { limit: 100, cursor });
+      found.push(...page.items.filter((c) => c.offerId === offerId));
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    return found;
+  },
 
   // Merchants
   myMerchant: async (): Promise<Merchant | null> =>

@@ -5,9 +5,9 @@ import { getToken, setToken } from '../auth/session';
 import { goToSignIn } from '../navigation';
 import { API_BASE } from './baseUrl';
 import { ApiError } from './errors';
-import { newIdempotencyKey } from './idempotencyKey';
+import { ActionKeys } from './idempotencyKey';
 
-export { ApiError, toApiError } from './errors';
+export { ApiError, explain, toApiError } from './errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | null | undefined;
@@ -16,8 +16,9 @@ export interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
   /**
-   * Reuse one key for retries of the same logical submission (keep it until the call succeeds). When absent, a POST
-   * gets a fresh key, and an identical POST already in flight (a double tap) is joined rather than sent again.
+   * Rarely needed: when absent, a POST gets the key of its action (`ActionKeys`: the same POST retried after no
+   * answer, a 5xx, 409 REQUEST_IN_PROGRESS or 429 reuses it; a final answer retires it), and an identical POST
+   * already in flight (a double tap) is joined rather than sent again.
    */
   idempotencyKey?: string;
   /** `false` for the few public calls (sign-in): no token, and a 401 does not send the user to sign in. */
@@ -27,6 +28,8 @@ export interface RequestOptions {
 }
 
 const inFlightPosts = new Map<string, Promise<unknown>>();
+/** The one place the key rule lives for every POST that creates something (sign-up, claim, message, check-in, …). */
+const actionKeys = new ActionKeys();
 
 export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
   const params = Object.entries(query ?? {})
@@ -46,12 +49,31 @@ function parseBody(data: unknown): unknown {
 }
 
 async function send<T>(method: HttpMethod, path: string, options: RequestOptions): Promise<T> {
+  if (method !== 'POST' || options.idempotencyKey) return sendOnce<T>(method, path, options);
+  const action = postSignature(path, options);
+  const idempotencyKey = actionKeys.keyFor(action);
+  try {
+    const reply = await sendOnce<T>(method, path, { ...options, idempotencyKey });
+    actionKeys.settle(action, idempotencyKey, 200);
+    return reply;
+  } catch (err) {
+    const { status, code } = err instanceof ApiError ? err : { status: 0, code: '' };
+    actionKeys.settle(action, idempotencyKey, status, code);
+    throw err;
+  }
+}
+
+function postSignature(path: string, options: RequestOptions): string {
+  return `${path}\n${JSON.stringify(options.query ?? {})}\n${JSON.stringify(options.body ?? null)}`;
+}
+
+async function sendOnce<T>(method: HttpMethod, path: string, options: RequestOptions): Promise<T> {
   const auth = options.auth !== false;
   const header: Record<string, string> = { Accept: 'application/json' };
   const token = auth ? getToken() : null;
   if (token) header.Authorization = `Bearer ${token}`;
   if (options.body !== undefined) header['Content-Type'] = 'application/json';
-  if (method === 'POST') header['Idempotency-Key'] = options.idempotencyKey ?? newIdempotencyKey();
+  if (method === 'POST' && options.idempotencyKey) header['Idempotency-Key'] = options.idempotencyKey;
 
   let response: Taro.request.SuccessCallbackResult<string>;
   try {
@@ -84,7 +106,7 @@ async function send<T>(method: HttpMethod, path: string, options: RequestOptions
 export function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
   if (method !== 'POST' || options.idempotencyKey) return send<T>(method, path, options);
   // A double tap sends the same POST twice before the first reply: join the first instead of submitting again.
-  const signature = `${path}\n${JSON.stringify(options.query ?? {})}\n${JSON.stringify(options.body ?? null)}`;
+  const signature = postSignature(path, options);
   const pending = inFlightPosts.get(signature);
   if (pending) return pending as Promise<T>;
   const call = send<T>(method, path, options).finally(() => inFlightPosts.delete(signature));

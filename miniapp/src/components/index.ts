@@ -2,6 +2,7 @@
 export { Loading, type LoadingProps } from './Loading';
 export { Empty, type EmptyProps } from './Empty';
 export { ErrorState, type ErrorStateProps } from './ErrorState';
+export { NavBar } from './NavBar';
 export { PageContent, type PageContentProps } from './PageContent';
 export { MoreFooter, type MoreFooterProps } from './MoreFooter';
 export { FormField, type FormFieldProps } from './FormField';

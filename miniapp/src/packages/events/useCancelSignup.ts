@@ -9,6 +9,7 @@ export function useCancelSignup(eventId: string, question: string, onCancelled: 
   const [cancelling, setCancelling] = useState(false);
   const cancel = async () => {
     const { confirm } = await Taro.showModal({
+      confirmColor: '#c8161d',
       title: '取消报名',
       content: question,
       confirmText: '取消报名',

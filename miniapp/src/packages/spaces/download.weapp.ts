@@ -10,6 +10,7 @@ export async function saveDoorCode(
 ): Promise<void> {
   if (kind === 'svg') {
     await Taro.showModal({
+      confirmColor: '#c8161d',
       title: '下载 SVG',
       content: '手机上无法保存 SVG 文件，请在电脑浏览器中打开工作人员页面下载。',
       showCancel: false,

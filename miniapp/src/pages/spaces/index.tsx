@@ -51,6 +51,7 @@ function hoursText(space: Space): string {
 /** Where the app has no scanner (H5), the phone's own camera opens the printed code's URL: the check-in page. */
 async function explainScanning(): Promise<void> {
   await Taro.showModal({
+    confirmColor: '#c8161d',
     title: '扫码入场',
     content: '请用手机相机或微信“扫一扫”扫描空间门口的二维码，将直接打开签到页面。',
     showCancel: false,
@@ -122,7 +123,13 @@ export default function SpacesPage() {
                   ))}
                 </View>
               ) : null}
-              <Gauge occupancy={space.occupancy} capacity={space.capacity} />
+              <Gauge
+                occupancy={space.occupancy}
+                capacity={space.capacity}
+                openNow={space.openNow}
+                opensAt={space.opensAt}
+                closesAt={space.closesAt}
+              />
             </View>
           ))
         }

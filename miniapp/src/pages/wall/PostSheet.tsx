@@ -5,7 +5,6 @@ import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { MESSAGE_TEXT_MAX, countCharacters, type Message } from '@shared/api/wall';
 import { toApiError } from '../../api/client';
-import { newIdempotencyKey } from '../../api/idempotencyKey';
 import { wallApi } from '../../api/wall';
 import { buttonProps } from '../../lib/buttonProps';
 import './PostSheet.scss';
@@ -20,8 +19,6 @@ export function PostSheet({ onClose, onPosted }: PostSheetProps) {
   const [anonymous, setAnonymous] = useState(false);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // One key per submission, kept across retries of it, so a retry after a lost reply never posts twice.
-  const [submissionKey, setSubmissionKey] = useState(newIdempotencyKey);
   // The sheet covers the page; the tab bar would sit on top of its buttons (on H5 it is part of the page).
   useEffect(() => {
     void Taro.hideTabBar({ animation: false }).catch(() => undefined);
@@ -36,14 +33,12 @@ export function PostSheet({ onClose, onPosted }: PostSheetProps) {
     setSending(true);
     setError(null);
     try {
-      const message = await wallApi.post({ text, anonymous }, submissionKey);
-      setSubmissionKey(newIdempotencyKey());
+      // A retry of the same text reuses its Idempotency-Key until a final answer (the API client's rule).
+      const message = await wallApi.post({ text, anonymous });
       onPosted(message);
     } catch (err) {
       const apiError = toApiError(err);
       setError(apiError.fields?.text ? `寄语${apiError.fields.text}` : apiError.message);
-      // The server keeps any reply below 500 under the key: only a lost reply or a 5xx may be retried with it.
-      if (apiError.status !== 0 && apiError.status < 500) setSubmissionKey(newIdempotencyKey());
     } finally {
       setSending(false);
     }
@@ -83,8 +78,7 @@ export function PostSheet({ onClose, onPosted }: PostSheetProps) {
           </Button>
           <Button
             className={`rc-wall-sheet__send ${canSend ? '' : 'rc-wall-sheet__send--off'}`}
-            {...buttonProps({ disabled: !canSend, loading: sending })}
-            onClick={() => void submit()}
+            {...buttonProps({ disabled: !canSend, loading: sending, onClick: () => void submit() })}
           >
             发布
           </Button>

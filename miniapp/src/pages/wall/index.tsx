@@ -52,6 +52,7 @@ export default function WallPage() {
       void Taro.showToast({ title: '已发布到寄语墙', icon: 'success' });
     } else {
       void Taro.showModal({
+        confirmColor: '#c8161d',
         title: '已提交',
         content: '寄语审核通过后会出现在墙上，可在“我的寄语”查看进度。',
         showCancel: false,

@@ -19,8 +19,7 @@ export function SubmitButton({ submission, label, onSubmit }: SubmitButtonProps)
       ) : null}
       <Button
         className="rc-merchant-form__submit"
-        {...buttonProps({ loading: submission.busy, disabled: submission.busy })}
-        onClick={onSubmit}
+        {...buttonProps({ loading: submission.busy, disabled: submission.busy, onClick: onSubmit })}
       >
         {label}
       </Button>

@@ -3,7 +3,7 @@ import { View } from '@tarojs/components';
 import { useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import { allianceApi } from '../../../../api/alliance';
-import { MoreFooter, PageContent, useRequireAuth } from '../../../../components';
+import { NavBar, MoreFooter, PageContent, useRequireAuth } from '../../../../components';
 import { ALLIANCE_OFFERS_PAGE } from '../../../../features/alliance/links';
 import { useCursorList } from '../../../../lib/useCursorList';
 import { openPage } from '../../../../navigation';
@@ -20,6 +20,7 @@ export default function AllianceCodesPage() {
 
   return (
     <View className="rc-page rc-alliance-codes">
+      <NavBar />
       <View className="rc-section-title">出示二维码或报出券码即可核销</View>
       <PageContent
         page={list.page}

@@ -4,7 +4,7 @@ import { useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import { ALLIANCES, ALLIANCE_LABELS, type Alliance } from '@shared/api/alliance';
 import { allianceApi } from '../../../../api/alliance';
-import { MoreFooter, PageContent, useAuth } from '../../../../components';
+import { NavBar, MoreFooter, PageContent, useAuth } from '../../../../components';
 import { openPage } from '../../../../navigation';
 import {
   ALLIANCE_CODES_PAGE,
@@ -27,6 +27,7 @@ export default function AllianceOffersPage() {
 
   return (
     <View className="rc-page rc-alliance">
+      <NavBar />
       <View className="rc-alliance__hero">
         <View className="rc-alliance__hero-kicker">商圈党委 · 联盟共建</View>
         <View className="rc-alliance__hero-title">联盟优惠</View>

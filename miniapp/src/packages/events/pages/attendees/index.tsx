@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { toApiError } from '../../../../api/client';
 import { eventsApi } from '../../../../api/events';
 import { getToken } from '../../../../auth/session';
-import { Empty, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { NavBar, Empty, PageContent, usePageData, useRequireAuth } from '../../../../components';
 import { buttonProps } from '../../../../lib/buttonProps';
 import { canScan, scanCode } from '../../../../lib/scanCode';
 import { exportSignupsCsv } from '../../exportCsv';
@@ -77,6 +77,7 @@ export default function AttendeesPage() {
 
   return (
     <View className="rc-page rc-events-attendees">
+      <NavBar />
       <PageContent page={page}>
         {(data) => {
           const rollCall = chosen ?? data.event.rollCalls[0];
@@ -112,18 +113,23 @@ export default function AttendeesPage() {
                   {canScan ? (
                     <Button
                       className="rc-events-attendees__primary"
-                      {...buttonProps({ disabled: busy })}
-                      onClick={() =>
-                        void scanCode().then((text) => (text ? mark({ ticket: text }, rollCall) : undefined))
-                      }
+                      {...buttonProps({
+                        disabled: busy,
+                        onClick: () =>
+                          void scanCode().then((text) =>
+                            text ? mark({ ticket: text }, rollCall) : undefined,
+                          ),
+                      })}
                     >
                       扫码签到
                     </Button>
                   ) : null}
                   <Button
                     className="rc-events-attendees__primary"
-                    {...buttonProps({ disabled: busy || ticket.trim() === '' })}
-                    onClick={() => void mark({ ticket: ticket.trim() }, rollCall)}
+                    {...buttonProps({
+                      disabled: busy || ticket.trim() === '',
+                      onClick: () => void mark({ ticket: ticket.trim() }, rollCall),
+                    })}
                   >
                     凭票签到
                   </Button>
@@ -167,8 +173,10 @@ export default function AttendeesPage() {
                     ) : (
                       <Button
                         className="rc-events-attendees__mark"
-                        {...buttonProps({ disabled: busy })}
-                        onClick={() => void mark({ signupId: a.id }, rollCall)}
+                        {...buttonProps({
+                          disabled: busy,
+                          onClick: () => void mark({ signupId: a.id }, rollCall),
+                        })}
                       >
                         {ROLL_CALL_LABELS[rollCall]}
                       </Button>

@@ -13,8 +13,7 @@ import {
 import { useState } from 'react';
 import { toApiError } from '../../../../api/client';
 import { eventsApi } from '../../../../api/events';
-import { newIdempotencyKey } from '../../../../api/idempotencyKey';
-import { PageContent, useAuth, usePageData } from '../../../../components';
+import { NavBar, PageContent, useAuth, usePageData } from '../../../../components';
 import { buttonProps } from '../../../../lib/buttonProps';
 import { formatDateTime, formatRange } from '../../../../lib/districtTime';
 import { checkForm, type FieldErrors } from '../../../../lib/form';
@@ -23,6 +22,7 @@ import { ChildrenForm, type ChildDraft } from '../../components/ChildrenForm';
 import { SeatsGauge } from '../../components/SeatsGauge';
 import { askReminderConsent } from '../../subscribe';
 import { useCancelSignup } from '../../useCancelSignup';
+import { WAITLIST_NEXT_STEP, waitlistPlace } from '../../waitlist';
 import './index.scss';
 
 /** A child's own field (`participants.0.age`) reads 请填写正确的姓名和年龄 whatever the schema said. */
@@ -45,10 +45,10 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
   const [signingUp, setSigningUp] = useState(false);
   const { cancel, cancelling } = useCancelSignup(event.id, '确定取消报名吗？名额将让给候补的人。', reload);
   const busy = signingUp || cancelling;
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const seats = youth ? Math.max(1, children.length) : 1;
   const state = signupButtonState(event, mySignup, Date.now(), seats);
   const active = mySignup && mySignup.status !== 'cancelled';
+  const waitlisted = mySignup?.status === 'waitlisted';
 
   const signUp = async () => {
     if (auth.status !== 'signedIn') return goToSignIn();
@@ -66,11 +66,10 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
     if (Object.keys(localErrors).length) return;
     setSigningUp(true);
     try {
-      const signup = await eventsApi.signUp(event.id, body, idempotencyKey);
-      setIdempotencyKey(newIdempotencyKey());
+      // A retry of the same sign-up reuses its Idempotency-Key until a final answer (the API client's rule).
+      const signup = await eventsApi.signUp(event.id, body);
       void Taro.showToast({
-        title:
-          signup.status === 'confirmed' ? '报名成功' : `已加入候补，第 ${signup.waitlistPosition ?? '-'} 位`,
+        title: signup.status === 'confirmed' ? '报名成功' : `已加入候补：${waitlistPlace(signup)}`,
         icon: 'none',
       });
       await reload();
@@ -78,7 +77,6 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
       const e = toApiError(err);
       if (e.fields) setErrors(e.fields);
       void Taro.showToast({ title: e.message, icon: 'none' });
-      if (e.code !== 'NETWORK_ERROR') setIdempotencyKey(newIdempotencyKey());
       if (e.status === 409) await reload();
     } finally {
       setSigningUp(false);
@@ -87,11 +85,16 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
 
   return (
     <View className="rc-card rc-events-detail__signup">
-      {active ? (
-        <View className="rc-events-detail__mine">
-          {mySignup.status === 'confirmed'
-            ? `您已报名（${mySignup.seats} 个名额）`
-            : `您在候补名单第 ${mySignup.waitlistPosition ?? '-'} 位，有名额时自动递补`}
+      {active && !waitlisted ? (
+        <View className="rc-events-detail__mine">您已报名（{mySignup.seats} 个名额）</View>
+      ) : null}
+      {waitlisted ? (
+        <View className="rc-events-detail__waitlisted" data-state="waitlisted">
+          <View className="rc-events-detail__waitlisted-badge">候补</View>
+          <View className="rc-events-detail__waitlisted-body">
+            <View className="rc-events-detail__waitlisted-place">{waitlistPlace(mySignup)}</View>
+            <View className="rc-events-detail__waitlisted-next">{WAITLIST_NEXT_STEP}</View>
+          </View>
         </View>
       ) : null}
       {youth && !active && (state === 'signup' || state === 'waitlist') ? (
@@ -110,11 +113,14 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
         </View>
       ) : null}
       <Button
-        className={`rc-events-detail__button rc-events-detail__button--${state}`}
-        {...buttonProps({ disabled: busy || (state !== 'signup' && state !== 'waitlist'), loading: busy })}
-        onClick={() => void signUp()}
+        className={`rc-events-detail__button rc-events-detail__button--${waitlisted ? 'waitlisted' : state}`}
+        {...buttonProps({
+          disabled: busy || (state !== 'signup' && state !== 'waitlist'),
+          loading: busy,
+          onClick: () => void signUp(),
+        })}
       >
-        {SIGNUP_BUTTON_LABELS[state]}
+        {waitlisted ? '候补中' : SIGNUP_BUTTON_LABELS[state]}
       </Button>
       {active ? (
         <View className="rc-events-detail__actions">
@@ -128,8 +134,7 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
           ) : null}
           <Button
             className="rc-events-detail__secondary"
-            {...buttonProps({ disabled: busy })}
-            onClick={() => void cancel()}
+            {...buttonProps({ disabled: busy, onClick: () => void cancel() })}
           >
             取消报名
           </Button>
@@ -149,6 +154,7 @@ export default function EventDetailPage() {
 
   return (
     <View className="rc-page rc-events-detail">
+      <NavBar />
       <PageContent page={page}>
         {(data) => (
           <View>

@@ -99,8 +99,7 @@ export function EventForm({ event }: { event: EventView | null }) {
       {errors._ ? <View className="rc-events-edit__error">{errors._}</View> : null}
       <Button
         className="rc-events-edit__save"
-        {...buttonProps({ loading: busy, disabled: busy })}
-        onClick={() => void save()}
+        {...buttonProps({ loading: busy, disabled: busy, onClick: () => void save() })}
       >
         {id ? '保存修改' : '发布活动'}
       </Button>

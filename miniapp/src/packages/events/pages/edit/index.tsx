@@ -4,7 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import type { EventView } from '@shared/api/events';
 import { toApiError } from '../../../../api/client';
 import { eventsApi } from '../../../../api/events';
-import { Empty, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { NavBar, Empty, PageContent, usePageData, useRequireAuth } from '../../../../components';
 import { openPage } from '../../../../navigation';
 import { EventForm } from './EventForm';
 import './index.scss';
@@ -19,6 +19,7 @@ const ACTION_LABELS: Record<StatusAction, string> = {
 function StatusActions({ event, onChanged }: { event: EventView; onChanged: (event: EventView) => void }) {
   const change = async (action: StatusAction) => {
     const { confirm } = await Taro.showModal({
+      confirmColor: '#c8161d',
       title: ACTION_LABELS[action],
       content:
         action === 'cancel'
@@ -73,6 +74,7 @@ export default function EventEditPage() {
   if (auth.status === 'signedIn' && !staff) return <Empty text="仅限工作人员使用" />;
   return (
     <View className="rc-page rc-events-edit">
+      <NavBar />
       <PageContent page={page}>
         {(event) => (
           <>

@@ -3,12 +3,13 @@ import { Button, View } from '@tarojs/components';
 import { SIGNUP_STATUS_LABELS, type MySignupView } from '@shared/api/events';
 import { useState } from 'react';
 import { eventsApi } from '../../../../api/events';
-import { PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { NavBar, PageContent, usePageData, useRequireAuth } from '../../../../components';
 import { buttonProps } from '../../../../lib/buttonProps';
 import { formatRange } from '../../../../lib/districtTime';
 import { openPage } from '../../../../navigation';
 import { TicketQr } from '../../components/TicketQr';
 import { useCancelSignup } from '../../useCancelSignup';
+import { waitlistPlace } from '../../waitlist';
 import './index.scss';
 
 function SignupCard({ signup, onChanged }: { signup: MySignupView; onChanged: () => Promise<void> }) {
@@ -24,9 +25,7 @@ function SignupCard({ signup, onChanged }: { signup: MySignupView; onChanged: ()
       >
         <View className="rc-events-mine__title">{event?.title ?? '活动已删除'}</View>
         <View className={`rc-events-mine__status rc-events-mine__status--${signup.status}`}>
-          {signup.status === 'waitlisted'
-            ? `候补第 ${signup.waitlistPosition ?? '-'} 位`
-            : SIGNUP_STATUS_LABELS[signup.status]}
+          {signup.status === 'waitlisted' ? waitlistPlace(signup) : SIGNUP_STATUS_LABELS[signup.status]}
         </View>
       </View>
       {event ? (
@@ -55,8 +54,7 @@ function SignupCard({ signup, onChanged }: { signup: MySignupView; onChanged: ()
         {signup.status !== 'cancelled' && upcoming ? (
           <Button
             className="rc-events-mine__button"
-            {...buttonProps({ disabled: cancelling })}
-            onClick={() => void cancel()}
+            {...buttonProps({ disabled: cancelling, onClick: () => void cancel() })}
           >
             取消报名
           </Button>
@@ -74,6 +72,7 @@ export default function MySignupsPage() {
   });
   return (
     <View className="rc-page rc-events-mine">
+      <NavBar />
       <PageContent
         page={page}
         isEmpty={(p) => p.items.length === 0}

@@ -3,7 +3,7 @@ import { Button, View } from '@tarojs/components';
 import { useState } from 'react';
 import { MERCHANT_STATUS_LABELS, applyMerchantSchema, type ApplyMerchantRequest } from '@shared/api/alliance';
 import { allianceApi } from '../../../../api/alliance';
-import { FormField, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { NavBar, FormField, PageContent, usePageData, useRequireAuth } from '../../../../components';
 import { openPage } from '../../../../navigation';
 import { MERCHANT_SHOP_PAGE } from '../../../../features/alliance/links';
 import { useFormSubmission } from '../../../../lib/useFormSubmission';
@@ -32,6 +32,7 @@ export default function MerchantApplyPage() {
 
   return (
     <View className="rc-page rc-merchant-apply">
+      <NavBar />
       <PageContent page={page}>
         {(merchant) =>
           merchant && merchant.status !== 'rejected' ? (

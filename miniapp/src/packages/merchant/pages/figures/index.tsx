@@ -2,7 +2,7 @@
 import { View } from '@tarojs/components';
 import { ALLIANCES, ALLIANCE_LABELS } from '@shared/api/alliance';
 import { allianceApi } from '../../../../api/alliance';
-import { PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { NavBar, PageContent, usePageData, useRequireAuth } from '../../../../components';
 import './index.scss';
 
 export default function StaffAllianceFiguresPage() {
@@ -13,6 +13,7 @@ export default function StaffAllianceFiguresPage() {
   });
   return (
     <View className="rc-page rc-merchant-figures">
+      <NavBar />
       <PageContent page={page}>
         {(stats) => (
           <View>

@@ -11,7 +11,7 @@ import {
   type Offer,
 } from '@shared/api/alliance';
 import { allianceApi } from '../../../../api/alliance';
-import { FormField, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { NavBar, FormField, PageContent, usePageData, useRequireAuth } from '../../../../components';
 import { districtDay, districtInstant } from '../../../../lib/districtTime';
 import { useFormSubmission } from '../../../../lib/useFormSubmission';
 import { SubmitButton } from '../../components/SubmitButton';
@@ -166,6 +166,7 @@ export default function MerchantOfferFormPage() {
 
   return (
     <View className="rc-page rc-merchant-offer-form">
+      <NavBar />
       <PageContent page={page}>{(original) => <OfferForm original={original} />}</PageContent>
     </View>
   );

@@ -10,7 +10,7 @@ import {
 } from '@shared/api/alliance';
 import { allianceApi } from '../../../../api/alliance';
 import { toApiError } from '../../../../api/client';
-import { useRequireAuth } from '../../../../components';
+import { NavBar, useRequireAuth } from '../../../../components';
 import { buttonProps } from '../../../../lib/buttonProps';
 import { formatFullDateTime } from '../../../../lib/districtTime';
 import { canScan, scanCode } from '../../../../lib/scanCode';
@@ -50,11 +50,11 @@ export default function MerchantRedeemPage() {
 
   return (
     <View className="rc-page rc-merchant-redeem">
+      <NavBar />
       {canScan ? (
         <Button
           className="rc-merchant-redeem__scan"
-          onClick={() => void scan()}
-          {...buttonProps({ disabled: sending })}
+          {...buttonProps({ disabled: sending, onClick: () => void scan() })}
         >
           扫码核销
         </Button>
@@ -76,8 +76,11 @@ export default function MerchantRedeemPage() {
         </View>
         <Button
           className="rc-merchant-form__submit"
-          {...buttonProps({ loading: sending, disabled: sending || typed.trim() === '' })}
-          onClick={() => void redeem(typed)}
+          {...buttonProps({
+            loading: sending,
+            disabled: sending || typed.trim() === '',
+            onClick: () => void redeem(typed),
+          })}
         >
           核销
         </Button>

@@ -10,7 +10,7 @@ import {
 } from '@shared/api/alliance';
 import { allianceApi } from '../../../../api/alliance';
 import { toApiError } from '../../../../api/client';
-import { MoreFooter, PageContent, useRequireAuth } from '../../../../components';
+import { NavBar, MoreFooter, PageContent, useRequireAuth } from '../../../../components';
 import { openPage } from '../../../../navigation';
 import { STAFF_FIGURES_PAGE } from '../../../../features/alliance/links';
 import { buttonProps } from '../../../../lib/buttonProps';
@@ -44,6 +44,7 @@ export default function StaffMerchantReviewPage() {
 
   return (
     <View className="rc-page rc-merchant-review">
+      <NavBar />
       <View className="rc-merchant-review__tabs">
         {MERCHANT_STATUSES.map((s) => (
           <View
@@ -92,15 +93,19 @@ export default function StaffMerchantReviewPage() {
                     <View className="rc-merchant-review__actions">
                       <Button
                         className="rc-merchant-review__reject"
-                        {...buttonProps({ disabled: busy === merchant.id })}
-                        onClick={() => void decide(merchant, 'reject')}
+                        {...buttonProps({
+                          disabled: busy === merchant.id,
+                          onClick: () => void decide(merchant, 'reject'),
+                        })}
                       >
                         驳回
                       </Button>
                       <Button
                         className="rc-merchant-review__approve"
-                        {...buttonProps({ disabled: busy === merchant.id })}
-                        onClick={() => void decide(merchant, 'approve')}
+                        {...buttonProps({
+                          disabled: busy === merchant.id,
+                          onClick: () => void decide(merchant, 'approve'),
+                        })}
                       >
                         通过
                       </Button>

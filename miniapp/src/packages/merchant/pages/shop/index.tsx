@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import type { Offer } from '@shared/api/alliance';
 import { allianceApi } from '../../../../api/alliance';
 import { toApiError } from '../../../../api/client';
-import { PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { NavBar, PageContent, usePageData, useRequireAuth } from '../../../../components';
 import { openPage } from '../../../../navigation';
 import {
   MERCHANT_APPLY_PAGE,
@@ -28,6 +28,7 @@ export default function MerchantShopPage() {
 
   async function withdraw(offer: Offer) {
     const confirm = await Taro.showModal({
+      confirmColor: '#c8161d',
       title: '撤回优惠',
       content: `撤回“${offer.title}”后用户不能再领取，已领的券在有效期内仍可核销。`,
       confirmText: '撤回',
@@ -44,6 +45,7 @@ export default function MerchantShopPage() {
 
   return (
     <View className="rc-page rc-merchant-shop">
+      <NavBar />
       <PageContent page={page}>
         {({ merchant, stats, offers }) =>
           !merchant || merchant.status !== 'approved' ? (

@@ -5,10 +5,10 @@ import { Button, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { parseDoorCode, type Checkin, type Space } from '@shared/api/spaces';
-import { ApiError, toApiError } from '../../../../api/client';
+import { ApiError, explain, toApiError } from '../../../../api/client';
 import { spacesApi } from '../../../../api/spaces';
-import { ErrorState, PageContent, usePageData, useRequireAuth } from '../../../../components';
-import { Gauge } from '../../../../features/spaces/Gauge';
+import { NavBar, ErrorState, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { closedText, Gauge } from '../../../../features/spaces/Gauge';
 import { buttonProps } from '../../../../lib/buttonProps';
 import { formatClock } from '../../../../lib/districtTime';
 import './index.scss';
@@ -92,8 +92,7 @@ function StatusCard({ visit: { space, checkin }, problem, busy, onCheckOut, onTr
         </View>
         <Button
           className="rc-spaces-checkin__checkout"
-          {...buttonProps({ loading: busy, disabled: busy })}
-          onClick={onCheckOut}
+          {...buttonProps({ loading: busy, disabled: busy, onClick: onCheckOut })}
         >
           签退离场
         </Button>
@@ -113,16 +112,20 @@ function StatusCard({ visit: { space, checkin }, problem, busy, onCheckOut, onTr
     <View className="rc-card rc-spaces-checkin__status">
       <View className="rc-spaces-checkin__headline">{problem ? problem.message : '尚未签到'}</View>
       <View className="rc-spaces-checkin__detail">
-        {problem?.code === 'SPACE_FULL'
-          ? '空间已满，请稍后再扫码'
-          : problem?.code === 'SPACE_CLOSED'
-            ? `开放时间 ${space.opensAt ?? ''}–${space.closesAt ?? ''}`
+        {problem?.code === 'SPACE_CLOSED'
+          ? closedText(space.opensAt, space.closesAt)
+          : problem
+            ? explain(problem).hint
             : '到达空间后，扫描门口的二维码即可签到入场'}
       </View>
-      {problem && onTryAgain ? (
+      {/* Only when trying again can change the answer (network, busy server); full or closed will not change now. */}
+      {problem && onTryAgain && problem.retryable ? (
         <Button className="rc-spaces-checkin__retry" onClick={onTryAgain}>
           再试一次
         </Button>
+      ) : null}
+      {problem?.requestId ? (
+        <View className="rc-spaces-checkin__request-id">错误编号 {problem.requestId}</View>
       ) : null}
     </View>
   );
@@ -149,6 +152,7 @@ export default function CheckinPage() {
 
   return (
     <View className="rc-page rc-spaces-checkin">
+      <NavBar />
       {spaceId === null ? (
         <ErrorState error={INVALID_QR} />
       ) : (
@@ -158,7 +162,14 @@ export default function CheckinPage() {
               <View className="rc-card rc-spaces-checkin__space">
                 <View className="rc-spaces-checkin__name">{visit.space.name}</View>
                 <View className="rc-spaces-checkin__address">{visit.space.address}</View>
-                <Gauge occupancy={visit.space.occupancy} capacity={visit.space.capacity} large />
+                <Gauge
+                  occupancy={visit.space.occupancy}
+                  capacity={visit.space.capacity}
+                  openNow={visit.space.openNow}
+                  opensAt={visit.space.opensAt}
+                  closesAt={visit.space.closesAt}
+                  large
+                />
               </View>
               <StatusCard
                 visit={visit}

@@ -4,7 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { createSpaceSchema, updateSpaceSchema, type Space } from '@shared/api/spaces';
 import { spacesApi } from '../../../../api/spaces';
-import { Empty, FormField, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { NavBar, Empty, FormField, PageContent, usePageData, useRequireAuth } from '../../../../components';
 import { buttonProps } from '../../../../lib/buttonProps';
 import { byTopField } from '../../../../lib/form';
 import { useFormSubmission } from '../../../../lib/useFormSubmission';
@@ -101,8 +101,7 @@ function SpaceForm({ space }: { space: Space | null }) {
       <View className="rc-spaces-staff__buttons">
         <Button
           className="rc-spaces-staff__primary"
-          {...buttonProps({ loading: saving, disabled: saving })}
-          onClick={() => void save()}
+          {...buttonProps({ loading: saving, disabled: saving, onClick: () => void save() })}
         >
           {id ? '保存修改' : '创建空间'}
         </Button>
@@ -122,6 +121,7 @@ export default function EditSpacePage() {
   if (auth.status === 'signedIn' && !admin) return <Empty text="仅限管理员使用" />;
   return (
     <View className="rc-page rc-spaces-staff">
+      <NavBar />
       <PageContent page={page}>{(space) => <SpaceForm space={space} />}</PageContent>
     </View>
   );

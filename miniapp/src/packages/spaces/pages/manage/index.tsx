@@ -2,7 +2,7 @@
 import { Button, View } from '@tarojs/components';
 import type { Space } from '@shared/api/spaces';
 import { spacesApi } from '../../../../api/spaces';
-import { Empty, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { NavBar, Empty, PageContent, usePageData, useRequireAuth } from '../../../../components';
 import { openPage } from '../../../../navigation';
 import '../staff.scss';
 
@@ -22,6 +22,7 @@ export default function ManageSpacesPage() {
 
   return (
     <View className="rc-page rc-spaces-staff">
+      <NavBar />
       {isAdmin ? (
         <View className="rc-spaces-staff__buttons">
           <Button className="rc-spaces-staff__primary" onClick={() => void openPage(`${PAGES}/edit/index`)}>

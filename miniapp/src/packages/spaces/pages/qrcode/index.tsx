@@ -5,7 +5,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { toApiError } from '../../../../api/client';
 import { spacesApi } from '../../../../api/spaces';
-import { Empty, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { NavBar, Empty, PageContent, usePageData, useRequireAuth } from '../../../../components';
 import { buttonProps } from '../../../../lib/buttonProps';
 import { saveDoorCode } from '../../download';
 import '../staff.scss';
@@ -45,6 +45,7 @@ export default function SpaceQrCodePage() {
 
   const rotate = async () => {
     const { confirm } = await Taro.showModal({
+      confirmColor: '#c8161d',
       title: '更换二维码',
       content: '更换后，已张贴的旧二维码将立即失效，需要重新打印张贴。确定更换吗？',
       confirmText: '更换',
@@ -64,6 +65,7 @@ export default function SpaceQrCodePage() {
 
   return (
     <View className="rc-page rc-spaces-staff">
+      <NavBar />
       <PageContent page={page}>
         {(data) => (
           <View>
@@ -86,8 +88,7 @@ export default function SpaceQrCodePage() {
               </Button>
               <Button
                 className="rc-spaces-staff__secondary"
-                {...buttonProps({ loading: busy, disabled: busy })}
-                onClick={() => void rotate()}
+                {...buttonProps({ loading: busy, disabled: busy, onClick: () => void rotate() })}
               >
                 更换二维码
               </Button>

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { SpaceDayStats } from '@shared/api/spaces';
 import { IDENTITY_LABELS, type Identity } from '@shared/api/users';
 import { spacesApi } from '../../../../api/spaces';
-import { Empty, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { NavBar, Empty, PageContent, usePageData, useRequireAuth } from '../../../../components';
 import '../staff.scss';
 import './index.scss';
 
@@ -59,6 +59,7 @@ export default function SpaceStatsPage() {
 
   return (
     <View className="rc-page rc-spaces-staff rc-spaces-stats">
+      <NavBar />
       <PageContent page={page}>
         {(series) => {
           const busiest = Math.max(0, ...series.days.map((d) => d.visits));

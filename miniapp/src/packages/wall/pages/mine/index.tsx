@@ -4,7 +4,7 @@ import Taro, { useReachBottom } from '@tarojs/taro';
 import { MESSAGE_STATUS_LABELS, type Message } from '@shared/api/wall';
 import { toApiError } from '../../../../api/client';
 import { wallApi } from '../../../../api/wall';
-import { MoreFooter, PageContent, useRequireAuth } from '../../../../components';
+import { NavBar, MoreFooter, PageContent, useRequireAuth } from '../../../../components';
 import { MessageCard } from '../../../../features/wall/MessageCard';
 import { useCursorList } from '../../../../lib/useCursorList';
 import './index.scss';
@@ -35,6 +35,7 @@ export default function MyMessagesPage() {
 
   return (
     <View className="rc-page rc-wall-mine">
+      <NavBar />
       <View className="rc-wall-mine__intro">审核通过的寄语会出现在寄语墙上；未通过的会写明原因。</View>
       <PageContent
         page={list.page}

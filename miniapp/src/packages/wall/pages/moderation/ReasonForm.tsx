@@ -44,8 +44,10 @@ export function ReasonForm({ confirmText, busy, onConfirm, onCancel }: ReasonFor
         <Button
           className="rc-wall-mod__btn rc-wall-mod__btn--danger"
           size="mini"
-          {...buttonProps({ disabled: busy || length === 0 || length > 100 })}
-          onClick={() => onConfirm(reason)}
+          {...buttonProps({
+            disabled: busy || length === 0 || length > 100,
+            onClick: () => onConfirm(reason),
+          })}
         >
           {confirmText}
         </Button>

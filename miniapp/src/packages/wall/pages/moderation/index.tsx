@@ -11,7 +11,7 @@ import {
 } from '@shared/api/wall';
 import { toApiError } from '../../../../api/client';
 import { wallApi } from '../../../../api/wall';
-import { Empty, MoreFooter, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { NavBar, Empty, MoreFooter, PageContent, usePageData, useRequireAuth } from '../../../../components';
 import { MessageCard } from '../../../../features/wall/MessageCard';
 import { buttonProps } from '../../../../lib/buttonProps';
 import { useCursorList } from '../../../../lib/useCursorList';
@@ -25,6 +25,27 @@ const TABS: { status: MessageStatus; label: string }[] = [
 ];
 
 const CHECK_LABELS: Record<string, string> = { pass: '自动检测通过', review: '自动检测建议人工复核' };
+/** What the automatic check matched (a word-list category or WeChat's label), in Chinese; unknown ones as 其他. */
+const CHECK_CATEGORY_LABELS: Record<string, string> = {
+  advertising: '广告',
+  links: '链接',
+  petitions: '诉求',
+  profanity: '脏话',
+  insult: '辱骂',
+  abuse: '辱骂',
+  sexual: '色情',
+  pornography: '色情',
+  gambling_fraud: '赌博诈骗',
+  fraud: '诈骗',
+  drugs_violence: '毒品暴力',
+  separatism_cults: '分裂邪教',
+  politics: '政治敏感',
+  illegal: '违法',
+  vulgar: '低俗',
+  copyright: '侵权',
+  normal: '正常',
+  other: '其他',
+};
 
 export default function ModerationPage() {
   const auth = useRequireAuth();
@@ -72,6 +93,7 @@ export default function ModerationPage() {
   if (auth.status === 'signedIn' && !isStaff) {
     return (
       <View className="rc-page rc-wall-mod">
+        <NavBar />
         <Empty text="仅工作人员可以审核寄语" />
       </View>
     );
@@ -79,6 +101,7 @@ export default function ModerationPage() {
 
   return (
     <View className="rc-page rc-wall-mod">
+      <NavBar />
       <View className="rc-wall-mod__mode">
         <View className="rc-wall-mod__mode-label">发布方式</View>
         {(['pre', 'post'] as const).map((mode) => (
@@ -126,7 +149,9 @@ export default function ModerationPage() {
                   {message.check ? (
                     <View className={`rc-wall-mod__check rc-wall-mod__check--${message.check.suggest}`}>
                       {CHECK_LABELS[message.check.suggest]}
-                      {message.check.label ? `（${message.check.label}）` : ''}
+                      {message.check.label
+                        ? `（${CHECK_CATEGORY_LABELS[message.check.label] ?? '其他'}）`
+                        : ''}
                     </View>
                   ) : null}
                   {message.reason ? (
@@ -146,8 +171,10 @@ export default function ModerationPage() {
                       <Button
                         className="rc-wall-mod__btn rc-wall-mod__btn--primary"
                         size="mini"
-                        {...buttonProps({ disabled: busy === message.id })}
-                        onClick={() => void decide(message, 'approve')}
+                        {...buttonProps({
+                          disabled: busy === message.id,
+                          onClick: () => void decide(message, 'approve'),
+                        })}
                       >
                         {message.status === 'rejected' ? '重新通过' : '通过'}
                       </Button>

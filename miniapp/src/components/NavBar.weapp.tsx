@@ -1,0 +1,4 @@
+// WeChat draws the title bar and its back arrow from the page config (navigationBarTitleText).
+export function NavBar() {
+  return null;
+}

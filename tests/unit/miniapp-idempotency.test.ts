@@ -1,0 +1,85 @@
+// The mini-program's Idempotency-Key rule (miniapp/src/api/idempotencyKey.ts): one key per user action, reused by
+// every retry until a final answer (a 2xx, or a 4xx other than 409 REQUEST_IN_PROGRESS and 429).
+import { ActionKeys, isFinalAnswer } from '../../miniapp/src/api/idempotencyKey';
+
+function keys() {
+  let n = 0;
+  return new ActionKeys(() => `key-${++n}`, 3);
+}
+
+describe('isFinalAnswer', () => {
+  it.each([
+    [200, ''],
+    [201, ''],
+    [400, 'BAD_REQUEST'],
+    [404, 'NOT_FOUND'],
+    [409, 'ALREADY_SIGNED_UP'],
+    [409, 'SOLD_OUT'],
+    [422, 'VALIDATION_FAILED'],
+  ])('%i %s settles the action', (status, code) => {
+    expect(isFinalAnswer(status, code)).toBe(true);
+  });
+
+  it.each([
+    [0, 'NETWORK_ERROR'],
+    [409, 'REQUEST_IN_PROGRESS'],
+    [429, 'RATE_LIMITED'],
+    [500, 'INTERNAL_ERROR'],
+    [503, 'UNAVAILABLE'],
+  ])('%i %s leaves it open for a retry', (status, code) => {
+    expect(isFinalAnswer(status, code)).toBe(false);
+  });
+});
+
+describe('ActionKeys', () => {
+  const claim = 'POST /offers/1/claims';
+
+  it('reuses one key across every retry until a final answer, then makes a new one for the next action', () => {
+    const actions = keys();
+    const first = actions.keyFor(claim);
+    actions.settle(claim, first, 0, 'NETWORK_ERROR');
+    expect(actions.keyFor(claim)).toBe(first);
+    actions.settle(claim, first, 409, 'REQUEST_IN_PROGRESS');
+    expect(actions.keyFor(claim)).toBe(first);
+    actions.settle(claim, first, 429, 'RATE_LIMITED');
+    expect(actions.keyFor(claim)).toBe(first);
+    actions.settle(claim, first, 503, 'UNAVAILABLE');
+    expect(actions.keyFor(claim)).toBe(first);
+    actions.settle(claim, first, 201);
+    const next = actions.keyFor(claim);
+    expect(next).not.toBe(first);
+  });
+
+  it('a refusal (4xx) is final: the next tap is a new action with a new key', () => {
+    const actions = keys();
+    const first = actions.keyFor(claim);
+    actions.settle(claim, first, 409, 'SOLD_OUT');
+    expect(actions.keyFor(claim)).not.toBe(first);
+  });
+
+  it('another action (another body or path) gets its own key', () => {
+    const actions = keys();
+    const a = actions.keyFor('POST /messages {"text":"a"}');
+    const b = actions.keyFor('POST /messages {"text":"b"}');
+    expect(b).not.toBe(a);
+    expect(actions.keyFor('POST /messages {"text":"a"}')).toBe(a);
+  });
+
+  it('a late answer to an old key does not retire the open key of the action', () => {
+    const actions = keys();
+    const first = actions.keyFor(claim);
+    actions.settle(claim, first, 201);
+    const second = actions.keyFor(claim);
+    actions.settle(claim, first, 201);
+    expect(actions.keyFor(claim)).toBe(second);
+  });
+
+  it('forgets the oldest abandoned actions beyond its limit', () => {
+    const actions = keys();
+    const first = actions.keyFor('a');
+    actions.keyFor('b');
+    actions.keyFor('c');
+    actions.keyFor('d');
+    expect(actions.keyFor('a')).not.toBe(first);
+  });
+});
