@@ -1,9 +1,8 @@
-// Lists of events: the public listing (by kind on `byFeed`, all kinds on `byQueue`, by start time), the
-// reconciler's working set, and the events of a page of signups by key. Reads only; the event item's writes are
-// in eventStore.ts.
+// Lists of events: the public listing (by kind on `byFeed`, all kinds on `byQueue`, by start time) and the
+// reconciler's working set. Reads only; the event item's writes and reads by key are in eventStore.ts.
 import type { EventKind } from '../../shared/api/events';
-import { batchGet, queryAll, queryPage, type Page } from '../lib/dynamo';
-import { ALL_EVENTS_QUEUE, eventFromItem, eventKey, feedPkFor, type EventRecord } from './model';
+import { queryAll, queryPage, type Page } from '../lib/dynamo';
+import { ALL_EVENTS_QUEUE, eventFromItem, feedPkFor, type EventRecord } from './model';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -46,11 +45,5 @@ export const eventFeedStore = {
       },
       eventFromItem,
     );
-  },
-
-  /** Several events in one round trip (e.g. for a page of "my signups"), by id; missing ones are absent. */
-  async getMany(eventIds: string[]): Promise<Map<string, EventRecord>> {
-    const events = await batchGet(eventIds.map(eventKey), {}, eventFromItem);
-    return new Map(events.map((event) => [event.id, event]));
   },
 };

@@ -1,4 +1,10 @@
-// Events as staff manage them and as everyone browses them.
+// Events as staff manage them and as everyone browses them. An event is two items: its text (eventStore) and its
+// seat ledger (ledgerStore); an edit writes only the item whose fields change. Step order of the writes here:
+//   create  1 ledger   2 event          └ crash between: a ledger no list shows (no event item): harmless
+//   edit    1 ledger (capacity, status, waiting list, sign-up close, start; may refuse)   2 event (text, schedule,
+//           rules; on `updatedAt`)   3 promotion into a raised capacity
+//           └ crash after 1: the reconciler brings the ledger's start back to the event's and promotes into free
+//             seats; after 2: the reconciler promotes (newcomers still wait behind the list: seatSteps.ts)
 import type { z } from 'zod';
 import type {
   CreateEventRequest,
@@ -7,116 +13,172 @@ import type {
   UpdateEventRequest,
   updateEventSchema,
 } from '../../shared/api/events';
-import { ConflictError, NotFoundError, UnavailableError } from '../lib/errors';
 import type { Page } from '../lib/dynamo';
+import { ConflictError, NotFoundError, UnavailableError } from '../lib/errors';
+import { failpoint } from '../lib/faults';
 import { newId } from '../lib/ids';
 import { eventFeedStore } from './eventFeedStore';
 import { eventStore } from './eventStore';
-import { toUtcIso, type EventEdit, type EventRecord } from './model';
+import { ledgerStore } from './ledgerStore';
+import {
+  seatsTakenOf,
+  toUtcIso,
+  type EventEdit,
+  type EventRecord,
+  type EventState,
+  type LedgerEdit,
+  type SeatLedger,
+} from './model';
 import { promotionService } from './promotionService';
 import { checkEventFields } from './rules';
 
 type CreateInput = z.output<typeof createEventSchema>;
 type UpdateInput = z.output<typeof updateEventSchema>;
 
-async function create(input: CreateInput | CreateEventRequest, staffUserId: string): Promise<EventRecord> {
+const LEDGER_FIELDS = ['capacity', 'status', 'waitlist', 'startsAt', 'signupClosesAt'] as const;
+const EVENT_FIELDS = [
+  'title',
+  'description',
+  'location',
+  'startsAt',
+  'endsAt',
+  'minAge',
+  'maxAge',
+  'maxParticipantsPerSignup',
+] as const;
+
+const pick = <T extends object>(from: Record<string, unknown>, fields: readonly string[]) =>
+  Object.fromEntries(fields.filter((f) => from[f] !== undefined).map((f) => [f, from[f]])) as T;
+
+async function create(input: CreateInput | CreateEventRequest, staffUserId: string): Promise<EventState> {
   const now = new Date().toISOString();
   const data = input as CreateInput;
+  const id = newId();
   const event: EventRecord = {
-    id: newId(),
+    id,
     kind: data.kind,
     title: data.title,
     description: data.description ?? '',
     location: data.location,
     startsAt: toUtcIso(data.startsAt),
     endsAt: toUtcIso(data.endsAt),
-    capacity: data.capacity,
-    seatsTaken: 0,
-    waitlistCount: 0,
-    waitlist: data.waitlist ?? true,
-    waitSeq: 0,
-    intents: {},
-    status: 'open',
-    signupClosesAt: data.signupClosesAt ? toUtcIso(data.signupClosesAt) : null,
     minAge: data.minAge ?? null,
     maxAge: data.maxAge ?? null,
     maxParticipantsPerSignup: data.maxParticipantsPerSignup ?? 1,
-    rev: 0,
     createdBy: staffUserId,
     createdAt: now,
     updatedAt: now,
   };
-  checkEventFields(event, { now: Date.now() });
+  const ledger: SeatLedger = {
+    eventId: id,
+    kind: data.kind,
+    status: 'open',
+    capacity: data.capacity,
+    seatsFree: data.capacity,
+    waitlist: data.waitlist ?? true,
+    startsAt: event.startsAt,
+    signupClosesAt: data.signupClosesAt ? toUtcIso(data.signupClosesAt) : null,
+    waitSeq: 0,
+    waitHead: 1,
+    waitlistCount: 0,
+    lastWaitlistedAt: 0,
+    intents: {},
+    rev: 0,
+  };
+  checkEventFields({ ...event, signupClosesAt: ledger.signupClosesAt }, { now: Date.now() });
+  // The ledger first: a crash between the two leaves a ledger nobody lists, never an event without seats.
+  await ledgerStore.create(ledger);
+  failpoint('events.create.afterLedgerWritten');
   await eventStore.create(event);
-  return event;
+  return { event, ledger };
 }
 
+/** The event's text and rules (no seat figures). */
 async function get(eventId: string): Promise<EventRecord> {
   const event = await eventStore.get(eventId);
   if (!event) throw new NotFoundError('活动不存在');
   return event;
 }
 
+/** The event with its seat ledger. */
+async function getState(eventId: string): Promise<EventState> {
+  const state = await eventStore.getState(eventId);
+  if (!state) throw new NotFoundError('活动不存在');
+  return state;
+}
+
+function normalise(changes: UpdateInput): Record<string, unknown> {
+  return {
+    ...changes,
+    startsAt: changes.startsAt ? toUtcIso(changes.startsAt) : undefined,
+    endsAt: changes.endsAt ? toUtcIso(changes.endsAt) : undefined,
+    signupClosesAt:
+      changes.signupClosesAt === undefined
+        ? undefined
+        : changes.signupClosesAt && toUtcIso(changes.signupClosesAt),
+  };
+}
+
 /** PATCH: fields and/or status (open ⇄ closed, → cancelled; a cancelled event is final). A capacity below the seats already taken is refused (409 CAPACITY_BELOW_SEATS_TAKEN). */
-async function update(eventId: string, input: UpdateInput | UpdateEventRequest): Promise<EventRecord> {
-  const changes = input as UpdateInput;
+async function update(eventId: string, input: UpdateInput | UpdateEventRequest): Promise<EventState> {
+  const changes = normalise(input as UpdateInput);
+  const ledgerEdit = pick<LedgerEdit>(changes, LEDGER_FIELDS);
+  const eventEdit = pick<EventEdit>(changes, EVENT_FIELDS);
   for (let attempt = 0; attempt < 8; attempt++) {
-    const event = await get(eventId);
-    if (event.status === 'cancelled') throw new ConflictError('EVENT_CANCELLED', '活动已取消，不能再修改');
-    const edit: EventEdit = {
-      ...changes,
-      startsAt: changes.startsAt ? toUtcIso(changes.startsAt) : undefined,
-      endsAt: changes.endsAt ? toUtcIso(changes.endsAt) : undefined,
-      signupClosesAt:
-        changes.signupClosesAt === undefined
-          ? undefined
-          : changes.signupClosesAt && toUtcIso(changes.signupClosesAt),
-    };
-    const merged = {
-      ...event,
-      ...Object.fromEntries(Object.entries(edit).filter(([, v]) => v !== undefined)),
-    } as EventRecord;
-    checkEventFields(merged, { now: Date.now(), changed: new Set(Object.keys(changes)) });
-    if (edit.capacity !== undefined && edit.capacity < event.seatsTaken) {
-      throw new ConflictError(
-        'CAPACITY_BELOW_SEATS_TAKEN',
-        `已有 ${event.seatsTaken} 个名额被占用，容量不能低于此数`,
-      );
+    const { event, ledger } = await getState(eventId);
+    if (ledger.status === 'cancelled') throw new ConflictError('EVENT_CANCELLED', '活动已取消，不能再修改');
+    const merged = { ...event, signupClosesAt: ledger.signupClosesAt, ...ledgerEdit, ...eventEdit };
+    checkEventFields(merged, { now: Date.now(), changed: new Set(Object.keys(input)) });
+    const taken = seatsTakenOf(ledger);
+    if (ledgerEdit.capacity !== undefined && ledgerEdit.capacity < taken) {
+      throw new ConflictError('CAPACITY_BELOW_SEATS_TAKEN', `已有 ${taken} 个名额被占用，容量不能低于此数`);
     }
-    const updated = await eventStore.edit(event, edit, new Date().toISOString());
-    if (!updated) continue; // another edit, or seats taken meanwhile: read again and re-check
-    if (updated.capacity > event.capacity || (edit.status === 'open' && event.status !== 'open'))
+    // The ledger first (it may refuse); the text after. Either write is left out when none of its fields change. A
+    // crash between them leaves the ledger edited alone: the reconciler brings its copy of the start time back to
+    // the event's, and a capacity raised there is promoted into as any free seat.
+    if (Object.keys(ledgerEdit).length > 0) {
+      if (!(await ledgerStore.edit(ledger, ledgerEdit))) continue;
+      failpoint('events.edit.afterLedgerWritten');
+    }
+    if (Object.keys(eventEdit).length > 0) {
+      // Another staff edit came in between: read again (the ledger part is already as asked).
+      if (!(await eventStore.edit(event, eventEdit, new Date().toISOString()))) continue;
+      failpoint('events.edit.afterEventWritten');
+    }
+    const raised = ledgerEdit.capacity !== undefined && ledgerEdit.capacity > ledger.capacity;
+    if (raised || (ledgerEdit.status === 'open' && ledger.status !== 'open'))
       await promotionService.promoteWaitlisted(eventId);
-    return (await eventStore.get(eventId)) ?? updated;
+    return getState(eventId);
   }
   throw new UnavailableError(new Error('event edit contention'));
 }
 
 /** Stops new sign-ups (cancellations and promotions go on). Closing a closed event is a no-op. */
-async function close(eventId: string): Promise<EventRecord> {
-  const event = await get(eventId);
-  if (event.status === 'closed') return event;
-  const updated = await eventStore.setStatus(eventId, 'closed', ['open'], new Date().toISOString());
-  if (updated) return updated;
+async function close(eventId: string): Promise<EventState> {
+  const state = await getState(eventId);
+  if (state.ledger.status === 'closed') return state;
+  const ledger = await ledgerStore.setStatus(eventId, 'closed', ['open']);
+  if (ledger) return { event: state.event, ledger };
   throw new ConflictError('EVENT_CANCELLED', '活动已取消');
 }
 
 /** Cancels the event: no sign-ups, no promotions; existing signups stay visible with the event's status. */
-async function cancel(eventId: string): Promise<EventRecord> {
-  const event = await get(eventId);
-  if (event.status === 'cancelled') return event;
-  const updated = await eventStore.setStatus(
-    eventId,
-    'cancelled',
-    ['open', 'closed'],
-    new Date().toISOString(),
-  );
-  return updated ?? get(eventId);
+async function cancel(eventId: string): Promise<EventState> {
+  const state = await getState(eventId);
+  if (state.ledger.status === 'cancelled') return state;
+  const ledger = await ledgerStore.setStatus(eventId, 'cancelled', ['open', 'closed']);
+  return ledger ? { event: state.event, ledger } : getState(eventId);
 }
 
-/** Events not yet ended, soonest first; all kinds or one. */
-function list(kind: EventKind | undefined, limit: number, cursor?: string): Promise<Page<EventRecord>> {
-  return eventFeedStore.listCurrent(kind, new Date().toISOString(), limit, cursor);
+/** Events not yet ended, soonest first; all kinds or one. One read for the page's ledgers. */
+async function list(kind: EventKind | undefined, limit: number, cursor?: string): Promise<Page<EventState>> {
+  const page = await eventFeedStore.listCurrent(kind, new Date().toISOString(), limit, cursor);
+  const ledgers = await eventStore.getLedgers(page.items.map((e) => e.id));
+  const items = page.items.flatMap((event) => {
+    const ledger = ledgers.get(event.id);
+    return ledger ? [{ event, ledger }] : [];
+  });
+  return { items, nextCursor: page.nextCursor };
 }
 
-export const eventService = { create, get, update, close, cancel, list };
+export const eventService = { create, get, getState, update, close, cancel, list };

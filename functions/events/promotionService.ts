@@ -1,60 +1,43 @@
-// Freed seats go to the waiting list in order of arrival, each household whole: the first waitlisted signup whose
-// seats fit is promoted; one that does not fit keeps its place while a smaller one behind it takes the seats.
-import { failpoint } from '../lib/faults';
-import { eventStore } from './eventStore';
-import type { EventRecord, SignupRecord } from './model';
-import { finishPromotion, newAttempt } from './seatSteps';
-import { signupStore } from './signupStore';
+// Freed seats go to the waiting list in order of arrival, each household whole: the first waiting household whose
+// seats fit is promoted; one that does not fit keeps its place while a smaller one behind it takes the seats. The
+// order comes from the waiting-list entries read with ConsistentRead (never from an index that may lag), and one
+// round looks at a bounded number of them, so a long list costs no more than a short one.
+import { ledgerStore } from './ledgerStore';
+import type { SeatLedger, SignupRecord } from './model';
+import { isStale, parseIntent } from './seatIntent';
+import { promoteEntry } from './seatSteps';
+import { waitlistStore } from './waitlistStore';
 
-const PAGE = 50;
+/** How many waiting households one round considers (the first that fits is taken). */
+export const PROMOTION_WALK = 50;
 const MAX_ROUNDS = 100;
 
-/**
- * The households a serial promoter would take now, in arrival order: each one that fits the seats still free
- * (a household that does not fit keeps its place; smaller ones behind it go on).
- */
-async function promotable(event: EventRecord, free: number): Promise<SignupRecord[]> {
-  const chosen: SignupRecord[] = [];
-  let left = free;
-  let cursor: string | undefined;
-  do {
-    const page = await signupStore.waitlistPage(event.id, PAGE, cursor);
-    for (const s of page.items) {
-      if (s.status !== 'waitlisted' || event.intents[s.userId] || s.seats > left) continue;
-      chosen.push(s);
-      left -= s.seats;
-      if (left === 0) return chosen;
-    }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return chosen;
-}
+/** Another live promoter is moving a household: it reads the ledger again when done, so it will use these seats. */
+const anotherPromoting = (ledger: SeatLedger, now: number) =>
+  Object.entries(ledger.intents).some(([userId, tag]) => {
+    const intent = parseIntent(userId, tag);
+    return intent.op === 'promote' && !isStale(intent, now);
+  });
 
-/** Promotes while seats are free and someone waiting fits. Returns the promoted signups. */
+/**
+ * Promotes while seats are free and someone near the head of the list fits. Returns the promoted signups. Many
+ * promoters at once (many cancels) would all race for the same head household; instead one steps back when another
+ * is mid-promotion, because that one reads the ledger again after clearing its intent and so sees every seat freed
+ * before this promoter looked. A crashed promoter's intent only holds the others back until it is stale.
+ */
 async function promoteWaitlisted(eventId: string, now = Date.now()): Promise<SignupRecord[]> {
   const promoted: SignupRecord[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const event = await eventStore.get(eventId);
-    if (!event || event.status === 'cancelled' || now >= Date.parse(event.startsAt)) break;
-    const free = event.capacity - event.seatsTaken;
-    if (free <= 0) break;
-    const chosen = await promotable(event, free);
-    if (chosen.length === 0) break;
-    // Concurrent promoters (many cancels at once) each take a different member of the same set, instead of all
-    // racing for the first one; together they promote exactly what one serial promoter would.
-    const candidate = chosen[Math.floor(Math.random() * chosen.length)];
-    const intent = {
-      op: 'promote' as const,
-      seats: candidate.seats,
-      attempt: newAttempt(),
-      at: Date.now(),
-      waitSeq: candidate.waitSeq!,
-    };
-    // Someone else took the seats or is moving this household: read again and choose again.
-    if (!(await eventStore.takeSeats(event, candidate.userId, intent, { requireOpen: false }))) continue;
-    failpoint('events.promote.afterSeatsTaken');
-    const signup = await finishPromotion(event, candidate.userId, intent);
-    if (signup) promoted.push(signup);
+    const ledger = await ledgerStore.get(eventId);
+    if (!ledger || ledger.status === 'cancelled' || now >= Date.parse(ledger.startsAt)) break;
+    if (ledger.seatsFree <= 0 || anotherPromoting(ledger, Date.now())) break;
+    const entries = await waitlistStore.from(eventId, 0, PROMOTION_WALK);
+    // Concurrent promoters (many cancels at once) all serve the head; one whose household is already being moved
+    // (an intent in flight) is skipped, so each promoter takes the next one in order.
+    const next = entries.find((e) => e.seats <= ledger.seatsFree && !ledger.intents[e.userId]);
+    if (!next) break;
+    const result = await promoteEntry(next, now);
+    if (result && result !== 'refused') promoted.push(result);
   }
   return promoted;
 }

@@ -1,70 +1,137 @@
-// Reconciliation: settles intents left by requests that died, recounts seats and the waiting list from the signup
-// items (returning leaked seats), and promotes into any seats that are free. Scheduled every 5 minutes
-// (handlers/reconcileEvents.ts); also `npm run reconcile` locally.
+// Reconciliation, in three steps that tests can also run one by one: (1) settle the intents left by requests that
+// died (seatSteps.settle: finish or undo, once); (2) recount the seats and the waiting list from the signup items
+// and check the waiting-list entries against them — never raising the seats taken above the capacity (that is an
+// error for staff, logged, not written); (3) promote into free seats. Scheduled every 5 minutes with reserved
+// concurrency 1 (functions.yml), and `npm run reconcile` locally; two runs at once are still safe.
 import { logger } from '../lib/logger';
 import { eventFeedStore } from './eventFeedStore';
 import { eventStore } from './eventStore';
+import { ledgerStore } from './ledgerStore';
+import { seatsTakenOf, type EventRecord, type SeatLedger } from './model';
 import { promotionService } from './promotionService';
-import { isStale, settleIntent, STALE_INTENT_MS } from './seatSteps';
+import { isStale, parseIntent, STALE_INTENT_MS } from './seatIntent';
+import { settle } from './seatSteps';
 import { signupStore } from './signupStore';
+import { waitlistStore } from './waitlistStore';
 
 export interface ReconcileReport {
   eventId: string;
   intentsSettled: number;
   seatsTaken: { before: number; after: number };
   waitlistCount: { before: number; after: number };
+  /** Seats or the waiting-list count rewritten from the signups. */
   recounted: boolean;
+  /** Waiting-list entries written for waiting signups that had none, or removed for signups no longer waiting. */
+  entriesRepaired: number;
+  /** The ledger's copy of the start time brought back to the event's. */
+  scheduleSynced: boolean;
+  /** Confirmed signups need more seats than the capacity: nothing written, an error logged for staff. */
+  oversold: boolean;
   promoted: number;
 }
 
 export interface ReconcileOptions {
   now?: number;
-  /** Intents younger than this may belong to a live request and are left alone. */
+  /** Intents younger than this may belong to a live request and are left alone; so is a recently joined list. */
   staleAfterMs?: number;
+}
+
+/** Step 1: finishes or undoes every stale intent on the ledger. Returns how many there were. */
+async function settleStaleIntents(eventId: string, options: ReconcileOptions = {}): Promise<number> {
+  const now = options.now ?? Date.now();
+  const ledger = await ledgerStore.get(eventId);
+  if (!ledger) return 0;
+  let settled = 0;
+  for (const [userId, tag] of Object.entries(ledger.intents)) {
+    const intent = parseIntent(userId, tag);
+    if (!isStale(intent, now, options.staleAfterMs ?? STALE_INTENT_MS)) continue;
+    await settle(ledger, intent);
+    settled++;
+  }
+  return settled;
+}
+
+/** Step 2: the ledger's counters and the waiting-list entries against the signups (only with no intent in flight). */
+async function recount(
+  eventId: string,
+  options: ReconcileOptions = {},
+): Promise<{ recounted: boolean; entriesRepaired: number; oversold: boolean }> {
+  const now = options.now ?? Date.now();
+  const quietAfterMs = options.staleAfterMs ?? STALE_INTENT_MS;
+  let entriesRepaired = 0;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const ledger = await ledgerStore.get(eventId);
+    if (!ledger || Object.keys(ledger.intents).length > 0) break; // a seat change is in flight: next run
+    // Entries before signups: an entry is written after its signup, so each entry read has its signup in the read.
+    const entries = await waitlistStore.all(eventId);
+    const signups = await signupStore.allByEvent(eventId);
+    const confirmedSeats = signups.filter((s) => s.status === 'confirmed').reduce((n, s) => n + s.seats, 0);
+    const waiting = signups.filter((s) => s.status === 'waitlisted' && s.waitSeq !== null);
+    const bySeq = new Map(waiting.map((s) => [s.waitSeq!, s]));
+    for (const entry of entries) {
+      if (bySeq.get(entry.seq)?.userId === entry.userId) continue;
+      await waitlistStore.remove(eventId, entry.seq); // its household is no longer waiting at this place
+      entriesRepaired++;
+    }
+    const listed = new Set(entries.map((e) => e.seq));
+    for (const s of waiting) {
+      // A join still running writes its own entry; only an old one without it is a crash's leftover.
+      if (listed.has(s.waitSeq!) || now - Date.parse(s.createdAt) < quietAfterMs) continue;
+      if (await waitlistStore.put({ eventId, seq: s.waitSeq!, userId: s.userId, seats: s.seats }))
+        entriesRepaired++;
+    }
+    const seatsFree = ledger.capacity - confirmedSeats;
+    if (seatsFree < 0) {
+      logger.error('event oversold: confirmed signups exceed the capacity; left for staff', {
+        eventId,
+        capacity: ledger.capacity,
+        confirmedSeats,
+      });
+      return { recounted: false, entriesRepaired, oversold: true };
+    }
+    // Places handed out recently may belong to joins still writing their signup: lower the count only when quiet.
+    const quiet = now - ledger.lastWaitlistedAt >= quietAfterMs;
+    const waitlistCount = quiet ? waiting.length : Math.max(waiting.length, ledger.waitlistCount);
+    const waitHead = waiting.length ? Math.min(...waiting.map((s) => s.waitSeq!)) : ledger.waitSeq + 1;
+    const changed = seatsFree !== ledger.seatsFree || waitlistCount !== ledger.waitlistCount;
+    if (!changed && waitHead === ledger.waitHead)
+      return { recounted: false, entriesRepaired, oversold: false };
+    if (await ledgerStore.writeRecount(ledger, { seatsFree, waitlistCount, waitHead })) {
+      if (changed) {
+        logger.warn('event recounted', {
+          eventId,
+          seatsTaken: [seatsTakenOf(ledger), ledger.capacity - seatsFree],
+          waitlistCount: [ledger.waitlistCount, waitlistCount],
+        });
+      }
+      return { recounted: changed, entriesRepaired, oversold: false };
+    }
+  }
+  return { recounted: false, entriesRepaired, oversold: false };
 }
 
 async function reconcileEvent(
   eventId: string,
   options: ReconcileOptions = {},
+  known?: EventRecord,
 ): Promise<ReconcileReport | null> {
   const now = options.now ?? Date.now();
-  const first = await eventStore.get(eventId);
-  if (!first) return null;
-  let intentsSettled = 0;
-  for (const [userId, intent] of Object.entries(first.intents)) {
-    if (!isStale(intent, now, options.staleAfterMs ?? STALE_INTENT_MS)) continue;
-    await settleIntent(first, userId, intent);
-    intentsSettled++;
-  }
-
-  let recounted = false;
-  let latest = first;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const event = await eventStore.get(eventId);
-    if (!event || Object.keys(event.intents).length > 0) break; // a seat change is in flight: next run
-    latest = event;
-    const signups = await signupStore.allByEvent(eventId);
-    const seatsTaken = signups.filter((s) => s.status === 'confirmed').reduce((sum, s) => sum + s.seats, 0);
-    const waitlistCount = signups.filter((s) => s.status === 'waitlisted').length;
-    if (seatsTaken === event.seatsTaken && waitlistCount === event.waitlistCount) break;
-    if (await eventStore.writeRecount(eventId, event.rev, { seatsTaken, waitlistCount })) {
-      recounted = true;
-      logger.warn('event recounted', {
-        eventId,
-        seatsTaken: [event.seatsTaken, seatsTaken],
-        waitlistCount: [event.waitlistCount, waitlistCount],
-      });
-      break;
-    }
-  }
+  const first = await ledgerStore.get(eventId);
+  const event = known ?? (await eventStore.get(eventId));
+  if (!first || !event) return null;
+  const intentsSettled = await settleStaleIntents(eventId, { ...options, now });
+  const scheduleSynced =
+    event.startsAt !== first.startsAt && !!(await ledgerStore.syncStartsAt(eventId, event.startsAt));
+  const counted = await recount(eventId, { ...options, now });
   const promoted = await promotionService.promoteWaitlisted(eventId, now);
-  const after = (await eventStore.get(eventId)) ?? latest;
+  const after: SeatLedger = (await ledgerStore.get(eventId)) ?? first;
   return {
     eventId,
     intentsSettled,
-    seatsTaken: { before: first.seatsTaken, after: after.seatsTaken },
+    seatsTaken: { before: seatsTakenOf(first), after: seatsTakenOf(after) },
     waitlistCount: { before: first.waitlistCount, after: after.waitlistCount },
-    recounted,
+    ...counted,
+    scheduleSynced,
     promoted: promoted.length,
   };
 }
@@ -75,20 +142,35 @@ async function reconcileAllEvents(options: ReconcileOptions = {}): Promise<Recon
   const events = await eventFeedStore.listStartingAfter(new Date(now - 7 * 24 * 3600 * 1000).toISOString());
   const reports: ReconcileReport[] = [];
   for (const event of events) {
-    const report = await reconcileEvent(event.id, { ...options, now });
+    const report = await reconcileEvent(event.id, { ...options, now }, event);
     if (report) reports.push(report);
   }
   return reports;
 }
 
+/** True when the report shows a repair of any kind. */
+export const repairedAnything = (r: ReconcileReport) =>
+  r.intentsSettled > 0 ||
+  r.recounted ||
+  r.entriesRepaired > 0 ||
+  r.scheduleSynced ||
+  r.oversold ||
+  r.promoted > 0;
+
 /** The scheduled run (every 5 minutes, functions.yml): reconciles the working set and logs how many needed repair. */
 async function runScheduled(): Promise<{ events: number; repaired: number }> {
   const reports = await reconcileAllEvents();
-  const repaired = reports.filter((r) => r.intentsSettled > 0 || r.recounted || r.promoted > 0).length;
+  const repaired = reports.filter(repairedAnything).length;
   logger.info('events reconciled', { events: reports.length, repaired });
   return { events: reports.length, repaired };
 }
 
-export const reconcileService = { reconcileEvent, reconcileAllEvents, runScheduled };
+export const reconcileService = {
+  reconcileEvent,
+  reconcileAllEvents,
+  settleStaleIntents,
+  recount,
+  runScheduled,
+};
 // By name too, for `npm run reconcile` (infra/local/reconcile.ts) and the crash tests.
 export { reconcileAllEvents, reconcileEvent };

@@ -1,7 +1,7 @@
 // Pure rules of the events feature (no I/O): what a sign-up asks for, and whether an event's fields make sense.
 import type { EventKind, Participant, SignUpRequest } from '../../shared/api/events';
 import { ConflictError, ValidationError } from '../lib/errors';
-import { signupClosesAtMs, type EventRecord } from './model';
+import { signupClosesAtMs, type EventRecord, type SeatLedger } from './model';
 
 export interface SeatRequest {
   seats: number;
@@ -37,11 +37,34 @@ export function seatRequest(
   return { seats: participants.length, participants, guardianPhone };
 }
 
-export function assertSignupOpen(event: EventRecord, now: number): void {
-  if (event.status !== 'open') {
-    throw new ConflictError('SIGNUP_CLOSED', event.status === 'cancelled' ? '活动已取消' : '活动报名已截止');
+export function assertSignupOpen(
+  ledger: Pick<SeatLedger, 'status' | 'startsAt' | 'signupClosesAt'>,
+  now: number,
+): void {
+  if (ledger.status !== 'open') {
+    throw new ConflictError('SIGNUP_CLOSED', ledger.status === 'cancelled' ? '活动已取消' : '活动报名已截止');
   }
-  if (now >= signupClosesAtMs(event)) throw new ConflictError('SIGNUP_CLOSED', '活动报名已截止');
+  if (now >= signupClosesAtMs(ledger)) throw new ConflictError('SIGNUP_CLOSED', '活动报名已截止');
+}
+
+/** A sign-up for oneself (every kind but youth education): one seat, no participants. */
+export const OWN_SEAT: SeatRequest = { seats: 1, participants: [], guardianPhone: null };
+
+/**
+ * Confirmed or waitlisted, from the ledger: confirmed only when the seats fit and nobody is waiting (the waiting
+ * list comes first). Throws EVENT_FULL when the household cannot wait.
+ */
+export function placeFor(
+  ledger: Pick<SeatLedger, 'seatsFree' | 'waitlistCount' | 'waitlist' | 'capacity'>,
+  seats: number,
+): 'confirm' | 'waitlist' {
+  if (ledger.seatsFree >= seats && ledger.waitlistCount === 0) return 'confirm';
+  if (!ledger.waitlist) throw new ConflictError('EVENT_FULL', '名额已满');
+  // A household larger than the whole event could never be promoted: refuse rather than wait forever.
+  if (seats > ledger.capacity) {
+    throw new ConflictError('EVENT_FULL', `本活动共 ${ledger.capacity} 个名额，无法容纳 ${seats} 人`);
+  }
+  return 'waitlist';
 }
 
 export interface EventFields {

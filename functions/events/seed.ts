@@ -57,6 +57,6 @@ export const seed: Seeder = async (ctx) => {
   );
   for (const openid of ['demo_member_1', 'demo_member_2', 'demo_member_3']) {
     const user = await userService.current(await ctx.user(openid));
-    if (user) await signupService.join(lesson.id, user, {});
+    if (user) await signupService.join(lesson.event.id, user, {});
   }
 };

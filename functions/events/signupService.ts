@@ -1,6 +1,6 @@
-// Sign-up and cancellation. Every seat change is step 1 (a conditional update of the event that records the
-// intent) followed by seatSteps; the decision "confirmed or waitlisted" is re-made from a fresh read whenever a
-// condition refuses, never trusted from an earlier read.
+// Sign-up and cancellation. A sign-up for oneself reads nothing first: the ledger's conditional write decides
+// (confirmed while the seats fit and nobody waits, else a place on the waiting list); only when both refuse does it
+// read the event to say why. The steps and their crash safety are in seatSteps.ts.
 import type { SignupStatus, SignUpRequest } from '../../shared/api/events';
 import type { Page } from '../lib/dynamo';
 import { ConflictError, NotFoundError, UnavailableError } from '../lib/errors';
@@ -8,139 +8,155 @@ import { failpoint } from '../lib/faults';
 import { newId } from '../lib/ids';
 import { countDaily } from '../lib/metrics';
 import type { CurrentUser } from '../lib/principal';
-import { eventFeedStore } from './eventFeedStore';
 import { eventService } from './eventService';
 import { eventStore } from './eventStore';
-import { isActive, signupIdOf, type EventRecord, type SeatIntent, type SignupRecord } from './model';
+import {
+  isActive,
+  signupIdOf,
+  waitlistPlace,
+  type EventRecord,
+  type EventState,
+  type SignupRecord,
+} from './model';
 import { promotionService } from './promotionService';
-import { assertSignupOpen, seatRequest } from './rules';
-import { finishCancel, finishJoin, isStale, newAttempt, settleIntent } from './seatSteps';
+import { assertSignupOpen, OWN_SEAT, placeFor, seatRequest, type SeatRequest } from './rules';
+import { isStale } from './seatIntent';
+import {
+  joinConfirmed,
+  joinWaitlisted,
+  pendingIntent,
+  settle,
+  withdraw,
+  type JoinOutcome,
+} from './seatSteps';
 import { signupStore } from './signupStore';
 
 const MAX_ROUNDS = 20;
 const alreadySignedUp = () => new ConflictError('ALREADY_SIGNED_UP', '您已报名该活动');
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A signup with its live place on the waiting list (while waitlisted). */
+/** A signup with its place on the waiting list (while waitlisted), from the ledger's counters. */
 export interface SignupWithPlace {
   signup: SignupRecord;
-  waitlistPosition?: number;
+  place?: { position: number; approximate: boolean };
+}
+
+function newSignup(
+  eventId: string,
+  user: CurrentUser,
+  input: SignUpRequest,
+  request: SeatRequest,
+): SignupRecord {
+  const createdAt = new Date().toISOString();
+  return {
+    id: signupIdOf(eventId, user.id),
+    eventId,
+    userId: user.id,
+    openid: user.openid,
+    nickname: user.nickname,
+    status: 'confirmed',
+    seats: request.seats,
+    participants: request.participants,
+    guardianPhone: request.guardianPhone,
+    subscribe: input.subscribe === true,
+    attempt: newId(),
+    waitSeq: null,
+    attendance: {},
+    attendedAt: null,
+    createdAt,
+    updatedAt: createdAt,
+    promotedAt: null,
+    cancelledAt: null,
+  };
+}
+
+/**
+ * Why a sign-up may not go ahead, from one consistent read of the event, its ledger and the caller's signup: throws
+ * the error to answer, settles the caller's own dead intent, or says what to try.
+ */
+async function check(eventId: string, user: CurrentUser, input: SignUpRequest) {
+  for (;;) {
+    const now = Date.now();
+    const { state, signup } = await eventStore.getStateWithSignup(eventId, user.id);
+    if (!state) throw new NotFoundError('活动不存在');
+    const request = seatRequest(state.event, input, user.phone);
+    assertSignupOpen(state.ledger, now);
+    if (isActive(signup)) throw alreadySignedUp();
+    const pending = pendingIntent(state.ledger, user.id);
+    if (pending && !isStale(pending, now))
+      throw new ConflictError('ALREADY_SIGNED_UP', '报名正在处理中，请稍候');
+    if (pending) {
+      await settle(state.ledger, pending); // a dead request's change: finish or undo it, then look again
+      continue;
+    }
+    return { state, request, plan: placeFor(state.ledger, request.seats) };
+  }
 }
 
 async function join(eventId: string, user: CurrentUser, input: SignUpRequest): Promise<SignupWithPlace> {
+  // Youth education needs the event's rules (ages, household size) before anything is written.
+  let known: Awaited<ReturnType<typeof check>> | null = input.participants?.length
+    ? await check(eventId, user, input)
+    : null;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const now = Date.now();
-    // Both reads at once: the hot path is latency-bound on the store.
-    const [event, existing] = await Promise.all([eventStore.get(eventId), signupStore.get(eventId, user.id)]);
-    if (!event) throw new NotFoundError('活动不存在');
-    const request = seatRequest(event, input, user.phone);
-    assertSignupOpen(event, now);
-    if (isActive(existing)) throw alreadySignedUp();
-    const pending = event.intents[user.id];
-    if (pending) {
-      if (!isStale(pending, now)) throw new ConflictError('ALREADY_SIGNED_UP', '报名正在处理中，请稍候');
-      await settleIntent(event, user.id, pending);
-      continue;
+    const youth = known?.state.event.kind === 'youth_education';
+    const base = newSignup(eventId, user, input, known?.request ?? OWN_SEAT);
+    if (!known || known.plan === 'confirm') {
+      const joined = await joinConfirmed(base, youth);
+      if (joined.outcome === 'confirmed') {
+        await countDaily(`signups.${joined.ledger.kind}`);
+        return { signup: joined.signup };
+      }
+      if (joined.outcome === 'duplicate') {
+        if (joined.ledger && joined.ledger.seatsFree > 0 && joined.ledger.waitlistCount > 0)
+          await promotionService.promoteWaitlisted(eventId);
+        throw alreadySignedUp();
+      }
     }
-    const attempt = newAttempt();
-    const createdAt = new Date(now).toISOString();
-    const base: SignupRecord = {
-      id: signupIdOf(eventId, user.id),
-      eventId,
-      userId: user.id,
-      openid: user.openid,
-      nickname: user.nickname,
-      status: 'confirmed',
-      seats: request.seats,
-      participants: request.participants,
-      guardianPhone: request.guardianPhone,
-      subscribe: input.subscribe === true,
-      attempt,
-      waitSeq: null,
-      attendance: {},
-      attendedAt: null,
-      createdAt,
-      updatedAt: createdAt,
-      promotedAt: null,
-      cancelledAt: null,
-    };
-
-    if (event.capacity - event.seatsTaken >= request.seats) {
-      const intent: SeatIntent = { op: 'join', seats: request.seats, attempt, at: now, signup: base };
-      if (!(await eventStore.takeSeats(event, user.id, intent, { requireOpen: true }))) continue;
-      failpoint('events.join.afterSeatsTaken');
-      const signup = await finishJoin(event, user.id, intent);
-      if (!signup) throw alreadySignedUp();
-      await countDaily(`signups.${event.kind}`);
-      return { signup };
+    if (!known || known.plan === 'waitlist') {
+      const waited = await joinWaitlisted(base, youth);
+      if (waited.outcome === 'duplicate') throw alreadySignedUp();
+      if (waited.outcome === 'waitlisted') return afterWaitlisted(waited);
     }
-
-    if (!event.waitlist) throw new ConflictError('EVENT_FULL', '名额已满');
-    // A household larger than the whole event could never be promoted: refuse rather than wait forever.
-    if (request.seats > event.capacity) {
-      throw new ConflictError(
-        'EVENT_FULL',
-        `本活动共 ${event.capacity} 个名额，无法容纳 ${request.seats} 人`,
-      );
-    }
-    const placed = await eventStore.takeWaitlistPlace(eventId);
-    if (!placed) continue; // closed or waitlist switched off meanwhile: the next read decides
-    failpoint('events.join.afterWaitlistPlace');
-    const signup: SignupRecord = { ...base, status: 'waitlisted', waitSeq: placed.waitSeq };
-    if (!(await signupStore.putActive(signup))) {
-      await eventStore.addToWaitlistCount(eventId, -1);
-      throw alreadySignedUp();
-    }
-    failpoint('events.join.afterWaitlisted');
-    await countDaily(`signups.${event.kind}`);
-    // Seats freed while this place was being written would otherwise wait for the next cancel: promote now.
-    const latest = await eventStore.get(eventId);
-    if (latest && latest.capacity > latest.seatsTaken) {
-      const promoted = await promotionService.promoteWaitlisted(eventId);
-      const mine = promoted.find((p) => p.userId === user.id);
-      if (mine) return { signup: mine };
-    }
-    return { signup, waitlistPosition: placed.waitlistCount };
+    known = await check(eventId, user, input);
   }
   throw new UnavailableError(new Error('sign-up contention'));
+}
+
+async function afterWaitlisted(
+  waited: Extract<JoinOutcome, { outcome: 'waitlisted' }>,
+): Promise<SignupWithPlace> {
+  const { signup, placed, latest } = waited;
+  await countDaily(`signups.${placed.kind}`);
+  // Seats freed while the place was being written: promote now (this household, if it is next).
+  if (latest && latest.seatsFree > 0) {
+    const promoted = await promotionService.promoteWaitlisted(signup.eventId);
+    const mine = promoted.find((p) => p.userId === signup.userId);
+    if (mine) return { signup: mine };
+  }
+  return { signup, place: waitlistPlace(placed, placed.waitSeq) };
 }
 
 async function cancelMine(eventId: string, userId: string): Promise<SignupRecord> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const now = Date.now();
-    const [event, signup] = await Promise.all([eventStore.get(eventId), signupStore.get(eventId, userId)]);
-    if (!event) throw new NotFoundError('活动不存在');
+    const { state, signup } = await eventStore.getStateWithSignup(eventId, userId);
+    if (!state) throw new NotFoundError('活动不存在');
     if (!signup || !isActive(signup)) throw new NotFoundError('您没有该活动的有效报名');
-    if (event.status !== 'cancelled' && now >= Date.parse(event.startsAt)) {
+    const { ledger } = state;
+    if (ledger.status !== 'cancelled' && now >= Date.parse(ledger.startsAt)) {
       throw new ConflictError('SIGNUP_CLOSED', '活动已开始，不能取消报名');
     }
-
-    if (signup.status === 'waitlisted') {
-      const cancelled = await signupStore.cancel(signup, 'waitlisted', new Date(now).toISOString(), newId());
-      if (!cancelled) continue; // promoted meanwhile: cancel it as confirmed
-      failpoint('events.cancel.afterWaitlistLeft');
-      await eventStore.addToWaitlistCount(eventId, -1);
-      return cancelled;
-    }
-
-    const pending = event.intents[userId];
+    const pending = pendingIntent(ledger, userId);
     if (pending) {
-      // A promotion of this very signup is finishing; a dead one is settled first.
-      if (isStale(pending, now)) await settleIntent(event, userId, pending);
+      // A change of this very signup (its promotion, a double tap) is finishing; a dead one is settled first.
+      if (isStale(pending, now)) await settle(ledger, pending);
       else await pause(10 + round * 10);
       continue;
     }
-    const intent: SeatIntent = {
-      op: 'cancel',
-      seats: signup.seats,
-      attempt: newId(),
-      at: now,
-      signupAttempt: signup.attempt,
-    };
-    if (!(await eventStore.recordIntent(eventId, userId, intent))) continue;
-    failpoint('events.cancel.afterIntent');
-    const cancelled = await finishCancel(eventId, userId, intent);
-    if (!cancelled) continue;
+    const cancelled = await withdraw(ledger, signup);
+    if (!cancelled) continue; // changed meanwhile (a waiting one promoted): read again
+    if (signup.status === 'waitlisted') return cancelled;
     failpoint('events.cancel.afterSeatsReleased');
     await promotionService.promoteWaitlisted(eventId);
     return cancelled;
@@ -148,43 +164,37 @@ async function cancelMine(eventId: string, userId: string): Promise<SignupRecord
   throw new UnavailableError(new Error('cancel contention'));
 }
 
-async function positionOf(signup: SignupRecord): Promise<number | undefined> {
-  return signup.status === 'waitlisted' && signup.waitSeq !== null
-    ? signupStore.waitlistPosition(signup.eventId, signup.waitSeq)
-    : undefined;
-}
-
-/** The caller's signup of this event with its live waiting-list place, or null. */
-async function mine(eventId: string, userId: string): Promise<SignupWithPlace | null> {
-  const signup = await signupStore.get(eventId, userId);
-  if (!signup) return null;
-  return { signup, waitlistPosition: await positionOf(signup) };
+function withPlace(signup: SignupRecord, state: EventState | undefined): SignupWithPlace {
+  return signup.status === 'waitlisted' && signup.waitSeq !== null && state
+    ? { signup, place: waitlistPlace(state.ledger, signup.waitSeq) }
+    : { signup };
 }
 
 /** An event as one viewer sees it: the event, and the viewer's own signup of it (null when signed out or none). */
 async function eventWithMySignup(
   eventId: string,
   viewerId: string | undefined,
-): Promise<{ event: EventRecord; mySignup: SignupWithPlace | null }> {
-  const event = await eventService.get(eventId);
-  return { event, mySignup: viewerId ? await mine(eventId, viewerId) : null };
+): Promise<{ state: EventState; mySignup: SignupWithPlace | null }> {
+  const [state, signup] = await Promise.all([
+    eventService.getState(eventId),
+    viewerId ? signupStore.get(eventId, viewerId) : null,
+  ]);
+  return { state, mySignup: signup ? withPlace(signup, state) : null };
 }
 
-/** The caller's signups, newest first, each with its live place and its event (null if it no longer exists). */
+/** The caller's signups, newest first, each with its place and its event (null if it no longer exists). */
 async function listMine(
   userId: string,
   limit: number,
   cursor?: string,
-): Promise<Page<SignupWithPlace & { event: EventRecord | null }>> {
+): Promise<Page<SignupWithPlace & { state: EventState | null }>> {
   const page = await signupStore.listByOwner(userId, limit, cursor);
-  const events = await eventFeedStore.getMany(page.items.map((s) => s.eventId));
-  const items = await Promise.all(
-    page.items.map(async (signup) => ({
-      signup,
-      waitlistPosition: await positionOf(signup),
-      event: events.get(signup.eventId) ?? null,
-    })),
-  );
+  // One read for the page's events and ledgers, whatever the places: no query per waiting row.
+  const states = await eventStore.getStates(page.items.map((s) => s.eventId));
+  const items = page.items.map((signup) => {
+    const state = states.get(signup.eventId);
+    return { ...withPlace(signup, state), state: state ?? null };
+  });
   return { items, nextCursor: page.nextCursor };
 }
 

@@ -1,10 +1,10 @@
 // Signup items: one per user per event (so "one active signup" is a key condition), re-activated after a cancel.
-// Lists: an event's signups (staff pages, and every one of them for recounts and exports), a user's signups
-// (`byOwner`), and an event's waiting list in arrival order (`byQueue`, only while waitlisted).
+// Lists: an event's signups (staff pages, and every one of them for recounts and exports) and a user's signups
+// (`byOwner`). The waiting list's order is kept by its entries (waitlistStore.ts), not by an index.
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RollCall, SignupStatus } from '../../shared/api/events';
 import { db, tableName } from '../lib/db';
-import { conditional, conditionalReturning, type Page, queryAll, queryCount, queryPage } from '../lib/dynamo';
+import { conditional, conditionalReturning, type Page, queryAll, queryPage } from '../lib/dynamo';
 import {
   eventKey,
   SIGNUP_SK_PREFIX,
@@ -12,8 +12,6 @@ import {
   signupKey,
   signupOwnerPk,
   signupToItem,
-  waitlistQueuePk,
-  waitlistQueueSk,
   type SignupRecord,
 } from './model';
 
@@ -57,52 +55,49 @@ export const signupStore = {
   },
 
   /**
-   * Writes an active (confirmed or waitlisted) signup: only if the user has none, or only a cancelled one, or this
-   * very attempt already wrote it (so finishing an interrupted join twice is harmless).
+   * Writes a new active (confirmed or waitlisted) signup: only if the user has none, or only a cancelled one of an
+   * earlier activation. Never over a cancelled signup of this same activation: what was cancelled stays cancelled.
+   * Only the join's own request writes a signup; a finisher of its intent never does (seatSteps.ts).
    */
   putActive(signup: SignupRecord): Promise<boolean> {
     return conditional(
       new PutCommand({
         TableName: tableName(),
         Item: signupToItem(signup),
-        ConditionExpression:
-          'attribute_not_exists(pk) OR #status = :cancelled OR (#attempt = :attempt AND #status = :status)',
+        ConditionExpression: 'attribute_not_exists(pk) OR (#status = :cancelled AND #attempt <> :attempt)',
         ExpressionAttributeNames: { '#status': 'status', '#attempt': 'attempt' },
-        ExpressionAttributeValues: {
-          ':cancelled': 'cancelled',
-          ':attempt': signup.attempt,
-          ':status': signup.status,
-        },
+        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':attempt': signup.attempt },
       }),
     );
   },
 
   /**
-   * Cancels the activation `attempt` while it is in `from` status; a waitlisted one leaves the queue. `cancelledBy`
-   * names the cancel intent, so finishing it again can tell its own cancellation from another one.
+   * Cancels the user's signup while it is in `from` status (and, when given, of that activation). `cancelledBy` names
+   * the cancel intent, so finishing it again can tell its own cancellation from another one.
    */
   cancel(
-    signup: SignupRecord,
+    eventId: string,
+    userId: string,
     from: SignupStatus,
     now: string,
     cancelledBy: string,
+    activation?: string,
   ): Promise<SignupRecord | null> {
-    return updateSignup(signup.eventId, signup.userId, {
-      expression:
-        'SET #status = :cancelled, cancelledAt = :now, cancelledBy = :by, updatedAt = :now REMOVE queuePk, queueSk',
-      condition: '#status = :from AND #attempt = :attempt',
-      names: { '#status': 'status', '#attempt': 'attempt' },
+    return updateSignup(eventId, userId, {
+      expression: 'SET #status = :cancelled, cancelledAt = :now, cancelledBy = :by, updatedAt = :now',
+      condition: `#status = :from${activation ? ' AND #attempt = :attempt' : ''}`,
+      names: { '#status': 'status', ...(activation ? { '#attempt': 'attempt' } : {}) },
       values: {
         ':cancelled': 'cancelled',
         ':now': now,
         ':from': from,
-        ':attempt': signup.attempt,
         ':by': cancelledBy,
+        ...(activation ? { ':attempt': activation } : {}),
       },
     });
   },
 
-  /** Step 2 of a promotion: the waitlisted place `waitSeq` becomes confirmed, leaves the queue, and names the promotion. */
+  /** Promotion, step 2: the user's waitlisted signup (at place `waitSeq`) becomes confirmed and names the promotion. */
   promote(
     eventId: string,
     userId: string,
@@ -111,8 +106,7 @@ export const signupStore = {
     now: string,
   ): Promise<SignupRecord | null> {
     return updateSignup(eventId, userId, {
-      expression:
-        'SET #status = :confirmed, promotedAt = :now, promotedBy = :by, updatedAt = :now REMOVE queuePk, queueSk',
+      expression: 'SET #status = :confirmed, promotedAt = :now, promotedBy = :by, updatedAt = :now',
       condition: '#status = :waitlisted AND waitSeq = :seq',
       names: { '#status': 'status' },
       values: {
@@ -180,29 +174,5 @@ export const signupStore = {
       },
       signupFromItem,
     );
-  },
-
-  /** The waiting list in arrival order, one page at a time. */
-  waitlistPage(eventId: string, limit: number, cursor?: string): Promise<Page<SignupRecord>> {
-    return queryPage(
-      {
-        index: 'byQueue',
-        keyCondition: 'queuePk = :pk',
-        values: { ':pk': waitlistQueuePk(eventId) },
-        limit,
-        cursor,
-      },
-      signupFromItem,
-    );
-  },
-
-  /** 1-based place on the waiting list: how many arrived earlier and are still waiting, plus one. */
-  async waitlistPosition(eventId: string, waitSeq: number): Promise<number> {
-    const earlier = await queryCount({
-      index: 'byQueue',
-      keyCondition: 'queuePk = :pk AND queueSk < :mine',
-      values: { ':pk': waitlistQueuePk(eventId), ':mine': waitlistQueueSk(waitSeq) },
-    });
-    return earlier + 1;
   },
 };

@@ -9,10 +9,11 @@ import {
 } from '../../shared/api/events';
 import { signToken } from '../lib/signedTokens';
 import type { RollCallRecord } from './attendanceService';
-import type { EventRecord, SignupRecord } from './model';
+import { seatsTakenOf, type EventState, type SignupRecord } from './model';
 import type { SignupWithPlace } from './signupService';
 
-export function toEventView(event: EventRecord): EventView {
+export function toEventView({ event, ledger }: EventState): EventView {
+  const seatsTaken = seatsTakenOf(ledger);
   return {
     id: event.id,
     kind: event.kind,
@@ -21,13 +22,13 @@ export function toEventView(event: EventRecord): EventView {
     location: event.location,
     startsAt: event.startsAt,
     endsAt: event.endsAt,
-    capacity: event.capacity,
-    seatsTaken: event.seatsTaken,
-    seatsLeft: Math.max(0, event.capacity - event.seatsTaken),
-    waitlistCount: Math.max(0, event.waitlistCount),
-    waitlist: event.waitlist,
-    status: event.status,
-    signupClosesAt: event.signupClosesAt,
+    capacity: ledger.capacity,
+    seatsTaken,
+    seatsLeft: Math.max(0, ledger.seatsFree),
+    waitlistCount: Math.max(0, ledger.waitlistCount),
+    waitlist: ledger.waitlist,
+    status: ledger.status,
+    signupClosesAt: ledger.signupClosesAt,
     minAge: event.minAge,
     maxAge: event.maxAge,
     maxParticipantsPerSignup: event.maxParticipantsPerSignup,
@@ -41,10 +42,10 @@ export function ticketFor(signup: Pick<SignupRecord, 'eventId' | 'id'>): string 
   return signToken('ticket', { e: signup.eventId, s: signup.id });
 }
 
-/** The signup as its owner sees it (children included, ticket when confirmed). */
-export function toOwnSignupView(signup: SignupRecord, waitlistPosition?: number): SignupView {
+/** The signup as its owner sees it (children included, ticket when confirmed, place while waiting). */
+export function toOwnSignupView({ signup, place }: SignupWithPlace): SignupView {
   return {
-    ...baseView(signup, waitlistPosition),
+    ...baseView(signup, place),
     ...(signup.participants.length ? { participants: signup.participants } : {}),
     ...(signup.status === 'confirmed' ? { ticket: ticketFor(signup) } : {}),
   };
@@ -62,10 +63,10 @@ export function toAttendeeView(signup: SignupRecord): AttendeeView {
 }
 
 /** One of "my signups": the signup as its owner sees it, with its event (null if the event no longer exists). */
-export function toMySignupView(entry: SignupWithPlace & { event: EventRecord | null }): MySignupView {
+export function toMySignupView(entry: SignupWithPlace & { state: EventState | null }): MySignupView {
   return {
-    ...toOwnSignupView(entry.signup, entry.waitlistPosition),
-    event: entry.event ? toEventView(entry.event) : null,
+    ...toOwnSignupView(entry),
+    event: entry.state ? toEventView(entry.state) : null,
   };
 }
 
@@ -73,13 +74,18 @@ export function toRollCallSummary(rollCall: RollCallRecord): RollCallSummary {
   return { name: rollCall.name, present: rollCall.present, missing: rollCall.missing.map(toAttendeeView) };
 }
 
-function baseView(signup: SignupRecord, waitlistPosition?: number): SignupView {
+function baseView(signup: SignupRecord, place?: SignupWithPlace['place']): SignupView {
   return {
     id: signup.id,
     eventId: signup.eventId,
     status: signup.status,
     seats: signup.seats,
-    ...(signup.status === 'waitlisted' && waitlistPosition !== undefined ? { waitlistPosition } : {}),
+    ...(signup.status === 'waitlisted' && place
+      ? {
+          waitlistPosition: place.position,
+          ...(place.approximate ? { waitlistPositionApproximate: true } : {}),
+        }
+      : {}),
     createdAt: signup.createdAt,
     ...(signup.attendedAt ? { attendedAt: signup.attendedAt, attendance: signup.attendance } : {}),
     ...(signup.cancelledAt && signup.status === 'cancelled' ? { cancelledAt: signup.cancelledAt } : {}),

@@ -1,7 +1,7 @@
 // Events (walking Party lessons, youth education, activities): request schemas and reply types, shared by the
 // handlers and the mini-program. The contract is the "Events" section of API.md; additions are in docs/api/events.md.
 import * as z from 'zod';
-import { humanText, isoInstant, pageQuerySchema, phoneSchema } from './common';
+import { humanText, multilineText, isoInstant, pageQuerySchema, phoneSchema } from './common';
 
 export const EVENT_KINDS = ['party_lesson', 'youth_education', 'activity'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -46,7 +46,7 @@ const age = z.number().int('年龄应为整数').min(0).max(120);
 
 const eventFields = {
   title: humanText(1, 50),
-  description: humanText(0, 2000),
+  description: multilineText(0, 2000),
   location: humanText(1, 100),
   startsAt: isoInstant,
   endsAt: isoInstant,
@@ -165,6 +165,11 @@ export interface SignupView {
   status: SignupStatus;
   seats: number;
   waitlistPosition?: number;
+  /**
+   * Set (true) when `waitlistPosition` is an estimate: households between the head of the list and this one have left
+   * out of turn, so the place may be better than shown ("about N"). Absent when the place is exact.
+   */
+  waitlistPositionApproximate?: boolean;
   createdAt: string;
   /** Only to the guardian who signed up and to staff. */
   participants?: Participant[];
@@ -230,6 +235,7 @@ export function signupButtonState(
     event.signupClosesAt ? Date.parse(event.signupClosesAt) : Infinity,
   );
   if (event.status !== 'open' || now >= closesAt) return 'closed';
-  if (event.capacity - event.seatsTaken >= seats) return 'signup';
+  // The waiting list comes first: while anyone waits, a new sign-up joins the list.
+  if (event.capacity - event.seatsTaken >= seats && event.waitlistCount === 0) return 'signup';
   return event.waitlist ? 'waitlist' : 'full';
 }

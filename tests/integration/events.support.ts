@@ -1,7 +1,9 @@
 // Helpers for the events integration tests: create events through the API and audit the seat invariant straight
-// from the store (event item + signup items).
-import { eventStore } from '../../functions/events/eventStore';
+// from the store (the seat ledger, the signup items and the waiting-list entries).
+import { ledgerStore } from '../../functions/events/ledgerStore';
+import { seatsTakenOf } from '../../functions/events/model';
 import { signupStore } from '../../functions/events/signupStore';
+import { waitlistStore } from '../../functions/events/waitlistStore';
 import type { TestApp } from '../support/app';
 
 export const inDays = (days: number, hours = 0) =>
@@ -35,18 +37,25 @@ export async function signUpMany(app: TestApp, eventId: string, openids: string[
   };
 }
 
-/** The store's truth about one event. */
+/** The store's truth about one event. `event` holds the ledger's figures as the API shows them. */
 export async function audit(eventId: string) {
-  const event = (await eventStore.get(eventId))!;
+  const ledger = (await ledgerStore.get(eventId))!;
   const signups = await signupStore.allByEvent(eventId);
+  const entries = await waitlistStore.all(eventId);
   const confirmedSeats = signups.filter((s) => s.status === 'confirmed').reduce((n, s) => n + s.seats, 0);
   const waitlisted = signups.filter((s) => s.status === 'waitlisted');
   return {
-    event,
+    ledger,
+    event: {
+      capacity: ledger.capacity,
+      seatsTaken: seatsTakenOf(ledger),
+      waitlistCount: ledger.waitlistCount,
+    },
     signups,
+    entries,
     confirmedSeats,
     waitlisted,
-    intents: Object.keys(event.intents).length,
+    intents: Object.keys(ledger.intents).length,
   };
 }
 
@@ -58,12 +67,32 @@ export async function expectNeverOversold(eventId: string) {
   return a;
 }
 
-/** Settled: no intents, and the counters are exactly what the signups say. */
+/**
+ * Settled: no intents, the counters are exactly what the signups say, and the waiting list's entries are exactly
+ * the waiting signups at their places.
+ */
 export async function expectExact(eventId: string) {
   const a = await audit(eventId);
   expect(a.intents).toBe(0);
   expect(a.event.seatsTaken).toBe(a.confirmedSeats);
   expect(a.event.seatsTaken).toBeLessThanOrEqual(a.event.capacity);
   expect(a.event.waitlistCount).toBe(a.waitlisted.length);
+  const bySeq = (x: { waitSeq?: number | null; seq?: number; userId: string }) =>
+    `${x.waitSeq ?? x.seq}:${x.userId}`;
+  expect(a.entries.map(bySeq).sort()).toEqual(a.waitlisted.map(bySeq).sort());
   return a;
+}
+
+/** What a signed-in user does on one event, for the suites that drive many users (`app` is read at call time). */
+export function eventCalls(app: () => TestApp) {
+  const mySignup = async (eventId: string, token: string) =>
+    (await app().request('GET', `/v1/events/${eventId}`, { token })).body.mySignup;
+  return {
+    signUp: (eventId: string, token: string, body: unknown = {}) =>
+      app().request('POST', `/v1/events/${eventId}/signups`, { token, body }),
+    cancel: (eventId: string, token: string) =>
+      app().request('DELETE', `/v1/events/${eventId}/signups/me`, { token }),
+    mySignup,
+    statusOf: async (eventId: string, token: string) => (await mySignup(eventId, token))?.status ?? null,
+  };
 }

@@ -4,5 +4,5 @@ import { signupService } from '../signupService';
 import { toOwnSignupView } from '../views';
 
 export const handler = route({ access: 'user', params: eventIdParamsSchema }, async ({ params, user }) =>
-  ok({ signup: toOwnSignupView(await signupService.cancelMine(params.id, user.id)) }),
+  ok({ signup: toOwnSignupView({ signup: await signupService.cancelMine(params.id, user.id) }) }),
 );

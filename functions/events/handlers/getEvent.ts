@@ -5,9 +5,6 @@ import { toEventView, toOwnSignupView } from '../views';
 
 /** The event, and the caller's own signup of it (null when signed out or none). */
 export const handler = route({ access: 'public', params: eventIdParamsSchema }, async ({ params, user }) => {
-  const { event, mySignup } = await signupService.eventWithMySignup(params.id, user?.id);
-  return ok({
-    event: toEventView(event),
-    mySignup: mySignup ? toOwnSignupView(mySignup.signup, mySignup.waitlistPosition) : null,
-  });
+  const { state, mySignup } = await signupService.eventWithMySignup(params.id, user?.id);
+  return ok({ event: toEventView(state), mySignup: mySignup ? toOwnSignupView(mySignup) : null });
 });

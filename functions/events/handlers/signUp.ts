@@ -6,7 +6,6 @@ import { toOwnSignupView } from '../views';
 export const handler = route(
   { access: 'user', params: eventIdParamsSchema, body: signUpSchema },
   async ({ params, body, user }) => {
-    const result = await signupService.join(params.id, user, body);
-    return created({ signup: toOwnSignupView(result.signup, result.waitlistPosition) });
+    return created({ signup: toOwnSignupView(await signupService.join(params.id, user, body)) });
   },
 );

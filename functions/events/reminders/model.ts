@@ -16,12 +16,11 @@ export interface OutboxItem {
   status: 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
   attempts: number;
   leaseUntil?: number;
-  data: { title: string; startsAt: string; location: string };
   createdAt: string;
 }
 
 export const outboxKey = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' });
 export const outboxQueueSk = (dueAt: string, id: string) => `${dueAt}#${id}`;
 
-/** Deterministic per seat change, so finishing an interrupted sign-up twice queues the message once. */
-export const outboxIdOf = (kind: ReminderKind, attempt: string) => `${kind}.${attempt}`;
+/** Deterministic per signup activation, so finishing an interrupted seat change twice queues the message once. */
+export const outboxIdOf = (kind: ReminderKind, activation: string) => `${kind}.${activation}`;

@@ -2,7 +2,8 @@
 // when due through a WechatMessenger by a scheduled function every minute.
 import { optionalEnv } from '../../lib/config';
 import { logger, serializeError } from '../../lib/logger';
-import type { EventRecord, SignupRecord } from '../model';
+import { eventStore } from '../eventStore';
+import type { EventRecord, SeatLedger, SignupRecord } from '../model';
 import { signupStore } from '../signupStore';
 import { MessageRefusedError, type SubscribeMessage, type WechatMessenger } from './messenger';
 import { outboxIdOf, type OutboxItem, type ReminderKind } from './model';
@@ -24,30 +25,30 @@ function reminderTemplateId(): string {
   return optionalEnv('WECHAT_TEMPLATE_EVENT_REMINDER', 'local-event-reminder');
 }
 
-function reminderMessage(item: OutboxItem): SubscribeMessage {
+/** The message describes the event as it is when sent (staff may have edited it since the sign-up). */
+function reminderMessage(item: OutboxItem, event: EventRecord): SubscribeMessage {
   const note = item.kind === 'event_promoted' ? '候补成功，已为您保留名额' : '报名成功，请按时参加';
   return {
     touser: item.openid,
     templateId: reminderTemplateId(),
     page: `packages/events/pages/detail/index?id=${item.eventId}`,
     data: {
-      thing1: { value: thing(item.data.title) },
-      time2: { value: districtTime(item.data.startsAt) },
-      thing3: { value: thing(item.data.location) },
+      thing1: { value: thing(event.title) },
+      time2: { value: districtTime(event.startsAt) },
+      thing3: { value: thing(event.location) },
       thing4: { value: note },
     },
   };
 }
 
 /**
- * Queues the message about a confirmed or promoted seat, if the user consented. `attempt` is the seat change's, so
- * finishing an interrupted change again queues it once.
+ * Queues the message about a confirmed or promoted seat, if the user consented. Its id comes from the signup's
+ * activation, so finishing an interrupted seat change again queues it once. Needs only the ledger's start time.
  */
 async function queue(
   kind: ReminderKind,
-  event: EventRecord,
+  event: Pick<SeatLedger, 'eventId' | 'startsAt'>,
   signup: SignupRecord,
-  attempt: string,
 ): Promise<void> {
   if (!signup.subscribe) return;
   const now = Date.now();
@@ -55,14 +56,13 @@ async function queue(
   const dueMs =
     kind === 'event_confirmed' ? Math.max(now, Date.parse(event.startsAt) - 24 * 3600 * 1000) : now;
   await outboxStore.enqueue({
-    id: outboxIdOf(kind, attempt),
+    id: outboxIdOf(kind, signup.attempt),
     kind,
     userId: signup.userId,
     openid: signup.openid,
-    eventId: event.id,
+    eventId: event.eventId,
     signupAttempt: signup.attempt,
     dueAt: new Date(dueMs).toISOString(),
-    data: { title: event.title, startsAt: event.startsAt, location: event.location },
     createdAt: new Date(now).toISOString(),
   });
 }
@@ -83,14 +83,17 @@ export async function sendDueReminders(
   const report: SendReport = { sent: 0, skipped: 0, failed: 0, retried: 0 };
   for (const item of await outboxStore.due(nowIso, options.batch ?? 50)) {
     if (!(await outboxStore.claim(item, now, LEASE_MS))) continue;
-    const signup = await signupStore.get(item.eventId, item.userId);
-    if (!signup || signup.status !== 'confirmed' || signup.attempt !== item.signupAttempt) {
+    const [signup, event] = await Promise.all([
+      signupStore.get(item.eventId, item.userId),
+      eventStore.get(item.eventId),
+    ]);
+    if (!event || !signup || signup.status !== 'confirmed' || signup.attempt !== item.signupAttempt) {
       await outboxStore.finish(item.id, 'skipped', nowIso, 'signup no longer confirmed');
       report.skipped++;
       continue;
     }
     try {
-      await messenger.send(reminderMessage(item));
+      await messenger.send(reminderMessage(item, event));
       await outboxStore.finish(item.id, 'sent', nowIso);
       report.sent++;
     } catch (err) {
