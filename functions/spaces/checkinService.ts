@@ -1,10 +1,6 @@
-// Check-in and check-out. A check-in follows "the intent travels with the counter":
-//   1. take a place on the space item, recording the intent   (refused when full: never above capacity)
-//   2. open the check-in (conditional put: one per user per space; a duplicate undoes step 1 and gets the first)
-//   3. write the visit's history
-//   4. clear the intent
-// A crash after 1 or 2 leaves an intent that the sweeper finishes or undoes exactly once (reconcileService.ts);
-// until then the space shows a place taken that may be free — never the other way round.
+// Check-in and check-out: the rules (door code, opening hours, one visit per user, a full space). The writes that
+// keep `occupancy` exact, in their order, and their repair are in occupancySteps.ts; step 1 of a check-in (take a
+// place, refused when full) is sent from here because what to do when it is refused is a rule of this service.
 import type { Checkin, Space } from '../../shared/api/spaces';
 import type { Page } from '../lib/dynamo';
 import { ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../lib/errors';
@@ -14,7 +10,6 @@ import type { CurrentUser } from '../lib/principal';
 import { verifyToken } from '../lib/signedTokens';
 import { checkinStore } from './checkinStore';
 import { spacesClock } from './clock';
-import { closeCheckin, expireOverdue } from './closeCheckinSteps';
 import { autoCheckoutAt, isOpenAt } from './hours';
 import {
   DOOR_TOKEN_PURPOSE,
@@ -23,6 +18,7 @@ import {
   type Intent,
   type OpenCheckinRecord,
 } from './model';
+import { closeCheckin, completeCheckin, expireOverdue } from './occupancySteps';
 import { spaceService } from './spaceService';
 import { spaceStore } from './spaceStore';
 import { statsService } from './statsService';
@@ -114,29 +110,12 @@ export const checkinService = {
     if (occupancy === null) throw new UnavailableError();
     failpoint('spaces.checkin.afterPlaceTaken');
 
-    if (!(await checkinStore.putOpen(open))) {
-      // This user is already in (a concurrent scan won): give the place back and answer with that check-in.
-      await spaceStore.undoPlace(spaceId, open.checkinId);
+    if (!(await completeCheckin(space, open))) {
+      // This user is already in (a concurrent scan won): the place went back; answer with that check-in.
       const mine = await checkinStore.getOpen(spaceId, user.id);
       if (!mine) throw new UnavailableError();
       return alreadyIn(mine, now);
     }
-    failpoint('spaces.checkin.afterOpened');
-
-    await checkinStore.putHistory({
-      id: open.checkinId,
-      spaceId,
-      spaceName: space.name,
-      userId: user.id,
-      identity: user.identity,
-      status: 'in',
-      checkedInAt: open.checkedInAt,
-      autoOutAt: open.autoOutAt,
-    });
-    failpoint('spaces.checkin.afterHistory');
-
-    await spaceStore.clearInIntent(spaceId, open.checkinId);
-    failpoint('spaces.checkin.afterIntentCleared');
 
     await statsService.countVisit(space, user, occupancy, now);
     // The counter as this check-in left it (no second read): what the visitor's gauge shows next.

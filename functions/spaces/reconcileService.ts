@@ -1,82 +1,34 @@
-// The sweeper behind the scheduled job (handlers/runMaintenance.ts): closes overdue check-ins, finishes or undoes
-// intents left by crashed requests, takes over closes whose closer died, then recounts the counter.
+// The scheduled job behind handlers/runMaintenance.ts, one space after the other: the repair (automatic check-out
+// of overdue visits, then the intents and claims left by crashed requests, finished or undone through
+// occupancySteps.ts, where the step order is documented), then the recount. After a correct repair the recount finds
+// nothing to fix; it is the safety net for a bug or a manual edit. The function runs with reserved concurrency 1
+// (functions.yml); two overlapping runs, or a run beside the user's retry, would still apply each change once.
 import { logger } from '../lib/logger';
 import { checkinStore } from './checkinStore';
-import { CLOSE_LEASE_MS, closeCheckin, expireOverdue, markHistoryClosed } from './closeCheckinSteps';
-import type { Intent, SpaceRecord } from './model';
+import {
+  CLOSE_LEASE_MS,
+  expireOverdue,
+  repairInIntent,
+  repairOutIntent,
+  takeOverDeadClose,
+} from './occupancySteps';
 import { spaceStore } from './spaceStore';
 
-export interface ReconcileReport {
+export interface RepairReport {
   expired: number;
   intentsFinished: number;
   intentsUndone: number;
   closesTakenOver: number;
+}
+
+export interface ReconcileReport extends RepairReport {
+  /** True when the recount had to change the counter (never, unless something outside the steps went wrong). */
   recounted: boolean;
 }
 
-/** An 'in' intent: the check-in was opened → write its history and clear it; never opened → give the place back. */
-async function resolveInIntent(space: SpaceRecord, intent: Intent, report: ReconcileReport): Promise<void> {
-  const open = await checkinStore.getOpen(space.id, intent.userId);
-  if (open && open.checkinId === intent.checkinId) {
-    await checkinStore.putHistory({
-      id: intent.checkinId,
-      spaceId: space.id,
-      spaceName: space.name,
-      userId: intent.userId,
-      identity: intent.identity ?? null,
-      status: 'in',
-      checkedInAt: intent.checkedInAt!,
-      autoOutAt: intent.autoOutAt!,
-    });
-    if (await spaceStore.clearInIntent(space.id, intent.checkinId)) report.intentsFinished++;
-    return;
-  }
-  if (await spaceStore.undoPlace(space.id, intent.checkinId)) report.intentsUndone++;
-}
-
-/** An 'out' intent: finish the close (delete the open check-in if still there, close the history, free the place). */
-async function resolveOutIntent(
-  space: SpaceRecord,
-  intent: Intent,
-  now: number,
-  report: ReconcileReport,
-): Promise<void> {
-  const request = {
-    reason: intent.closedBy ?? 'auto',
-    checkedOutAt: intent.checkedOutAt ?? new Date(intent.at).toISOString(),
-    spaceName: space.name,
-    now,
-  } as const;
-  const open = await checkinStore.getOpen(space.id, intent.userId);
-  if (open && open.checkinId === intent.checkinId) {
-    if (await closeCheckin(open, request)) report.closesTakenOver++;
-    return;
-  }
-  const history = await checkinStore.getHistory(intent.checkinId);
-  if (history && history.status === 'in') {
-    await markHistoryClosed(
-      {
-        checkinId: history.id,
-        spaceId: space.id,
-        userId: history.userId,
-        identity: history.identity,
-        checkedInAt: history.checkedInAt,
-        autoOutAt: history.autoOutAt,
-      },
-      request,
-    );
-  }
-  if (await spaceStore.freePlace(space.id, intent.checkinId)) report.intentsFinished++;
-}
-
-async function reconcileSpace(spaceId: string, now: number): Promise<ReconcileReport> {
-  const report: ReconcileReport = {
-    expired: 0,
-    intentsFinished: 0,
-    intentsUndone: 0,
-    closesTakenOver: 0,
-    recounted: false,
-  };
+/** The repair of one space as of `now`, without the recount: only intents and claims older than the lease. */
+async function repairSpace(spaceId: string, now: number): Promise<RepairReport> {
+  const report: RepairReport = { expired: 0, intentsFinished: 0, intentsUndone: 0, closesTakenOver: 0 };
   const staleBefore = now - CLOSE_LEASE_MS;
   let space = await spaceStore.get(spaceId, true);
   if (!space) return report;
@@ -85,39 +37,43 @@ async function reconcileSpace(spaceId: string, now: number): Promise<ReconcileRe
   space = (await spaceStore.get(spaceId, true))!;
   for (const intent of Object.values(space.intents)) {
     if (intent.at >= staleBefore) continue; // its request may still be running
-    if (intent.op === 'in') await resolveInIntent(space, intent, report);
-    else await resolveOutIntent(space, intent, now, report);
-  }
-
-  // Closes that died right after claiming (no intent yet): the user asked to leave, so finish the close.
-  for (const open of await checkinStore.listAllOpen(spaceId)) {
-    if (open.closingBy && open.closingAt !== undefined && open.closingAt < staleBefore) {
-      const request = {
-        reason: open.closingReason ?? 'auto',
-        checkedOutAt: open.closingOutAt ?? new Date(now).toISOString(),
-        spaceName: space.name,
-        now,
-      };
-      if (await closeCheckin(open, request)) report.closesTakenOver++;
+    if (intent.op === 'in') {
+      const done = await repairInIntent(space, intent);
+      if (done === 'finished') report.intentsFinished++;
+      else if (done === 'undone') report.intentsUndone++;
+    } else {
+      const done = await repairOutIntent(space, intent, now);
+      if (done === 'finished') report.intentsFinished++;
+      else if (done === 'takenOver') report.closesTakenOver++;
     }
   }
 
-  report.recounted = await recount(spaceId);
+  for (const open of await checkinStore.listAllOpen(spaceId))
+    if (await takeOverDeadClose(space, open, now)) report.closesTakenOver++;
   return report;
 }
 
 /**
- * The counter must equal the open check-ins when nothing is in flight. If it does not (a bug, a manual edit),
- * set it to the count — only if nothing moved while counting (same seq, no intents).
+ * The counter must equal the open check-ins when nothing is in flight. If it does not (a bug, a manual edit), set
+ * it to the count — only if nothing moved while counting (same seq, no intents). True when it changed the counter.
  */
 async function recount(spaceId: string): Promise<boolean> {
   const space = await spaceStore.get(spaceId, true);
   if (!space || Object.keys(space.intents).length > 0) return false;
   const counted = (await checkinStore.listAllOpen(spaceId)).length;
   if (counted === space.occupancy) return false;
+  // More open check-ins than places is never written silently (staff must look); it is still written, because a
+  // counter at or above the capacity is what stops further check-ins.
+  if (counted > space.capacity)
+    logger.error('space occupancy recount above capacity', { spaceId, counter: space.occupancy, counted });
   const applied = await spaceStore.applyRecount(space, counted);
   if (applied) logger.warn('space occupancy recounted', { spaceId, counter: space.occupancy, counted });
   return applied;
+}
+
+async function reconcileSpace(spaceId: string, now: number): Promise<ReconcileReport> {
+  const repaired = await repairSpace(spaceId, now);
+  return { ...repaired, recounted: await recount(spaceId) };
 }
 
 export interface MaintenanceSummary {
@@ -130,14 +86,15 @@ export interface MaintenanceSummary {
 }
 
 export const reconcileService = {
+  repairSpace,
+  recount,
   reconcileSpace,
 
   /** Every space, one after the other (the scheduled job; never on a request path), and a log line of the totals. */
   async reconcileAllSpaces(now: number): Promise<MaintenanceSummary> {
     const reports: ReconcileReport[] = [];
     for (const space of await spaceStore.listAll()) reports.push(await reconcileSpace(space.id, now));
-    const total = (key: 'expired' | 'intentsFinished' | 'intentsUndone' | 'closesTakenOver') =>
-      reports.reduce((sum, r) => sum + r[key], 0);
+    const total = (key: keyof RepairReport) => reports.reduce((sum, r) => sum + r[key], 0);
     const summary: MaintenanceSummary = {
       spaces: reports.length,
       expired: total('expired'),

@@ -1,13 +1,24 @@
 // Likes: one per user per message, idempotent, exact under concurrency, and crash-safe without transactions.
+// This file owns the invariant "likes = the like items that say liked, plus nothing"; every write is below.
 //
-// Each like or unlike of user u on message m is three single-item conditional writes:
-//   1. message: take u's intent slot (one operation per user in flight); an unlike also takes its -1 here.
-//   2. like item: set liked = true/false, stamped with the intent id, if it is not so already.
-//   3. message: apply the rest of the counter change (+1 for a like that happened, +1 back for an unlike that did not)
-//      and release the intent, conditioned on the intent, so it happens exactly once.
-// A crash therefore only ever leaves the counter *below* the true count, with an intent saying whose operation it
-// was; `resolveIntent` (run by the sweeper in reconcileService.ts, and inline when the same user comes back)
-// finishes it exactly once.
+// Each like or unlike of user u on message m, in order (all single-item conditional writes):
+//   1. message: take u's intent slot {op, id, prev = the like item's opId now} and set the byQueue marker
+//      WALL#LIKE_INTENTS; an unlike also takes its -1 here.                       (refused while u has one in flight)
+//   2. like item: liked = (op is like), opId = intent id, only if its opId is still `prev`.
+//   3. message: apply the rest of the counter change (+1 for a like that happened, +1 back for an unlike that did
+//      not) and release the intent, only if the intent is still there (exactly once); the last intent takes the
+//      marker with it.
+//   4. only when a concurrent settle raced step 3 (both saw the other's intent, so neither took the marker):
+//      message: drop the marker if no intent is left.
+// What a crash leaves, and who repairs it:
+//   after 1 (failpoint wall.like.afterIntent) or 2 (wall.like.afterLikeItem): the counter at most one *below* the
+//     true count, and u's intent naming the operation. `resolveIntent` finishes it exactly once: the sweeper
+//     (reconcileService.sweepLikes, every 5 minutes) after the 30 s lease, or u's next like/unlike after the lease.
+//     Step 2's condition makes a late second finisher (a retry and a sweep, or two sweeps, at the same time) change
+//     nothing once the intent was settled and u acted again; step 3's makes the counter move once.
+//   after 3 (wall.like.afterSettled): a marker on a message with no intent; the sweeper drops it.
+// The sweeper's recount (likes := consistent count of liked items) is only a safety net: it runs when nothing is in
+// flight and the counter's version did not move, and after a correct repair it finds nothing to fix.
 import type { Page } from '../../shared/api/common';
 import type { LikeReply, Message } from '../../shared/api/wall';
 import { NotFoundError, UnavailableError } from '../lib/errors';
@@ -24,16 +35,35 @@ const MAX_ATTEMPTS = 30;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** An intent older than the lease: its request is dead, so anyone may finish it. */
+const isAbandoned = (intent: LikeIntent) => intent.at < Date.now() - LIKE_INTENT_LEASE_MS;
+
 /** The counter change still owed by step 3, given whether step 2 took effect. */
 function settleDelta(op: LikeIntent['op'], applied: boolean): -1 | 0 | 1 {
   if (op === 'like') return applied ? 1 : 0;
   return applied ? 0 : 1;
 }
 
-/** Step 2 for `intent`, tolerating that someone else (the original flow or a resolver) already did it. */
+/** Step 2 for `intent`: true if the like item carries this intent's change (written now, or by another finisher). */
 async function applyLikeItem(messageId: string, userId: string, intent: LikeIntent): Promise<boolean> {
-  if (await likeStore.setLiked(messageId, userId, intent.op === 'like', intent.id)) return true;
+  if (await likeStore.setLiked(messageId, userId, intent)) return true;
   return (await likeStore.get(messageId, userId))?.opId === intent.id;
+}
+
+/** Steps 3 and 4: the new count, or null when the intent was already settled (by another finisher). */
+async function settle(
+  messageId: string,
+  userId: string,
+  intent: LikeIntent,
+  applied: boolean,
+): Promise<number | null> {
+  const settled = await likeStore.settleIntent(messageId, userId, intent.id, settleDelta(intent.op, applied));
+  if (!settled) return null;
+  if (settled.markerLeft) {
+    failpoint('wall.like.afterSettled');
+    await likeStore.clearMarkerIfIdle(messageId);
+  }
+  return settled.likes;
 }
 
 /** The published message, or 404. */
@@ -43,12 +73,15 @@ async function publishedMessage(messageId: string): Promise<MessageRecord> {
   return message;
 }
 
-/** Finishes an abandoned intent: completes its like item write if it was not done, then settles it once. */
-export async function resolveIntent(messageId: string, userId: string, intent: LikeIntent): Promise<void> {
-  // The intent still holds the user's slot, so nothing else can change this like item meanwhile.
+/**
+ * Finishes an abandoned intent (steps 2–4): completes its like item write if it was not done, then settles it once.
+ * True if this call settled it; false if another finisher did.
+ */
+export async function resolveIntent(messageId: string, userId: string, intent: LikeIntent): Promise<boolean> {
   const applied = await applyLikeItem(messageId, userId, intent);
-  await likeStore.settleIntent(messageId, userId, intent.id, settleDelta(intent.op, applied));
-  logger.info('like intent resolved', { messageId, userId, op: intent.op, applied });
+  const settled = (await settle(messageId, userId, intent, applied)) !== null;
+  if (settled) logger.info('like intent resolved', { messageId, userId, op: intent.op, applied });
+  return settled;
 }
 
 export const likeService = {
@@ -56,27 +89,34 @@ export const likeService = {
   async set(messageId: string, userId: string, want: boolean): Promise<LikeReply> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const current = await likeStore.get(messageId, userId);
-      if ((current?.liked ?? false) === want)
-        return { likes: (await publishedMessage(messageId)).likes, likedByMe: want };
+      if ((current?.liked ?? false) === want) {
+        const message = await publishedMessage(messageId);
+        // The state may be this user's own abandoned operation, not counted yet: finish it first.
+        const holder = message.likeIntents[userId];
+        if (!holder || !isAbandoned(holder)) return { likes: message.likes, likedByMe: want };
+        await resolveIntent(messageId, userId, holder);
+        continue;
+      }
 
-      const intent: LikeIntent = { op: want ? 'like' : 'unlike', id: newId(), at: Date.now() };
+      const intent: LikeIntent = {
+        op: want ? 'like' : 'unlike',
+        id: newId(),
+        at: Date.now(),
+        prev: current?.opId ?? null,
+      };
       if (!(await likeStore.takeIntent(messageId, userId, intent, want ? 0 : -1))) {
         const holder = (await publishedMessage(messageId)).likeIntents[userId];
-        if (holder && holder.at < Date.now() - LIKE_INTENT_LEASE_MS)
-          await resolveIntent(messageId, userId, holder);
+        if (holder && isAbandoned(holder)) await resolveIntent(messageId, userId, holder);
         else await sleep(10 + Math.random() * Math.min(200, 10 * 2 ** Math.min(attempt, 5)));
         continue;
       }
       failpoint('wall.like.afterIntent');
       const applied = await applyLikeItem(messageId, userId, intent);
       failpoint('wall.like.afterLikeItem');
-      const likes = await likeStore.settleIntent(
-        messageId,
-        userId,
-        intent.id,
-        settleDelta(intent.op, applied),
-      );
-      if (applied && want) await countDaily('messages.likes');
+      const likes = await settle(messageId, userId, intent, applied);
+      // Not applied: the like item changed since it was read (another operation of this user): look again.
+      if (!applied) continue;
+      if (want) await countDaily('messages.likes');
       return { likes: likes ?? (await publishedMessage(messageId)).likes, likedByMe: want };
     }
     throw new UnavailableError(new Error('like slot stayed busy'));

@@ -24,8 +24,9 @@ type UpdateInput = Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableNa
 
 const updateCommand = (input: UpdateInput) => new UpdateCommand({ ...input, TableName: tableName() });
 
-/** The like items of one message (`liked`, or every one ever written). */
+/** The like items of one message (`liked`, or every one ever written), from the table with ConsistentRead. */
 const likeItemsOf = (messageId: string, onlyLiked: boolean) => ({
+  consistent: true,
   keyCondition: 'pk = :pk AND begins_with(sk, :like)',
   filter: onlyLiked ? 'liked = :true' : undefined,
   values: { ':pk': messageKey(messageId).pk, ':like': 'LIKE#', ...(onlyLiked ? { ':true': true } : {}) },
@@ -74,36 +75,53 @@ export const likeStore = {
     );
   },
 
-  /** Step 2: the like item says whether the user likes the message, stamped with the intent that changed it. */
-  async setLiked(messageId: string, userId: string, liked: boolean, opId: string): Promise<boolean> {
+  /**
+   * Step 2: the like item says whether the user likes the message, stamped with the intent that changed it. Written
+   * only if the item still carries the `opId` it had when the intent was taken (`intent.prev`), so it happens at most
+   * once per intent and never over a later operation of the same user.
+   */
+  async setLiked(messageId: string, userId: string, intent: LikeIntent): Promise<boolean> {
+    const liked = intent.op === 'like';
+    const values: Record<string, unknown> = {
+      ':liked': liked,
+      ':op': intent.id,
+      ':user': userId,
+      ':type': 'wall_like',
+      ':now': new Date().toISOString(),
+    };
+    let condition: string;
+    if (intent.prev === undefined) {
+      // An intent from before `prev` existed: the state it expects.
+      condition = liked ? 'attribute_not_exists(sk) OR liked = :false' : 'liked = :true';
+      values[liked ? ':false' : ':true'] = !liked;
+    } else if (intent.prev === null) condition = 'attribute_not_exists(opId)';
+    else {
+      condition = 'opId = :prev';
+      values[':prev'] = intent.prev;
+    }
     return conditional(
       updateCommand({
         Key: likeKey(messageId, userId),
         UpdateExpression: 'SET liked = :liked, opId = :op, userId = :user, #type = :type, updatedAt = :now',
-        ConditionExpression: liked ? 'attribute_not_exists(sk) OR liked = :false' : 'liked = :true',
+        ConditionExpression: condition,
         ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: {
-          ':liked': liked,
-          ':op': opId,
-          ':user': userId,
-          ':type': 'wall_like',
-          ':now': new Date().toISOString(),
-          ...(liked ? { ':false': false } : { ':true': true }),
-        },
+        ExpressionAttributeValues: values,
       }),
     );
   },
 
   /**
    * Step 3: apply `delta` to the counter and release the intent, in one write, exactly once (conditioned on the
-   * intent). The byQueue marker goes with the last intent. Returns the new count, or null if already settled.
+   * intent). The byQueue marker goes with the last intent; when another settle raced this one (each saw the other's
+   * intent), the write that emptied the map reports `markerLeft` and its caller drops the marker (step 4).
+   * Null if the intent was already settled.
    */
   async settleIntent(
     messageId: string,
     userId: string,
     intentId: string,
     delta: -1 | 0 | 1,
-  ): Promise<number | null> {
+  ): Promise<{ likes: number; markerLeft: boolean } | null> {
     const counter = delta === 0 ? '' : 'SET likes = likes + :delta, likesVersion = likesVersion + :one ';
     const counterValues = delta === 0 ? {} : { ':delta': delta, ':one': 1 };
     const names = { '#user': userId };
@@ -117,7 +135,7 @@ export const likeStore = {
         ReturnValues: 'ALL_NEW',
       }),
     );
-    if (last) return last.likes as number;
+    if (last) return { likes: last.likes as number, markerLeft: false };
     const notLast = await conditionalReturning(
       updateCommand({
         Key: messageKey(messageId),
@@ -128,7 +146,12 @@ export const likeStore = {
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return notLast ? (notLast.likes as number) : null;
+    if (!notLast) return null;
+    const left = Object.keys((notLast.likeIntents as object | undefined) ?? {}).length;
+    return {
+      likes: notLast.likes as number,
+      markerLeft: left === 0 && notLast.queuePk === QUEUE_LIKE_INTENTS,
+    };
   },
 
   /** Messages with like operations in flight (or a marker left behind), for the sweeper. */
@@ -145,7 +168,7 @@ export const likeStore = {
     return { ids };
   },
 
-  /** Drops the sweeper's marker once no intent is left. */
+  /** Step 4, and the sweeper's: drops the marker once no intent is left (a new intent sets it again). */
   async clearMarkerIfIdle(messageId: string): Promise<boolean> {
     return conditional(
       updateCommand({
@@ -158,6 +181,10 @@ export const likeStore = {
     );
   },
 
+  /**
+   * How many like items say "liked", read from the message's own partition with ConsistentRead: the recount
+   * overwrites the counter with this figure, so it must include every settled operation.
+   */
   async countLiked(messageId: string): Promise<number> {
     const { projection: _unused, ...range } = likeItemsOf(messageId, true);
     return queryCount(range);

@@ -24,6 +24,12 @@ export interface LikeIntent {
   id: string;
   /** Epoch ms when the intent was taken; an intent older than the lease belongs to a dead invocation. */
   at: number;
+  /**
+   * The `opId` the like item carried when the intent was taken (null: none yet). Its write is conditioned on it, so a
+   * late finisher of an intent already settled (and followed by the user's next operation) changes nothing.
+   * Absent on intents written before it existed.
+   */
+  prev?: string | null;
 }
 
 export interface MessageRecord {

@@ -1,5 +1,7 @@
 // Shared-space check-in burst through the local HTTP API: 300 visitors scan one door of 200 places at once
-// (50 in flight), then the 200 who got in check out. Prints throughput, p50/p99, and the outcome counts.
+// (50 in flight), then the 200 who got in check out. Prints throughput, p50/p99, the outcome counts, and what the
+// maintenance job's repair and recount then find (nothing, when every step held).
+import { reconcileService } from '../../functions/spaces/reconcileService';
 import { describeLatency, runConcurrently, startBenchServer } from './support';
 
 const VISITORS = 300;
@@ -52,6 +54,11 @@ export async function run(): Promise<void> {
     );
     const after = await server.call('GET', `/v1/spaces/${spaceId}`);
     console.log(`  occupancy after: ${after.body.space.occupancy} (expected 0)`);
+    const repair = await reconcileService.repairSpace(spaceId, Date.now());
+    const recounted = await reconcileService.recount(spaceId);
+    console.log(
+      `  then the job: ${repair.intentsFinished + repair.intentsUndone + repair.closesTakenOver} leftovers repaired, recount changed the counter: ${recounted} (expected 0, false)`,
+    );
   } finally {
     await server.close();
   }

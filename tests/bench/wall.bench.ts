@@ -1,8 +1,12 @@
 // Message wall: the wall's page read latency at 500 and at 5,000 messages (it is a Query on the sparse byFeed
-// index, so the cost should not grow with the wall), and like throughput on one hot message.
+// index, so the cost should not grow with the wall), and like throughput on one hot message with the store requests
+// each like costs, the sweeper markers the burst leaves and what one sweep then finds.
+import { db } from '../../functions/lib/db';
 import { newId } from '../../functions/lib/ids';
+import { likeStore } from '../../functions/wall/likeStore';
 import type { MessageRecord } from '../../functions/wall/model';
 import { messageStore } from '../../functions/wall/messageStore';
+import { sweepLikes } from '../../functions/wall/reconcileService';
 import { describeLatency, percentile, runConcurrently, startBenchServer, type BenchServer } from './support';
 
 const READS = 300;
@@ -61,6 +65,23 @@ async function measureReads(server: BenchServer, token: string, label: string): 
   return percentile(latencies, 50);
 }
 
+/** Counts the requests the store client sends (every store of the process goes through it) until `stop()`. */
+function countStoreRequests(): { stop(): number } {
+  const client = db() as unknown as { send: (...args: unknown[]) => Promise<unknown> };
+  const original = client.send;
+  let sent = 0;
+  client.send = (...args: unknown[]) => {
+    sent++;
+    return original.apply(client, args);
+  };
+  return {
+    stop() {
+      client.send = original;
+      return sent;
+    },
+  };
+}
+
 export async function run(): Promise<void> {
   const server = await startBenchServer();
   try {
@@ -73,10 +94,12 @@ export async function run(): Promise<void> {
 
     const hot = (await server.call('GET', '/v1/messages?limit=1', viewer)).body.items[0].id as string;
     const likers = await Promise.all(Array.from({ length: 200 }, (_, i) => server.login(`bench_liker_${i}`)));
+    const requests = countStoreRequests();
     const { results, latencies, wallMs } = await runConcurrently(
       likers.map((token) => () => server.call('PUT', `/v1/messages/${hot}/like`, token)),
       20,
     );
+    const perLike = requests.stop() / likers.length;
     console.log(
       describeLatency(
         'PUT /v1/messages/{id}/like, 200 users on one message, 20 at a time',
@@ -87,6 +110,15 @@ export async function run(): Promise<void> {
     const after = (await server.call('GET', '/v1/messages?limit=1', viewer)).body.items[0];
     console.log(
       `likes after: ${after.likes} (expected 200); non-200 replies: ${results.filter((r) => r.status !== 200).length}`,
+    );
+    console.log(
+      `  store requests per like request (sign-in check and rate limit included): ${perLike.toFixed(2)}`,
+    );
+    const markers = (await likeStore.messagesWithIntents()).ids.length;
+    console.log(`  sweeper markers left once the burst settled: ${markers} (expected 0)`);
+    const sweep = await sweepLikes();
+    console.log(
+      `  one sweep: ${sweep.messages} messages visited, ${sweep.intentsResolved} intents finished, ${sweep.recounted} counters recounted (expected 0)`,
     );
   } finally {
     await server.close();

@@ -1,4 +1,5 @@
-// Shared space under concurrency: occupancy never above capacity and always equal to the open check-ins.
+// Shared space under concurrency: occupancy never above capacity and always equal to the open check-ins. Index
+// queries lag 200 ms, as GSIs may on DynamoDB.
 import { startTestApp, type TestApp } from '../support/app';
 import {
   audit,
@@ -16,11 +17,12 @@ jest.setTimeout(180_000);
 let app: TestApp;
 let staff: Staff;
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ indexLagMs: 200 });
   staff = await staffTokens(app);
 });
 afterAll(async () => {
-  await app.close();
+  // Let the index copy catch up first, so no replication is in flight while the stores close.
+  await app.indexesSettled().finally(() => app.close());
 });
 
 const statuses = (replies: { status: number }[]) =>
@@ -46,6 +48,7 @@ it('double scans from the same user at once give one check-in', async () => {
   expect(statuses(replies)).toEqual({ 201: 1, 200: 24 });
   expect(new Set(replies.map((r) => r.body.checkin.id)).size).toBe(1);
   expect(await audit(space.id)).toEqual({ counter: 1, capacity: 5, open: 1, intents: 0 });
+  await app.indexesSettled();
   const mine = await app.request('GET', '/v1/me/checkins', { token });
   expect(mine.body.items).toHaveLength(1);
 });

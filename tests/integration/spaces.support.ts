@@ -1,11 +1,15 @@
 // Helpers shared by the shared-space integration tests: creating spaces, door tokens, moving the feature's clock,
-// running the scheduled job, and auditing the occupancy invariant straight from the store.
+// running the scheduled job (whole, or its repair and its recount one at a time), and auditing the occupancy
+// invariant straight from the store.
 import type { Space } from '../../shared/api/spaces';
+import { disarmAllFailpoints } from '../../functions/lib/faults';
 import { checkinStore } from '../../functions/spaces/checkinStore';
 import { spacesClock } from '../../functions/spaces/clock';
 import { handler as maintenance } from '../../functions/spaces/handlers/runMaintenance';
+import type { HistoryRecord, Intent } from '../../functions/spaces/model';
+import { reconcileService, type RepairReport } from '../../functions/spaces/reconcileService';
 import { spaceStore } from '../../functions/spaces/spaceStore';
-import type { TestApp } from '../support/app';
+import { startTestApp, type TestApp, type TestAppOptions } from '../support/app';
 
 export const DISTRICT_DAY = '2026-12-01';
 /** An instant of the test district day at HH:MM district time. */
@@ -29,6 +33,41 @@ export async function staffTokens(app: TestApp): Promise<Staff> {
   return { admin, staff };
 }
 
+/** When the crash tests' requests die, and a moment when every lease they left has run out. */
+export const CRASH_TIME = at('10:00');
+export const AFTER_LEASE = CRASH_TIME + 2 * 60_000;
+
+export interface SpacesSuite {
+  app: TestApp;
+  staff: Staff;
+  /** Signs in a user no other test of the file uses. */
+  newUser(): Promise<{ token: string; userId: string }>;
+}
+
+/**
+ * One app for the test file (filled in before the first test), with an admin and a staff member; after each test
+ * the clock is reset and failpoints disarmed.
+ */
+export function spacesSuite(options: TestAppOptions = {}): SpacesSuite {
+  let users = 0;
+  const suite = { newUser: () => suite.app.login(`suite_user_${++users}`) } as SpacesSuite;
+  beforeAll(async () => {
+    suite.app = await startTestApp(options);
+    suite.staff = await staffTokens(suite.app);
+  });
+  afterAll(async () => {
+    disarmAllFailpoints();
+    resetClock();
+    // Let the index copy catch up first, so no replication is in flight while the stores close.
+    await suite.app.indexesSettled().finally(() => suite.app.close());
+  });
+  afterEach(() => {
+    disarmAllFailpoints();
+    resetClock();
+  });
+  return suite;
+}
+
 let spaceCounter = 0;
 export async function createSpace(
   app: TestApp,
@@ -50,6 +89,12 @@ export async function createSpace(
   return res.body.space as Space;
 }
 
+/** A new space with `capacity` places and its door token. */
+export async function spaceWithDoor({ app, staff }: SpacesSuite, capacity: number) {
+  const space = await createSpace(app, staff.admin, { capacity });
+  return { space, door: await doorToken(app, staff.staff, space.id) };
+}
+
 export async function doorToken(app: TestApp, staffToken: string, spaceId: string): Promise<string> {
   const res = await app.request('GET', `/v1/spaces/${spaceId}/qrcode`, { token: staffToken });
   if (res.status !== 200) throw new Error(`door code failed: ${res.status} ${res.text}`);
@@ -62,6 +107,12 @@ export function checkIn(app: TestApp, token: string, spaceId: string, door: stri
 
 export function checkOut(app: TestApp, token: string, spaceId: string) {
   return app.request('POST', `/v1/spaces/${spaceId}/checkout`, { token });
+}
+
+/** The user's visits as their list shows them (a listing: read once the index caught up). */
+export async function visits(app: TestApp, token: string): Promise<{ id: string; status: string }[]> {
+  await app.indexesSettled();
+  return (await app.request('GET', '/v1/me/checkins', { token })).body.items;
 }
 
 /** Signs in `count` users named `<prefix><i>`, in parallel. */
@@ -95,8 +146,48 @@ export async function audit(spaceId: string): Promise<Audit> {
   };
 }
 
-/** Runs the scheduled maintenance job as of `now` (past every lease when moved ahead by the caller). */
-export async function runMaintenance(now: number): Promise<void> {
+/**
+ * Runs the whole scheduled job as of `now` (past every lease when moved ahead by the caller). With `app`, first waits
+ * until the indexes show every write so far: the job finds spaces and overdue visits through indexes, and in
+ * production it runs minutes after the writes a test makes a moment before.
+ */
+export async function runMaintenance(now: number, app?: TestApp): Promise<void> {
+  await app?.indexesSettled();
   setClock(now);
   await maintenance();
+}
+
+/** The job's repair of one space as of `now`, without its recount. */
+export async function repairSpace(spaceId: string, now: number): Promise<RepairReport> {
+  setClock(now);
+  return reconcileService.repairSpace(spaceId, now);
+}
+
+/** The invariant when nothing is in flight: no intent, counter = open check-ins ≤ capacity. */
+export async function expectExact(spaceId: string): Promise<Audit> {
+  const state = await audit(spaceId);
+  expect(state.intents).toBe(0);
+  expect(state.counter).toBe(state.open);
+  expect(state.counter).toBeLessThanOrEqual(state.capacity);
+  return state;
+}
+
+/** The recount, run after a repair was checked on its own, has nothing to fix. */
+export async function expectRecountFindsNothing(spaceId: string): Promise<void> {
+  expect(await reconcileService.recount(spaceId)).toBe(false);
+}
+
+/** The intents in flight on the space item. */
+export async function intentsOf(spaceId: string): Promise<Intent[]> {
+  return Object.values((await spaceStore.get(spaceId, true))!.intents);
+}
+
+/** A visit's history item (strongly consistent), or null. */
+export function historyOf(checkinId: string): Promise<HistoryRecord | null> {
+  return checkinStore.getHistory(checkinId);
+}
+
+/** The user's open check-in id in the space, or null. */
+export async function openCheckinOf(spaceId: string, userId: string): Promise<string | null> {
+  return (await checkinStore.getOpen(spaceId, userId))?.checkinId ?? null;
 }
