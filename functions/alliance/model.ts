@@ -17,23 +17,14 @@
 //     names both, so a finisher of an old attempt never touches a newer attempt of the same claim id.
 //   Figures: pk ALLIANCE_FIGURES, sk MERCHANT#<mid>#<alliance> — the sums of that merchant's offers in that alliance,
 //     mirrored by ADD after each offer counter write, repaired by the reconciler's recount (figuresService.ts).
-import type { Alliance, ClaimStatus, MerchantStatus, OfferStatus } from '../../shared/api/alliance';
+import type { Alliance, ClaimStatus, Merchant, MerchantStatus, OfferStatus } from '../../shared/api/alliance';
 
 type Item = Record<string, unknown>;
 
 // ── Merchant applications ───────────────────────────────────────────────────────────────────────────────────────
 
-export interface MerchantRecord {
-  id: string;
-  userId: string;
-  name: string;
-  category: string;
-  address: string;
-  contact: string;
-  status: MerchantStatus;
-  reason: string | null;
-  createdAt: string;
-  decidedAt: string | null;
+/** The stored application: the contract's `Merchant` plus who decided it (kept for staff, never replied). */
+export interface MerchantRecord extends Merchant {
   decidedBy: string | null;
 }
 
