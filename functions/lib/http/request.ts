@@ -1,7 +1,7 @@
 // Reading the request: headers, the body within its size limit, JSON, query values, and schema validation.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import { BadRequestError, PayloadTooLargeError, ValidationError } from '../errors';
+import { BadRequestError, PayloadTooLargeError } from '../errors';
 import { hasLoneSurrogate } from '../../../shared/text';
 import { parseOrThrow } from '../validation';
 
@@ -85,13 +85,4 @@ export function parseInput(event: APIGatewayProxyEventV2, raw: string, schemas: 
       : undefined,
     params: schemas.params ? parseOrThrow(schemas.params, event.pathParameters ?? {}) : undefined,
   };
-}
-
-/** A cursor from another list makes the store refuse the start key: that is the client's bad input, not a 500. */
-export function foreignCursorAsValidation(err: unknown, query: unknown): unknown {
-  const hasCursor =
-    !!query && typeof query === 'object' && 'cursor' in query && !!(query as { cursor?: unknown }).cursor;
-  const refusedKey =
-    !!err && typeof err === 'object' && (err as { name?: string }).name === 'ValidationException';
-  return hasCursor && refusedKey ? new ValidationError({ cursor: '无效的分页游标' }) : err;
 }

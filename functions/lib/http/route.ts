@@ -10,7 +10,7 @@ import { authenticate, authorize, type Access } from './auth';
 import { errorReply } from './errorReply';
 import { beginIdempotent, finishIdempotent, type IdempotencyClaim } from './idempotentStep';
 import { type Reply, toResult } from './reply';
-import { foreignCursorAsValidation, lowerCaseHeaders, parseInput, rawBody } from './request';
+import { lowerCaseHeaders, parseInput, rawBody } from './request';
 
 export interface RequestContext<B, Q, P, U> {
   requestId: string;
@@ -67,9 +67,8 @@ export function route<
       if (begun.kind === 'replay') return begun.result;
       if (begun.kind === 'claimed') claim = begun.claim;
       const ctx = { requestId, ...input, user, headers, event };
-      reply = await fn(ctx as RequestContext<Out<BS>, Out<QS>, Out<PS>, UserFor<A>>).catch((err: unknown) => {
-        throw foreignCursorAsValidation(err, input.query);
-      });
+      // A cursor the store refuses is mapped to 422 where cursors are read, in queryPage (lib/dynamo.ts).
+      reply = await fn(ctx as RequestContext<Out<BS>, Out<QS>, Out<PS>, UserFor<A>>);
     } catch (err) {
       // An injected crash stands for the process dying: no reply at all, exactly as in production.
       if (err instanceof InjectedCrash) throw err;
