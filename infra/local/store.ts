@@ -21,6 +21,9 @@ const dynalite = require('dynalite') as (options: {
 /** How long the embedded store keeps an idle client connection open. */
 export const STORE_KEEP_ALIVE_MS = 10 * 60_000;
 
+/** How long close() waits for requests under way before it cuts every connection. */
+const CLOSE_DRAIN_MS = 15_000;
+
 export interface EmbeddedStore {
   endpoint: string;
   close(): Promise<void>;
@@ -40,13 +43,39 @@ export async function startEmbeddedStore(
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  // Requests the store is still working on. dynalite closes its database when the server closes and throws
+  // (uncaught, ending the process) from any write still under way, so close() lets those finish first.
+  let inFlight = 0;
+  // Counted until dynalite answers (res.end), not until the socket closes: a request whose client went away is
+  // still being written.
+  server.prependListener('request', (_req, res) => {
+    inFlight++;
+    const end = res.end.bind(res) as (...args: unknown[]) => typeof res;
+    let done = false;
+    res.end = ((...args: unknown[]) => {
+      if (!done) {
+        done = true;
+        inFlight--;
+      }
+      return end(...args);
+    }) as typeof res.end;
+  });
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    // Stop listening, then end every connection at once: idle keep-alive ones would otherwise hold close() open.
+    // Stop listening, let requests under way finish (a client that gave up early may have left some), then end
+    // every connection at once: idle keep-alive ones would otherwise hold close() open.
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        const deadline = Date.now() + CLOSE_DRAIN_MS;
+        const drain = (): void => {
+          if (inFlight > 0 && Date.now() < deadline) {
+            setTimeout(drain, 10);
+            return;
+          }
+          server.closeAllConnections();
+        };
+        drain();
       }),
   };
 }
