@@ -1,6 +1,8 @@
 // Printable door codes: an SVG with the space's name under the code (text prints sharply at any size), or a PNG
-// of the code alone, both made with the `qrcode` package.
-import QRCode from 'qrcode';
+// of the code alone. The modules come from the `qrcode` package's encoder; both images are drawn here (the PNG with
+// node:zlib), so the functions do not carry the package's renderers and pngjs.
+import { crc32, deflateSync } from 'node:zlib';
+import { create } from 'qrcode/lib/core/qrcode';
 
 const MODULE = 8; // px per module in the SVG's user units
 const QUIET = 4; // modules of quiet zone around the code (the QR standard's minimum)
@@ -13,13 +15,21 @@ function escapeXml(text: string): string {
 }
 
 /** SVG of `content` with `caption` centred under it (and `subcaption` in smaller type, e.g. the address). */
+/** The code's modules as rows (true = dark): `rows[y][x]`. */
+export function qrModules(content: string): boolean[][] {
+  const { modules } = create(content, { errorCorrectionLevel: 'M' });
+  return Array.from({ length: modules.size }, (_, row) =>
+    Array.from({ length: modules.size }, (_, col) => Boolean(modules.get(row, col))),
+  );
+}
+
 export function doorCodeSvg(content: string, caption: string, subcaption = ''): string {
-  const { modules } = QRCode.create(content, { errorCorrectionLevel: 'M' });
-  const size = modules.size;
+  const rows = qrModules(content);
+  const size = rows.length;
   let path = '';
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      if (modules.get(x, y))
+      if (rows[y][x])
         path += `M${(x + QUIET) * MODULE} ${(y + QUIET) * MODULE}h${MODULE}v${MODULE}h-${MODULE}z`;
     }
   }
@@ -40,7 +50,39 @@ export function doorCodeSvg(content: string, caption: string, subcaption = ''): 
   ].join('');
 }
 
-/** PNG of the code alone, large enough to print (8 px per module: ~40 mm wide at 300 dpi). */
-export function doorCodePng(content: string): Promise<Buffer> {
-  return QRCode.toBuffer(content, { errorCorrectionLevel: 'M', margin: QUIET, scale: 8, type: 'png' });
+/** PNG of the code alone, large enough to print (8 px per module: ~40 mm wide at 300 dpi); 8-bit greyscale. */
+export function doorCodePng(content: string, scale = 8): Buffer {
+  const rows = qrModules(content);
+  const side = (rows.length + QUIET * 2) * scale;
+  // Each scanline: filter byte 0 (none), then one byte per pixel, 0 = black, 255 = white.
+  const raw = Buffer.alloc(side * (side + 1), 255);
+  for (let py = 0; py < side; py++) {
+    raw[py * (side + 1)] = 0;
+    const y = Math.floor(py / scale) - QUIET;
+    if (y < 0 || y >= rows.length) continue;
+    for (let px = 0; px < side; px++) {
+      const x = Math.floor(px / scale) - QUIET;
+      if (x >= 0 && x < rows.length && rows[y][x]) raw[py * (side + 1) + 1 + px] = 0;
+    }
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(side, 0);
+  header.writeUInt32BE(side, 4);
+  header[8] = 8; // bit depth
+  header[9] = 0; // colour type: greyscale (compression, filter and interlace stay 0)
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(raw)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(typed));
+  return Buffer.concat([length, typed, crc]);
 }

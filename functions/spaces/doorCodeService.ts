@@ -58,7 +58,7 @@ export const doorCodeService = {
     const filename = `space-${space.id}.${format}`;
     if (format === 'svg')
       return { format, image: doorCodeSvg(reply.url, space.name, space.address), filename };
-    if (format === 'png') return { format, image: await doorCodePng(reply.url), filename };
+    if (format === 'png') return { format, image: doorCodePng(reply.url), filename };
     return { format, reply };
   },
 
