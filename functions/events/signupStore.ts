@@ -4,7 +4,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RollCall, SignupStatus } from '../../shared/api/events';
 import { db, tableName } from '../lib/db';
-import { conditional, conditionalReturning, type Page, queryAll, queryPage } from '../lib/dynamo';
+import { batchGet, conditional, conditionalReturning, type Page, queryAll, queryPage } from '../lib/dynamo';
 import {
   eventKey,
   SIGNUP_SK_PREFIX,
@@ -12,6 +12,8 @@ import {
   signupKey,
   signupOwnerPk,
   signupToItem,
+  WAIT_SK_PREFIX,
+  waitEntryFromItem,
   type SignupRecord,
 } from './model';
 
@@ -45,6 +47,32 @@ const byEvent = (eventId: string) => ({
   keyCondition: 'pk = :pk AND begins_with(sk, :prefix)',
   values: { ':pk': eventKey(eventId).pk, ':prefix': SIGNUP_SK_PREFIX },
 });
+
+/** A page of an event's waiting signups, in arrival order: a page of entries, then their signups by key. */
+async function listWaiting(eventId: string, limit: number, cursor?: string): Promise<Page<SignupRecord>> {
+  const entries = await queryPage(
+    {
+      keyCondition: 'pk = :pk AND begins_with(sk, :prefix)',
+      values: { ':pk': eventKey(eventId).pk, ':prefix': WAIT_SK_PREFIX },
+      limit,
+      cursor,
+      scope: `signups|${eventId}|waitlisted|entries`,
+    },
+    waitEntryFromItem,
+  );
+  const signups = await batchGet(
+    entries.items.map((e) => signupKey(eventId, e.userId)),
+    {},
+    signupFromItem,
+  );
+  const waiting = new Map(signups.filter((s) => s.status === 'waitlisted').map((s) => [s.userId, s]));
+  // An entry outlives its signup's leaving the list for a moment (it is removed right after): it is skipped.
+  const items = entries.items.flatMap((e) => {
+    const signup = waiting.get(e.userId);
+    return signup && signup.waitSeq === e.seq ? [signup] : [];
+  });
+  return { items, nextCursor: entries.nextCursor };
+}
 
 export const signupStore = {
   async get(eventId: string, userId: string): Promise<SignupRecord | null> {
@@ -136,11 +164,15 @@ export const signupStore = {
     return signup && { signup, first: signup.attendedAt === now };
   },
 
-  /** A page of an event's signups for staff, optionally of one status. */
+  /**
+   * A page of an event's signups for staff, optionally of one status. The waiting ones are read through the waiting
+   * list's entries (arrival order), so a page reads what it returns however few wait among however many signed up.
+   */
   listByEvent(
     eventId: string,
     options: { limit: number; cursor?: string; status?: SignupStatus },
   ): Promise<Page<SignupRecord>> {
+    if (options.status === 'waitlisted') return listWaiting(eventId, options.limit, options.cursor);
     const { keyCondition, values } = byEvent(eventId);
     return queryPage(
       {

@@ -1,11 +1,12 @@
 // Items read per call of the alliance list and figure routes, for the read-count test and the bench (not a test
-// file itself). A middleware on the store client sums what each read touched: a Query's ScannedCount (items looked
-// at, before any filter), a GetItem's item, a BatchGet's items. Offers are generated straight into the store in
-// their real shape (model.ts), 25 a request, with their merchants' figures items added through figuresStore.
+// file itself). Items read are counted by the middleware of tests/support/readCounter.ts. Offers are generated
+// straight into the store in their real shape (model.ts), 25 a request, with their merchants' figures items added
+// through figuresStore.
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { figuresStore } from '../../functions/alliance/figuresStore';
 import { offerItem, type FigureDelta, type OfferRecord } from '../../functions/alliance/model';
 import { db, tableName } from '../../functions/lib/db';
+import type { ReadCounter } from '../support/readCounter';
 
 export type Call = (
   method: string,
@@ -123,38 +124,7 @@ export async function generateOffers(actors: Actors, options: GenerateOptions): 
   return next;
 }
 
-export interface ReadCounter {
-  reset(): void;
-  readonly total: number;
-}
-
-/** Installs the counting middleware on the store client (once per client). */
-export function countReads(): ReadCounter {
-  let total = 0;
-  db().middlewareStack.add(
-    (next) => async (args) => {
-      const result = await next(args);
-      const output = result.output as {
-        ScannedCount?: number;
-        Item?: unknown;
-        Responses?: Record<string, unknown[]>;
-      };
-      if (typeof output.ScannedCount === 'number') total += output.ScannedCount;
-      else if ('Item' in output) total += output.Item ? 1 : 0;
-      else if (output.Responses) for (const items of Object.values(output.Responses)) total += items.length;
-      return result;
-    },
-    { step: 'initialize', name: 'countReads' },
-  );
-  return {
-    reset: () => {
-      total = 0;
-    },
-    get total() {
-      return total;
-    },
-  };
-}
+export { countReads, type ReadCounter } from '../support/readCounter';
 
 /** The alliance list and figure routes, and who calls them. */
 export function readRoutes(actors: Actors): { route: string; token?: string }[] {
