@@ -19,8 +19,34 @@ export const targets = {
     mutate: ['functions/alliance/claimSteps.ts', 'functions/alliance/reconcileService.ts'],
     tests: ['alliance*.test.ts'],
   },
+  dashboard: {
+    // Exact distinct people (gap buckets) and the range sums; dashboard-cost is too slow for mutation runs.
+    mutate: ['functions/lib/distinctMetrics.ts', 'functions/admin/rangeAggregates.ts'],
+    tests: ['dashboard.test.ts'],
+  },
+  venues: {
+    mutate: ['functions/venues/slotSteps.ts', 'functions/venues/reconcileService.ts'],
+    tests: ['venues*.test.ts'],
+  },
   wall: {
     mutate: ['functions/wall/likeService.ts', 'functions/wall/reconcileService.ts'],
     tests: ['wall*.test.ts'],
+  },
+  account: {
+    // Closing an account (steps, each feature's eraser) and the children's-data retention job.
+    mutate: [
+      'functions/users/accountSteps.ts',
+      'functions/events/accountDataService.ts',
+      'functions/events/retentionService.ts',
+    ],
+    tests: ['account*.test.ts', 'retention*.test.ts'],
+  },
+  services: {
+    mutate: [
+      'functions/services/requestFlow.ts',
+      'functions/services/duty/appointmentSteps.ts',
+      'functions/services/duty/reconcileService.ts',
+    ],
+    tests: ['services*.test.ts', 'duty*.test.ts'],
   },
 };

@@ -1,45 +1,33 @@
 // Participation figures per district day: every daily metric the features count (functions/lib/metrics.ts),
-// grouped by kind of participation.
-import { ValidationError } from '../lib/errors';
-import { readDaily } from '../lib/metrics';
-import { daysBetween, districtDate } from '../lib/time';
-
-const MAX_DAYS = 92;
+// grouped by kind of participation, and (1.1) the distinct-people summary of the range.
+import { counterTotals, readRange, resolveRange, summaryOf } from './rangeAggregates';
 
 /** `signups.party_lesson` → `{ signups: { party_lesson: n } }`: one group per kind of participation. */
 type Grouped = Record<string, Record<string, number>>;
 
-function addTo(target: Grouped, metric: string, count: number): void {
-  const [group, key] = metric.split('.');
-  target[group] ??= {};
-  target[group][key] = (target[group][key] ?? 0) + count;
+function grouped(counters: Record<string, number>): Grouped {
+  const out: Grouped = {};
+  for (const [metric, count] of Object.entries(counters)) {
+    const [group, key] = metric.split('.');
+    out[group] ??= {};
+    out[group][key] = (out[group][key] ?? 0) + count;
+  }
+  return out;
 }
 
 export const statsService = {
   /**
    * Sign-ups and attendance by event kind, check-ins by identity, messages, offers claimed and redeemed, per day
-   * (default: the last 30 days). Reply: `{from, to, days: [{date, signups: {party_lesson: n}, ...}], totals}`.
+   * (default: the last 30 days). Reply: `{from, to, days: [{date, signups: {party_lesson: n}, ...}], totals}` with
+   * `totals.summary` = distinct participants, children, unique visitors, merchants taking part.
    */
-  async daily(range: { from?: string; to?: string }) {
-    const to = range.to ?? districtDate();
-    const from = range.from ?? districtDate(Date.parse(`${to}T00:00:00Z`) - 29 * 86400000);
-    if (from > to) throw new ValidationError({ from: '开始日期不能晚于结束日期' });
-    // Check the span before building the list of days, so a huge range costs nothing.
-    if ((Date.parse(to) - Date.parse(from)) / 86400000 + 1 > MAX_DAYS) {
-      throw new ValidationError({ from: `查询范围不能超过 ${MAX_DAYS} 天` });
-    }
-    const days = daysBetween(from, to);
-    const totals: Grouped = {};
-    const perDay = await Promise.all(
-      days.map(async (date) => {
-        const grouped: Grouped = {};
-        for (const [metric, count] of Object.entries(await readDaily(date))) {
-          addTo(grouped, metric, count);
-          addTo(totals, metric, count);
-        }
-        return { date, ...grouped };
-      }),
-    );
-    return { from, to, days: perDay, totals };
+  async daily(query: { from?: string; to?: string }) {
+    const range = await readRange(resolveRange(query));
+    return {
+      from: range.from,
+      to: range.to,
+      days: range.days.map(({ date, aggregates }) => ({ date, ...grouped(aggregates.counters) })),
+      totals: { ...counterTotals(range), summary: summaryOf(range) },
+    };
   },
 };

@@ -11,6 +11,7 @@ import type { Page } from '../lib/dynamo';
 import { ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../lib/errors';
 import { failpoint } from '../lib/faults';
 import { newId } from '../lib/ids';
+import { countMerchantFigures } from '../lib/dashboardCounters';
 import { countDaily } from '../lib/metrics';
 import type { CurrentUser } from '../lib/principal';
 import { nowIso } from '../lib/time';
@@ -26,7 +27,8 @@ import { toClaim } from './views';
 export const REDEEM_RETRY_WINDOW_MS = 10 * 60_000;
 
 async function issued(result: Issued): Promise<Claim> {
-  if (result.issuedNow) await countDaily('offers.claimed');
+  if (result.issuedNow)
+    await Promise.all([countDaily('offers.claimed'), countMerchantFigures(result.claim.merchantId)]);
   return toClaim(result.claim);
 }
 
@@ -91,6 +93,7 @@ export const claimService = {
     failpoint('alliance.redeem.afterOfferCounted');
     await figuresStore.add(offer, { redeemed: 1 }, now);
     await countDaily('offers.redeemed');
+    await countMerchantFigures(merchant.id, offer.alliance);
     return toClaim(redeemed);
   },
 };

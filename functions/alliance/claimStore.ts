@@ -127,6 +127,22 @@ export const claimStore = {
     return attributes ? claimFromItem(attributes) : null;
   },
 
+  /**
+   * The claimant's account was closed: the claim stays (its offer's counts, the merchant's figures, the code at the
+   * till) but no longer points to a person — user id removed and off "my codes", so a repeat finds it no more.
+   */
+  eraseClaimant(code: string, userId: string): Promise<boolean> {
+    return conditional(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: codeKey(code),
+        UpdateExpression: 'SET userId = :none REMOVE ownerPk, ownerSk',
+        ConditionExpression: 'userId = :uid',
+        ExpressionAttributeValues: { ':none': '', ':uid': userId },
+      }),
+    );
+  },
+
   /** "My codes", newest first. */
   async listForUser(userId: string, limit: number, cursor?: string): Promise<Page<ClaimRecord>> {
     const pk = userClaimsPk(userId);

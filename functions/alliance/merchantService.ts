@@ -3,6 +3,7 @@ import type { Merchant, MerchantStatus } from '../../shared/api/alliance';
 import type { Page } from '../lib/dynamo';
 import { ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
 import { failpoint } from '../lib/faults';
+import { creationId } from '../lib/idempotency';
 import { stableId } from '../lib/ids';
 import { hasRole, type CurrentUser } from '../lib/principal';
 import { nowIso } from '../lib/time';
@@ -17,11 +18,17 @@ export const merchantService = {
     return stableId('m', `merchant:${userId}`);
   },
 
+  /**
+   * With an Idempotency-Key (`key`) the attempt id comes from (user, key): a retry after any failure finds the
+   * application it made and gets it back (201), where another application is refused with 409.
+   */
   async apply(
     userId: string,
     input: { name: string; category: string; address: string; contact: string },
+    key?: string,
   ): Promise<MerchantRecord> {
     const record: MerchantRecord = {
+      attempt: creationId('merchant-apply', userId, key),
       id: this.idForUser(userId),
       userId,
       ...input,
@@ -33,11 +40,13 @@ export const merchantService = {
     };
     if (!(await merchantStore.putApplication(record))) {
       const existing = await merchantStore.get(record.id);
+      if (existing && key !== undefined && existing.attempt === record.attempt) return existing;
       throw new ConflictError(
         'ALREADY_APPLIED',
         existing?.status === 'approved' ? '您的商户已入驻，无需重复申请' : '您已提交入驻申请，请等待审核',
       );
     }
+    failpoint('alliance.apply.afterApplied');
     return record;
   },
 
@@ -48,6 +57,7 @@ export const merchantService = {
   /**
    * Decides a pending application exactly once. Approval then grants the role; a crash in between leaves an
    * approved merchant without the role, which repeating the same decision (idempotent) or the reconciler repairs.
+   * Nobody decides on their own application (403): the store's condition refuses it, so no read decides.
    */
   async decide(
     id: string,
@@ -60,6 +70,7 @@ export const merchantService = {
     if (!record) {
       const existing = await merchantStore.get(id);
       if (!existing) throw new NotFoundError('商户申请不存在');
+      if (existing.userId === staffUserId) throw new ForbiddenError('不能审核自己提交的商户入驻申请');
       if (existing.status !== status) throw new ConflictError('ALREADY_DECIDED', '该申请已审核过');
       record = existing;
     }

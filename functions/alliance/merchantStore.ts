@@ -28,20 +28,24 @@ export const merchantStore = {
     return Item ? merchantFromItem(Item) : null;
   },
 
-  /** Creates the application unless one is pending or approved (a rejected one may be replaced). */
+  /**
+   * Creates the application unless one is pending or approved (a rejected one may be replaced, but not by a retry of
+   * the attempt that made it).
+   */
   async putApplication(record: MerchantRecord): Promise<boolean> {
     return conditional(
       new PutCommand({
         TableName: tableName(),
         Item: merchantItem(record),
-        ConditionExpression: 'attribute_not_exists(pk) OR #status = :rejected',
+        ConditionExpression:
+          'attribute_not_exists(pk) OR (#status = :rejected AND (attribute_not_exists(attempt) OR attempt <> :attempt))',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':rejected': 'rejected' },
+        ExpressionAttributeValues: { ':rejected': 'rejected', ':attempt': record.attempt ?? '' },
       }),
     );
   },
 
-  /** pending → approved/rejected, exactly once; null when it was not pending. */
+  /** pending → approved/rejected, exactly once, never by the applicant; null when the condition did not hold. */
   async decide(
     id: string,
     status: 'approved' | 'rejected',
@@ -55,7 +59,7 @@ export const merchantStore = {
         Key: merchantKey(id),
         UpdateExpression:
           'SET #status = :status, reason = :reason, decidedAt = :now, decidedBy = :by, queuePk = :queuePk',
-        ConditionExpression: 'attribute_exists(pk) AND #status = :pending',
+        ConditionExpression: 'attribute_exists(pk) AND #status = :pending AND userId <> :by',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':status': status,

@@ -26,6 +26,8 @@ type Item = Record<string, unknown>;
 /** The stored application: the contract's `Merchant` plus who decided it (kept for staff, never replied). */
 export interface MerchantRecord extends Merchant {
   decidedBy: string | null;
+  /** The application attempt: from (user, Idempotency-Key) when the request had one, so its retry is recognised. */
+  attempt?: string;
 }
 
 export const merchantKey = (id: string) => ({ pk: `MERCHANT#${id}`, sk: 'META' });
@@ -55,6 +57,7 @@ export function merchantFromItem(item: Item): MerchantRecord {
     createdAt: item.createdAt as string,
     decidedAt: (item.decidedAt as string | undefined) ?? null,
     decidedBy: (item.decidedBy as string | undefined) ?? null,
+    ...(item.attempt ? { attempt: item.attempt as string } : {}),
   };
 }
 

@@ -6,7 +6,7 @@ import type { Alliance, Offer } from '../../shared/api/alliance';
 import type { Page } from '../lib/dynamo';
 import { ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
 import { failpoint } from '../lib/faults';
-import { newId } from '../lib/ids';
+import { creationId } from '../lib/idempotency';
 import type { CurrentUser } from '../lib/principal';
 import { nowIso } from '../lib/time';
 import { figuresStore } from './figuresStore';
@@ -17,6 +17,12 @@ import { toOffer } from './views';
 
 const iso = (instant: string) => new Date(instant).toISOString();
 
+/** The offer `id` if this merchant user created it (a retry of the request that did), else null. */
+async function ownCreated(caller: CurrentUser, id: string): Promise<Offer | null> {
+  const offer = await offerStore.get(id);
+  return offer && offer.merchantUserId === caller.id ? toOffer(offer, nowIso()) : null;
+}
+
 const toOffers = (page: Page<OfferRecord>, now: string): Page<Offer> => ({
   items: page.items.map((offer) => toOffer(offer, now)),
   nextCursor: page.nextCursor,
@@ -24,13 +30,20 @@ const toOffers = (page: Page<OfferRecord>, now: string): Page<Offer> => ({
 
 export const offerService = {
   /** Posts an offer of the caller's approved merchant. */
-  async create(caller: CurrentUser, terms: OfferTerms): Promise<Offer> {
+  /**
+   * With an Idempotency-Key (`key`) the offer id comes from (merchant user, key): a retry after any failure finds the
+   * offer it created and gets it back (its figures, if the failure came before them, are the recount's to add).
+   */
+  async create(caller: CurrentUser, terms: OfferTerms, key?: string): Promise<Offer> {
     const merchant = await merchantService.requireApproved(caller);
+    const id = creationId('alliance-offer', caller.id, key);
+    const earlier = key === undefined ? null : await ownCreated(caller, id);
+    if (earlier) return earlier;
     const now = nowIso();
     const validUntil = iso(terms.validUntil);
     if (validUntil <= now) throw new ConflictError('OFFER_NOT_ACTIVE', '结束时间已过，无法发布');
     const offer: OfferRecord = {
-      id: newId(),
+      id,
       merchantId: merchant.id,
       merchantName: merchant.name,
       merchantUserId: merchant.userId,
@@ -45,7 +58,14 @@ export const offerService = {
       updatedAt: now,
       figuresAt: now,
     };
-    await offerStore.create(offer);
+    try {
+      await offerStore.create(offer);
+    } catch (err) {
+      // A twin of this request (same key) wrote it first: its offer is ours.
+      const twin = key === undefined ? null : await ownCreated(caller, id);
+      if (twin) return twin;
+      throw err;
+    }
     failpoint('alliance.offer.afterCreated');
     await figuresStore.add(offer, { offers: 1, quantity: offer.quantity }, now);
     return toOffer(offer, now);

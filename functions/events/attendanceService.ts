@@ -2,10 +2,11 @@
 // (depart, arrive, return) and staff see who has not come back; other kinds have one (attend).
 import { rollCallsFor, type AttendanceRequest, type RollCall } from '../../shared/api/events';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../lib/errors';
-import { countDaily } from '../lib/metrics';
+import { countAttendanceFigures } from '../lib/dashboardCounters';
 import { verifyToken } from '../lib/signedTokens';
 import { eventService } from './eventService';
-import { parseSignupId, type SignupRecord } from './model';
+import { districtDate } from '../lib/time';
+import { parseSignupId, type EventRecord, type SignupRecord } from './model';
 import { signupStore } from './signupStore';
 
 /** One roll-call: how many are marked, and the confirmed signups not marked (on `return`: departed, not back). */
@@ -40,7 +41,7 @@ async function mark(eventId: string, request: AttendanceRequest): Promise<Signup
       signup.status === 'waitlisted' ? '该报名仍在候补中' : '该报名已取消',
     );
   }
-  if (marked.first) await countDaily(`attendance.${event.kind}`);
+  if (marked.first) await countAttendanceFigures(event.kind, ids.userId);
   return marked.signup;
 }
 
@@ -58,4 +59,22 @@ async function rollCallSummary(eventId: string): Promise<RollCallRecord[]> {
   });
 }
 
-export const attendanceService = { mark, rollCallSummary };
+/**
+ * Guardian phones are shown in full only on the roll-call of the event's day: from the district date of its start to
+ * that of its end (UTC+8); masked on every other day (PIPL: the least personal data for the task).
+ */
+export function phoneVisible(event: Pick<EventRecord, 'startsAt' | 'endsAt'>, now = Date.now()): boolean {
+  const today = districtDate(now);
+  return today >= districtDate(Date.parse(event.startsAt)) && today <= districtDate(Date.parse(event.endsAt));
+}
+
+/** The roll-call summary, and whether its guardian phones may be shown in full today. */
+async function rollCallSheet(
+  eventId: string,
+  now = Date.now(),
+): Promise<{ rollCalls: RollCallRecord[]; phonesVisible: boolean }> {
+  const event = await eventService.get(eventId);
+  return { rollCalls: await rollCallSummary(eventId), phonesVisible: phoneVisible(event, now) };
+}
+
+export const attendanceService = { mark, rollCallSummary, rollCallSheet };

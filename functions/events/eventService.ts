@@ -15,8 +15,9 @@ import type {
 } from '../../shared/api/events';
 import type { Page } from '../lib/dynamo';
 import { ConflictError, NotFoundError, UnavailableError } from '../lib/errors';
+import { countEventHeld } from '../lib/dashboardCounters';
 import { failpoint } from '../lib/faults';
-import { newId } from '../lib/ids';
+import { creationId } from '../lib/idempotency';
 import { eventFeedStore } from './eventFeedStore';
 import { eventStore } from './eventStore';
 import { ledgerStore } from './ledgerStore';
@@ -50,10 +51,20 @@ const EVENT_FIELDS = [
 const pick = <T extends object>(from: Record<string, unknown>, fields: readonly string[]) =>
   Object.fromEntries(fields.filter((f) => from[f] !== undefined).map((f) => [f, from[f]])) as T;
 
-async function create(input: CreateInput | CreateEventRequest, staffUserId: string): Promise<EventState> {
+/**
+ * With an Idempotency-Key (`key`) the event id comes from (staff user, key): a retry after any failure finds the
+ * event it created (or the ledger it left) and completes or returns it, never a second event.
+ */
+async function create(
+  input: CreateInput | CreateEventRequest,
+  staffUserId: string,
+  key?: string,
+): Promise<EventState> {
   const now = new Date().toISOString();
   const data = input as CreateInput;
-  const id = newId();
+  const id = creationId('event', staffUserId, key);
+  const earlier = key === undefined ? null : await eventStore.getState(id);
+  if (earlier && earlier.event.createdBy === staffUserId) return earlier;
   const event: EventRecord = {
     id,
     kind: data.kind,
@@ -87,10 +98,26 @@ async function create(input: CreateInput | CreateEventRequest, staffUserId: stri
   };
   checkEventFields({ ...event, signupClosesAt: ledger.signupClosesAt }, { now: Date.now() });
   // The ledger first: a crash between the two leaves a ledger nobody lists, never an event without seats.
-  await ledgerStore.create(ledger);
+  await writtenOnce(key, () => ledgerStore.create(ledger));
   failpoint('events.create.afterLedgerWritten');
-  await eventStore.create(event);
+  if (!(await writtenOnce(key, () => eventStore.create(event)))) return getState(id);
+  await countEventHeld(event.kind, event.startsAt);
+  failpoint('events.create.afterEventWritten');
   return { event, ledger };
+}
+
+/**
+ * One write of a creation: true when it wrote, false when a keyed creation's retry (or twin) finds the item already
+ * there — the same item, since its id comes from the key.
+ */
+async function writtenOnce(key: string | undefined, write: () => Promise<void>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (err) {
+    if (key !== undefined && (err as Error).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
 }
 
 /** The event's text and rules (no seat figures). */

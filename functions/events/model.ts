@@ -7,7 +7,14 @@
 //   entry    pk EVENT#<id>  sk WAIT#<seq>       one per place on the waiting list, in arrival order (base table, so
 //                                              promotion reads it with ConsistentRead)
 // Sort keys order LEDGER < META < SIGNUP# < WAIT#, so one Query reads the event with its ledger.
-import type { EventKind, EventStatus, Participant, RollCall, SignupStatus } from '../../shared/api/events';
+import type {
+  EventKind,
+  EventStatus,
+  GuardianConsent,
+  Participant,
+  RollCall,
+  SignupStatus,
+} from '../../shared/api/events';
 
 /** The event as staff write it: text, schedule and the rules of a sign-up. Seat figures live on the ledger. */
 export interface EventRecord {
@@ -69,6 +76,10 @@ export interface SignupRecord {
   seats: number;
   participants: Participant[];
   guardianPhone: string | null;
+  /** Youth education: the guardian's consent (who, when, which policy version). */
+  guardianConsent?: GuardianConsent | null;
+  /** When the children's names and ages were erased (retention, or the account closed); seats stay. */
+  participantsErasedAt?: string | null;
   subscribe: boolean;
   /** The activation: unique per sign-up (a re-sign-up after a cancel is a new one). */
   attempt: string;
@@ -200,6 +211,8 @@ export function signupFromItem(item: Record<string, unknown>): SignupRecord {
   record.seatIntent ??= null;
   record.promotedBy ??= null;
   record.cancelledBy ??= null;
+  record.guardianConsent ??= null;
+  record.participantsErasedAt ??= null;
   return record;
 }
 

@@ -1,5 +1,6 @@
 // Pure rules of the events feature (no I/O): what a sign-up asks for, and whether an event's fields make sense.
-import type { EventKind, Participant, SignUpRequest } from '../../shared/api/events';
+import type { EventKind, GuardianConsent, Participant, SignUpRequest } from '../../shared/api/events';
+import { PRIVACY_POLICY_VERSION } from '../../shared/api/users';
 import { ConflictError, ValidationError } from '../lib/errors';
 import { signupClosesAtMs, type EventRecord, type SeatLedger } from './model';
 
@@ -35,6 +36,24 @@ export function seatRequest(
   if (!guardianPhone) fields.guardianPhone = '少儿活动需要监护人手机号';
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
   return { seats: participants.length, participants, guardianPhone };
+}
+
+/**
+ * Youth education needs the guardian's explicit consent to the policy now in force (PIPL art. 31): the record of who
+ * agreed, when, and to which version; null for other kinds. 422 `fields.guardianConsent` without it.
+ */
+export function guardianConsentFor(
+  event: Pick<EventRecord, 'kind'>,
+  input: SignUpRequest,
+  userId: string,
+  now: string,
+): GuardianConsent | null {
+  if (event.kind !== 'youth_education') return null;
+  const consent = input.guardianConsent;
+  if (!consent?.agreed) throw new ValidationError({ guardianConsent: '请阅读并勾选同意监护人授权' });
+  if (consent.policyVersion !== PRIVACY_POLICY_VERSION)
+    throw new ValidationError({ guardianConsent: '隐私政策已更新，请阅读最新版本后重新勾选同意' });
+  return { userId, at: now, policyVersion: consent.policyVersion };
 }
 
 export function assertSignupOpen(

@@ -1,12 +1,12 @@
 // Sign-up and cancellation. A sign-up for oneself reads nothing first: the ledger's conditional write decides
 // (confirmed while the seats fit and nobody waits, else a place on the waiting list); only when both refuse does it
 // read the event to say why. The steps and their crash safety are in seatSteps.ts.
-import type { SignupStatus, SignUpRequest } from '../../shared/api/events';
+import type { GuardianConsent, SignupStatus, SignUpRequest } from '../../shared/api/events';
 import type { Page } from '../lib/dynamo';
 import { ConflictError, NotFoundError, UnavailableError } from '../lib/errors';
 import { failpoint } from '../lib/faults';
 import { newId } from '../lib/ids';
-import { countDaily } from '../lib/metrics';
+import { countSignupFigures, uncountSignupChildren } from '../lib/dashboardCounters';
 import type { CurrentUser } from '../lib/principal';
 import { eventService } from './eventService';
 import { eventStore } from './eventStore';
@@ -19,7 +19,14 @@ import {
   type SignupRecord,
 } from './model';
 import { promotionService } from './promotionService';
-import { assertSignupOpen, OWN_SEAT, placeFor, seatRequest, type SeatRequest } from './rules';
+import {
+  assertSignupOpen,
+  guardianConsentFor,
+  OWN_SEAT,
+  placeFor,
+  seatRequest,
+  type SeatRequest,
+} from './rules';
 import { isStale } from './seatIntent';
 import {
   joinConfirmed,
@@ -46,6 +53,7 @@ function newSignup(
   user: CurrentUser,
   input: SignUpRequest,
   request: SeatRequest,
+  guardianConsent: GuardianConsent | null = null,
 ): SignupRecord {
   const createdAt = new Date().toISOString();
   return {
@@ -58,6 +66,7 @@ function newSignup(
     seats: request.seats,
     participants: request.participants,
     guardianPhone: request.guardianPhone,
+    guardianConsent,
     subscribe: input.subscribe === true,
     attempt: newId(),
     waitSeq: null,
@@ -80,6 +89,7 @@ async function check(eventId: string, user: CurrentUser, input: SignUpRequest) {
     const { state, signup } = await eventStore.getStateWithSignup(eventId, user.id);
     if (!state) throw new NotFoundError('活动不存在');
     const request = seatRequest(state.event, input, user.phone);
+    const consent = guardianConsentFor(state.event, input, user.id, new Date(now).toISOString());
     assertSignupOpen(state.ledger, now);
     if (isActive(signup)) throw alreadySignedUp();
     const pending = pendingIntent(state.ledger, user.id);
@@ -89,7 +99,7 @@ async function check(eventId: string, user: CurrentUser, input: SignUpRequest) {
       await settle(state.ledger, pending); // a dead request's change: finish or undo it, then look again
       continue;
     }
-    return { state, request, plan: placeFor(state.ledger, request.seats) };
+    return { state, request, consent, plan: placeFor(state.ledger, request.seats) };
   }
 }
 
@@ -100,11 +110,11 @@ async function join(eventId: string, user: CurrentUser, input: SignUpRequest): P
     : null;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const youth = known?.state.event.kind === 'youth_education';
-    const base = newSignup(eventId, user, input, known?.request ?? OWN_SEAT);
+    const base = newSignup(eventId, user, input, known?.request ?? OWN_SEAT, known?.consent);
     if (!known || known.plan === 'confirm') {
       const joined = await joinConfirmed(base, youth);
       if (joined.outcome === 'confirmed') {
-        await countDaily(`signups.${joined.ledger.kind}`);
+        await countSignupFigures(joined.ledger.kind, user.id, joined.signup.seats);
         return { signup: joined.signup };
       }
       if (joined.outcome === 'duplicate') {
@@ -127,7 +137,7 @@ async function afterWaitlisted(
   waited: Extract<JoinOutcome, { outcome: 'waitlisted' }>,
 ): Promise<SignupWithPlace> {
   const { signup, placed, latest } = waited;
-  await countDaily(`signups.${placed.kind}`);
+  await countSignupFigures(placed.kind, signup.userId, signup.seats);
   // Seats freed while the place was being written: promote now (this household, if it is next).
   if (latest && latest.seatsFree > 0) {
     const promoted = await promotionService.promoteWaitlisted(signup.eventId);
@@ -156,6 +166,7 @@ async function cancelMine(eventId: string, userId: string): Promise<SignupRecord
     }
     const cancelled = await withdraw(ledger, signup);
     if (!cancelled) continue; // changed meanwhile (a waiting one promoted): read again
+    await uncountSignupChildren(ledger.kind, signup.seats, signup.createdAt);
     if (signup.status === 'waitlisted') return cancelled;
     failpoint('events.cancel.afterSeatsReleased');
     await promotionService.promoteWaitlisted(eventId);

@@ -193,6 +193,43 @@ export const signupStore = {
     return queryAll({ ...byEvent(eventId), consistent: true }, signupFromItem);
   },
 
+  /** Every signup of a user (account export and closing; found on `byOwner`, then each acted on by key). */
+  allByOwner(userId: string): Promise<SignupRecord[]> {
+    return queryAll(
+      {
+        index: 'byOwner',
+        keyCondition: 'ownerPk = :pk AND begins_with(ownerSk, :prefix)',
+        values: { ':pk': signupOwnerPk(userId), ':prefix': SIGNUP_SK_PREFIX },
+      },
+      signupFromItem,
+    );
+  },
+
+  /** Retention: the children's names and ages go, the seats stay (once; the signup keeps its status). */
+  eraseParticipants(eventId: string, userId: string, now: string): Promise<SignupRecord | null> {
+    return updateSignup(eventId, userId, {
+      expression: 'SET #parts = :none, participantsErasedAt = :now',
+      condition: 'attribute_exists(pk) AND size(#parts) > :zero',
+      names: { '#parts': 'participants' },
+      values: { ':none': [], ':now': now, ':zero': 0 },
+    });
+  },
+
+  /**
+   * Account closing: who the signup was (nickname, openid, guardian phone, children) is erased; status, seats and
+   * attendance stay for the event's figures. Only an inactive signup or one of an event under way or past (the closing
+   * cancels the others first), so a seat change never meets an erased signup.
+   */
+  erasePerson(eventId: string, userId: string, now: string, nickname: string): Promise<SignupRecord | null> {
+    return updateSignup(eventId, userId, {
+      expression:
+        'SET #nick = :nick, participants = :none, participantsErasedAt = if_not_exists(participantsErasedAt, :now), updatedAt = :now REMOVE openid, guardianPhone, ownerPk, ownerSk',
+      condition: 'attribute_exists(pk)',
+      names: { '#nick': 'nickname' },
+      values: { ':nick': nickname, ':none': [], ':now': now },
+    });
+  },
+
   /** The caller's signups, newest first. */
   listByOwner(userId: string, limit: number, cursor?: string): Promise<Page<SignupRecord>> {
     return queryPage(

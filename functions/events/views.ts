@@ -7,6 +7,7 @@ import {
   type RollCallSummary,
   type SignupView,
 } from '../../shared/api/events';
+import { maskPhone } from '../../shared/api/common';
 import { signToken } from '../lib/signedTokens';
 import type { RollCallRecord } from './attendanceService';
 import { seatsTakenOf, type EventState, type SignupRecord } from './model';
@@ -46,19 +47,32 @@ export function ticketFor(signup: Pick<SignupRecord, 'eventId' | 'id'>): string 
 export function toOwnSignupView({ signup, place }: SignupWithPlace): SignupView {
   return {
     ...baseView(signup, place),
-    ...(signup.participants.length ? { participants: signup.participants } : {}),
+    ...privacyFields(signup),
     ...(signup.status === 'confirmed' ? { ticket: ticketFor(signup) } : {}),
   };
 }
 
-/** The signup as staff see it: who, children, the guardian phone; never the ticket. */
-export function toAttendeeView(signup: SignupRecord): AttendeeView {
+/** Children, the erasure mark and the guardian's consent: to the guardian and to staff only. */
+function privacyFields(signup: SignupRecord) {
+  return {
+    ...(signup.participants.length ? { participants: signup.participants } : {}),
+    ...(signup.participantsErasedAt ? { participantsErasedAt: signup.participantsErasedAt } : {}),
+    ...(signup.guardianConsent ? { guardianConsent: signup.guardianConsent } : {}),
+  };
+}
+
+/**
+ * The signup as staff see it: who, children, the guardian phone; never the ticket. The phone is masked unless
+ * `fullPhone` (the roll-call on the event's own day, see attendanceService.phoneVisible).
+ */
+export function toAttendeeView(signup: SignupRecord, fullPhone = false): AttendeeView {
+  const phone = signup.guardianPhone;
   return {
     ...baseView(signup),
     userId: signup.userId,
     nickname: signup.nickname,
-    ...(signup.participants.length ? { participants: signup.participants } : {}),
-    ...(signup.guardianPhone ? { guardianPhone: signup.guardianPhone } : {}),
+    ...privacyFields(signup),
+    ...(phone ? { guardianPhone: fullPhone ? phone : maskPhone(phone) } : {}),
   };
 }
 
@@ -70,8 +84,12 @@ export function toMySignupView(entry: SignupWithPlace & { state: EventState | nu
   };
 }
 
-export function toRollCallSummary(rollCall: RollCallRecord): RollCallSummary {
-  return { name: rollCall.name, present: rollCall.present, missing: rollCall.missing.map(toAttendeeView) };
+export function toRollCallSummary(rollCall: RollCallRecord, fullPhone = false): RollCallSummary {
+  return {
+    name: rollCall.name,
+    present: rollCall.present,
+    missing: rollCall.missing.map((s) => toAttendeeView(s, fullPhone)),
+  };
 }
 
 function baseView(signup: SignupRecord, place?: SignupWithPlace['place']): SignupView {

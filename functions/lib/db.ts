@@ -3,6 +3,7 @@ import { Agent } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from './config';
+import { loadSecrets } from './secrets';
 
 let documentClient: DynamoDBDocumentClient | undefined;
 
@@ -26,6 +27,15 @@ export function db(): DynamoDBDocumentClient {
     documentClient = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
     });
+    // On Lambda, this function's secrets (lib/secrets.ts) are read from SSM before its first store call, so a
+    // scheduled job that signs a cursor or calls WeChat after reading the table has them. Locally: a no-op.
+    documentClient.middlewareStack.add(
+      (next) => async (args) => {
+        await loadSecrets();
+        return next(args);
+      },
+      { step: 'initialize', name: 'rcLoadSecrets' },
+    );
   }
   return documentClient;
 }

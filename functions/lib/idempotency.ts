@@ -5,9 +5,13 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { db, tableName } from './db';
 import { conditional } from './dynamo';
 import { ConflictError, ValidationError } from './errors';
+import { base32, newId } from './ids';
 
 const RETENTION_SECONDS = 24 * 3600;
-/** An in-progress record older than this is taken to belong to a crashed invocation and may be retried. */
+/**
+ * An in-progress record older than this is taken to belong to a crashed invocation and may be retried — by the same
+ * request only (same fingerprint); another request under the key stays 422, as after a completed reply.
+ */
 const LEASE_SECONDS = 30;
 
 export interface StoredReply {
@@ -28,6 +32,21 @@ export function requestFingerprint(method: string, path: string, body: string): 
   return createHash('sha256').update(`${method} ${path}\n${body}`).digest('base64url');
 }
 
+/**
+ * The id of an item a POST creates. With an Idempotency-Key it is derived from (kind, user, key) — 26 symbols of
+ * Crockford base32 like `newId()`, so every id format of the app accepts it — and a retry after any failure names the
+ * same item and finds its own earlier effect. Without a key, a fresh time-ordered id.
+ */
+export function creationId(
+  kind: string,
+  userId: string,
+  key: string | undefined,
+  fresh: () => string = newId,
+): string {
+  if (key === undefined) return fresh();
+  return base32(createHash('sha256').update(`${kind}|${userId}|${key}`).digest()).slice(0, 26);
+}
+
 const keyOf = (userId: string, key: string) => ({ pk: `IDEMPOTENCY#${userId}#${key}`, sk: 'IDEMPOTENCY' });
 
 export const idempotency = {
@@ -45,9 +64,16 @@ export const idempotency = {
           expiresAt: now + RETENTION_SECONDS,
         },
         ConditionExpression:
-          'attribute_not_exists(pk) OR expiresAt < :now OR (#status = :inProgress AND leaseUntil < :now)',
+          'attribute_not_exists(pk) OR expiresAt < :now OR ' +
+          '(#status IN (:inProgress, :retry) AND leaseUntil < :now AND fingerprint = :fingerprint) OR ' +
+          '(#status = :retry AND fingerprint = :fingerprint)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':now': now, ':inProgress': 'in_progress' },
+        ExpressionAttributeValues: {
+          ':now': now,
+          ':inProgress': 'in_progress',
+          ':retry': 'retry',
+          ':fingerprint': fingerprint,
+        },
       }),
     );
     if (claimed) return { kind: 'run' };
@@ -70,6 +96,24 @@ export const idempotency = {
         UpdateExpression: 'SET #status = :complete, reply = :reply',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':complete': 'complete', ':reply': reply },
+      }),
+    );
+  },
+
+  /**
+   * The reply says "try again" (5xx, 429): the same request with this key may run again — the work is idempotent in
+   * the domain, so the retry finds whatever the first run did — while the key stays bound to this request (another
+   * body under it is still 422).
+   */
+  async allowRetry(userId: string, key: string): Promise<void> {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keyOf(userId, key),
+        UpdateExpression: 'SET #status = :retry',
+        ConditionExpression: '#status = :inProgress',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':retry': 'retry', ':inProgress': 'in_progress' },
       }),
     );
   },

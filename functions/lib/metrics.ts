@@ -3,6 +3,8 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './db';
 import { logger, serializeError } from './logger';
+import { HOURS_SK_PREFIX } from './activityMetrics';
+import { DISTINCT_SK_PREFIX, gapBuckets } from './distinctMetrics';
 import { districtDate } from './time';
 
 /** Metric names look like `signups.party_lesson`, `checkins.employee`, `offers.redeemed`. */
@@ -36,8 +38,49 @@ export async function readDaily(day: string): Promise<Record<string, number>> {
         ExclusiveStartKey: start,
       }),
     );
-    for (const item of page.Items ?? []) out[item.sk as string] = item.count as number;
+    for (const item of page.Items ?? []) {
+      // The day's partition also holds the distinct and hourly aggregates (readDay); only counters here.
+      if (item.type === 'daily_metric') out[item.sk as string] = item.count as number;
+    }
     start = page.LastEvaluatedKey;
   } while (start);
   return out;
+}
+
+/** Everything stored for one district day, in one Query: counters, distinct-people buckets, arrivals per hour. */
+export interface DayAggregates {
+  counters: Record<string, number>;
+  /** dimension → `{g<gap>: n}` (functions/lib/distinctMetrics.ts). */
+  distinct: Record<string, Record<string, number>>;
+  /** group → 24 arrivals, index = district hour. */
+  hours: Record<string, number[]>;
+}
+
+export async function readDay(day: string): Promise<DayAggregates> {
+  const out: DayAggregates = { counters: {}, distinct: {}, hours: {} };
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `STATS#${day}` },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) addDayItem(out, item);
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+const HOUR_NAMES = Array.from({ length: 24 }, (_, h) => `h${h}`);
+
+function addDayItem(out: DayAggregates, item: Record<string, unknown>): void {
+  const sk = item.sk as string;
+  if (item.type === 'daily_metric') out.counters[sk] = item.count as number;
+  else if (item.type === 'daily_distinct')
+    out.distinct[sk.slice(DISTINCT_SK_PREFIX.length)] = gapBuckets(item);
+  else if (item.type === 'daily_hours')
+    out.hours[sk.slice(HOURS_SK_PREFIX.length)] = HOUR_NAMES.map((h) => (item[h] as number | undefined) ?? 0);
 }

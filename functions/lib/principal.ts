@@ -16,6 +16,11 @@ export interface UserRecord {
   roles: Role[];
   createdAt: string;
   updatedAt: string;
+  /**
+   * When the account was closed (DELETE /v1/me). From then on every token of this id is refused (http/auth.ts reads
+   * this record on every request anyway: no extra read), and signing in again starts a new account (users/signIn).
+   */
+  closedAt?: string | null;
 }
 
 export interface CurrentUser extends UserRecord {
@@ -36,7 +41,13 @@ export function userFromItem(item: Record<string, unknown>): UserRecord {
     roles: (item.roles as Role[] | undefined) ?? [],
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
+    ...(item.closedAt ? { closedAt: item.closedAt as string } : {}),
   };
+}
+
+/** True once the account was closed: its tokens are refused and its openid signs in to a new account. */
+export function isClosed(record: Pick<UserRecord, 'closedAt'>): boolean {
+  return !!record.closedAt;
 }
 
 export function effectiveRoles(record: UserRecord): Role[] {

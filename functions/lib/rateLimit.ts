@@ -1,6 +1,7 @@
 // Sliding-window rate limit: one item per (bucket, subject) holding the times of recent actions.
-// Updated with optimistic concurrency (a version condition), so concurrent requests cannot both take the last slot.
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+// A hit is appended under the condition "fewer hits than the limit" (so concurrent requests cannot both take the last
+// slot, and none has to retry while slots are free); expired hits are pruned by a rewrite under a version condition.
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './db';
 import { conditional } from './dynamo';
 import { RateLimitedError, UnavailableError } from './errors';
@@ -21,26 +22,65 @@ export async function consumeRateLimit(rule: RateLimit, now = Date.now()): Promi
       new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
     );
     const version = (Item?.version as number | undefined) ?? 0;
-    const recent = ((Item?.hits as number[] | undefined) ?? []).filter((t) => t > now - windowMs);
+    const hits = (Item?.hits as number[] | undefined) ?? [];
+    const recent = hits.filter((t) => t > now - windowMs);
     if (recent.length >= rule.limit) {
       const retryAfter = (Math.min(...recent) + windowMs - now) / 1000;
       throw new RateLimitedError(retryAfter, rule.message);
     }
-    const taken = await conditional(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...key,
-          type: 'rate',
-          hits: [...recent, now],
-          version: version + 1,
-          expiresAt: Math.ceil((now + windowMs) / 1000),
-        },
-        ConditionExpression: version === 0 ? 'attribute_not_exists(pk) OR version = :v' : 'version = :v',
-        ExpressionAttributeValues: { ':v': version },
-      }),
-    );
+    // Nothing expired: append under "fewer than limit" — concurrent appends all land until the limit, exactly.
+    // Something expired: rewrite the pruned list under the version (every append bumps it, so none is lost).
+    const taken =
+      recent.length === hits.length
+        ? await conditional(
+            new UpdateCommand({
+              TableName: tableName(),
+              Key: key,
+              UpdateExpression:
+                'SET hits = list_append(if_not_exists(hits, :empty), :hit), #type = :type, expiresAt = :exp ADD version :one',
+              ConditionExpression: 'attribute_not_exists(hits) OR size(hits) < :limit',
+              ExpressionAttributeNames: { '#type': 'type' },
+              ExpressionAttributeValues: {
+                ':empty': [],
+                ':hit': [now],
+                ':type': 'rate',
+                ':exp': Math.ceil((now + windowMs) / 1000),
+                ':one': 1,
+                ':limit': rule.limit,
+              },
+            }),
+          )
+        : await conditional(
+            new PutCommand({
+              TableName: tableName(),
+              Item: {
+                ...key,
+                type: 'rate',
+                hits: [...recent, now],
+                version: version + 1,
+                expiresAt: Math.ceil((now + windowMs) / 1000),
+              },
+              ConditionExpression: 'version = :v',
+              ExpressionAttributeValues: { ':v': version },
+            }),
+          );
     if (taken) return;
   }
   throw new UnavailableError();
+}
+
+/** Refuses (429) when the window is already full, without taking a slot: a gate before work whose failures count. */
+export async function checkRateLimit(rule: RateLimit, now = Date.now()): Promise<void> {
+  const { Item } = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: { pk: `RATE#${rule.bucket}#${rule.subject}`, sk: 'RATE' },
+      ConsistentRead: true,
+    }),
+  );
+  const windowMs = rule.windowSeconds * 1000;
+  const recent = ((Item?.hits as number[] | undefined) ?? []).filter((t) => t > now - windowMs);
+  if (recent.length >= rule.limit) {
+    throw new RateLimitedError((Math.min(...recent) + windowMs - now) / 1000, rule.message);
+  }
 }

@@ -9,6 +9,8 @@ import type {
 } from '../../shared/api/spaces';
 import type { Page } from '../lib/dynamo';
 import { ConflictError, NotFoundError } from '../lib/errors';
+import { failpoint } from '../lib/faults';
+import { creationId } from '../lib/idempotency';
 import { newId } from '../lib/ids';
 import { checkinStore } from './checkinStore';
 import { spacesClock } from './clock';
@@ -38,11 +40,18 @@ export const spaceService = {
     return this.view(await this.require(spaceId), now);
   },
 
-  async create(input: CreateInput | CreateSpaceRequest): Promise<Space> {
+  /**
+   * With an Idempotency-Key (`key`) the space id comes from (admin user, key): a retry after any failure finds the
+   * space it created and gets it back, never a second space.
+   */
+  async create(input: CreateInput | CreateSpaceRequest, userId?: string, key?: string): Promise<Space> {
     const now = spacesClock.now();
+    const id = userId === undefined ? newId(now) : creationId('space', userId, key, () => newId(now));
+    const earlier = key === undefined ? null : await spaceStore.get(id, true);
+    if (earlier) return this.view(earlier, now);
     const createdAt = new Date(now).toISOString();
     const record: SpaceRecord = {
-      id: newId(now),
+      id,
       name: input.name,
       address: input.address,
       capacity: input.capacity,
@@ -56,7 +65,15 @@ export const spaceService = {
       createdAt,
       updatedAt: createdAt,
     };
-    await spaceStore.create(record);
+    try {
+      await spaceStore.create(record);
+    } catch (err) {
+      // A twin of this request (same key) wrote it first: its space is ours.
+      const twin = key === undefined ? null : await spaceStore.get(id, true);
+      if (twin) return this.view(twin, now);
+      throw err;
+    }
+    failpoint('spaces.create.afterCreated');
     return this.view(record, now);
   },
 

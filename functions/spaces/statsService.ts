@@ -2,6 +2,7 @@
 import type { SpaceSeriesReply, SpaceStatsReply } from '../../shared/api/spaces';
 import type { CurrentUser } from '../lib/principal';
 import { logger, serializeError } from '../lib/logger';
+import { countVisitFigures } from '../lib/dashboardCounters';
 import { countDaily } from '../lib/metrics';
 import { daysBetween, districtDate } from '../lib/time';
 import { spacesClock } from './clock';
@@ -44,6 +45,7 @@ export const statsService = {
       statsStore.countVisitorOnce(space.id, date, user.id, now),
       statsStore.raisePeak(space.id, date, occupancy),
       countDaily(`checkins.${identity}`, 1, now),
+      countVisitFigures(user.id, identity, now),
     ]);
     for (const result of counted) {
       if (result.status === 'rejected')

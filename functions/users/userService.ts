@@ -4,27 +4,43 @@ import type { Role, UpdateMeRequest } from '../../shared/api/users';
 import { NotFoundError, UnavailableError } from '../lib/errors';
 import { stableId } from '../lib/ids';
 import { loadCurrentUser, type CurrentUser } from '../lib/principal';
-import { defaultNickname, type UserRecord } from './model';
+import { defaultNickname, isClosed, type UserRecord } from './model';
+import { nicknameCheck } from './nicknameCheck';
 import { userStore } from './userStore';
 
+const MAX_ACCOUNTS_PER_OPENID = 50;
+
 export const userService = {
-  idForOpenid(openid: string): string {
-    return stableId('u', `wx-openid:${openid}`);
+  /**
+   * The account id of an openid: the first account's, or after `closed` (a closed account of this openid) the next
+   * one's. Derived, so every sign-in of one openid walks the same chain and lands on the same open account.
+   */
+  idForOpenid(openid: string, closed?: string): string {
+    return stableId('u', closed ? `wx-openid:${openid}#after:${closed}` : `wx-openid:${openid}`);
   },
 
+  /**
+   * The open account of this WeChat user, created on first sign-in. A closed account is passed by: signing in
+   * again after closing starts a new, empty account (the chain of ids above; one more read per closed account).
+   */
   async signIn(openid: string): Promise<UserRecord> {
-    const id = this.idForOpenid(openid);
-    const now = new Date().toISOString();
-    return userStore.createIfMissing({
-      id,
-      openid,
-      nickname: defaultNickname(id),
-      identity: null,
-      phone: null,
-      roles: [],
-      createdAt: now,
-      updatedAt: now,
-    });
+    let id = this.idForOpenid(openid);
+    for (let hop = 0; hop < MAX_ACCOUNTS_PER_OPENID; hop++) {
+      const now = new Date().toISOString();
+      const user = await userStore.createIfMissing({
+        id,
+        openid,
+        nickname: defaultNickname(id),
+        identity: null,
+        phone: null,
+        roles: [],
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (!isClosed(user)) return user;
+      id = this.idForOpenid(openid, id);
+    }
+    throw new UnavailableError(new Error('too many closed accounts for one openid'));
   },
 
   async current(id: string): Promise<CurrentUser | null> {
@@ -35,6 +51,14 @@ export const userService = {
     return userStore.get(id);
   },
 
+  /** The caller's own edit (PATCH /v1/me): a new nickname passes the content check first (422 CONTENT_REJECTED). */
+  async updateOwnProfile(user: UserRecord, changes: UpdateMeRequest): Promise<UserRecord> {
+    if (changes.nickname !== undefined && changes.nickname !== user.nickname)
+      await nicknameCheck.assertAcceptable(changes.nickname, user.openid);
+    return this.updateProfile(user.id, changes);
+  },
+
+  /** A profile edit as given (seeds and the caller's checked edit). */
   async updateProfile(id: string, changes: UpdateMeRequest): Promise<UserRecord> {
     const updated = await userStore.update(id, changes as Parameters<typeof userStore.update>[1]);
     if (!updated) throw new NotFoundError('用户不存在');

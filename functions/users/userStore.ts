@@ -1,10 +1,12 @@
-// User profiles. One item per user: pk USER#<id>, sk PROFILE.
+// User profiles. One item per user: pk USER#<id>, sk PROFILE; while its closing is unfinished, on byQueue
+// ACCOUNT_CLOSING / <closedAt>#<id> (accountSteps.ts).
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { CLOSED_ACCOUNT_NICKNAME } from '../../shared/api/users';
 import { tableName } from '../lib/db';
-import { conditional, conditionalReturning } from '../lib/dynamo';
+import { conditional, conditionalReturning, queryAll } from '../lib/dynamo';
 import { readUserRecord } from '../lib/principal';
 import { fieldUpdate, setRemoveExpression } from '../lib/updateExpression';
-import { userFromItem, userKey, type UserRecord } from './model';
+import { ACCOUNT_CLOSING_QUEUE, userFromItem, userKey, type UserRecord } from './model';
 
 export const userStore = {
   get: readUserRecord,
@@ -46,5 +48,50 @@ export const userStore = {
       }),
     );
     return attributes ? userFromItem(attributes) : null;
+  },
+
+  /**
+   * Closing, step 1: the account is closed from now (every token refused) and its closing is queued until finished.
+   * A second call keeps the first time. Null when there is no such user.
+   */
+  async close(id: string, now: string): Promise<UserRecord | null> {
+    const attributes = await conditionalReturning(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: userKey(id),
+        UpdateExpression:
+          'SET closedAt = if_not_exists(closedAt, :now), queuePk = if_not_exists(queuePk, :queue), queueSk = if_not_exists(queueSk, :order)',
+        ConditionExpression:
+          'attribute_exists(pk) AND (attribute_not_exists(closedAt) OR attribute_exists(queuePk))',
+        ExpressionAttributeValues: { ':now': now, ':queue': ACCOUNT_CLOSING_QUEUE, ':order': `${now}#${id}` },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return attributes ? userFromItem(attributes) : null;
+  },
+
+  /** Closing, last step: the profile's personal data is erased and the closing leaves the queue (done). */
+  async eraseClosed(id: string, now: string): Promise<boolean> {
+    return conditional(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: userKey(id),
+        UpdateExpression:
+          'SET nickname = :nick, #roles = :none, updatedAt = :now REMOVE openid, phone, #identity, queuePk, queueSk',
+        ConditionExpression: 'attribute_exists(closedAt)',
+        ExpressionAttributeNames: { '#roles': 'roles', '#identity': 'identity' },
+        ExpressionAttributeValues: { ':nick': CLOSED_ACCOUNT_NICKNAME, ':none': [], ':now': now },
+      }),
+    );
+  },
+
+  /** Closings not finished, closed before `beforeIso` (the job's work list; each then finished by key). */
+  async unfinishedClosings(beforeIso: string): Promise<string[]> {
+    const items = await queryAll({
+      index: 'byQueue',
+      keyCondition: 'queuePk = :pk AND queueSk < :before',
+      values: { ':pk': ACCOUNT_CLOSING_QUEUE, ':before': beforeIso },
+    });
+    return items.map((item) => String(item.id));
   },
 };

@@ -4,7 +4,7 @@ import type { Page, PageQuery } from '../../shared/api/common';
 import type { Message, MessageStatus } from '../../shared/api/wall';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../lib/errors';
 import { failpoint } from '../lib/faults';
-import { newId } from '../lib/ids';
+import { creationId } from '../lib/idempotency';
 import { countDaily } from '../lib/metrics';
 import type { CurrentUser } from '../lib/principal';
 import { consumeRateLimit } from '../lib/rateLimit';
@@ -19,7 +19,14 @@ import { toMessage, viewerOf } from './views';
 export const POSTS_PER_HOUR = 5;
 
 export const messageService = {
-  async post(user: CurrentUser, input: { text: string; anonymous: boolean }): Promise<Message> {
+  /**
+   * With an Idempotency-Key (`key`) the message id comes from (user, key): a retry after any failure (a 503 after the
+   * write, a crash) finds the message it created and gets it back, without a second rate-limit slot or message.
+   */
+  async post(user: CurrentUser, input: { text: string; anonymous: boolean }, key?: string): Promise<Message> {
+    const id = creationId('wall-message', user.id, key);
+    const earlier = key === undefined ? null : await this.ownCreated(user, id);
+    if (earlier) return earlier;
     await consumeRateLimit({
       bucket: 'wall-post',
       subject: user.id,
@@ -37,7 +44,7 @@ export const messageService = {
     const status: MessageStatus = verdict.suggest === 'pass' && mode === 'post' ? 'published' : 'pending';
     const now = new Date().toISOString();
     const message: MessageRecord = {
-      id: newId(),
+      id,
       text: input.text,
       anonymous: input.anonymous,
       authorId: user.id,
@@ -53,11 +60,25 @@ export const messageService = {
       updatedAt: now,
       publishedAt: status === 'published' ? now : null,
     };
-    await messageStore.create(message);
+    try {
+      await messageStore.create(message);
+    } catch (err) {
+      // A twin of this request (same key) wrote it first: its message is ours.
+      const twin = key === undefined ? null : await this.ownCreated(user, id);
+      if (twin) return twin;
+      throw err;
+    }
     failpoint('wall.post.afterCreate');
     await countDaily('messages.created');
     if (status === 'published') await countDaily('messages.published');
     return toMessage(message, viewerOf(user), false);
+  },
+
+  /** The message `id` if this user created it (a retry of the request that did), else null. */
+  async ownCreated(user: CurrentUser, id: string): Promise<Message | null> {
+    const message = await messageStore.get(id);
+    if (!message || message.authorId !== user.id) return null;
+    return toMessage(message, viewerOf(user), await likeService.likedBy(id, user.id));
   },
 
   /** The wall: published messages, newest first. */

@@ -92,6 +92,23 @@ export const messageStore = {
   },
 
   /**
+   * The author's account was closed: the message stays (text, status, likes) with no author — nickname and author id
+   * removed, and off the author's list (byOwner), so a repeat finds it no more. False when it no longer exists.
+   */
+  eraseAuthor(id: string, authorId: string, now: string): Promise<boolean> {
+    return conditional(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: messageKey(id),
+        UpdateExpression:
+          'SET authorNickname = :none, updatedAt = :now, authorErasedAt = :now REMOVE authorId, ownerPk, ownerSk',
+        ConditionExpression: 'authorId = :author',
+        ExpressionAttributeValues: { ':none': '', ':now': now, ':author': authorId },
+      }),
+    );
+  },
+
+  /**
    * Moves a message from one status to another if it is still in `from`; null if it was not.
    * The like-intent marker on byQueue is only ever present on published messages, so it is left alone unless the
    * message leaves the pending queue.

@@ -96,7 +96,8 @@ export function fromMessageItem(item: Record<string, unknown>): MessageRecord {
     id: item.id as string,
     text: item.text as string,
     anonymous: item.anonymous === true,
-    authorId: item.authorId as string,
+    // No author id once the author's account was closed (messageStore.eraseAuthor).
+    authorId: (item.authorId as string | undefined) ?? '',
     authorNickname: item.authorNickname as string,
     status: item.status as MessageStatus,
     likes: (item.likes as number | undefined) ?? 0,

@@ -1,7 +1,7 @@
 // Staff moderation: the queue and other staff lists, approve / reject (a reject of a published message hides it).
 import type { Page, PageQuery } from '../../shared/api/common';
 import type { Decision, Message, MessageStatus, ModerationRecord } from '../../shared/api/wall';
-import { NotFoundError, UnavailableError } from '../lib/errors';
+import { ForbiddenError, NotFoundError, UnavailableError } from '../lib/errors';
 import { failpoint } from '../lib/faults';
 import { countDaily } from '../lib/metrics';
 import type { CurrentUser } from '../lib/principal';
@@ -26,6 +26,8 @@ export const moderationService = {
     for (let attempt = 0; attempt < 5; attempt++) {
       const message = await messageStore.get(id);
       if (!message) throw new NotFoundError('寄语不存在');
+      // Nobody decides on what they submitted (authorId never changes, so this read cannot go stale).
+      if (message.authorId === staff.id) throw new ForbiddenError('不能审核自己发布的寄语');
       const target = decision === 'approve' ? 'published' : 'rejected';
       if (message.status === target)
         return toMessage(message, viewerOf(staff), await likeService.likedBy(id, staff.id));

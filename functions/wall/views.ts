@@ -15,9 +15,10 @@ export function viewerOf(user: CurrentUser | null): Viewer | null {
 }
 
 export function toMessage(m: MessageRecord, viewer: Viewer | null, likedByMe: boolean): Message {
-  const mine = viewer?.id === m.authorId;
+  const mine = !!m.authorId && viewer?.id === m.authorId;
   const staff = viewer?.staff === true;
-  const showAuthor = !m.anonymous || mine || staff;
+  // A closed account's messages have no author at all (author: null for everyone).
+  const showAuthor = !!m.authorId && (!m.anonymous || mine || staff);
   return {
     id: m.id,
     text: m.text,

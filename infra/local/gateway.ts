@@ -76,11 +76,18 @@ function eventBody(raw: string | Buffer | undefined): { body: string | undefined
 
 export class LocalGateway {
   private readonly routes: CompiledRoute[];
+  /** The `$default` route (`httpApi: '*'`), as API Gateway: it answers whatever no other route matches. */
+  private readonly defaultRoute: CompiledRoute | null;
   private readonly handlers = new Map<string, Promise<LambdaHandler>>();
 
   constructor(routes: HttpRoute[] = httpRoutes()) {
     // Literal segments win over parameters, as in API Gateway (/v1/me/signups before /v1/me/{x}).
-    this.routes = routes.map(compile).sort((a, b) => a.paramNames.length - b.paramNames.length);
+    this.routes = routes
+      .filter((r) => r.path !== '*')
+      .map(compile)
+      .sort((a, b) => a.paramNames.length - b.paramNames.length);
+    const fallback = routes.find((r) => r.path === '*');
+    this.defaultRoute = fallback ? { ...fallback, pattern: /^/, paramNames: [] } : null;
   }
 
   routeCount(): number {
@@ -101,9 +108,13 @@ export class LocalGateway {
     const url = new URL(req.url, 'http://local');
     const method = req.method.toUpperCase();
     const pathMatches = this.routes.filter((r) => r.pattern.test(url.pathname));
-    if (pathMatches.length === 0) return jsonError(404, 'NOT_FOUND', '接口不存在', requestId);
-    const route = pathMatches.find((r) => r.method === method || r.method === 'ANY');
-    if (!route) return jsonError(405, 'METHOD_NOT_ALLOWED', '不支持的请求方法', requestId);
+    const route =
+      pathMatches.find((r) => r.method === method || r.method === 'ANY') ?? this.defaultRoute ?? undefined;
+    if (!route) {
+      if (pathMatches.length === 0) return jsonError(404, 'NOT_FOUND', '接口不存在', requestId);
+      return jsonError(405, 'METHOD_NOT_ALLOWED', '不支持的请求方法', requestId);
+    }
+    const routeKey = route === this.defaultRoute ? '$default' : `${route.method} ${route.path}`;
 
     const m = route.pattern.exec(url.pathname)!;
     let pathParameters: Record<string, string>;
@@ -122,7 +133,7 @@ export class LocalGateway {
 
     const event: APIGatewayProxyEventV2 = {
       version: '2.0',
-      routeKey: `${route.method} ${route.path}`,
+      routeKey,
       rawPath: url.pathname,
       rawQueryString: url.search.slice(1),
       headers,
@@ -143,7 +154,7 @@ export class LocalGateway {
           userAgent: headers['user-agent'] ?? '',
         },
         requestId,
-        routeKey: `${route.method} ${route.path}`,
+        routeKey,
         stage: '$default',
         time: new Date().toUTCString(),
         timeEpoch: Date.now(),

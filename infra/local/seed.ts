@@ -10,6 +10,8 @@ const seeders: { name: string; load: () => Promise<Seeder> }[] = [
   { name: 'spaces', load: async () => (await import('../../functions/spaces/seed')).seed },
   { name: 'alliance', load: async () => (await import('../../functions/alliance/seed')).seed },
   { name: 'events', load: async () => (await import('../../functions/events/seed')).seed },
+  { name: 'venues', load: async () => (await import('../../functions/venues/seed')).seed },
+  { name: 'services', load: async () => (await import('../../functions/services/seed')).seed },
   // SEEDERS:END
 ];
 

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { MAX_BODY_BYTES } from '../../functions/lib/http';
+import { serveDocs } from './docsPage';
 import { jsonError, type LocalGateway } from './gateway';
 import { h5State } from './h5';
 
@@ -124,6 +125,7 @@ export function createAppServer(gateway: LocalGateway, staticDir: string): Serve
         res.end(result.body);
         return;
       }
+      if (serveDocs(url.split('?')[0], res)) return; // the API reference (docsPage.ts)
       serveStatic(staticDir, url.split('?')[0], res);
     } catch (err) {
       console.error(err);

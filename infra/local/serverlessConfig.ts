@@ -75,8 +75,10 @@ export function httpRoutes(config = loadServerlessConfig()): HttpRoute[] {
   const routes: HttpRoute[] = [];
   for (const [functionName, fn] of Object.entries(functionsOf(config))) {
     for (const event of (fn.events as Yaml[] | undefined) ?? []) {
-      const api = event.httpApi as { method: string; path: string } | undefined;
-      if (api)
+      const api = event.httpApi as { method: string; path: string } | '*' | undefined;
+      // `httpApi: '*'` is the `$default` route (method ANY, path `*`): what no other route matches.
+      if (api === '*') routes.push({ functionName, method: 'ANY', path: '*', handler: fn.handler as string });
+      else if (api)
         routes.push({
           functionName,
           method: api.method.toUpperCase(),

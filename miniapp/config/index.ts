@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin';
+import { releaseProblems, weappBuildEnv } from './buildEnv';
 import devConfig from './dev';
 import prodConfig from './prod';
 
@@ -25,8 +26,11 @@ const cacheName = `${process.env.NODE_ENV ?? 'production'}-${platform}-${createH
 // The project's shared/ (schemas and types used by the functions too) sits outside src/: compile it like src/.
 const sharedDir = path.resolve(__dirname, '..', '..', 'shared');
 
-/** Base URL of the API on weapp (mini-programs cannot use a relative URL). H5 always uses its own origin. */
-const apiBaseUrl = process.env.API_BASE_URL || 'http://127.0.0.1:3000';
+/** The API's origin on weapp (mini-programs cannot use a relative URL; H5 uses its own origin) and the template ids. */
+const buildEnv = weappBuildEnv();
+// A release (npm run release:weapp sets RC_RELEASE) never builds with a local API or a placeholder template id.
+const problems = process.env.RC_RELEASE === '1' ? releaseProblems(buildEnv) : [];
+if (problems.length) throw new Error(`refusing to build a weapp release:\n${problems.join('\n')}`);
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -42,7 +46,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot,
     plugins: [],
     defineConstants: {
-      API_BASE_URL: JSON.stringify(apiBaseUrl),
+      API_BASE_URL: JSON.stringify(buildEnv.apiBaseUrl),
+      'process.env.TARO_APP_EVENT_REMINDER_TEMPLATE_ID': JSON.stringify(buildEnv.templateIds.eventReminder),
     },
     alias: {
       '@shared': sharedDir,

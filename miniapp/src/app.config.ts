@@ -35,11 +35,42 @@ export default defineAppConfig({
       ],
     },
     { root: 'packages/wall', pages: ['pages/mine/index', 'pages/moderation/index'] },
+    { root: 'packages/dashboard', pages: ['pages/index/index', 'pages/report/index'] },
     {
       root: 'packages/events',
       pages: ['pages/detail/index', 'pages/mine/index', 'pages/edit/index', 'pages/attendees/index'],
     },
+    {
+      root: 'packages/services',
+      pages: [
+        'pages/menu/index',
+        'pages/item/index',
+        'pages/mine/index',
+        'pages/duty/index',
+        'pages/queue/index',
+        'pages/roster/index',
+        'pages/appointments/index',
+      ],
+    },
+    {
+      root: 'packages/venues',
+      pages: [
+        'pages/list/index',
+        'pages/detail/index',
+        'pages/mine/index',
+        'pages/review/index',
+        'pages/edit/index',
+      ],
+    },
+    // 用户协议, 隐私政策, 个人信息收集清单 (linked from 我的, the sign-in sheet and the privacy popup).
+    { root: 'packages/legal', pages: ['pages/terms/index', 'pages/privacy/index', 'pages/collection/index'] },
+    // 设置: export my data, close my account.
+    { root: 'packages/account', pages: ['pages/settings/index'] },
   ],
+  // Only the components a page renders are injected when it loads (WeChat's 按需注入).
+  lazyCodeLoading: 'requiredComponents',
+  // Privacy APIs wait for consent through wx.onNeedPrivacyAuthorization (auth/privacy.weapp.ts).
+  __usePrivacyCheck__: true,
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f7f3ef',

@@ -39,6 +39,16 @@ export const FEATURES: FeatureEntry[] = [
   { id: 'wall-moderation', title: '寄语审核', description: '审核待发布的寄语，设置发布方式', url: '/packages/wall/pages/moderation/index', placement: 'me', roles: ['staff'] },
   { id: 'events-mine', title: '我的报名', description: '报名状态、电子票、取消报名', url: '/packages/events/pages/mine/index', placement: 'me' },
   { id: 'events-manage', title: '发布活动', description: '发布活动；在活动详情里查看名单、签到、导出', url: '/packages/events/pages/edit/index', placement: 'me', roles: ['staff'] },
+  { id: 'dashboard', title: '数据看板', description: '活动、空间、联盟数据与月度报表', url: '/packages/dashboard/pages/index/index', placement: 'me', roles: ['staff'] },
+  { id: 'services', title: '服务清单', description: '党务、政策、商务、公益 4 类 19 项服务，在线申请', url: '/packages/services/pages/menu/index', placement: 'home', opening: '服务开放', badge: '服' },
+  { id: 'services-duty', title: '政策管家', description: '税务、市场监管、人社专员轮值坐班，预约咨询', url: '/packages/services/pages/duty/index', placement: 'home', opening: '服务开放', badge: '管' },
+  { id: 'services-mine', title: '我的申请', description: '服务申请的办理进度', url: '/packages/services/pages/mine/index', placement: 'me' },
+  { id: 'services-queue', title: '申请处理', description: '受理、办结服务申请', url: '/packages/services/pages/queue/index', placement: 'me', roles: ['staff'] },
+  { id: 'services-roster', title: '政策管家排班', description: '按周排班、复制上周、查看预约', url: '/packages/services/pages/roster/index', placement: 'me', roles: ['staff'] },
+  { id: 'venues', title: '阵地预约', description: '中心会议室、广场活动室，一核多点阵地地图', url: '/packages/venues/pages/list/index', placement: 'home', opening: '阵地开放', badge: '约' },
+  { id: 'venues-mine', title: '我的预约', description: '场地预约的审核状态，取消预约', url: '/packages/venues/pages/mine/index', placement: 'me' },
+  { id: 'venues-review', title: '预约审核', description: '审核场地预约，新增和编辑场地', url: '/packages/venues/pages/review/index', placement: 'me', roles: ['staff'] },
+  { id: 'account-settings', title: '设置', description: '导出我的数据、注销账号', url: '/packages/account/pages/settings/index', placement: 'me' },
 ];
 
 export function canSee(entry: FeatureEntry, roles: readonly Role[]): boolean {

@@ -1,5 +1,6 @@
 // Moving between pages: tab pages need switchTab, other pages navigateTo; sign-in sends the user back where they were.
 import Taro from '@tarojs/taro';
+import { requireSignIn } from './auth/requireSignIn';
 import { SIGN_IN_PAGE, TAB_PAGES } from './tabs';
 
 export { SIGN_IN_PAGE, TAB_PAGES };
@@ -31,23 +32,16 @@ export function currentPageUrl(): string {
   return pathOf(router.path) + (query ? `?${query}` : '');
 }
 
-let signInOpenedAt = 0;
-
-/** Sends the user to the sign-in page; after signing in they come back to the page they were on. */
+/**
+ * Asks the user to sign in where they are (a 401, 去登录): requireSignIn() — silent wx.login on WeChat, a sheet over
+ * the page on H5; no page in between, and declining leaves them on this page. Actions await requireSignIn() itself.
+ */
 export function goToSignIn(): void {
-  const current = currentPageUrl();
-  if (pathOf(current) === SIGN_IN_PAGE) return;
-  // Several calls failing with 401 at once must open the sign-in page only once.
-  if (Date.now() - signInOpenedAt < 2000) return;
-  signInOpenedAt = Date.now();
-  void Taro.navigateTo({ url: `${SIGN_IN_PAGE}?redirect=${encodeURIComponent(current)}` }).catch(() =>
-    Taro.reLaunch({ url: `${SIGN_IN_PAGE}?redirect=${encodeURIComponent(current)}` }),
-  );
+  requireSignIn().catch((err) => console.error('sign-in failed', err));
 }
 
 /** After sign-in: back to where the user came from (a tab via switchTab, any other page in place of sign-in). */
 export function returnAfterSignIn(redirect: string | undefined): void {
-  signInOpenedAt = 0;
   const target = redirect ? decodeURIComponent(redirect) : TAB_PAGES[0];
   if (pathOf(target) === SIGN_IN_PAGE || isTabPage(target)) {
     Taro.switchTab({ url: pathOf(pathOf(target) === SIGN_IN_PAGE ? TAB_PAGES[0] : target) }).catch((err) =>

@@ -104,6 +104,15 @@ export const participantSchema = z
   .strict();
 export type Participant = z.infer<typeof participantSchema>;
 
+/** The guardian's explicit consent on a youth sign-up: `agreed` must be true, for the policy version shown. */
+export const guardianConsentSchema = z
+  .object({
+    agreed: z.literal(true, { message: '请阅读并勾选同意监护人授权' }),
+    policyVersion: z.string().min(1).max(32),
+  })
+  .strict();
+export type GuardianConsentRequest = z.input<typeof guardianConsentSchema>;
+
 export const signUpSchema = z
   .object({
     participants: z.array(participantSchema).max(MAX_CHILDREN_PER_SIGNUP).optional(),
@@ -111,6 +120,8 @@ export const signUpSchema = z
     guardianPhone: phoneSchema.optional(),
     /** The user accepted the one-time subscribe message on the sign-up tap (extension). */
     subscribe: z.boolean().optional(),
+    /** Youth education (1.1): the guardian agrees to the children's-information rules of this policy version. */
+    guardianConsent: guardianConsentSchema.optional(),
   })
   .strict();
 export type SignUpRequest = z.input<typeof signUpSchema>;
@@ -159,6 +170,12 @@ export interface EventView {
   updatedAt: string;
 }
 
+export interface GuardianConsent {
+  userId: string;
+  at: string;
+  policyVersion: string;
+}
+
 export interface SignupView {
   id: string;
   eventId: string;
@@ -173,6 +190,10 @@ export interface SignupView {
   createdAt: string;
   /** Only to the guardian who signed up and to staff. */
   participants?: Participant[];
+  /** Set once the children's names and ages were erased (30 days after the event ended); the seats stay. */
+  participantsErasedAt?: string;
+  /** Youth education: who agreed, when, and to which policy version (to the guardian and to staff). */
+  guardianConsent?: GuardianConsent;
   attendedAt?: string;
   /** Roll-call name → time marked. */
   attendance?: Partial<Record<RollCall, string>>;

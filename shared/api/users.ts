@@ -45,3 +45,20 @@ export type SetRolesRequest = z.infer<typeof setRolesSchema>;
 export interface UserReply {
   user: User;
 }
+
+/**
+ * The version of the privacy policy (and its children's-information rules) a guardian agrees to on a youth sign-up.
+ * A sign-up carrying another version is refused (422), so consent is always to the text now in force.
+ */
+export const PRIVACY_POLICY_VERSION = '2026-11-30';
+
+/** The nickname a closed account's records show where one is still needed (signups kept for seat counts). */
+export const CLOSED_ACCOUNT_NICKNAME = '已注销用户';
+
+/** GET /v1/me/export: everything stored about the caller, one section per feature (see docs/api/users.md). */
+export interface MyDataExport {
+  exportedAt: string;
+  profile: User & { phone: string | null; createdAt: string; updatedAt: string };
+  /** Section name → that feature's records of the caller (signups, checkins, messages, claims, and later ones). */
+  [section: string]: unknown;
+}

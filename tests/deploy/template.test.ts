@@ -1,15 +1,21 @@
 // The deployment template, as `npm run package` writes it offline: the table's safety settings, the runtime, every
-// route of every functions.yml, one least-privilege role per function, and AWS's own linter (cfn-lint) passing.
+// route of every functions.yml, one least-privilege role per function (writes limited by dynamodb:LeadingKeys), secrets
+// read from SSM at cold start (no secret in any environment, each role may read exactly the parameters its code uses),
+// scheduled jobs with a dead-letter target and an error alarm, a partition-agnostic template with the region as a
+// parameter, and AWS's own linter (cfn-lint) passing for ap-east-1 and cn-northwest-1.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { SECRET_PARAMETERS, secretsUsedByHandlers } from '../../infra/deploy/launchPolicies';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TEMPLATE = path.join(ROOT, '.serverless', 'cloudformation-template-update-stack.json');
 const RUNTIME = 'nodejs24.x';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const actionsOf = (statement: Json): string[] => [statement.Action ?? []].flat();
 
 /** Every `functions.yml` of a feature, plus the foundation's `functions/core.functions.yml`. */
 function functionFiles(): string[] {
@@ -23,7 +29,13 @@ function functionFiles(): string[] {
 
 /** The files the template is built from; a template older than any of them is rebuilt. */
 function templateInputs(): string[] {
-  return ['serverless.yml', 'infra/table.yml', 'infra/deploy/package.ts', ...functionFiles()];
+  return [
+    'serverless.yml',
+    'infra/table.yml',
+    'infra/deploy/package.ts',
+    'infra/deploy/launchPolicies.js',
+    ...functionFiles(),
+  ];
 }
 
 function ensureFreshTemplate(): void {
@@ -51,6 +63,11 @@ function loaded(): Record<string, Json> {
   return resources;
 }
 const ofType = (type: string) => Object.entries(loaded()).filter(([, r]) => r.Type === type);
+/** The statements of a function's own role. */
+const rolePolicyStatements = (fn: Json): Json[] => {
+  const role = loaded()[fn.Properties.Role['Fn::GetAtt'][0]];
+  return (role.Properties.Policies ?? []).flatMap((p: Json) => p.PolicyDocument.Statement as Json[]);
+};
 
 beforeAll(() => {
   try {
@@ -115,6 +132,7 @@ describe('the functions', () => {
       expect({ id, runtime: fn.Properties.Runtime }).toEqual({ id, runtime: RUNTIME });
       expect({ id, arch: fn.Properties.Architectures }).toEqual({ id, arch: ['arm64'] });
     }
+    // One log group per feature (infra/deploy/resourceBudget.js).
     for (const [id, group] of ofType('AWS::Logs::LogGroup')) {
       expect({ id, retention: typeof group.Properties.RetentionInDays }).toEqual({ id, retention: 'number' });
     }
@@ -151,7 +169,8 @@ describe('the functions', () => {
       const fns = yaml.load(readFileSync(path.join(ROOT, file), 'utf8')) as Record<string, Json>;
       for (const fn of Object.values(fns)) {
         for (const event of (fn.events as Json[] | undefined) ?? []) {
-          if (event.httpApi)
+          if (event.httpApi === '*') expected.push('$default');
+          else if (event.httpApi)
             expected.push(`${String(event.httpApi.method).toUpperCase()} ${event.httpApi.path}`);
         }
       }
@@ -161,20 +180,150 @@ describe('the functions', () => {
     expect(ofType('AWS::ApiGatewayV2::Api')).toHaveLength(1);
   });
 
-  it('take their secrets from SSM parameters at deploy time', () => {
+  it("answer unknown routes through a `$default` route to the function that gives the contract's 404", () => {
+    const defaults = ofType('AWS::ApiGatewayV2::Route').filter(
+      ([, r]) => r.Properties.RouteKey === '$default',
+    );
+    expect(defaults).toHaveLength(1);
+    // Target: {"Fn::Join": ["/", ["integrations", {"Ref": <integration>}]]}
+    const integrationId = /"Ref":"(\w+)"/.exec(JSON.stringify(defaults[0][1].Properties.Target))?.[1];
+    expect(loaded()[integrationId!].Properties.IntegrationUri).toEqual({
+      'Fn::GetAtt': ['UnknownRouteLambdaFunction', 'Arn'],
+    });
+    const fn = loaded().UnknownRouteLambdaFunction;
+    expect(fn.Properties.Handler).toBe('functions/health/handlers/unknownRoute.handler');
+  });
+
+  it('hold no secret value in their environment: only the names of the SSM parameters they read', () => {
     const config = yaml.load(readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8')) as Json;
-    for (const name of ['TOKEN_SECRET', 'QR_KEYS', 'WECHAT_APP_ID', 'WECHAT_APP_SECRET']) {
-      expect({ name, value: config.provider.environment[name] }).toEqual({
-        name,
-        value: expect.stringMatching(/ssm:\/red-circle\/\$\{sls:stage\}\/[a-z-]+\}$/),
-      });
-    }
     expect(config.provider.environment.AUTH_PROVIDER).toBe('wechat');
+    expect(config.provider.environment.RC_SSM_PREFIX).toBe('/red-circle/${sls:stage}/');
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      const variables = (fn.Properties.Environment?.Variables ?? {}) as Record<string, unknown>;
+      const secretsInEnv = Object.keys(variables).filter((name) => name in SECRET_PARAMETERS);
+      expect({ id, secretsInEnv }).toEqual({ id, secretsInEnv: [] });
+      const names = String(variables.RC_SECRETS ?? '')
+        .split(',')
+        .filter(Boolean);
+      expect({ id, unknown: names.filter((n) => !(n in SECRET_PARAMETERS)) }).toEqual({ id, unknown: [] });
+    }
+  });
+});
+
+describe('secrets from SSM Parameter Store', () => {
+  let used: Map<string, string[]>;
+  let functions: [string, Json][];
+  beforeAll(() => {
+    functions = ofType('AWS::Lambda::Function');
+    used = secretsUsedByHandlers(
+      ROOT,
+      functions.map(([, fn]) => handlerFileOf(fn)),
+    );
+  }, 120_000);
+
+  const handlerFileOf = (fn: Json) => String(fn.Properties.Handler).replace(/\.[^./]+$/, '.ts');
+  const ssmStatements = (fn: Json): Json[] =>
+    rolePolicyStatements(fn).filter((st) => actionsOf(st).some((a) => a.startsWith('ssm:')));
+
+  it('name in each function exactly the secrets its code can read (its bundle, as esbuild resolves it)', () => {
+    for (const [id, fn] of functions) {
+      const expected = used.get(handlerFileOf(fn)) ?? [];
+      const named = String(fn.Properties.Environment?.Variables?.RC_SECRETS ?? '')
+        .split(',')
+        .filter(Boolean)
+        .sort();
+      expect({ id, named }).toEqual({ id, named: expected });
+    }
+    // The foundation is covered: every route authenticates, sign-in also calls WeChat.
+    const byHandler = (handler: string) => functions.find(([, fn]) => fn.Properties.Handler === handler)![1];
+    expect(
+      byHandler('functions/auth/handlers/login.handler').Properties.Environment.Variables.RC_SECRETS,
+    ).toContain('WECHAT_APP_SECRET');
+    expect(
+      byHandler('functions/health/handlers/health.handler').Properties.Environment?.Variables?.RC_SECRETS,
+    ).toBe(undefined);
+  });
+
+  it("grant each function's role ssm:GetParameters on exactly those parameters, partition-agnostic", () => {
+    for (const [id, fn] of functions) {
+      const names = String(fn.Properties.Environment?.Variables?.RC_SECRETS ?? '')
+        .split(',')
+        .filter(Boolean);
+      const statements = ssmStatements(fn);
+      const granted = statements
+        .flatMap((st) => [st.Resource].flat())
+        .map((r: Json) => String(r['Fn::Sub'] ?? JSON.stringify(r)))
+        .sort();
+      const expected = names
+        .map(
+          (n) =>
+            `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/red-circle/prod/${SECRET_PARAMETERS[n]}`,
+        )
+        .sort();
+      expect({ id, granted }).toEqual({ id, granted: expected });
+      const actions = [...new Set(statements.flatMap(actionsOf))];
+      expect({ id, actions }).toEqual({ id, actions: names.length ? ['ssm:GetParameters'] : [] });
+    }
+  });
+});
+
+describe('scheduled jobs', () => {
+  it('each have a dead-letter target and an alarm on their errors', () => {
+    const scheduled = new Set(
+      ofType('AWS::Events::Rule').flatMap(([, rule]) =>
+        (rule.Properties.Targets as Json[]).map((t) => t.Arn['Fn::GetAtt'][0] as string),
+      ),
+    );
+    expect(scheduled.size).toBeGreaterThanOrEqual(5);
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    for (const id of scheduled) {
+      const fn = loaded()[id];
+      expect({ id, dlq: fn.Properties.DeadLetterConfig?.TargetArn }).toEqual({
+        id,
+        dlq: { 'Fn::GetAtt': ['JobsDeadLetterQueue', 'Arn'] },
+      });
+      const alarm = alarms.find(
+        (a) =>
+          a.MetricName === 'Errors' && a.Dimensions?.[0]?.Value?.Ref === id && a.Namespace === 'AWS/Lambda',
+      );
+      expect({ id, alarm: alarm?.AlarmActions }).toEqual({ id, alarm: [{ Ref: 'OpsAlarmTopic' }] });
+      const sends = rolePolicyStatements(fn).some((st) => actionsOf(st).includes('sqs:SendMessage'));
+      expect({ id, sends }).toEqual({ id, sends: true });
+    }
+    const queueAlarm = alarms.find((a) => a.Namespace === 'AWS/SQS');
+    expect(queueAlarm?.Dimensions?.[0]?.Value).toEqual({
+      'Fn::GetAtt': ['JobsDeadLetterQueue', 'QueueName'],
+    });
+  });
+});
+
+describe('region and partition', () => {
+  it('takes the stage region as a parameter', () => {
+    const config = yaml.load(readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8')) as Json;
+    expect(config.provider.region).toBe('${opt:region, param:region}');
+    expect(config.params.default.region).toMatch(/^[a-z]{2}(-[a-z]+)+-\d$/);
+  });
+
+  it('writes no ARN with a fixed partition (every ARN uses ${AWS::Partition})', () => {
+    const text = readFileSync(TEMPLATE, 'utf8');
+    expect(text.match(/arn:aws(-cn|-us-gov)?:[^"]*/g) ?? []).toEqual([]);
   });
 });
 
 describe('IAM', () => {
-  const actionsOf = (statement: Json): string[] => [statement.Action ?? []].flat();
+  it("limits every write to the table to the writer's own key prefixes (dynamodb:LeadingKeys)", () => {
+    const writes = /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)$/;
+    const offenders: string[] = [];
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      for (const st of rolePolicyStatements(fn)) {
+        const written = actionsOf(st).filter((a) => writes.test(a));
+        const leading = st.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
+        if (written.length && !(Array.isArray(leading) && leading.length))
+          offenders.push(`${id}: ${written.join(',')}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
 
   it('gives every function a role of its own', () => {
     const roleOf = new Map<string, string>();
@@ -218,6 +367,54 @@ describe('IAM', () => {
   });
 });
 
+describe('the stack size (infra/deploy/resourceBudget.js)', () => {
+  it("stays below 450 resources, well under CloudFormation's 500 per stack", () => {
+    expect(Object.keys(loaded()).length).toBeLessThanOrEqual(450);
+  });
+
+  it("logs every function to its feature's log group, and lets its role write only there", () => {
+    const groups = new Map(
+      ofType('AWS::Logs::LogGroup').map(([id, g]) => [id, g.Properties.LogGroupName as string]),
+    );
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      const feature = /^functions\/([^/]+)\//.exec(fn.Properties.Handler as string)![1];
+      const group = groups.get(fn.Properties.LoggingConfig?.LogGroup?.Ref as string);
+      expect({ id, group }).toEqual({ id, group: `/aws/lambda/red-circle-prod/${feature}` });
+      const role = loaded()[fn.Properties.Role['Fn::GetAtt'][0] as string];
+      const logResources = (role.Properties.Policies as Json[])
+        .flatMap((p) => p.PolicyDocument.Statement as Json[])
+        .filter((st) => actionsOf(st).some((a) => a.startsWith('logs:')))
+        .flatMap((st) => [].concat(st.Resource))
+        .map((r) => JSON.stringify(r));
+      expect(logResources.length).toBeGreaterThan(0);
+      for (const r of logResources)
+        expect({ id, r }).toEqual({ id, r: expect.stringContaining(`log-group:${group}:`) });
+    }
+  });
+
+  it("invokes the functions through one role API Gateway assumes, limited to this stage's functions", () => {
+    const integrations = ofType('AWS::ApiGatewayV2::Integration');
+    expect(integrations.length).toBeGreaterThan(0);
+    for (const [id, integration] of integrations)
+      expect({ id, role: integration.Properties.CredentialsArn }).toEqual({
+        id,
+        role: { 'Fn::GetAtt': ['HttpApiInvokeRole', 'Arn'] },
+      });
+    const role = loaded().HttpApiInvokeRole;
+    expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service).toEqual([
+      'apigateway.amazonaws.com',
+    ]);
+    const [statement] = role.Properties.Policies[0].PolicyDocument.Statement as Json[];
+    expect(statement.Action).toEqual(['lambda:InvokeFunction']);
+    expect(statement.Resource['Fn::Sub']).toMatch(/:function:red-circle-prod-\*$/);
+    expect(
+      ofType('AWS::Lambda::Permission').filter(
+        ([, p]) => p.Properties.Principal === 'apigateway.amazonaws.com',
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe('the HTTP API', () => {
   it('allows the H5 build cross-origin with the headers the API uses', () => {
     const [[, api]] = ofType('AWS::ApiGatewayV2::Api');
@@ -238,30 +435,42 @@ describe('the HTTP API', () => {
 });
 
 describe('cfn-lint', () => {
-  it('reports no errors on the template', () => {
-    loaded();
-    const which = spawnSync('sh', ['-c', 'command -v cfn-lint'], { encoding: 'utf8' });
-    if (which.status !== 0) {
-      throw new Error(
-        "cfn-lint is not installed. It is AWS's CloudFormation linter, a Python tool (preinstalled on the project's machines; " +
-          '.ci/run checks for it). Install it with `pip install cfn-lint` (not the npm package of that name, whose 2019 spec ' +
-          'reports false errors), then run `npm run test:deploy` again.',
+  // The same template for Hong Kong (aws partition) and Ningxia (aws-cn): mainland data needs the second.
+  it(
+    'reports no errors on the template for ap-east-1 and cn-northwest-1',
+    () => {
+      loaded();
+      const which = spawnSync('sh', ['-c', 'command -v cfn-lint'], { encoding: 'utf8' });
+      if (which.status !== 0) {
+        throw new Error(
+          "cfn-lint is not installed. It is AWS's CloudFormation linter, a Python tool (preinstalled on the project's machines; " +
+            '.ci/run checks for it). Install it with `pip install cfn-lint` (not the npm package of that name, whose 2019 spec ' +
+            'reports false errors), then run `npm run test:deploy` again.',
+        );
+      }
+      const res = spawnSync(
+        'cfn-lint',
+        ['-f', 'json', '--regions', 'ap-east-1', 'cn-northwest-1', '--', TEMPLATE],
+        {
+          encoding: 'utf8',
+          timeout: 8 * 60_000,
+        },
       );
-    }
-    const res = spawnSync('cfn-lint', ['-f', 'json', TEMPLATE], { encoding: 'utf8', timeout: 5 * 60_000 });
-    let findings: Json[];
-    try {
-      findings = JSON.parse(res.stdout || '[]') as Json[];
-    } catch {
-      throw new Error(
-        `cfn-lint did not print JSON (exit ${res.status ?? res.signal}):\n${res.stdout}\n${res.stderr}`,
-      );
-    }
-    const errors = findings
-      .filter((f) => f.Level === 'Error')
-      .map((f) => `${f.Rule.Id} ${(f.Location.Path as unknown[]).join('/')}: ${f.Message}`);
-    expect(errors).toEqual([]);
-    // Exit status: bit 2 = errors, 4 = warnings, 8 = informational; anything else means cfn-lint itself failed.
-    expect((res.status ?? 1) & ~(4 | 8)).toBe(0);
-  });
+      let findings: Json[];
+      try {
+        findings = JSON.parse(res.stdout || '[]') as Json[];
+      } catch {
+        throw new Error(
+          `cfn-lint did not print JSON (exit ${res.status ?? res.signal}):\n${res.stdout}\n${res.stderr}`,
+        );
+      }
+      const errors = findings
+        .filter((f) => f.Level === 'Error')
+        .map((f) => `${f.Rule.Id} ${(f.Location.Path as unknown[]).join('/')}: ${f.Message}`);
+      expect(errors).toEqual([]);
+      // Exit status: bit 2 = errors, 4 = warnings, 8 = informational; anything else means cfn-lint itself failed.
+      expect((res.status ?? 1) & ~(4 | 8)).toBe(0);
+    },
+    10 * 60_000,
+  );
 });

@@ -97,6 +97,11 @@ describe('events (H5)', () => {
     await app.fillField('孩子1姓名', '小明');
     await app.fillField('年龄', '15');
     await app.fillField('监护人手机号', '13800001234');
+    // The guardian's consent starts unticked and is required (1.1): nothing is sent without it.
+    await app.button('报名').click();
+    await app.waitForText('请阅读并勾选同意监护人授权');
+    await app.visiblePage().locator('.rc-events-consent__box').click();
+    await app.page.screenshot({ path: '/tmp/events-consent.png' });
     await app.button('报名').click();
     await app.waitForText('年龄需在 6–12 岁之间');
     await app.fillField('年龄', '8');

@@ -1,4 +1,4 @@
-// The mini-program shell in a real browser against the real handlers: sign-in through the dev screen, the home page,
+// The mini-program shell in a real browser against the real handlers: 首页 first, sign-in through the dev screen,
 // 我的 with roles and a profile edit that survives a reload, and an API failure shown as a Chinese error state.
 import { E2E_TIMEOUT_MS, startBrowserApp, type BrowserApp } from '../support/browser';
 
@@ -15,10 +15,10 @@ describe('mini-program shell (H5)', () => {
     await app?.close();
   });
 
-  it('sends a signed-out visitor to the dev sign-in screen, then home', async () => {
+  it('opens on 首页 for a signed-out visitor (no sign-in screen), then signs in and comes home', async () => {
     await app.open('/');
-    await app.page.waitForURL(/\/pages\/login\/index/);
-    await app.waitForText('开发登录（本地环境）');
+    await app.waitForText('红色商圈 · 环翠楼街道党群服务中心');
+    expect(new URL(app.page.url()).pathname).not.toMatch(/\/pages\/login\/index/);
 
     await app.signIn('admin');
 
@@ -89,24 +89,25 @@ describe('mini-program shell (H5)', () => {
     await expect(app.waitForText('环翠楼管理员')).resolves.toBeTruthy();
   });
 
-  it('on a rejected token (401) signs in again and returns to the page the user was on', async () => {
+  it('on a rejected token (401) asks to sign in again over the page the user was on', async () => {
     await app.page.evaluate(() =>
       (
         globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
       ).localStorage.setItem('rc.session.token', JSON.stringify({ data: 'expired.token.value' })),
     );
     await app.open('/pages/me/index');
-    await app.page.waitForURL(/\/pages\/login\/index\?redirect=%2Fpages%2Fme%2Findex/);
+    await app.page.locator('.rc-signin-sheet').waitFor({ state: 'visible' });
+    expect(new URL(app.page.url()).pathname).toBe('/pages/me/index');
     expect(await app.sessionToken()).toBe('');
     await app.signIn('admin');
     expect(new URL(app.page.url()).pathname).toBe('/pages/me/index');
     await app.waitForText('环翠楼管理员');
   });
 
-  it('signs out back to the sign-in screen', async () => {
+  it('signs out back to 首页, still browsing', async () => {
     await app.button('退出登录').click();
-    await app.page.waitForURL(/\/pages\/login\/index/);
-    await app.waitForText('开发登录（本地环境）');
+    await app.page.waitForURL(/\/pages\/index\/index/);
+    await app.waitForText('近期活动');
     expect(await app.sessionToken()).toBe('');
   });
 });

@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../support/app';
+import { CONSENT } from './events.support';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -36,7 +37,7 @@ it('refuses a youth household larger than the whole event instead of waitlisting
   ];
   const res = await app.request('POST', `/v1/events/${created.body.event.id}/signups`, {
     token: parent.token,
-    body: { participants: children, guardianPhone: '13812341234' },
+    body: { participants: children, guardianPhone: '13812341234', ...CONSENT },
   });
   expect(res.status).toBe(409);
   expect(res.body.error.code).toBe('EVENT_FULL');
@@ -45,7 +46,7 @@ it('refuses a youth household larger than the whole event instead of waitlisting
   expect(event.body.mySignup).toBeNull();
   const fits = await app.request('POST', `/v1/events/${created.body.event.id}/signups`, {
     token: parent.token,
-    body: { participants: children.slice(0, 2), guardianPhone: '13812341234' },
+    body: { participants: children.slice(0, 2), guardianPhone: '13812341234', ...CONSENT },
   });
   expect(fits.status).toBe(201);
   expect(fits.body.signup.status).toBe('confirmed');

@@ -4,7 +4,11 @@ import { ledgerStore } from '../../functions/events/ledgerStore';
 import { seatsTakenOf } from '../../functions/events/model';
 import { signupStore } from '../../functions/events/signupStore';
 import { waitlistStore } from '../../functions/events/waitlistStore';
+import { PRIVACY_POLICY_VERSION } from '../../shared/api/users';
 import type { TestApp } from '../support/app';
+
+/** A youth sign-up's guardian consent (1.1), to spread into its body. */
+export const CONSENT = { guardianConsent: { agreed: true, policyVersion: PRIVACY_POLICY_VERSION } } as const;
 
 export const inDays = (days: number, hours = 0) =>
   new Date(Date.now() + days * 86400000 + hours * 3600000).toISOString();

@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../support/app';
-import { createEvent, expectExact, inDays, signUpMany } from './events.support';
+import { CONSENT, createEvent, expectExact, inDays, signUpMany } from './events.support';
 
 let app: TestApp;
 let staff: { token: string; userId: string };
@@ -299,6 +299,7 @@ describe('youth education', () => {
           { name: '小红', age: 14 },
         ],
         guardianPhone: '13800001234',
+        ...CONSENT,
       },
     });
     expect(badAge.status).toBe(422);
@@ -314,6 +315,7 @@ describe('youth education', () => {
       body: {
         participants: [1, 2, 3, 4].map((i) => ({ name: `孩子${i}`, age: 8 })),
         guardianPhone: '13800001234',
+        ...CONSENT,
       },
     });
     expect(tooMany.status).toBe(422);
@@ -327,6 +329,7 @@ describe('youth education', () => {
           { name: '小红', age: 10 },
         ],
         guardianPhone: '13800001234',
+        ...CONSENT,
       },
     });
     expect(ok.status).toBe(201);
@@ -347,7 +350,7 @@ describe('youth education', () => {
     await app.request('PATCH', '/v1/me', { token: parent.token, body: { phone: '13900005678' } });
     const ok = await app.request('POST', `/v1/events/${event.id}/signups`, {
       token: parent.token,
-      body: { participants: [{ name: '小刚', age: 7 }] },
+      body: { participants: [{ name: '小刚', age: 7 }], ...CONSENT },
     });
     expect(ok.status).toBe(201);
     const lesson = await createEvent(app, staff.token);
@@ -363,7 +366,7 @@ describe('youth education', () => {
     const parent = await app.login('parent_private');
     await app.request('POST', `/v1/events/${event.id}/signups`, {
       token: parent.token,
-      body: { participants: [{ name: '王小丫', age: 9 }], guardianPhone: '13812341234' },
+      body: { participants: [{ name: '王小丫', age: 9 }], guardianPhone: '13812341234', ...CONSENT },
     });
     const stranger = await app.login('stranger');
     const seenByStranger = await app.request('GET', `/v1/events/${event.id}`, { token: stranger.token });
@@ -376,7 +379,7 @@ describe('youth education', () => {
     const list = await app.request('GET', `/v1/events/${event.id}/signups`, { token: staff.token });
     expect(list.body.items[0]).toMatchObject({
       participants: [{ name: '王小丫', age: 9 }],
-      guardianPhone: '13812341234',
+      guardianPhone: '138****1234', // masked: staff see it in full only on the roll-call of the event's day
       userId: parent.userId,
     });
     expect(list.body.items[0].ticket).toBeUndefined();
@@ -403,6 +406,7 @@ describe('cancelling and the waiting list', () => {
     const kids = (n: number) => ({
       participants: Array.from({ length: n }, (_, i) => ({ name: `孩子${i}`, age: 8 })),
       guardianPhone: '13800000000',
+      ...CONSENT,
     });
     const a = await app.login('fam_a');
     const b = await app.login('fam_b');

@@ -110,6 +110,29 @@ describe('idempotency records', () => {
     expect(await idempotency.start('u7', 'key-day', fp('{"other":true}'))).toEqual({ kind: 'run' });
   });
 
+  it('after a crash, only the same request takes the key over once the lease ran out; another body is 422', async () => {
+    const t0 = Date.now();
+    await idempotency.start('u9', 'key-crash-2', fp('{"a":1}'));
+    jest.spyOn(Date, 'now').mockReturnValue(t0 + 31_000);
+    await expect(idempotency.start('u9', 'key-crash-2', fp('{"a":2}'))).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    expect(await idempotency.start('u9', 'key-crash-2', fp('{"a":1}'))).toEqual({ kind: 'run' });
+  });
+
+  it('allowRetry() (a 5xx or 429 reply) lets the same request run again, once at a time, and no other', async () => {
+    await idempotency.start('u10', 'key-retry', fp('{"a":1}'));
+    await idempotency.allowRetry('u10', 'key-retry');
+    await expect(idempotency.start('u10', 'key-retry', fp('{"a":2}'))).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    const retries = await Promise.all(
+      Array.from({ length: 5 }, () => outcome(idempotency.start('u10', 'key-retry', fp('{"a":1}')))),
+    );
+    expect(retries.filter((r) => 'kind' in r && r.kind === 'run')).toHaveLength(1);
+    expect(retries.filter((r) => 'error' in r && r.error === 'REQUEST_IN_PROGRESS')).toHaveLength(4);
+  });
+
   it('release() forgets the key so a retry runs', async () => {
     await idempotency.start('u8', 'key-release', fp('{}'));
     await idempotency.release('u8', 'key-release');
@@ -226,7 +249,7 @@ describe('Idempotency-Key through the HTTP wrapper', () => {
     expect(effects).toBe(1);
   });
 
-  it('a 503 (store throttling) releases the key, so the retry runs', async () => {
+  it('a 503 (store throttling) lets the same request run again', async () => {
     failNext = Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' });
     const failed = await call(post(token, { n: 4 }, 'create-4'));
     expect(failed.statusCode).toBe(503);

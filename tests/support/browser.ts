@@ -57,7 +57,10 @@ export interface BrowserApp {
   consoleErrors: string[];
   /** Opens a path of the app, e.g. '/' or '/pages/me/index'. */
   open(pathname?: string, page?: Page): Promise<void>;
-  /** Signs in through the dev sign-in screen (`dev:<account>`) and waits for the page it returns to. */
+  /**
+   * Signs in as `dev:<account>`: through the sign-in sheet when the page shows it (a page that needs a user, or an
+   * action the test tapped), else through the dev sign-in screen; waits for the sheet to close or the page it returns to.
+   */
   signIn(account: string, page?: Page): Promise<void>;
   /** The session token the app holds in the browser ('' when signed out). */
   sessionToken(page?: Page): Promise<string>;
@@ -200,12 +203,25 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
       await p.goto(baseUrl + pathname);
     },
     async signIn(account, p = page) {
-      if (!p.url().startsWith(baseUrl)) await p.goto(baseUrl + '/');
+      // Nothing open yet: the dev sign-in page, which then goes to 首页.
+      if (!p.url().startsWith(baseUrl)) await p.goto(`${baseUrl}/pages/login/index`);
+      const sheet = p.locator('.rc-signin-sheet');
       if (!/\/pages\/login\/index/.test(p.url())) {
-        // Pages that need a user send a signed-out visitor here by themselves; go straight there otherwise.
-        await p
-          .waitForURL(/\/pages\/login\/index/, { timeout: 5_000 })
-          .catch(() => p.goto(`${baseUrl}/pages/login/index`));
+        // Pages that need a user ask by themselves with the sign-in sheet (miniapp/src/auth/requireSignIn.ts); a
+        // test can also open it with an action. Otherwise go to the sign-in page.
+        const asked = await sheet
+          .waitFor({ state: 'visible', timeout: 3_000 })
+          .then(() => true)
+          .catch(() => false);
+        if (asked) {
+          const input = sheet.locator('input[placeholder*="输入账号"]');
+          await input.click();
+          await input.pressSequentially(account);
+          await sheet.locator('button', { hasText: /^\s*登录\s*$/ }).click();
+          await sheet.waitFor({ state: 'detached' });
+          return;
+        }
+        await p.goto(`${baseUrl}/pages/login/index`);
       }
       await app.fillField('输入账号', account, p);
       await app.button('登录', p).click();

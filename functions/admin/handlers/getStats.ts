@@ -1,10 +1,7 @@
-import * as z from 'zod';
-import { isoDate } from '../../../shared/api/common';
+import { statsQuerySchema } from '../../../shared/api/admin';
 import { ok, route } from '../../lib/http';
 import { statsService } from '../statsService';
 
-const querySchema = z.object({ from: isoDate.optional(), to: isoDate.optional() });
-
-export const handler = route({ access: 'staff', query: querySchema }, async ({ query }) =>
+export const handler = route({ access: 'staff', query: statsQuerySchema }, async ({ query }) =>
   ok(await statsService.daily(query)),
 );

@@ -1,5 +1,7 @@
 // Scheduled every minute (functions.yml): send the reminders that are due.
+import { withSecrets } from '../../lib/secrets';
 import { messengerFromEnv } from '../reminders/messengerFromEnv';
 import { reminderService } from '../reminders/reminderService';
 
-export const handler = () => reminderService.runScheduled(messengerFromEnv());
+// withSecrets: the WeChat app id and secret come from SSM before the messenger is built (lib/secrets.ts).
+export const handler = withSecrets(() => reminderService.runScheduled(messengerFromEnv()));

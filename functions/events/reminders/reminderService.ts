@@ -87,7 +87,9 @@ export async function sendDueReminders(
       signupStore.get(item.eventId, item.userId),
       eventStore.get(item.eventId),
     ]);
-    if (!event || !signup || signup.status !== 'confirmed' || signup.attempt !== item.signupAttempt) {
+    // No openid: the account was closed (functions/events/accountDataService.ts); nobody to send to.
+    const gone = !item.openid || !event || !signup;
+    if (gone || signup.status !== 'confirmed' || signup.attempt !== item.signupAttempt) {
       await outboxStore.finish(item.id, 'skipped', nowIso, 'signup no longer confirmed');
       report.skipped++;
       continue;

@@ -1,7 +1,8 @@
-// Who may call a route: the session token → the caller (read afresh on every request) → the route's access rule.
+// Who may call a route: the session token → the caller (read afresh on every request; a closed account is refused)
+// → the route's access rule.
 import type { Role } from '../../../shared/api/users';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
-import { hasRole, loadCurrentUser, type CurrentUser } from '../principal';
+import { hasRole, isClosed, loadCurrentUser, type CurrentUser } from '../principal';
 import { verifySessionToken } from '../tokens';
 
 /** `public`, any signed-in `user`, or a role; `staff` routes also admit admins. */
@@ -30,6 +31,12 @@ export async function authenticate(
   if (!user) {
     if (!required) return null;
     throw new UnauthenticatedError('账号不存在，请重新登录');
+  }
+  // A closed account's tokens, all of them issued before it closed (a closed id is never signed in to again), are
+  // refused; the record read above is the one every request reads, so this costs nothing more.
+  if (isClosed(user)) {
+    if (!required) return null;
+    throw new UnauthenticatedError('账号已注销，请重新登录');
   }
   return user;
 }

@@ -1,5 +1,19 @@
 // Idempotency-Key on POST, as one step of a route: before the work, replay a stored reply or claim the key;
-// after it, store the reply (or release the key when the reply says "try again").
+// after it, store the reply, or — when the reply says "try again" (5xx, 429) — let the same request run again.
+//
+// The rule that makes running again safe: every POST route is idempotent in its domain, so a second run finds the
+// first run's effect instead of repeating it, whatever the first run managed before it failed.
+//   - Creation (wall message, merchant application, offer, event, space, claim, service request, …): the new item's
+//     id comes from (user, Idempotency-Key) — `creationId()` in lib/idempotency.ts, `claimIdFor` in
+//     alliance/claimSteps.ts — and the write is conditional on the id being free, so the retry finds the item it
+//     created and returns it (the same 201), never a second one.
+//   - State changes (redeem, check in, sign up, decide, …) are conditional transitions a repeat finds already done:
+//     never a second effect. Most answer the same reply (redeem at the same till, check in, decide); a sign-up
+//     repeated after a 5xx still answers 409 ALREADY_SIGNED_UP (one signup, but not the first reply).
+// So a 503 after the write (a throttle on a later step) does not lose the work and the retry does not double it.
+// A crash leaves the key in progress: a retry within the lease gets 409 REQUEST_IN_PROGRESS and should wait and
+// retry with the same key; after the lease it runs and, by the rule above, returns the first run's item.
+// A new POST route must follow the rule (and a test must retry it after a failure right after its write).
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { idempotency, requestFingerprint, validateIdempotencyKey } from '../idempotency';
 import { logger, serializeError } from '../logger';
@@ -44,8 +58,8 @@ export async function finishIdempotent(
 ): Promise<void> {
   const status = result.statusCode ?? 200;
   try {
-    // A 5xx or a 429 is worth retrying (after Retry-After): forget the key so the retry runs.
-    if (status >= 500 || status === 429) await idempotency.release(claim.userId, claim.key);
+    // A 5xx or a 429 is worth retrying (after Retry-After): the same request may run again (see the rule above).
+    if (status >= 500 || status === 429) await idempotency.allowRetry(claim.userId, claim.key);
     else
       await idempotency.complete(claim.userId, claim.key, {
         status,

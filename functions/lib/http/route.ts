@@ -9,8 +9,10 @@ import type { CurrentUser } from '../principal';
 import { authenticate, authorize, type Access } from './auth';
 import { errorReply } from './errorReply';
 import { beginIdempotent, finishIdempotent, type IdempotencyClaim } from './idempotentStep';
+import { limitAttempt, limitGate, limitOutcome, type RouteLimit } from './limitStep';
 import { type Reply, toResult } from './reply';
 import { lowerCaseHeaders, parseInput, rawBody } from './request';
+import { secretsStep } from './secretsStep';
 
 export interface RequestContext<B, Q, P, U> {
   requestId: string;
@@ -27,12 +29,25 @@ interface RouteOptions<A extends Access, BS, QS, PS> {
   body?: BS;
   query?: QS;
   params?: PS;
+  /** A per-user rate limit (limitStep.ts): every attempt, or only the replies whose status it counts. */
+  limit?: RouteLimit;
 }
 
 type UserFor<A extends Access> = A extends 'public' ? CurrentUser | null : CurrentUser;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 export type Handler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** What a route declared (access, schemas, limit): read by the OpenAPI builder (openapi.ts), never at request time. */
+export interface RouteSpec {
+  access: Access;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  params?: z.ZodType;
+  limit?: RouteLimit;
+}
+const specs = new WeakMap<Handler, RouteSpec>();
+export const routeSpecOf = (handler: unknown): RouteSpec | undefined => specs.get(handler as Handler);
 
 export function route<
   A extends Access,
@@ -43,7 +58,7 @@ export function route<
   options: RouteOptions<A, BS, QS, PS>,
   fn: (ctx: RequestContext<Out<BS>, Out<QS>, Out<PS>, UserFor<A>>) => Promise<Reply>,
 ): Handler {
-  return async (event) => {
+  const handler: Handler = async (event) => {
     const requestId = event.requestContext?.requestId || randomUUID();
     const method = event.requestContext?.http?.method ?? 'GET';
     setLogContext({ requestId, route: event.routeKey ?? `${method} ${event.rawPath}` });
@@ -51,10 +66,14 @@ export function route<
     const headers = lowerCaseHeaders(event.headers);
     let claim: IdempotencyClaim | null = null;
     let reply: Reply;
+    let userId: string | undefined;
     try {
       const raw = rawBody(event);
+      await secretsStep();
       const user = await authenticate(headers, options.access !== 'public');
       authorize(user, options.access);
+      userId = user?.id;
+      await limitGate(options.limit, userId);
       const input = parseInput(event, raw, options);
       const begun = await beginIdempotent({
         method,
@@ -66,6 +85,7 @@ export function route<
       });
       if (begun.kind === 'replay') return begun.result;
       if (begun.kind === 'claimed') claim = begun.claim;
+      await limitAttempt(options.limit, userId);
       const ctx = { requestId, ...input, user, headers, event };
       // A cursor the store refuses is mapped to 422 where cursors are read, in queryPage (lib/dynamo.ts).
       reply = await fn(ctx as RequestContext<Out<BS>, Out<QS>, Out<PS>, UserFor<A>>);
@@ -74,7 +94,13 @@ export function route<
       if (err instanceof InjectedCrash) throw err;
       reply = errorReply(err, requestId);
     }
-    const result = toResult(reply, requestId);
+    let result = toResult(reply, requestId);
+    try {
+      const limited = await limitOutcome(options.limit, userId, result);
+      if (limited) result = toResult(errorReply(limited, requestId), requestId);
+    } catch (err) {
+      result = toResult(errorReply(err, requestId), requestId);
+    }
     if (claim) await finishIdempotent(claim, result);
     logger.info('request', {
       method,
@@ -84,4 +110,6 @@ export function route<
     });
     return result;
   };
+  specs.set(handler, options as RouteSpec);
+  return handler;
 }

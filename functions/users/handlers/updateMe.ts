@@ -4,5 +4,5 @@ import { userService } from '../userService';
 import { toPublicUser } from '../views';
 
 export const handler = route({ access: 'user', body: updateMeSchema }, async ({ user, body }) =>
-  ok({ user: toPublicUser(await userService.updateProfile(user.id, body), true) }),
+  ok({ user: toPublicUser(await userService.updateOwnProfile(user, body), true) }),
 );

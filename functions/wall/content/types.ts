@@ -12,6 +12,8 @@ export interface ContentCheckInput {
   text: string;
   /** The author's WeChat openid (msgSecCheck v2 requires it). */
   openid: string;
+  /** msgSecCheck's scene: 1 profile (nicknames), 2 comment (wall messages, the default), 3 forum, 4 social log. */
+  scene?: 1 | 2 | 3 | 4;
 }
 
 export interface ContentChecker {

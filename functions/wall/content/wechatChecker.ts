@@ -1,6 +1,6 @@
-// WeChat content check: msgSecCheck v2 (POST /wxa/msg_sec_check, scene 2 = comments) through the shared WeChat
-// client (functions/lib/wechat.ts: stable_token cached, renewed once on a stale-token errcode). Fails closed: any
-// error of WeChat's side or the network yields `review`, never `pass`.
+// WeChat content check: msgSecCheck v2 (POST /wxa/msg_sec_check; scene 2 = comments by default, 1 = profiles for
+// nicknames) through the shared WeChat client (functions/lib/wechat.ts: stable_token cached, renewed once on a
+// stale-token errcode). Fails closed: any error of WeChat's side or the network yields `review`, never `pass`.
 import { createWechatClient, WechatCallError, type WechatClient, type WechatReply } from '../../lib/wechat';
 import { logger } from '../../lib/logger';
 import type { ContentChecker, ContentSuggest, ContentVerdict } from './types';
@@ -74,13 +74,13 @@ export function createWechatChecker(options: WechatCheckerOptions): ContentCheck
   const client = clientFor(options);
   return {
     name: 'wechat',
-    async check({ text, openid }): Promise<ContentVerdict> {
+    async check({ text, openid, scene }): Promise<ContentVerdict> {
       let reply: MsgSecCheckReply;
       try {
         reply = await client.postWithToken<MsgSecCheckReply>('/wxa/msg_sec_check', {
           content: text,
           version: 2,
-          scene: 2,
+          scene: scene ?? 2,
           openid,
         });
       } catch (err) {

@@ -13,7 +13,8 @@ import {
 import type { Role, User } from '@shared/api/users';
 import { toApiError, type ApiError } from '../api/client';
 import { usersApi } from '../api/users';
-import { goToSignIn, SIGN_IN_PAGE } from '../navigation';
+import { currentPageUrl, openPage, TAB_PAGES } from '../navigation';
+import { registerSignIn, requireSignIn } from './requireSignIn';
 import { getToken, onTokenChange, setToken } from './session';
 
 export type AuthStatus = 'loading' | 'signedIn' | 'signedOut' | 'error';
@@ -81,9 +82,13 @@ export function AuthProvider({ children }: PropsWithChildren) {
     return reply.user;
   }, []);
 
+  // Actions anywhere in the app sign in through requireSignIn(), which lands here.
+  useEffect(() => registerSignIn(signIn), [signIn]);
+
   const signOut = useCallback(() => {
     setToken(null);
-    void Taro.reLaunch({ url: SIGN_IN_PAGE });
+    // Signed out is still browsing: back to 首页, no sign-in page.
+    void Taro.reLaunch({ url: TAB_PAGES[0] });
   }, []);
 
   const value = useMemo<AuthContextValue>(() => {
@@ -111,16 +116,42 @@ export function useAuth(): AuthContextValue {
   return value;
 }
 
-/** For pages that need a signed-in user: sends the user to sign in (and back here afterwards) when signed out. */
+/** Leaves a page that needs a user when they declined to sign in: the previous page, or 首页. */
+function leavePage(): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+  else void openPage(TAB_PAGES[0]);
+}
+
+let asking: Promise<void> | null = null;
+
+/** Asks once however many hooks want it (the first show and the status effect both do). */
+function askOrLeave(): void {
+  if (asking) return;
+  const askedOn = currentPageUrl();
+  asking = requireSignIn()
+    .then((signedIn) => {
+      // Declined on this page: leave it. (Gone elsewhere meanwhile, e.g. to 隐私政策: stay there.)
+      if (!signedIn && currentPageUrl() === askedOn) leavePage();
+    })
+    .catch((err) => console.error('sign-in failed', err))
+    .finally(() => {
+      asking = null;
+    });
+}
+
+/**
+ * For pages that only make sense for a signed-in user (我的活动, staff tools): a signed-out visitor is asked to sign
+ * in on the page itself (requireSignIn: silent on WeChat, a sheet on H5); declining leaves the page.
+ */
 export function useRequireAuth(): AuthContextValue {
   const auth = useAuth();
   useEffect(() => {
-    if (auth.status === 'signedOut') goToSignIn();
+    if (auth.status === 'signedOut') askOrLeave();
   }, [auth.status]);
-  // Coming back (e.g. with the back button from the sign-in page) without having signed in: ask again. This runs
-  // before React has re-rendered with a fresh sign-in, so it asks the token store, not `auth.status`.
+  // Coming back to this page without a session (signed out elsewhere): ask again. This runs before React has
+  // re-rendered, so it asks the token store, not `auth.status`.
   useDidShow(() => {
-    if (!getToken()) goToSignIn();
+    if (!getToken() && auth.status !== 'loading') askOrLeave();
   });
   return auth;
 }

@@ -14,3 +14,4 @@ export {
   type AuthContextValue,
   type AuthStatus,
 } from '../auth/AuthProvider';
+export { requireSignIn } from '../auth/requireSignIn';

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '红色商圈',
+  enablePullDownRefresh: true,
 });

@@ -1,7 +1,15 @@
+// 首页: what a stranger can already use — upcoming events, the spaces' live occupancy, the latest offers and a few wall
+// messages, each section with its own loading / empty / error state — then the entries to every feature. Nobody is
+// asked to sign in here; that happens on an action (auth/requireSignIn.ts).
 import { View } from '@tarojs/components';
-import { ErrorState, Loading, useRequireAuth } from '../../components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { useAuth, usePageData } from '../../components';
 import { entriesFor, type FeatureEntry } from '../../features';
 import { openPage } from '../../navigation';
+import { PrivacyPopup } from '../../auth/PrivacyPopup';
+import { FeedSection } from './FeedSection';
+import { EventRow, MessageRow, OfferRow, SpaceRow } from './FeedItems';
+import { latestOffers, spacesNow, upcomingEvents, wallMessages } from './feed';
 import './index.scss';
 
 const OPENINGS = ['组织开放', '服务开放', '活动开放', '阵地开放'];
@@ -17,13 +25,23 @@ function FeatureCard({ entry }: { entry: FeatureEntry }) {
   );
 }
 
-/** 首页: the service centre's welcome and the "four openings" as entries to the features. */
 export default function HomePage() {
-  const auth = useRequireAuth();
+  const auth = useAuth();
   const entries = entriesFor('home', auth.roles);
+  const events = usePageData(() => upcomingEvents(), [], { refreshOnShow: true });
+  const spaces = usePageData(spacesNow, [], { refreshOnShow: true });
+  const offers = usePageData(latestOffers, [], { refreshOnShow: true });
+  const messages = usePageData(wallMessages, [], { refreshOnShow: true });
+
+  usePullDownRefresh(() => {
+    void Promise.all([events, spaces, offers, messages].map((section) => section.refresh())).finally(() =>
+      Taro.stopPullDownRefresh(),
+    );
+  });
 
   return (
     <View className="rc-page rc-home">
+      <PrivacyPopup />
       <View className="rc-home__hero">
         <View className="rc-home__title">红色商圈 · 环翠楼街道党群服务中心</View>
         <View className="rc-home__greeting">
@@ -38,22 +56,53 @@ export default function HomePage() {
         </View>
       </View>
 
-      {auth.status === 'error' ? <ErrorState error={auth.error} onRetry={() => void auth.refresh()} /> : null}
-      {auth.status === 'loading' ? <Loading /> : null}
-      {auth.status === 'signedIn' ? (
-        <>
-          <View className="rc-section-title">四个开放 · 服务入口</View>
-          <View className="rc-home__grid">
-            {entries.map((entry) => (
-              <FeatureCard key={entry.id} entry={entry} />
-            ))}
-          </View>
-          <View className="rc-card rc-home__about">
-            党群服务中心
-            380㎡，向辖区党员、企业职工、环卫及户外劳动者和居民免费开放：组织开放、服务开放、活动开放、阵地开放。
-          </View>
-        </>
-      ) : null}
+      <FeedSection
+        id="events"
+        title="近期活动"
+        moreUrl="/pages/events/index"
+        page={events}
+        emptyText="近期暂无活动"
+      >
+        {(items) => items.map((event) => <EventRow key={event.id} event={event} />)}
+      </FeedSection>
+      <FeedSection
+        id="spaces"
+        title="空间实况"
+        moreUrl="/pages/spaces/index"
+        page={spaces}
+        emptyText="暂无共享空间"
+      >
+        {(items) => items.map((space) => <SpaceRow key={space.id} space={space} />)}
+      </FeedSection>
+      <FeedSection
+        id="offers"
+        title="联盟优惠"
+        moreUrl="/packages/alliance/pages/offers/index"
+        page={offers}
+        emptyText="暂无优惠"
+      >
+        {(items) => items.map((offer) => <OfferRow key={offer.id} offer={offer} />)}
+      </FeedSection>
+      <FeedSection
+        id="wall"
+        title="寄语墙"
+        moreUrl="/pages/wall/index"
+        page={messages}
+        emptyText="墙上还没有寄语"
+      >
+        {(items) => items.map((message) => <MessageRow key={message.id} message={message} />)}
+      </FeedSection>
+
+      <View className="rc-section-title">四个开放 · 服务入口</View>
+      <View className="rc-home__grid">
+        {entries.map((entry) => (
+          <FeatureCard key={entry.id} entry={entry} />
+        ))}
+      </View>
+      <View className="rc-card rc-home__about">
+        党群服务中心
+        380㎡，向辖区党员、企业职工、环卫及户外劳动者和居民免费开放：组织开放、服务开放、活动开放、阵地开放。
+      </View>
     </View>
   );
 }

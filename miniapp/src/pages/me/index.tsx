@@ -2,20 +2,35 @@ import { View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import { ErrorState, Loading, useRequireAuth } from '../../components';
+import { LegalLinks } from '../../auth/LegalLinks';
+import { PrivacyPopup } from '../../auth/PrivacyPopup';
+import { SignInCard } from '../../auth/SignInCard';
+import { ErrorState, Loading, useAuth } from '../../components';
 import { entriesFor } from '../../features';
 import { IDENTITY_LABELS, ROLE_LABELS } from '../../labels';
 import { openPage } from '../../navigation';
 import { ProfileForm } from './ProfileForm';
 import './index.scss';
 
-/** 我的: profile, roles, the entries this user may open (some only for staff), and sign-out. */
+/** 我的: profile, roles, the entries this user may open (some only for staff), and sign-out. A stranger sees a
+ * sign-in card (signing in happens there, on the tap) and the legal pages. */
 export default function MePage() {
-  const auth = useRequireAuth();
+  const auth = useAuth();
 
   usePullDownRefresh(() => {
     void auth.refresh().finally(() => Taro.stopPullDownRefresh());
   });
+
+  if (auth.status === 'signedOut') {
+    return (
+      <View className="rc-page rc-me">
+        <PrivacyPopup />
+        <SignInCard />
+        <View className="rc-section-title">协议与隐私</View>
+        <LegalLinks />
+      </View>
+    );
+  }
 
   if (auth.status === 'error' || !auth.user) {
     return (
@@ -34,6 +49,7 @@ export default function MePage() {
 
   return (
     <View className="rc-page rc-me">
+      <PrivacyPopup />
       <View className="rc-me__header">
         <View className="rc-me__avatar">{user.nickname.slice(0, 1)}</View>
         <View className="rc-me__who">
@@ -75,6 +91,9 @@ export default function MePage() {
           </View>
         </>
       ) : null}
+
+      <View className="rc-section-title">协议与隐私</View>
+      <LegalLinks />
 
       <View className="rc-me__signout">
         <Button block fill="outline" type="primary" onClick={() => auth.signOut()}>

@@ -5,6 +5,7 @@ import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
 import { useEffect, useRef } from 'react';
 import { parseDoorCode, type Space } from '@shared/api/spaces';
 import { spacesApi } from '../../api/spaces';
+import { PrivacyPopup } from '../../auth/PrivacyPopup';
 import { PageContent, useAuth, usePageData } from '../../components';
 import { openPage } from '../../navigation';
 import { Gauge } from '../../features/spaces/Gauge';
@@ -80,6 +81,7 @@ export default function SpacesPage() {
 
   return (
     <View className="rc-page rc-spaces">
+      <PrivacyPopup />
       <View className="rc-spaces__header">
         <View className="rc-spaces__title">共享空间</View>
         <View className="rc-spaces__desc">

@@ -6,7 +6,8 @@ import { useState } from 'react';
 import type { Message } from '@shared/api/wall';
 import { toApiError } from '../../api/client';
 import { wallApi } from '../../api/wall';
-import { MoreFooter, PageContent, useRequireAuth } from '../../components';
+import { requireSignIn } from '../../auth/requireSignIn';
+import { MoreFooter, PageContent, useAuth } from '../../components';
 import { MessageCard } from '../../features/wall/MessageCard';
 import { useCursorList } from '../../lib/useCursorList';
 import { openPage } from '../../navigation';
@@ -15,10 +16,11 @@ import { PostSheet } from './PostSheet';
 import './index.scss';
 
 export default function WallPage() {
-  const auth = useRequireAuth();
+  // Anyone may read the wall; signing in (on 写寄语 or a like) adds likedByMe, so the list reloads then.
+  const auth = useAuth();
   const signedIn = auth.status === 'signedIn';
-  const list = useCursorList<Message>((cursor) => wallApi.wall(cursor), [], {
-    enabled: signedIn,
+  const list = useCursorList<Message>((cursor) => wallApi.wall(cursor), [signedIn], {
+    enabled: auth.status !== 'loading',
     refreshOnShow: true,
   });
   const [writing, setWriting] = useState(false);
@@ -27,6 +29,7 @@ export default function WallPage() {
   useReachBottom(() => void list.loadMore());
 
   async function toggleLike(message: Message) {
+    if (!(await requireSignIn())) return;
     setLiking((s) => new Set(s).add(message.id));
     try {
       const reply = message.likedByMe ? await wallApi.unlike(message.id) : await wallApi.like(message.id);
@@ -40,6 +43,10 @@ export default function WallPage() {
         return next;
       });
     }
+  }
+
+  async function write() {
+    if (await requireSignIn()) setWriting(true);
   }
 
   function posted(message: Message) {
@@ -68,7 +75,7 @@ export default function WallPage() {
         <View className="rc-wall__hero-title">欢迎回家</View>
         <View className="rc-wall__hero-desc">这里是党员和居民共同的家。写一句心里话，为温暖的话点个赞。</View>
         <View className="rc-wall__hero-actions">
-          <View className="rc-wall__write" role="button" onClick={() => signedIn && setWriting(true)}>
+          <View className="rc-wall__write" role="button" onClick={() => void write()}>
             ✎ 写寄语
           </View>
           <View className="rc-wall__link" onClick={() => void openPage(WALL_MINE_PAGE)}>

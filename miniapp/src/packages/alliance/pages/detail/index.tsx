@@ -7,7 +7,8 @@ import { ALLIANCE_LABELS, OFFER_STATUS_LABELS, type Claim, type Offer } from '@s
 import { allianceApi } from '../../../../api/alliance';
 import { toApiError } from '../../../../api/client';
 import { NavBar, PageContent, useAuth, usePageData } from '../../../../components';
-import { goToSignIn, openPage } from '../../../../navigation';
+import { requireSignIn } from '../../../../auth/requireSignIn';
+import { openPage } from '../../../../navigation';
 import { ClaimCard } from '../../components/ClaimCard';
 import { ALLIANCE_CODES_PAGE } from '../../../../features/alliance/links';
 import { buttonProps } from '../../../../lib/buttonProps';
@@ -40,7 +41,8 @@ export default function AllianceOfferDetailPage() {
   const [error, setError] = useState<string | null>(null);
 
   async function claimOne(current: OfferPage) {
-    if (auth.status !== 'signedIn') return goToSignIn();
+    // Signing in happens here, on the tap, and then the action goes on (declined: nothing happens).
+    if (!(await requireSignIn())) return;
     setClaiming(true);
     setError(null);
     try {

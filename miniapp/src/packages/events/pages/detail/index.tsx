@@ -17,8 +17,10 @@ import { NavBar, PageContent, useAuth, usePageData } from '../../../../component
 import { buttonProps } from '../../../../lib/buttonProps';
 import { formatDateTime, formatRange } from '../../../../lib/districtTime';
 import { checkForm, type FieldErrors } from '../../../../lib/form';
-import { goToSignIn, openPage } from '../../../../navigation';
+import { requireSignIn } from '../../../../auth/requireSignIn';
+import { openPage } from '../../../../navigation';
 import { ChildrenForm, type ChildDraft } from '../../components/ChildrenForm';
+import { GuardianConsent, guardianConsentOf } from '../../components/GuardianConsent';
 import { SeatsGauge } from '../../components/SeatsGauge';
 import { askReminderConsent } from '../../subscribe';
 import { useCancelSignup } from '../../useCancelSignup';
@@ -36,11 +38,11 @@ function childErrorsInPlainWords(errors: FieldErrors): FieldErrors {
 }
 
 function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => Promise<void> }) {
-  const auth = useAuth();
   const { event, mySignup } = data;
   const youth = event.kind === 'youth_education';
   const [children, setChildren] = useState<ChildDraft[]>([{ name: '', age: '' }]);
   const [phone, setPhone] = useState('');
+  const [consented, setConsented] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [signingUp, setSigningUp] = useState(false);
   const { cancel, cancelling } = useCancelSignup(event.id, '确定取消报名吗？名额将让给候补的人。', reload);
@@ -51,17 +53,20 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
   const waitlisted = mySignup?.status === 'waitlisted';
 
   const signUp = async () => {
-    if (auth.status !== 'signedIn') return goToSignIn();
+    // Signing in happens here, on the tap, and then the action goes on (declined: nothing happens).
+    if (!(await requireSignIn())) return;
     const subscribe = await askReminderConsent();
     const body = {
       ...(youth
         ? { participants: children.map((c) => ({ name: c.name, age: c.age === '' ? NaN : Number(c.age) })) }
         : {}),
       ...(youth && phone ? { guardianPhone: phone } : {}),
+      ...(youth ? guardianConsentOf(consented) : {}),
       subscribe,
     };
     const checked = checkForm(signUpSchema, body);
     const localErrors = checked.ok ? {} : childErrorsInPlainWords(checked.errors);
+    if (youth && !consented) localErrors.guardianConsent = '请阅读并勾选同意监护人授权';
     setErrors(localErrors);
     if (Object.keys(localErrors).length) return;
     setSigningUp(true);
@@ -110,6 +115,14 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
           {errors.guardianPhone ? (
             <View className="rc-events-detail__error">{errors.guardianPhone}</View>
           ) : null}
+          <GuardianConsent
+            checked={consented}
+            onChange={(agreed) => {
+              setConsented(agreed);
+              setErrors(({ guardianConsent: _answered, ...rest }) => rest);
+            }}
+            error={errors.guardianConsent}
+          />
         </View>
       ) : null}
       <Button

@@ -1,0 +1,80 @@
+// Consultations booked on a duty shift: one per user and shift, never more than the shift's places (the steps
+// and their crash analysis are in appointmentSteps.ts).
+import { NotFoundError, ConflictError, UnavailableError } from '../../lib/errors';
+import { countDaily } from '../../lib/metrics';
+import { appointmentStore } from './appointmentStore';
+import { alreadyBooked, book, cancel, settle, shiftFull } from './appointmentSteps';
+import { parseIntent, STALE_INTENT_MS, type AppointmentRecord, type ShiftRecord } from './model';
+import { shiftStore } from './shiftStore';
+
+const MAX_ATTEMPTS = 5;
+
+/** Why the shift refused (null: try again, something moved). A stale intent of the user's own is settled first. */
+async function refusalOf(shiftId: string, userId: string): Promise<Error | null> {
+  const shift = await shiftStore.get(shiftId);
+  if (!shift) return new NotFoundError('班次不存在');
+  if (Date.parse(shift.endsAt) <= Date.now()) return new ConflictError('SHIFT_OVER', '该班次已结束');
+  const tag = shift.intents[userId];
+  if (tag) {
+    const intent = parseIntent(userId, tag);
+    // Their other request is under way: a booking will hold the place, a cancel is to be waited for.
+    if (Date.now() - intent.at < STALE_INTENT_MS)
+      return intent.op === 'book' ? alreadyBooked() : new UnavailableError();
+    await settle(shiftId, intent);
+    return null;
+  }
+  if (shift.booked >= shift.capacity) return shiftFull();
+  return null;
+}
+
+export const appointmentService = {
+  async book(
+    shiftId: string,
+    userId: string,
+    input: { question?: string },
+    key?: string,
+  ): Promise<AppointmentRecord> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const existing = await appointmentStore.get(shiftId, userId);
+      if (existing?.status === 'booked') {
+        // The retry of the booking that made it gets it back; any other booking is a second one.
+        if (key && existing.key === key) return existing;
+        throw alreadyBooked();
+      }
+      const shift: ShiftRecord | null = await shiftStore.get(shiftId);
+      if (!shift) throw new NotFoundError('班次不存在');
+      const result = await book(shift, userId, { question: input.question ?? null, key: key ?? null });
+      if (result.outcome === 'booked') {
+        await countDaily('duty.appointments');
+        return result.appointment;
+      }
+      if (result.outcome === 'duplicate') throw alreadyBooked();
+      const refused = await refusalOf(shiftId, userId);
+      if (refused) throw refused;
+    }
+    throw new UnavailableError();
+  },
+
+  async cancel(shiftId: string, userId: string): Promise<void> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const existing = await appointmentStore.get(shiftId, userId);
+      if (existing?.status !== 'booked') throw new NotFoundError('您没有预约该班次');
+      if (await cancel(shiftId, userId)) return;
+      const shift = await shiftStore.get(shiftId);
+      const tag = shift?.intents[userId];
+      if (!tag) continue;
+      const intent = parseIntent(userId, tag);
+      if (Date.now() - intent.at < STALE_INTENT_MS) throw new UnavailableError();
+      await settle(shiftId, intent);
+    }
+    throw new UnavailableError();
+  },
+
+  listMine(userId: string, limit: number, cursor?: string) {
+    return appointmentStore.listMine(userId, limit, cursor);
+  },
+
+  bookedOn(shiftId: string) {
+    return appointmentStore.bookedOn(shiftId);
+  },
+};

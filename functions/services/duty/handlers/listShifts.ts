@@ -1,0 +1,10 @@
+import { dutyRangeQuerySchema } from '../../../../shared/api/services';
+import { ok, route } from '../../../lib/http';
+import { shiftService } from '../shiftService';
+import { toShiftView } from '../views';
+
+/** The roster between `from` and `to` (at most 31 days), by start time; a signed-in caller sees their own booking. */
+export const handler = route({ access: 'public', query: dutyRangeQuerySchema }, async ({ query, user }) => {
+  const rows = await shiftService.list(query.from, query.to, user?.id);
+  return ok({ items: rows.map(({ shift, mine }) => toShiftView(shift, mine)) });
+});

@@ -1,0 +1,57 @@
+// Closing an account (DELETE /v1/me), in steps a retry or the job finishes. The invariant: from step 1 on, no token
+// of the account is accepted and its openid signs in to a new account; once the last step ran, nothing stored names
+// the person (children, phones, nickname, openid), while seats, counts and figures are unchanged.
+//   1 user     closedAt, on the closing queue (byQueue ACCOUNT_CLOSING / <closedAt>#<id>)
+//              └ crash → nothing else changed yet; the job (or a retry — it answers 401 now, see below) finishes 2–4
+//   2 each section of accountData.ts, in order — events (active signups of upcoming events cancelled through the
+//     seat steps, so their seats go to the waiting list; then the person erased from every signup), spaces (open
+//     check-ins ended through the check-out steps), wall (messages kept, author removed), alliance (claims kept,
+//     claimant removed). Each section's writes are conditional per item and take the item off the user's byOwner
+//     list, so a repeat does only what is left.   └ crash → the closing stays on the queue; the job repeats 2–4
+//   3 user     profile erased (nickname, phone, identity, roles, openid), off the queue   └ crash before → repeat 2–3
+// The request runs 1–3 at once. The job (handlers/finishAccountClosings.ts, every 10 minutes, reserved concurrency
+// 1) runs 2–3 for every closing still queued a few minutes after it began — also catching a signup written by a
+// request that was authenticated just before step 1, or one that `byOwner` (eventually consistent) did not show yet.
+// A client's retry after a lost reply gets 401 (its token is refused from step 1 on): the closing is done for it,
+// and the job completes whatever the crash left.
+import { failpoint } from '../lib/faults';
+import { logger } from '../lib/logger';
+import { ACCOUNT_DATA_SECTIONS } from './accountData';
+import { userStore } from './userStore';
+
+/** Steps 2–3: everything after the account was closed. */
+export async function finishClosing(userId: string, now = Date.now()): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const section of ACCOUNT_DATA_SECTIONS) {
+    if (!section.closeFor) continue; // export-only so far (accountData.ts)
+    counts[section.name] = await section.closeFor(userId, now);
+    failpoint(`account.close.after.${section.name}`);
+  }
+  await userStore.eraseClosed(userId, new Date(now).toISOString());
+  return counts;
+}
+
+/** Steps 1–3. False when there is no such account. */
+export async function closeAccount(userId: string, now = Date.now()): Promise<boolean> {
+  const closed = await userStore.close(userId, new Date(now).toISOString());
+  if (!closed) return false;
+  failpoint('account.close.afterClosed');
+  const counts = await finishClosing(userId, now);
+  logger.info('account closed', { userId, ...counts });
+  return true;
+}
+
+/** The job: finishes every closing still queued that began more than `graceMs` ago. */
+export async function finishUnfinishedClosings(
+  options: { now?: number; graceMs?: number } = {},
+): Promise<{ finished: number }> {
+  const now = options.now ?? Date.now();
+  const before = new Date(now - (options.graceMs ?? 5 * 60_000)).toISOString();
+  let finished = 0;
+  for (const userId of await userStore.unfinishedClosings(before)) {
+    await finishClosing(userId, now);
+    finished++;
+  }
+  if (finished > 0) logger.info('account closings finished', { finished });
+  return { finished };
+}

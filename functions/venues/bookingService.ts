@@ -1,0 +1,173 @@
+// Bookings: create (idempotent by Idempotency-Key), cancel, staff decisions, and the lists. The slot steps and
+// their crash safety live in slotSteps.ts.
+import type { z } from 'zod';
+import {
+  MAX_RANGE_DAYS,
+  bookingTimeProblems,
+  type Booking,
+  type BookingTime,
+  type VenueBookingsReply,
+  type createBookingSchema,
+  type decisionSchema,
+} from '../../shared/api/venues';
+import type { Page } from '../lib/dynamo';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnavailableError,
+  ValidationError,
+} from '../lib/errors';
+import { failpoint } from '../lib/faults';
+import { newId, stableId } from '../lib/ids';
+import { countDaily } from '../lib/metrics';
+import { hasRole, type CurrentUser } from '../lib/principal';
+import { daysBetween, districtDate, districtInstant } from '../lib/time';
+import { bookingStore } from './bookingStore';
+import type { BookingRecord } from './model';
+import { claimAndConfirm, close, releaseAll } from './slotSteps';
+import { venueService } from './venueService';
+import { toBooking, toBookingTime } from './views';
+
+type CreateInput = z.output<typeof createBookingSchema>;
+type DecisionInput = z.output<typeof decisionSchema>;
+
+/** The booking id of a request carrying an Idempotency-Key: the same for every retry of it. */
+export const bookingIdFor = (userId: string, key: string) => stableId('b', `booking|${userId}|${key}`);
+
+const slotTaken = () => new ConflictError('SLOT_TAKEN', '该时段已被预约，请选择其他时间');
+const closedAlready = () => new ConflictError('BOOKING_CLOSED', '该预约已处理或已取消');
+const isStaff = (user: CurrentUser) => hasRole(user, 'staff', 'admin');
+
+/** A booking a person may see: not a claim that failed. */
+async function requireVisible(id: string): Promise<BookingRecord> {
+  const booking = await bookingStore.get(id);
+  if (!booking || booking.status === 'failed') throw new NotFoundError('预约不存在');
+  return booking;
+}
+
+/** Steps 2–3 for a claiming booking; the booking as it ends up. */
+async function complete(booking: BookingRecord, now: number): Promise<BookingRecord> {
+  const outcome = await claimAndConfirm(booking, now);
+  if (outcome.kind === 'taken') throw slotTaken();
+  if (outcome.kind === 'lost') throw new UnavailableError();
+  return outcome.booking;
+}
+
+export const bookingService = {
+  async create(venueId: string, user: CurrentUser, input: CreateInput, key?: string): Promise<Booking> {
+    const now = Date.now();
+    const venue = await venueService.require(venueId);
+    if (!venue.bookable) throw new ConflictError('NOT_BOOKABLE', '该场地仅供展示，不接受预约');
+    const startsAt = new Date(input.startsAt).toISOString();
+    const endsAt = new Date(input.endsAt).toISOString();
+    const problems = bookingTimeProblems(venue, startsAt, endsAt, now);
+    if (input.attendees > venue.capacity) problems.attendees = `不能超过场地容纳人数 ${venue.capacity}`;
+    if (Object.keys(problems).length > 0) throw new ValidationError(problems);
+    const record: BookingRecord = {
+      id: key ? bookingIdFor(user.id, key) : newId(now),
+      venueId,
+      venueName: venue.name,
+      userId: user.id,
+      startsAt,
+      endsAt,
+      purpose: input.purpose,
+      organisation: input.organisation,
+      attendees: input.attendees,
+      status: 'claiming',
+      released: false,
+      createdAt: new Date(now).toISOString(),
+      changedAt: now,
+    };
+    if (!(await bookingStore.putIntent(record))) {
+      // A retry of the same request: carry on from wherever the first try stopped.
+      const existing = await bookingStore.get(record.id);
+      if (!existing) throw new UnavailableError();
+      if (existing.status === 'failed') throw slotTaken();
+      return toBooking(existing.status === 'claiming' ? await complete(existing, now) : existing);
+    }
+    failpoint('venues.book.afterIntent');
+    const booked = await complete(record, now);
+    await countDaily('venues.bookings');
+    return toBooking(booked);
+  },
+
+  /** Cancels a pending or approved booking (its booker, or staff); a retry answers the same. */
+  async cancel(user: CurrentUser, id: string): Promise<Booking> {
+    const booking = await requireVisible(id);
+    if (booking.userId !== user.id && !isStaff(user)) throw new ForbiddenError('只能取消自己的预约');
+    if (booking.status === 'cancelled') {
+      if (!booking.released) await releaseAll(booking);
+      return toBooking(booking);
+    }
+    const cancelled = await close(booking, 'cancelled', ['pending', 'approved'], {}, Date.now());
+    if (cancelled) return toBooking(cancelled);
+    const current = await requireVisible(id);
+    if (current.status === 'cancelled') return toBooking(current);
+    throw closedAlready();
+  },
+
+  /** Staff approve or decline a pending booking — never one they made themselves. */
+  async decide(staff: CurrentUser, id: string, input: DecisionInput): Promise<Booking> {
+    const booking = await requireVisible(id);
+    if (booking.userId === staff.id) throw new ForbiddenError('不能审批自己提交的预约');
+    const now = Date.now();
+    const wanted = input.decision === 'approve' ? 'approved' : 'declined';
+    if (booking.status === wanted) {
+      if (!booking.released && wanted === 'declined') await releaseAll(booking);
+      return toBooking(booking);
+    }
+    const details = { decidedBy: staff.id, ...(input.reason ? { reason: input.reason } : {}) };
+    const decided =
+      wanted === 'approved'
+        ? await bookingStore.transition(id, ['pending'], { to: 'approved', ...details }, now)
+        : await close(booking, 'declined', ['pending'], details, now);
+    if (!decided) throw closedAlready();
+    await countDaily(`venues.${wanted}`);
+    return toBooking(decided);
+  },
+
+  async mine(userId: string, limit: number, cursor?: string): Promise<Page<Booking>> {
+    const page = await bookingStore.pageOfUser(userId, limit, cursor);
+    return { items: page.items.map(toBooking), nextCursor: page.nextCursor };
+  },
+
+  async queue(status: Booking['status'], limit: number, cursor?: string): Promise<Page<Booking>> {
+    const page = await bookingStore.pageInPhase(status, limit, cursor);
+    return { items: page.items.map(toBooking), nextCursor: page.nextCursor };
+  },
+
+  /**
+   * A venue's bookings that overlap the district days from–to (default: today and the next 6 days): in full for
+   * staff and for the caller's own, times and status for everyone else.
+   */
+  async ofVenue(
+    venueId: string,
+    reader: CurrentUser | null,
+    range: { from?: string; to?: string },
+  ): Promise<VenueBookingsReply> {
+    const from = range.from ?? districtDate();
+    const to = range.to ?? addDays(from, 6);
+    if (to < from) throw new ValidationError({ to: '结束日期不能早于开始日期' });
+    if (daysBetween(from, to).length > MAX_RANGE_DAYS)
+      throw new ValidationError({ to: `查询范围最多 ${MAX_RANGE_DAYS} 天` });
+    await venueService.require(venueId, false);
+    const fromMs = districtInstant(from, '00:00').getTime();
+    const toMs = districtInstant(addDays(to, 1), '00:00').getTime();
+    // A booking lasts at most 8 hours: one that started up to 8 h before `from` may still overlap it.
+    const found = await bookingStore.ofVenueBetween(
+      venueId,
+      new Date(fromMs - 8 * 3600_000).toISOString(),
+      new Date(toMs).toISOString(),
+    );
+    const staff = reader !== null && isStaff(reader);
+    const items: (Booking | BookingTime)[] = found
+      .filter((b) => Date.parse(b.endsAt) > fromMs && Date.parse(b.startsAt) < toMs)
+      .map((b) => (staff || b.userId === reader?.id ? toBooking(b) : toBookingTime(b)));
+    return { from, to, items };
+  },
+};
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
+}

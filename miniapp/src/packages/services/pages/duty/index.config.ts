@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '政策管家轮值岗', enablePullDownRefresh: true });

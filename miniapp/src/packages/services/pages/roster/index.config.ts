@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '排班管理', enablePullDownRefresh: true });

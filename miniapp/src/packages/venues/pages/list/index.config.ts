@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '阵地预约',
+  enablePullDownRefresh: true,
+});

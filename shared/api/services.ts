@@ -1,0 +1,186 @@
+// Service menu (服务清单), service requests and the policy-steward duty desk (政策管家轮值岗).
+// Request schemas (zod 4) and reply types shared by the handlers and the mini-program.
+import * as z from 'zod';
+import { humanText, isoInstant, multilineText, pageQuerySchema } from './common';
+
+// ---------------------------------------------------------------------------------------------------------------
+// The menu: 4 categories (党务、政策、商务、公益) holding 19 items on a first start; staff replace it whole.
+export interface ServiceItem {
+  id: string;
+  name: string;
+  description: string;
+  provider: string;
+  /** How to ask for it (an addition to the contract, see docs/api/services.md). */
+  howTo?: string;
+}
+export interface ServiceCategory {
+  id: string;
+  name: string;
+  items: ServiceItem[];
+}
+export interface ServiceMenu {
+  categories: ServiceCategory[];
+}
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, '只能用小写字母、数字、- 和 _，至多 40 个字符');
+
+export const serviceItemSchema = z.object({
+  id: slug,
+  name: humanText(1, 40),
+  description: multilineText(1, 500),
+  provider: humanText(1, 60),
+  howTo: multilineText(1, 300).optional(),
+});
+
+export const serviceMenuSchema = z
+  .object({
+    categories: z
+      .array(z.object({ id: slug, name: humanText(1, 20), items: z.array(serviceItemSchema).max(50) }))
+      .min(1)
+      .max(12),
+  })
+  .superRefine((menu, ctx) => {
+    const seen = new Set<string>();
+    menu.categories.forEach((c, ci) =>
+      c.items.forEach((item, ii) => {
+        if (seen.has(item.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['categories', ci, 'items', ii, 'id'],
+            message: '服务编号重复',
+          });
+        seen.add(item.id);
+      }),
+    );
+  });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Requests: submitted → accepted → done, or → declined from submitted/accepted; withdrawn by the requester.
+export const REQUEST_STATUSES = ['submitted', 'accepted', 'done', 'declined', 'withdrawn'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
+  submitted: '已提交',
+  accepted: '已受理',
+  done: '已办结',
+  declined: '未受理',
+  withdrawn: '已撤回',
+};
+
+export const STAFF_TRANSITIONS = ['accepted', 'done', 'declined'] as const;
+export type StaffTransition = (typeof STAFF_TRANSITIONS)[number];
+
+export interface RequestHistoryEntry {
+  status: RequestStatus;
+  at: string;
+  note?: string;
+  /** Who made the move: `requester` or `staff` (an addition; the staff member's id stays in the store). */
+  by?: 'requester' | 'staff';
+}
+
+export interface ServiceRequest {
+  id: string;
+  itemId: string;
+  status: RequestStatus;
+  description: string;
+  createdAt: string;
+  updatedAt: string;
+  history: RequestHistoryEntry[];
+  /** Additions: the item's name and category as they were when asked, and the contact left. */
+  itemName?: string;
+  categoryId?: string;
+  contact?: string;
+}
+
+export const createRequestSchema = z.object({
+  itemId: slug,
+  description: multilineText(2, 1000),
+  contact: humanText(2, 60).optional(),
+});
+export type CreateRequestInput = z.infer<typeof createRequestSchema>;
+
+export const requestIdParamsSchema = z.object({ id: z.string().regex(/^sr[a-z0-9]{1,40}$/i, '编号无效') });
+
+export const transitionSchema = z.object({
+  to: z.enum(STAFF_TRANSITIONS, { message: '只能是 accepted、done 或 declined' }),
+  note: multilineText(1, 300).optional(),
+});
+export type TransitionInput = z.infer<typeof transitionSchema>;
+
+export const staffRequestsQuerySchema = pageQuerySchema.extend({
+  status: z.enum(REQUEST_STATUSES).optional(),
+  categoryId: slug.optional(),
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Duty desk: shifts of the policy stewards, appointments on them (≤ capacity, one per user per shift).
+export interface DutyShift {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  department: string;
+  steward: string;
+  topics: string[];
+  capacity: number;
+  booked: number;
+  /** Addition: present for a signed-in caller who holds an appointment on this shift. */
+  mine?: { question?: string; createdAt: string };
+}
+
+export interface DutyAppointment {
+  shiftId: string;
+  userId: string;
+  question?: string;
+  createdAt: string;
+  /** Staff views: the booker's nickname and phone if they gave them. */
+  nickname?: string;
+  phone?: string;
+}
+
+export const MAX_SHIFT_CAPACITY = 50;
+
+export const createShiftSchema = z
+  .object({
+    startsAt: isoInstant,
+    endsAt: isoInstant,
+    department: humanText(1, 30),
+    steward: humanText(1, 30),
+    topics: z.array(humanText(1, 20)).max(8).optional(),
+    capacity: z.number({ message: '应为整数' }).int().min(1).max(MAX_SHIFT_CAPACITY),
+  })
+  .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), {
+    path: ['endsAt'],
+    message: '结束时间应晚于开始时间',
+  })
+  .refine((s) => Date.parse(s.endsAt) - Date.parse(s.startsAt) <= 12 * 3600 * 1000, {
+    path: ['endsAt'],
+    message: '一个班次不超过 12 小时',
+  });
+export type CreateShiftInput = z.infer<typeof createShiftSchema>;
+
+export const dutyRangeQuerySchema = z
+  .object({ from: isoInstant, to: isoInstant })
+  .refine((q) => Date.parse(q.to) > Date.parse(q.from), { path: ['to'], message: '结束应晚于开始' })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 31 * 86400 * 1000, {
+    path: ['to'],
+    message: '一次最多查询 31 天',
+  });
+
+export const shiftIdParamsSchema = z.object({ id: z.string().regex(/^sh[a-z0-9]{1,40}$/i, '编号无效') });
+
+export const bookSchema = z.object({ question: multilineText(1, 300).optional() });
+
+/** Copy the shifts of the week starting `fromWeek` (a district Monday) to the week starting `toWeek`. */
+export const copyWeekSchema = z
+  .object({
+    fromWeek: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }),
+    toWeek: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }),
+  })
+  .refine((w) => new Date(`${w.fromWeek}T00:00:00Z`).getUTCDay() === 1, {
+    path: ['fromWeek'],
+    message: '应为周一',
+  })
+  .refine((w) => new Date(`${w.toWeek}T00:00:00Z`).getUTCDay() === 1, {
+    path: ['toWeek'],
+    message: '应为周一',
+  })
+  .refine((w) => w.fromWeek !== w.toWeek, { path: ['toWeek'], message: '不能复制到同一周' });

@@ -1,0 +1,44 @@
+// A dashboard load never scans: the items it reads are the same with 1,000 and with 100,000 underlying records
+// (written straight into the embedded store), and its figures still match the records.
+import { startTestApp, type TestApp } from '../support/app';
+import { BULK_FROM, BULK_TO, countItemsRead, writeVisits } from './dashboard.support';
+
+// Writing 100,000 records through the embedded store takes 1–3 minutes on the shared 2-core machine.
+jest.setTimeout(420_000);
+
+let app: TestApp;
+let staff: string;
+beforeAll(async () => {
+  app = await startTestApp();
+  staff = (await app.userWithRoles('cost_staff', ['staff'])).token;
+});
+afterAll(async () => {
+  await app.close();
+});
+
+it('reads the same number of items per load at 1,000 and at 100,000 records', async () => {
+  const reads = countItemsRead();
+  const load = async () => {
+    reads.reset();
+    const res = await app.request('GET', `/v1/admin/dashboard?from=${BULK_FROM}&to=${BULK_TO}`, {
+      token: staff,
+    });
+    expect(res.status).toBe(200);
+    return { body: res.body, items: reads.total };
+  };
+
+  const smallPeople = await writeVisits(0, 1_000);
+  const small = await load();
+  expect(small.body.summary.uniqueVisitors).toBe(smallPeople);
+  expect(small.body.headline.find((r: { id: string }) => r.id === 'checkins').total).toBe(1_000);
+
+  const largePeople = await writeVisits(1_000, 100_000);
+  const large = await load();
+  expect(large.body.summary.uniqueVisitors).toBe(largePeople);
+  expect(large.body.headline.find((r: { id: string }) => r.id === 'checkins').total).toBe(100_000);
+  expect(large.body.ranking.items).toHaveLength(10);
+
+  expect(largePeople).toBeGreaterThan(smallPeople * 50);
+  expect(large.items).toBe(small.items);
+  console.log(`items read per dashboard load: ${small.items} at 1,000 records, ${large.items} at 100,000`);
+});
