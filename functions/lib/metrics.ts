@@ -1,7 +1,8 @@
 // Daily participation counters for the staff dashboard: one item per district day, one attribute per metric.
 // Counted after the domain write succeeded (best effort: a crash in between can under-count by one, never over-count).
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './db';
+import { queryAll } from './dynamo';
 import { logger, serializeError } from './logger';
 import { HOURS_SK_PREFIX } from './activityMetrics';
 import { DISTINCT_SK_PREFIX, gapBuckets } from './distinctMetrics';
@@ -26,27 +27,6 @@ export async function countDaily(metric: string, amount = 1, at: Date | number =
   }
 }
 
-export async function readDaily(day: string): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `STATS#${day}` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      // The day's partition also holds the distinct and hourly aggregates (readDay); only counters here.
-      if (item.type === 'daily_metric') out[item.sk as string] = item.count as number;
-    }
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return out;
-}
-
 /** Everything stored for one district day, in one Query: counters, distinct-people buckets, arrivals per hour. */
 export interface DayAggregates {
   counters: Record<string, number>;
@@ -58,19 +38,8 @@ export interface DayAggregates {
 
 export async function readDay(day: string): Promise<DayAggregates> {
   const out: DayAggregates = { counters: {}, distinct: {}, hours: {} };
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `STATS#${day}` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) addDayItem(out, item);
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll({ keyCondition: 'pk = :pk', values: { ':pk': `STATS#${day}` } });
+  for (const item of items) addDayItem(out, item);
   return out;
 }
 

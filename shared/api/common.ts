@@ -45,6 +45,24 @@ export const isoInstant = z.iso
 export const DISTRICT_UTC_OFFSET = '+08:00';
 
 export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
+
+/** Opening hours are both set or both absent, and open before they close (no overnight hours). */
+export function checkOpeningHours(
+  value: { opensAt?: string | null; closesAt?: string | null },
+  ctx: z.RefinementCtx,
+): void {
+  const opens = value.opensAt ?? null;
+  const closes = value.closesAt ?? null;
+  if ((opens === null) !== (closes === null)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [opens === null ? 'opensAt' : 'closesAt'],
+      message: '开放与关闭时间需同时填写',
+    });
+  } else if (opens !== null && closes !== null && opens >= closes) {
+    ctx.addIssue({ code: 'custom', path: ['closesAt'], message: '关闭时间应晚于开放时间' });
+  }
+}
 export const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD 且为有效日期' });
 
 const typedText = (normalize: (s: string) => string) => (min: number, max: number) =>

@@ -1,6 +1,6 @@
 // Shared space (共享空间): request schemas and reply types, used by the handlers and by the mini-program.
 import * as z from 'zod';
-import { hhmm, humanText, isoDate, queryInt } from './common';
+import { checkOpeningHours, hhmm, humanText, isoDate, queryInt } from './common';
 import type { Identity } from './users';
 
 export const MAX_SPACE_CAPACITY = 10000;
@@ -14,24 +14,6 @@ const capacity = z
   .min(1, '容纳人数至少为 1')
   .max(MAX_SPACE_CAPACITY, `容纳人数不能超过 ${MAX_SPACE_CAPACITY}`);
 
-/** Opening hours are both set or both absent, and open before they close (no overnight hours). */
-function checkHours(
-  value: { opensAt?: string | null; closesAt?: string | null },
-  ctx: z.RefinementCtx,
-): void {
-  const opens = value.opensAt ?? null;
-  const closes = value.closesAt ?? null;
-  if ((opens === null) !== (closes === null)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: [opens === null ? 'opensAt' : 'closesAt'],
-      message: '开放与关闭时间需同时填写',
-    });
-  } else if (opens !== null && closes !== null && opens >= closes) {
-    ctx.addIssue({ code: 'custom', path: ['closesAt'], message: '关闭时间应晚于开放时间' });
-  }
-}
-
 export const createSpaceSchema = z
   .object({
     name: humanText(1, 40),
@@ -42,7 +24,7 @@ export const createSpaceSchema = z
     closesAt: hhmm.optional(),
   })
   .strict()
-  .superRefine(checkHours);
+  .superRefine(checkOpeningHours);
 export type CreateSpaceRequest = z.input<typeof createSpaceSchema>;
 
 /** PATCH: every field optional; `null` hours make the space always open. Both hours change together. */
@@ -57,7 +39,7 @@ export const updateSpaceSchema = z
   })
   .strict()
   .superRefine((value, ctx) => {
-    if (value.opensAt !== undefined || value.closesAt !== undefined) checkHours(value, ctx);
+    if (value.opensAt !== undefined || value.closesAt !== undefined) checkOpeningHours(value, ctx);
   });
 export type UpdateSpaceRequest = z.input<typeof updateSpaceSchema>;
 

@@ -1,7 +1,7 @@
 // Venues and bookings (阵地开放 · 一核多点): request schemas, reply types and the booking time rules, used by the
 // handlers and by the mini-program's forms.
 import * as z from 'zod';
-import { hhmm, humanText, isoDate, isoInstant, multilineText, queryInt } from './common';
+import { checkOpeningHours, hhmm, humanText, isoDate, isoInstant, multilineText, queryInt } from './common';
 
 export const VENUE_KINDS = ['centre_room', 'learning_site', 'outdoor_site'] as const;
 export type VenueKind = (typeof VENUE_KINDS)[number];
@@ -40,23 +40,6 @@ const location = z
   .strict();
 const facilities = z.array(humanText(1, 20)).max(20, '最多 20 项设施');
 
-function checkHours(
-  value: { opensAt?: string | null; closesAt?: string | null },
-  ctx: z.RefinementCtx,
-): void {
-  const opens = value.opensAt ?? null;
-  const closes = value.closesAt ?? null;
-  if ((opens === null) !== (closes === null)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: [opens === null ? 'opensAt' : 'closesAt'],
-      message: '开放与关闭时间需同时填写',
-    });
-  } else if (opens !== null && closes !== null && opens >= closes) {
-    ctx.addIssue({ code: 'custom', path: ['closesAt'], message: '关闭时间应晚于开放时间' });
-  }
-}
-
 export const createVenueSchema = z
   .object({
     name: humanText(1, 40),
@@ -71,7 +54,7 @@ export const createVenueSchema = z
     bookable: z.boolean().optional(),
   })
   .strict()
-  .superRefine(checkHours);
+  .superRefine(checkOpeningHours);
 export type CreateVenueRequest = z.input<typeof createVenueSchema>;
 
 /** PATCH: every field optional; `null` hours or location remove them. Both hours change together. */
@@ -89,7 +72,7 @@ export const updateVenueSchema = z
   })
   .strict()
   .superRefine((value, ctx) => {
-    if (value.opensAt !== undefined || value.closesAt !== undefined) checkHours(value, ctx);
+    if (value.opensAt !== undefined || value.closesAt !== undefined) checkOpeningHours(value, ctx);
   });
 export type UpdateVenueRequest = z.input<typeof updateVenueSchema>;
 
