@@ -20,12 +20,22 @@ export const targets = {
     tests: ['alliance*.test.ts'],
   },
   dashboard: {
-    // Exact distinct people (gap buckets) and the range sums; dashboard-cost is too slow for mutation runs.
-    mutate: ['functions/lib/distinctMetrics.ts', 'functions/admin/rangeAggregates.ts'],
-    tests: ['dashboard.test.ts'],
+    // Exact distinct people (gap buckets), exact counters and the median's histogram, and the range sums;
+    // dashboard-cost is too slow for mutation runs.
+    mutate: [
+      'functions/lib/distinctMetrics.ts',
+      'functions/lib/exactCounters.ts',
+      'functions/admin/rangeAggregates.ts',
+    ],
+    tests: ['dashboard.test.ts', 'dashboard-services.test.ts', 'dashboard-held.test.ts'],
   },
   venues: {
-    mutate: ['functions/venues/slotSteps.ts', 'functions/venues/reconcileService.ts'],
+    mutate: [
+      'functions/venues/slotSteps.ts',
+      'functions/venues/reconcileService.ts',
+      // The reminder the day before: queued once, never for a booking no longer approved.
+      'functions/venues/reminderService.ts',
+    ],
     tests: ['venues*.test.ts'],
   },
   wall: {
@@ -38,6 +48,10 @@ export const targets = {
       'functions/users/accountSteps.ts',
       'functions/events/accountDataService.ts',
       'functions/events/retentionService.ts',
+      'functions/venues/accountDataService.ts',
+      'functions/services/accountDataService.ts',
+      'functions/services/duty/accountDataService.ts',
+      'functions/users/closingRetry.ts',
     ],
     tests: ['account*.test.ts', 'retention*.test.ts'],
   },
@@ -46,7 +60,14 @@ export const targets = {
       'functions/services/requestFlow.ts',
       'functions/services/duty/appointmentSteps.ts',
       'functions/services/duty/reconcileService.ts',
+      // One message per transition, also when it is retried.
+      'functions/services/statusMessageService.ts',
     ],
     tests: ['services*.test.ts', 'duty*.test.ts'],
+  },
+  notify: {
+    // The shared outbox: queued once per id, sent once under overlapping senders (a conditional lease).
+    mutate: ['functions/lib/notify/outbox.ts', 'functions/lib/notify/sender.ts'],
+    tests: ['events-reminders.test.ts', 'venues-reminders.test.ts', 'services-messages.test.ts'],
   },
 };

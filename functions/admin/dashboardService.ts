@@ -1,12 +1,23 @@
 // The staff dashboard: headline rows from the dimension list, attendance rates, chart series, "who is active".
-// A load is one Query per day of the range plus one ranking Query and one BatchGet of ten names — never a Scan.
+// A load is one Query per day of the range plus one ranking Query, one BatchGet of ten names and one GetItem of the
+// service menu (the categories' names) — never a Scan.
 import type { AttendanceRow, DashboardReply, HeadlineRow } from '../../shared/api/admin';
 import { EVENT_KIND_LABELS } from '../../shared/api/events';
+import { menuService } from '../services/menuService';
 import { topParticipants } from '../lib/activityMetrics';
+import { HOURS_TO_DONE } from '../lib/dashboardCounters';
 import { batchGet } from '../lib/dynamo';
+import { DURATION_BOUNDS_HOURS, medianBounds } from '../lib/exactCounters';
 import { userKey } from '../lib/principal';
-import { CHART_LABELS, DIMENSIONS, type Dimension } from './dimensions';
-import { counterTotals, readRange, resolveRange, summaryOf, type RangeAggregates } from './rangeAggregates';
+import { CHART_LABELS, DIMENSIONS, SERVICE_CATEGORIES_GROUP, type Dimension } from './dimensions';
+import {
+  counterTotals,
+  histogramInRange,
+  readRange,
+  resolveRange,
+  summaryOf,
+  type RangeAggregates,
+} from './rangeAggregates';
 
 export const RANKING_SIZE = 10;
 type Totals = Record<string, Record<string, number>>;
@@ -14,10 +25,15 @@ type Totals = Record<string, Record<string, number>>;
 function headlineRow(dimension: Dimension, counted: Record<string, number> | undefined): HeadlineRow | null {
   if (dimension.optional && !counted) return null;
   const listed = Object.entries(dimension.keys);
+  const unlisted = Object.entries(counted ?? {}).filter(([key]) => !(key in dimension.keys));
   const parts =
     listed.length > 0
       ? listed.map(([key, label]) => ({ key, label, value: counted?.[key] ?? 0 }))
       : Object.entries(counted ?? {}).map(([key, value]) => ({ key, label: key, value }));
+  if (listed.length > 0 && dimension.countedKeysToo)
+    parts.push(
+      ...unlisted.filter(([, value]) => value !== 0).map(([key, value]) => ({ key, label: key, value })),
+    );
   const total = dimension.noTotal ? null : parts.reduce((sum, p) => sum + p.value, 0);
   return { id: dimension.group, label: dimension.label, unit: dimension.unit, total, parts };
 }
@@ -81,20 +97,62 @@ async function ranking(month: string): Promise<DashboardReply['ranking']> {
   };
 }
 
+/** The service menu's categories, by id, as the labels of the "by category" row. */
+async function categoryLabels(): Promise<Record<string, string>> {
+  const menu = await menuService.get();
+  return Object.fromEntries(menu.categories.map((c) => [c.id, c.name]));
+}
+
+function serviceRequestFigures(range: RangeAggregates, totals: Totals): DashboardReply['serviceRequests'] {
+  const median = medianBounds(histogramInRange(range, HOURS_TO_DONE));
+  return {
+    done: totals.service_requests?.done ?? 0,
+    medianHoursToDone: median && { lowerHours: median.lowerHours, upperHours: median.upperHours },
+    bucketBoundsHours: [...DURATION_BOUNDS_HOURS],
+  };
+}
+
+/** The median as a headline row (so the page and the CSV show it as they are): "at least … / under … hours". */
+function medianRow(figures: DashboardReply['serviceRequests']): HeadlineRow | null {
+  const median = figures.medianHoursToDone;
+  if (!median) return null;
+  return {
+    id: 'service_hours_to_done',
+    label: '服务办结用时中位数（按档）',
+    unit: '小时',
+    total: null,
+    parts: [
+      { key: 'lower', label: '不少于', value: median.lowerHours },
+      ...(median.upperHours === null ? [] : [{ key: 'upper', label: '少于', value: median.upperHours }]),
+    ],
+  };
+}
+
 export const dashboardService = {
   async load(query: { from?: string; to?: string }): Promise<DashboardReply> {
     const resolved = resolveRange(query);
-    const [range, ranked] = await Promise.all([readRange(resolved), ranking(resolved.to.slice(0, 7))]);
+    const [range, ranked, categories] = await Promise.all([
+      readRange(resolved),
+      ranking(resolved.to.slice(0, 7)),
+      categoryLabels(),
+    ]);
     const totals = counterTotals(range);
+    const dimensions = DIMENSIONS.map((d) =>
+      d.group === SERVICE_CATEGORIES_GROUP ? { ...d, keys: categories } : d,
+    );
+    const services = serviceRequestFigures(range, totals);
     return {
       from: range.from,
       to: range.to,
-      headline: DIMENSIONS.map((d) => headlineRow(d, totals[d.group])).filter((r): r is HeadlineRow => !!r),
+      headline: [...dimensions.map((d) => headlineRow(d, totals[d.group])), medianRow(services)].filter(
+        (r): r is HeadlineRow => !!r,
+      ),
       summary: summaryOf(range),
       attendance: attendanceRows(totals),
       charts: charts(range, totals),
       ranking: ranked,
       labels: CHART_LABELS,
+      serviceRequests: services,
     };
   },
 };

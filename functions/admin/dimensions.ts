@@ -3,6 +3,7 @@
 // rows the reply holds, so no page changes. `optional` rows appear only once their counters exist in the range.
 import { ALLIANCE_LABELS } from '../../shared/api/alliance';
 import { EVENT_KIND_LABELS } from '../../shared/api/events';
+import { REQUEST_STATUS_LABELS } from '../../shared/api/services';
 import { IDENTITY_LABELS } from '../../shared/api/users';
 
 export interface Dimension {
@@ -16,8 +17,11 @@ export interface Dimension {
   noTotal?: boolean;
   /** Shown only when the range has counters of this group (features still being built). */
   optional?: boolean;
+  /** Counted keys missing from `keys` are shown too, after them, labelled by their key (e.g. a retired category). */
+  countedKeysToo?: boolean;
 }
 
+export const SERVICE_CATEGORIES_GROUP = 'service_categories';
 export const UNKNOWN_IDENTITY_LABEL = '未填写身份';
 export const IDENTITY_KEYS: Record<string, string> = { ...IDENTITY_LABELS, unknown: UNKNOWN_IDENTITY_LABEL };
 
@@ -36,8 +40,35 @@ export const DIMENSIONS: Dimension[] = [
     noTotal: true,
   },
   { group: 'redemptions', label: '核销（按联盟）', unit: '张', keys: ALLIANCE_LABELS },
-  { group: 'bookings', label: '场地预约', unit: '次', keys: {}, optional: true },
-  { group: 'services', label: '服务需求', unit: '件', keys: {}, optional: true },
+  {
+    group: 'bookings',
+    label: '场地预约',
+    unit: '次',
+    keys: { requested: '申请', approved: '通过', declined: '未通过', cancelled: '取消' },
+    noTotal: true,
+  },
+  {
+    group: 'booking_hours',
+    label: '场地使用时长（已通过，按使用日）',
+    unit: '小时',
+    keys: { approved: '已通过' },
+  },
+  {
+    group: 'service_requests',
+    label: '服务需求（按状态）',
+    unit: '件',
+    keys: REQUEST_STATUS_LABELS,
+    noTotal: true,
+  },
+  // Keys: the service menu's categories, filled in at load (dashboardService.ts).
+  {
+    group: SERVICE_CATEGORIES_GROUP,
+    label: '服务需求（按类别）',
+    unit: '件',
+    keys: {},
+    countedKeysToo: true,
+  },
+  { group: 'duty', label: '政策管家预约', unit: '次', keys: { appointments: '预约咨询' } },
 ];
 
 /** Every label the charts and rows use, for the mini-program's legends. */

@@ -62,6 +62,16 @@ export function counterTotals(range: RangeAggregates): Record<string, Record<str
   return totals;
 }
 
+/** A duration histogram (`{b<i>: n}`, functions/lib/exactCounters.ts) merged over the range. */
+export function histogramInRange(range: RangeAggregates, name: string): Record<string, number> {
+  const merged: Record<string, number> = {};
+  for (const { aggregates } of range.days) {
+    for (const [bucket, n] of Object.entries(aggregates.histograms[name] ?? {}))
+      merged[bucket] = (merged[bucket] ?? 0) + n;
+  }
+  return merged;
+}
+
 export function distinctInRange(range: RangeAggregates, dimension: string): number {
   const byDate = new Map(range.days.map((d) => [d.date, d.aggregates.distinct[dimension]]));
   return distinctOver(

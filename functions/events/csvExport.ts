@@ -20,7 +20,7 @@ function districtTime(iso: string | null | undefined): string {
 export function signupsCsv(event: EventRecord, signups: SignupRecord[]): string {
   const rollCalls = rollCallsFor(event.kind);
   const header = [
-    '报名编号',
+    '序号',
     '报名人',
     '状态',
     '名额',
@@ -31,8 +31,9 @@ export function signupsCsv(event: EventRecord, signups: SignupRecord[]): string 
   ];
   const rows = [...signups]
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-    .map((s) => [
-      s.id,
+    // 序号 in sign-up order: a number staff can read out and write down (the internal id is ~50 characters).
+    .map((s, index) => [
+      index + 1,
       s.nickname,
       SIGNUP_STATUS_LABELS[s.status],
       s.seats,

@@ -15,7 +15,7 @@ import type {
 } from '../../shared/api/events';
 import type { Page } from '../lib/dynamo';
 import { ConflictError, NotFoundError, UnavailableError } from '../lib/errors';
-import { countEventHeld } from '../lib/dashboardCounters';
+import { uncountEventHeld } from '../lib/dashboardCounters';
 import { failpoint } from '../lib/faults';
 import { creationId } from '../lib/idempotency';
 import { eventFeedStore } from './eventFeedStore';
@@ -101,7 +101,6 @@ async function create(
   await writtenOnce(key, () => ledgerStore.create(ledger));
   failpoint('events.create.afterLedgerWritten');
   if (!(await writtenOnce(key, () => eventStore.create(event)))) return getState(id);
-  await countEventHeld(event.kind, event.startsAt);
   failpoint('events.create.afterEventWritten');
   return { event, ledger };
 }
@@ -171,6 +170,8 @@ async function update(eventId: string, input: UpdateInput | UpdateEventRequest):
       // Another staff edit came in between: read again (the ledger part is already as asked).
       if (!(await eventStore.edit(event, eventEdit, new Date().toISOString()))) continue;
       failpoint('events.edit.afterEventWritten');
+      // Held on its old start day no more (the reconciler counts it again once it starts: reconcileService.ts).
+      if (eventEdit.startsAt && eventEdit.startsAt !== event.startsAt) await uncountEventHeld(event);
     }
     const raised = ledgerEdit.capacity !== undefined && ledgerEdit.capacity > ledger.capacity;
     if (raised || (ledgerEdit.status === 'open' && ledger.status !== 'open'))
@@ -192,14 +193,27 @@ async function close(eventId: string): Promise<EventState> {
 /** Cancels the event: no sign-ups, no promotions; existing signups stay visible with the event's status. */
 async function cancel(eventId: string): Promise<EventState> {
   const state = await getState(eventId);
-  if (state.ledger.status === 'cancelled') return state;
+  // Not held: taken back from "events held" if it was counted (once; a retry completes a cancel that died here).
+  if (state.ledger.status === 'cancelled') {
+    await uncountEventHeld(state.event);
+    return state;
+  }
   const ledger = await ledgerStore.setStatus(eventId, 'cancelled', ['open', 'closed']);
+  if (ledger) await uncountEventHeld(state.event);
   return ledger ? { event: state.event, ledger } : getState(eventId);
 }
 
-/** Events not yet ended, soonest first; all kinds or one. One read for the page's ledgers. */
-async function list(kind: EventKind | undefined, limit: number, cursor?: string): Promise<Page<EventState>> {
-  const page = await eventFeedStore.listCurrent(kind, new Date().toISOString(), limit, cursor);
+/**
+ * Events not yet ended (or one district month's), soonest first; all kinds or one; `q` searches title and place.
+ * One read for the page's ledgers.
+ */
+async function list(
+  kind: EventKind | undefined,
+  limit: number,
+  cursor?: string,
+  options: { month?: string; q?: string } = {},
+): Promise<Page<EventState>> {
+  const page = await eventFeedStore.listCurrent(kind, new Date().toISOString(), limit, cursor, options);
   const ledgers = await eventStore.getLedgers(page.items.map((e) => e.id));
   const items = page.items.flatMap((event) => {
     const ledger = ledgers.get(event.id);

@@ -3,7 +3,8 @@
 //                                              queue EVENTS / <startsAt>#<id>
 //   ledger   pk EVENT#<id>  sk LEDGER           the seat ledger: capacity, free seats, status, waiting-list counters
 //                                              and the seat changes in flight (small: no text, minimal intents)
-//   signup   pk EVENT#<id>  sk SIGNUP#<userId>  owner USER#<userId> / SIGNUP#<createdAt>#<eventId>
+//   signup   pk EVENT#<id>  sk SIGNUP#<userId>  owner USER#<userId> / SIGNUP#<createdAt>#<eventId>,
+//                                              queue SIGNUPS#<id>#<status> / SIGNUP#<userId> (staff lists by status)
 //   entry    pk EVENT#<id>  sk WAIT#<seq>       one per place on the waiting list, in arrival order (base table, so
 //                                              promotion reads it with ConsistentRead)
 // Sort keys order LEDGER < META < SIGNUP# < WAIT#, so one Query reads the event with its ledger.
@@ -121,6 +122,8 @@ export const ALL_EVENTS_QUEUE = 'EVENTS';
 export const feedPkFor = (kind: EventKind) => `EVENTS#${kind}`;
 export const startsAtSortKey = (startsAt: string, id: string) => `${startsAt}#${id}`;
 export const signupOwnerPk = (userId: string) => `USER#${userId}`;
+/** An event's signups of one status on byQueue (staff lists `?status=`): a signup's queuePk follows its status. */
+export const signupQueuePk = (eventId: string, status: SignupStatus) => `SIGNUPS#${eventId}#${status}`;
 
 /** The fields staff may change on an event (PATCH), already normalised to UTC, split by the item that holds them. */
 export type EventEdit = Partial<
@@ -196,6 +199,8 @@ export function signupToItem(signup: SignupRecord): Record<string, unknown> {
     ...signup,
     ownerPk: signupOwnerPk(signup.userId),
     ownerSk: `${SIGNUP_SK_PREFIX}${signup.createdAt}#${signup.eventId}`,
+    queuePk: signupQueuePk(signup.eventId, signup.status),
+    queueSk: signupKey(signup.eventId, signup.userId).sk,
   });
 }
 

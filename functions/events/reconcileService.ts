@@ -1,8 +1,10 @@
 // Reconciliation, in three steps that tests can also run one by one: (1) settle the intents left by requests that
 // died (seatSteps.settle: finish or undo, once); (2) recount the seats and the waiting list from the signup items
 // and check the waiting-list entries against them — never raising the seats taken above the capacity (that is an
-// error for staff, logged, not written); (3) promote into free seats. Scheduled every 5 minutes with reserved
+// error for staff, logged, not written); (3) promote into free seats; and, for the dashboard, (4) count an event
+// that has started as held, once (settleHeldFigure). Scheduled every 5 minutes with reserved
 // concurrency 1 (functions.yml), and `npm run reconcile` locally; two runs at once are still safe.
+import { countEventHeldOnce, uncountEventHeld } from '../lib/dashboardCounters';
 import { logger } from '../lib/logger';
 import { eventFeedStore } from './eventFeedStore';
 import { eventStore } from './eventStore';
@@ -136,6 +138,17 @@ async function reconcileEvent(
   };
 }
 
+/**
+ * The dashboard's "events held": an event that has started, not cancelled, counts once on the district day it starts
+ * (cancelled: taken back once). Read from the base table, so a cancel or a new start time is seen as written.
+ */
+async function settleHeldFigure(eventId: string, now: number): Promise<void> {
+  const state = await eventStore.getState(eventId);
+  if (!state || Date.parse(state.event.startsAt) > now) return;
+  if (state.ledger.status === 'cancelled') await uncountEventHeld(state.event);
+  else await countEventHeldOnce(state.event);
+}
+
 /** Every event that has not long started (a week back): the reconciler's working set, read with a Query. */
 async function reconcileAllEvents(options: ReconcileOptions = {}): Promise<ReconcileReport[]> {
   const now = options.now ?? Date.now();
@@ -144,6 +157,7 @@ async function reconcileAllEvents(options: ReconcileOptions = {}): Promise<Recon
   for (const event of events) {
     const report = await reconcileEvent(event.id, { ...options, now }, event);
     if (report) reports.push(report);
+    await settleHeldFigure(event.id, now);
   }
   return reports;
 }
@@ -170,6 +184,7 @@ export const reconcileService = {
   reconcileAllEvents,
   settleStaleIntents,
   recount,
+  settleHeldFigure,
   runScheduled,
 };
 // By name too, for `npm run reconcile` (infra/local/reconcile.ts) and the crash tests.

@@ -5,7 +5,7 @@ import type { GuardianConsent, SignupStatus, SignUpRequest } from '../../shared/
 import type { Page } from '../lib/dynamo';
 import { ConflictError, NotFoundError, UnavailableError } from '../lib/errors';
 import { failpoint } from '../lib/faults';
-import { newId } from '../lib/ids';
+import { creationId } from '../lib/idempotency';
 import { countSignupFigures, uncountSignupChildren } from '../lib/dashboardCounters';
 import type { CurrentUser } from '../lib/principal';
 import { eventService } from './eventService';
@@ -48,11 +48,20 @@ export interface SignupWithPlace {
   place?: { position: number; approximate: boolean };
 }
 
+/**
+ * The activation id of a sign-up: from (user, event, Idempotency-Key) when the request carries a key, so a retry of
+ * it after any failure recognises the signup its first run wrote and answers it again (one signup, the first reply);
+ * a fresh id without a key.
+ */
+const attemptFor = (eventId: string, userId: string, key: string | undefined) =>
+  creationId(`event-signup|${eventId}`, userId, key);
+
 function newSignup(
   eventId: string,
   user: CurrentUser,
   input: SignUpRequest,
   request: SeatRequest,
+  key: string | undefined,
   guardianConsent: GuardianConsent | null = null,
 ): SignupRecord {
   const createdAt = new Date().toISOString();
@@ -68,7 +77,7 @@ function newSignup(
     guardianPhone: request.guardianPhone,
     guardianConsent,
     subscribe: input.subscribe === true,
-    attempt: newId(),
+    attempt: attemptFor(eventId, user.id, key),
     waitSeq: null,
     attendance: {},
     attendedAt: null,
@@ -81,18 +90,29 @@ function newSignup(
 
 /**
  * Why a sign-up may not go ahead, from one consistent read of the event, its ledger and the caller's signup: throws
- * the error to answer, settles the caller's own dead intent, or says what to try.
+ * the error to answer, settles the caller's own dead intent, or says what to try. `done` when this very request
+ * (same Idempotency-Key) already wrote the caller's active signup in an earlier run that failed afterwards.
  */
-async function check(eventId: string, user: CurrentUser, input: SignUpRequest) {
+async function check(eventId: string, user: CurrentUser, input: SignUpRequest, key: string | undefined) {
   for (;;) {
     const now = Date.now();
     const { state, signup } = await eventStore.getStateWithSignup(eventId, user.id);
     if (!state) throw new NotFoundError('活动不存在');
+    if (
+      key !== undefined &&
+      signup &&
+      isActive(signup) &&
+      signup.attempt === attemptFor(eventId, user.id, key)
+    )
+      return { done: withPlace(signup, state) };
     const request = seatRequest(state.event, input, user.phone);
     const consent = guardianConsentFor(state.event, input, user.id, new Date(now).toISOString());
     assertSignupOpen(state.ledger, now);
     if (isActive(signup)) throw alreadySignedUp();
     const pending = pendingIntent(state.ledger, user.id);
+    // A retry (same key) whose first run died mid-way: its change is settled once stale; until then, try again.
+    if (pending && !isStale(pending, now) && key !== undefined)
+      throw new UnavailableError(new Error('sign-up: an earlier change of this user is in flight'));
     if (pending && !isStale(pending, now))
       throw new ConflictError('ALREADY_SIGNED_UP', '报名正在处理中，请稍候');
     if (pending) {
@@ -103,14 +123,26 @@ async function check(eventId: string, user: CurrentUser, input: SignUpRequest) {
   }
 }
 
-async function join(eventId: string, user: CurrentUser, input: SignUpRequest): Promise<SignupWithPlace> {
+/**
+ * Signs the user up. With an Idempotency-Key (`key`), a retry after a 5xx that finds the signup its first run wrote
+ * answers that signup again (201), where any other repeat gets 409 ALREADY_SIGNED_UP.
+ */
+async function join(
+  eventId: string,
+  user: CurrentUser,
+  input: SignUpRequest,
+  key?: string,
+): Promise<SignupWithPlace> {
   // Youth education needs the event's rules (ages, household size) before anything is written.
-  let known: Awaited<ReturnType<typeof check>> | null = input.participants?.length
-    ? await check(eventId, user, input)
-    : null;
+  let known: Exclude<Awaited<ReturnType<typeof check>>, { done: SignupWithPlace }> | null = null;
+  if (input.participants?.length) {
+    const checked = await check(eventId, user, input, key);
+    if (checked.done) return checked.done;
+    known = checked;
+  }
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const youth = known?.state.event.kind === 'youth_education';
-    const base = newSignup(eventId, user, input, known?.request ?? OWN_SEAT, known?.consent);
+    const base = newSignup(eventId, user, input, known?.request ?? OWN_SEAT, key, known?.consent);
     if (!known || known.plan === 'confirm') {
       const joined = await joinConfirmed(base, youth);
       if (joined.outcome === 'confirmed') {
@@ -120,17 +152,32 @@ async function join(eventId: string, user: CurrentUser, input: SignUpRequest): P
       if (joined.outcome === 'duplicate') {
         if (joined.ledger && joined.ledger.seatsFree > 0 && joined.ledger.waitlistCount > 0)
           await promotionService.promoteWaitlisted(eventId);
-        throw alreadySignedUp();
+        return repeated(eventId, user, input, key);
       }
     }
     if (!known || known.plan === 'waitlist') {
       const waited = await joinWaitlisted(base, youth);
-      if (waited.outcome === 'duplicate') throw alreadySignedUp();
+      if (waited.outcome === 'duplicate') return repeated(eventId, user, input, key);
       if (waited.outcome === 'waitlisted') return afterWaitlisted(waited);
     }
-    known = await check(eventId, user, input);
+    const checked = await check(eventId, user, input, key);
+    if (checked.done) return checked.done;
+    known = checked;
   }
   throw new UnavailableError(new Error('sign-up contention'));
+}
+
+/** The user already has an active signup: this request's own (a retry with its key) is answered again, else 409. */
+async function repeated(
+  eventId: string,
+  user: CurrentUser,
+  input: SignUpRequest,
+  key: string | undefined,
+): Promise<SignupWithPlace> {
+  if (key === undefined) throw alreadySignedUp();
+  const checked = await check(eventId, user, input, key);
+  if (checked.done) return checked.done;
+  throw alreadySignedUp();
 }
 
 async function afterWaitlisted(

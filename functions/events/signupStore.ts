@@ -11,6 +11,7 @@ import {
   signupFromItem,
   signupKey,
   signupOwnerPk,
+  signupQueuePk,
   signupToItem,
   WAIT_SK_PREFIX,
   waitEntryFromItem,
@@ -112,11 +113,13 @@ export const signupStore = {
     activation?: string,
   ): Promise<SignupRecord | null> {
     return updateSignup(eventId, userId, {
-      expression: 'SET #status = :cancelled, cancelledAt = :now, cancelledBy = :by, updatedAt = :now',
+      expression:
+        'SET #status = :cancelled, cancelledAt = :now, cancelledBy = :by, updatedAt = :now, queuePk = :queue',
       condition: `#status = :from${activation ? ' AND #attempt = :attempt' : ''}`,
       names: { '#status': 'status', ...(activation ? { '#attempt': 'attempt' } : {}) },
       values: {
         ':cancelled': 'cancelled',
+        ':queue': signupQueuePk(eventId, 'cancelled'),
         ':now': now,
         ':from': from,
         ':by': cancelledBy,
@@ -134,11 +137,13 @@ export const signupStore = {
     now: string,
   ): Promise<SignupRecord | null> {
     return updateSignup(eventId, userId, {
-      expression: 'SET #status = :confirmed, promotedAt = :now, promotedBy = :by, updatedAt = :now',
+      expression:
+        'SET #status = :confirmed, promotedAt = :now, promotedBy = :by, updatedAt = :now, queuePk = :queue',
       condition: '#status = :waitlisted AND waitSeq = :seq',
       names: { '#status': 'status' },
       values: {
         ':confirmed': 'confirmed',
+        ':queue': signupQueuePk(eventId, 'confirmed'),
         ':waitlisted': 'waitlisted',
         ':seq': waitSeq,
         ':now': now,
@@ -165,27 +170,29 @@ export const signupStore = {
   },
 
   /**
-   * A page of an event's signups for staff, optionally of one status. The waiting ones are read through the waiting
-   * list's entries (arrival order), so a page reads what it returns however few wait among however many signed up.
+   * A page of an event's signups for staff, optionally of one status, each read only if it is returned. The waiting
+   * ones are read through the waiting list's entries (arrival order); the confirmed or cancelled ones on byQueue, in
+   * the order of the whole list (a staff list, no decision rests on it; the index may lag a write by a moment).
    */
   listByEvent(
     eventId: string,
     options: { limit: number; cursor?: string; status?: SignupStatus },
   ): Promise<Page<SignupRecord>> {
     if (options.status === 'waitlisted') return listWaiting(eventId, options.limit, options.cursor);
-    const { keyCondition, values } = byEvent(eventId);
-    return queryPage(
-      {
-        keyCondition,
-        values: { ...values, ...(options.status ? { ':status': options.status } : {}) },
-        ...(options.status ? { filter: '#status = :status', names: { '#status': 'status' } } : {}),
-        limit: options.limit,
-        cursor: options.cursor,
-        // Same partition, different filters: a cursor of one status's list must not page another.
-        scope: `signups|${eventId}|${options.status ?? 'all'}`,
-      },
-      signupFromItem,
-    );
+    const page = { limit: options.limit, cursor: options.cursor };
+    if (options.status)
+      return queryPage(
+        {
+          index: 'byQueue',
+          keyCondition: 'queuePk = :pk',
+          values: { ':pk': signupQueuePk(eventId, options.status) },
+          ...page,
+          // A cursor of one status's list must not page another, nor the whole list.
+          scope: `signups|${eventId}|${options.status}|byQueue`,
+        },
+        signupFromItem,
+      );
+    return queryPage({ ...byEvent(eventId), ...page, scope: `signups|${eventId}|all` }, signupFromItem);
   },
 
   /** Every signup of an event (recount, export, roll-calls), strongly consistent. */

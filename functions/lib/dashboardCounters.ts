@@ -2,6 +2,7 @@
 // Every call is best effort and never fails the user's action; distinct-people figures are exact under retries.
 import { countHour, countParticipation } from './activityMetrics';
 import { countDistinct } from './distinctMetrics';
+import { countDurationOnce, countOnce, uncountOnce } from './exactCounters';
 import { countDaily } from './metrics';
 
 /** Children taking part: youth education takes one seat per child; other kinds seat the signed-in adult. */
@@ -46,7 +47,78 @@ export async function countMerchantFigures(merchantId: string, redeemedIn?: stri
   ]);
 }
 
-/** An event created: counted as held on the district day it starts. */
-export async function countEventHeld(kind: string, startsAt: string): Promise<void> {
-  await countDaily(`events.${kind}`, 1, Date.parse(startsAt));
+// ---------------------------------------------------------------------------------------------------------------
+// Exact figures (functions/lib/exactCounters.ts): each counted once per subject, on the day of the domain fact's own
+// timestamp, so the write path, its retries and the repair runs may all call them.
+
+/** The hours histogram of time from submission to done (docs/api/admin.md, "Median time to done"). */
+export const HOURS_TO_DONE = 'service_hours_to_done';
+
+export interface CountedServiceRequest {
+  id: string;
+  categoryId: string;
+  createdAt: string;
+  history: { status: string; at: string }[];
+}
+
+/** One step of a request: `service_requests.<status>`; the category on submission; the duration on done. */
+export function serviceRequestMarks(request: CountedServiceRequest) {
+  return request.history.flatMap(({ status, at }) => [
+    { metric: `service_requests.${status}`, at },
+    ...(status === 'submitted' ? [{ metric: `service_categories.${request.categoryId}`, at }] : []),
+  ]);
+}
+
+const hoursBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 3600000;
+
+/** Every step of the request's history counted (once each: calling again after a crash or a retry completes it). */
+export async function countServiceRequestFigures(request: CountedServiceRequest): Promise<void> {
+  await Promise.all(serviceRequestMarks(request).map((m) => countOnce(m.metric, request.id, m.at)));
+  const done = request.history.find((h) => h.status === 'done');
+  if (done)
+    await countDurationOnce(HOURS_TO_DONE, request.id, done.at, hoursBetween(request.createdAt, done.at));
+}
+
+/** An event is held on the district day it starts, once; a cancelled one is taken back, once. */
+export async function countEventHeldOnce(event: { id: string; kind: string; startsAt: string }) {
+  return countOnce(`events.${event.kind}`, event.id, event.startsAt);
+}
+export async function uncountEventHeld(event: { id: string; kind: string; startsAt: string }) {
+  return uncountOnce(`events.${event.kind}`, event.id, event.startsAt);
+}
+
+export interface CountedBooking {
+  id: string;
+  status: string;
+  startsAt: string;
+  endsAt: string;
+  createdAt: string;
+  /** Epoch ms of the last status change: the day of a decision or cancellation. */
+  changedAt: number;
+}
+
+/**
+ * A venue booking's figures as its record shows them: requested (on the day it was made, once it holds its time),
+ * the decision or cancellation (on the day of that change), and the hours booked — an approved booking's hours on
+ * the day of use, taken back once if it is later cancelled. Calling again (a retry, a repair) changes nothing.
+ */
+export async function countBookingFigures(booking: CountedBooking): Promise<void> {
+  if (booking.status === 'claiming' || booking.status === 'failed') return;
+  const hours = (Date.parse(booking.endsAt) - Date.parse(booking.startsAt)) / 3600000;
+  await countOnce('bookings.requested', booking.id, booking.createdAt);
+  if (booking.status === 'pending') return;
+  await countOnce(`bookings.${booking.status}`, booking.id, booking.changedAt);
+  if (booking.status === 'approved')
+    await countOnce('booking_hours.approved', booking.id, booking.startsAt, hours);
+  else await uncountOnce('booking_hours.approved', booking.id, booking.startsAt, hours);
+}
+
+/** A duty-desk consultation booked: once per booking (a retry of it, by its Idempotency-Key, counts nothing more). */
+export async function countAppointmentBooked(appointment: {
+  shiftId: string;
+  userId: string;
+  createdAt: string;
+}): Promise<void> {
+  const { shiftId, userId, createdAt } = appointment;
+  await countOnce('duty.appointments', `${shiftId}#${userId}#${createdAt}`, createdAt);
 }

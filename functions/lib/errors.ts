@@ -69,9 +69,18 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/** How long a client waits before retrying a 503 (the `Retry-After` every 503 carries, issue 17). */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 1;
+
 export class UnavailableError extends AppError {
   constructor(cause?: unknown) {
-    super(503, 'UNAVAILABLE', '服务繁忙，请稍后重试', {}, { cause });
+    super(
+      503,
+      'UNAVAILABLE',
+      '服务繁忙，请稍后重试',
+      { headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) } },
+      { cause },
+    );
   }
 }
 

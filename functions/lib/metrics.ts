@@ -6,6 +6,7 @@ import { queryAll } from './dynamo';
 import { logger, serializeError } from './logger';
 import { HOURS_SK_PREFIX } from './activityMetrics';
 import { DISTINCT_SK_PREFIX, gapBuckets } from './distinctMetrics';
+import { HISTOGRAM_SK_PREFIX, histogramBuckets } from './exactCounters';
 import { districtDate } from './time';
 
 /** Metric names look like `signups.party_lesson`, `checkins.employee`, `offers.redeemed`. */
@@ -34,10 +35,12 @@ export interface DayAggregates {
   distinct: Record<string, Record<string, number>>;
   /** group → 24 arrivals, index = district hour. */
   hours: Record<string, number[]>;
+  /** name → `{b<bucket>: n}` duration histograms (functions/lib/exactCounters.ts). */
+  histograms: Record<string, Record<string, number>>;
 }
 
 export async function readDay(day: string): Promise<DayAggregates> {
-  const out: DayAggregates = { counters: {}, distinct: {}, hours: {} };
+  const out: DayAggregates = { counters: {}, distinct: {}, hours: {}, histograms: {} };
   const items = await queryAll({ keyCondition: 'pk = :pk', values: { ':pk': `STATS#${day}` } });
   for (const item of items) addDayItem(out, item);
   return out;
@@ -52,4 +55,6 @@ function addDayItem(out: DayAggregates, item: Record<string, unknown>): void {
     out.distinct[sk.slice(DISTINCT_SK_PREFIX.length)] = gapBuckets(item);
   else if (item.type === 'daily_hours')
     out.hours[sk.slice(HOURS_SK_PREFIX.length)] = HOUR_NAMES.map((h) => (item[h] as number | undefined) ?? 0);
+  else if (item.type === 'daily_histogram')
+    out.histograms[sk.slice(HISTOGRAM_SK_PREFIX.length)] = histogramBuckets(item);
 }

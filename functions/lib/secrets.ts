@@ -7,7 +7,17 @@
 // Each function's role may read exactly the parameters in its RC_SECRETS (infra/deploy/launchPolicies.js).
 // Powertools Parameters is the kept library for this; it is not installed here, so this is the SDK's SSM client with
 // a small cache (the Lambda Node.js runtime ships the SDK; esbuild leaves @aws-sdk/* out of the bundle).
-import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
+// The SSM client is loaded only by a function configured to read secrets from SSM, at module init (Lambda's init
+// phase) as before; a function without RC_SECRETS, the local runtime and the tests never load it.
+import type { SSMClient } from '@aws-sdk/client-ssm';
+
+type SsmModule = typeof import('@aws-sdk/client-ssm');
+let ssmModule: SsmModule | null = null;
+function ssm(): SsmModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a conditional load, see above
+  ssmModule ??= require('@aws-sdk/client-ssm') as SsmModule;
+  return ssmModule;
+}
 
 /** The secrets the app has, by environment name → SSM parameter name under RC_SSM_PREFIX. */
 export const SECRET_PARAMETERS = {
@@ -42,6 +52,7 @@ export function configuredSecrets(env: NodeJS.ProcessEnv = process.env): SecretN
 async function fetchSecrets(names: SecretName[]): Promise<Map<string, string>> {
   const prefix = process.env.RC_SSM_PREFIX ?? '';
   if (!prefix.startsWith('/')) throw new SecretsUnavailableError('RC_SSM_PREFIX is not set');
+  const { GetParametersCommand, SSMClient } = ssm();
   client ??= new SSMClient({});
   const values = new Map<string, string>();
   for (let i = 0; i < names.length; i += BATCH) {
@@ -60,6 +71,8 @@ async function fetchSecrets(names: SecretName[]): Promise<Map<string, string>> {
   for (const name of names) if (!values.has(name)) values.set(name, '');
   return values;
 }
+
+if (configuredSecrets().length > 0) ssm();
 
 /**
  * Reads this function's secrets when they are not cached yet (cold start) or the cache is older than 5 minutes

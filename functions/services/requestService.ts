@@ -5,12 +5,13 @@ import type { CreateRequestInput, RequestStatus, StaffTransition } from '../../s
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors';
 import { failpoint } from '../lib/faults';
 import { newId, stableId } from '../lib/ids';
-import { countDaily } from '../lib/metrics';
+import { countServiceRequestFigures } from '../lib/dashboardCounters';
 import { nowIso } from '../lib/time';
 import { menuService } from './menuService';
 import type { ServiceRequestRecord } from './model';
 import { canMove } from './requestFlow';
 import { requestStore } from './requestStore';
+import { statusMessageService } from './statusMessageService';
 
 /** With an Idempotency-Key the request's id comes from (user, key): a retry after a crash finds the same request. */
 export const requestIdFor = (userId: string, key: string | undefined) =>
@@ -31,7 +32,13 @@ async function moveOnce(
   const current = await requestStore.get(id);
   if (!current || (by.role === 'requester' && current.userId !== by.userId))
     throw new NotFoundError('申请不存在');
-  if (!canMove(current.status, to)) throw invalid(current.status, to);
+  if (!canMove(current.status, to)) {
+    // A retry of a move that was made but not yet counted (a crash in between): complete its figures, once.
+    if (current.status === to) await countServiceRequestFigures(current);
+    // ... and its one message to the requester (same id: queued once however often the move is retried).
+    if (current.status === to && by.role === 'staff') await statusMessageService.queue(current, to);
+    throw invalid(current.status, to);
+  }
   const entry = { status: to, at: nowIso(), userId: by.userId, by: by.role, ...(note ? { note } : {}) };
   const moved = await requestStore.move(
     id,
@@ -41,7 +48,9 @@ async function moveOnce(
   );
   // Someone else moved it since it was read: this move was decided on a status that is gone.
   if (!moved) throw invalid(current.status, to);
-  await countDaily(`service_requests.${to}`);
+  failpoint('services.request.afterMoved');
+  await countServiceRequestFigures(moved);
+  if (by.role === 'staff') await statusMessageService.queue(moved, to);
   return moved;
 }
 
@@ -66,13 +75,14 @@ export const requestService = {
     };
     if (await requestStore.create(record)) {
       failpoint('services.request.afterCreated');
-      await countDaily(`service_requests.submitted`);
+      await countServiceRequestFigures(record);
       return record;
     }
     // The same key again (a retry after a lost reply or a crash): the request it created.
     const existing = await requestStore.get(id);
     if (!existing || existing.userId !== userId)
       throw new ConflictError('IDEMPOTENCY_CONFLICT', '请求编号冲突');
+    await countServiceRequestFigures(existing); // the first try may have died before counting
     return existing;
   },
 

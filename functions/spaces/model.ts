@@ -11,7 +11,7 @@ import { IDENTITIES, type Identity } from '../../shared/api/users';
 type Item = Record<string, unknown>;
 
 /** Path parameters shared by the space routes. */
-export const spaceParams = z.object({ id: z.string().min(1).max(64) });
+export const spaceParams = /* @__PURE__ */ (() => z.object({ id: z.string().min(1).max(64) }))();
 
 export const SPACES_FEED = 'SPACES';
 

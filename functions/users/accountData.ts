@@ -1,16 +1,14 @@
 // The features that hold a user's data, each with its export and its part of closing the account. A feature that
-// stores personal data adds one entry here (its own `accountDataService`): the export then includes it, and closing
-// erases it. Venue bookings, service requests and duty appointments are exported through their own "mine" lists;
-// their erasure on closing is theirs to add (`closeFor`), not yet written.
-import type { Page } from '../../shared/api/common';
+// stores personal data adds one entry here (its own `accountDataService`, owned by the feature): the export then
+// includes it, and closing erases it — signups, check-ins, messages, claims, the merchant application, venue
+// bookings, service requests and duty appointments.
 import { allianceAccountDataService } from '../alliance/accountDataService';
+import { merchantAccountDataService } from '../alliance/merchantAccountDataService';
 import { accountDataService as eventsAccountData } from '../events/accountDataService';
-import { appointmentService } from '../services/duty/appointmentService';
-import { toAppointmentView } from '../services/duty/views';
-import { requestService } from '../services/requestService';
-import { toRequestView } from '../services/views';
+import { servicesAccountDataService } from '../services/accountDataService';
+import { dutyAccountDataService } from '../services/duty/accountDataService';
 import { spacesAccountDataService } from '../spaces/accountDataService';
-import { bookingService } from '../venues/bookingService';
+import { venuesAccountDataService } from '../venues/accountDataService';
 import { wallAccountDataService } from '../wall/accountDataService';
 
 export interface AccountDataSection {
@@ -19,22 +17,6 @@ export interface AccountDataSection {
   exportFor(userId: string): Promise<unknown[]>;
   /** Erases or detaches the user's data; conditional and idempotent (run again after a crash, or by the job). */
   closeFor?(userId: string, now: number): Promise<number>;
-}
-
-/** Every page of one of the user's lists (a feature's "mine" list), mapped to its reply shape. */
-async function allPages<R, T>(
-  list: (userId: string, limit: number, cursor?: string) => Promise<Page<R>>,
-  userId: string,
-  view: (record: R) => T,
-): Promise<T[]> {
-  const all: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await list(userId, 100, cursor);
-    all.push(...page.items.map(view));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return all;
 }
 
 export const ACCOUNT_DATA_SECTIONS: AccountDataSection[] = [
@@ -55,25 +37,23 @@ export const ACCOUNT_DATA_SECTIONS: AccountDataSection[] = [
     closeFor: allianceAccountDataService.closeFor,
   },
   {
+    name: 'merchantApplications',
+    exportFor: merchantAccountDataService.exportFor,
+    closeFor: merchantAccountDataService.closeFor,
+  },
+  {
     name: 'bookings',
-    exportFor: (id) =>
-      allPages(
-        (...a) => bookingService.mine(...a),
-        id,
-        (b) => b,
-      ),
+    exportFor: venuesAccountDataService.exportFor,
+    closeFor: venuesAccountDataService.closeFor,
   },
   {
     name: 'serviceRequests',
-    exportFor: (id) => allPages((...a) => requestService.listMine(...a), id, toRequestView),
+    exportFor: servicesAccountDataService.exportFor,
+    closeFor: servicesAccountDataService.closeFor,
   },
   {
     name: 'appointments',
-    exportFor: (id) =>
-      allPages(
-        (...a) => appointmentService.listMine(...a),
-        id,
-        (a) => toAppointmentView(a),
-      ),
+    exportFor: dutyAccountDataService.exportFor,
+    closeFor: dutyAccountDataService.closeFor,
   },
 ];

@@ -26,8 +26,8 @@ export const accountService = {
   },
 
   /** DELETE /v1/me: closed at once; the rest follows in the same request (or the job, after a crash). */
-  async close(user: CurrentUser): Promise<void> {
-    if (!(await closeAccount(user.id))) throw new NotFoundError('用户不存在');
+  async close(user: CurrentUser, closingToken?: string): Promise<void> {
+    if (!(await closeAccount(user.id, Date.now(), closingToken))) throw new NotFoundError('用户不存在');
     await countDaily('accounts.closed');
   },
 };

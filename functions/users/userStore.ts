@@ -1,8 +1,9 @@
 // User profiles. One item per user: pk USER#<id>, sk PROFILE; while its closing is unfinished, on byQueue
-// ACCOUNT_CLOSING / <closedAt>#<id> (accountSteps.ts).
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+// ACCOUNT_CLOSING / <closedAt>#<id> (accountSteps.ts); once closed, `closingToken` is the fingerprint of the token
+// that closed it (closingRetry.ts).
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { CLOSED_ACCOUNT_NICKNAME } from '../../shared/api/users';
-import { tableName } from '../lib/db';
+import { db, tableName } from '../lib/db';
 import { conditional, conditionalReturning, queryAll } from '../lib/dynamo';
 import { readUserRecord } from '../lib/principal';
 import { fieldUpdate, setRemoveExpression } from '../lib/updateExpression';
@@ -54,20 +55,46 @@ export const userStore = {
    * Closing, step 1: the account is closed from now (every token refused) and its closing is queued until finished.
    * A second call keeps the first time. Null when there is no such user.
    */
-  async close(id: string, now: string): Promise<UserRecord | null> {
+  async close(id: string, now: string, closingToken?: string): Promise<UserRecord | null> {
     const attributes = await conditionalReturning(
       new UpdateCommand({
         TableName: tableName(),
         Key: userKey(id),
-        UpdateExpression:
-          'SET closedAt = if_not_exists(closedAt, :now), queuePk = if_not_exists(queuePk, :queue), queueSk = if_not_exists(queueSk, :order)',
+        UpdateExpression: `SET closedAt = if_not_exists(closedAt, :now), queuePk = if_not_exists(queuePk, :queue), queueSk = if_not_exists(queueSk, :order)${
+          closingToken ? ', closingToken = if_not_exists(closingToken, :token)' : ''
+        }`,
         ConditionExpression:
           'attribute_exists(pk) AND (attribute_not_exists(closedAt) OR attribute_exists(queuePk))',
-        ExpressionAttributeValues: { ':now': now, ':queue': ACCOUNT_CLOSING_QUEUE, ':order': `${now}#${id}` },
+        ExpressionAttributeValues: {
+          ':now': now,
+          ':queue': ACCOUNT_CLOSING_QUEUE,
+          ':order': `${now}#${id}`,
+          ...(closingToken ? { ':token': closingToken } : {}),
+        },
         ReturnValues: 'ALL_NEW',
       }),
     );
     return attributes ? userFromItem(attributes) : null;
+  },
+
+  /**
+   * A closed account's closing as a retry of DELETE /v1/me sees it: the fingerprint of the token that closed it
+   * (kept after the erasure: it names nobody) and whether the closing is still queued. Null for an open account.
+   */
+  async closingOf(id: string): Promise<{ closingToken: string | null; unfinished: boolean } | null> {
+    const { Item } = await db().send(
+      new GetCommand({
+        TableName: tableName(),
+        Key: userKey(id),
+        ConsistentRead: true,
+        ProjectionExpression: 'closedAt, closingToken, queuePk',
+      }),
+    );
+    if (!Item?.closedAt) return null;
+    return {
+      closingToken: (Item.closingToken as string | undefined) ?? null,
+      unfinished: Item.queuePk !== undefined,
+    };
   },
 
   /** Closing, last step: the profile's personal data is erased and the closing leaves the queue (done). */

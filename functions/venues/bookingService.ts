@@ -20,7 +20,7 @@ import {
 } from '../lib/errors';
 import { failpoint } from '../lib/faults';
 import { newId, stableId } from '../lib/ids';
-import { countDaily } from '../lib/metrics';
+import { countBookingFigures } from '../lib/dashboardCounters';
 import { hasRole, type CurrentUser } from '../lib/principal';
 import { daysBetween, districtDate, districtInstant } from '../lib/time';
 import { bookingStore } from './bookingStore';
@@ -78,17 +78,20 @@ export const bookingService = {
       released: false,
       createdAt: new Date(now).toISOString(),
       changedAt: now,
+      ...(input.subscribe === true ? { subscribe: true } : {}),
     };
     if (!(await bookingStore.putIntent(record))) {
       // A retry of the same request: carry on from wherever the first try stopped.
       const existing = await bookingStore.get(record.id);
       if (!existing) throw new UnavailableError();
       if (existing.status === 'failed') throw slotTaken();
-      return toBooking(existing.status === 'claiming' ? await complete(existing, now) : existing);
+      const settled = existing.status === 'claiming' ? await complete(existing, now) : existing;
+      await countBookingFigures(settled); // the first try may have died before counting
+      return toBooking(settled);
     }
     failpoint('venues.book.afterIntent');
     const booked = await complete(record, now);
-    await countDaily('venues.bookings');
+    await countBookingFigures(booked);
     return toBooking(booked);
   },
 
@@ -98,10 +101,14 @@ export const bookingService = {
     if (booking.userId !== user.id && !isStaff(user)) throw new ForbiddenError('只能取消自己的预约');
     if (booking.status === 'cancelled') {
       if (!booking.released) await releaseAll(booking);
+      await countBookingFigures(booking);
       return toBooking(booking);
     }
     const cancelled = await close(booking, 'cancelled', ['pending', 'approved'], {}, Date.now());
-    if (cancelled) return toBooking(cancelled);
+    if (cancelled) {
+      await countBookingFigures(cancelled);
+      return toBooking(cancelled);
+    }
     const current = await requireVisible(id);
     if (current.status === 'cancelled') return toBooking(current);
     throw closedAlready();
@@ -115,6 +122,7 @@ export const bookingService = {
     const wanted = input.decision === 'approve' ? 'approved' : 'declined';
     if (booking.status === wanted) {
       if (!booking.released && wanted === 'declined') await releaseAll(booking);
+      await countBookingFigures(booking);
       return toBooking(booking);
     }
     const details = { decidedBy: staff.id, ...(input.reason ? { reason: input.reason } : {}) };
@@ -123,7 +131,7 @@ export const bookingService = {
         ? await bookingStore.transition(id, ['pending'], { to: 'approved', ...details }, now)
         : await close(booking, 'declined', ['pending'], details, now);
     if (!decided) throw closedAlready();
-    await countDaily(`venues.${wanted}`);
+    await countBookingFigures(decided);
     return toBooking(decided);
   },
 

@@ -114,6 +114,19 @@ export const bookingStore = {
     );
   },
 
+  /** Approved bookings starting in [fromIso, toIso) (the reminder job; read on the index, re-read when sent). */
+  approvedStarting(fromIso: string, toIso: string): Promise<BookingRecord[]> {
+    return queryAll(
+      {
+        index: 'byFeed',
+        keyCondition: 'feedPk = :p AND feedSk BETWEEN :from AND :to',
+        values: { ':p': bookingPhaseFeed('approved'), ':from': fromIso, ':to': toIso },
+        max: 10_000,
+      },
+      bookingFromItem,
+    );
+  },
+
   /** Staff queue: the bookings with this status, by start time. */
   pageInPhase(phase: BookingPhase, limit: number, cursor?: string): Promise<Page<BookingRecord>> {
     return queryPage(

@@ -12,8 +12,8 @@ import type { BookingStatus, VenueKind } from '../../shared/api/venues';
 
 type Item = Record<string, unknown>;
 
-export const venueParams = z.object({ id: z.string().min(1).max(64) });
-export const bookingParams = z.object({ id: z.string().min(1).max(64) });
+export const venueParams = /* @__PURE__ */ (() => z.object({ id: z.string().min(1).max(64) }))();
+export const bookingParams = /* @__PURE__ */ (() => z.object({ id: z.string().min(1).max(64) }))();
 
 export const ALL_VENUES_QUEUE = 'VENUES';
 export const venueFeed = (kind: VenueKind) => `VENUES#${kind}`;
@@ -65,6 +65,8 @@ export interface BookingRecord {
   changedAt: number;
   reason?: string;
   decidedBy?: string;
+  /** The booker accepted a subscribe message: reminded the day before once approved (reminderService.ts). */
+  subscribe?: boolean;
 }
 
 export const ACTIVE_STATUSES: StoredBookingStatus[] = ['pending', 'approved'];
@@ -138,6 +140,7 @@ export function bookingFromItem(item: Item): BookingRecord {
     changedAt: item.changedAt as number,
     ...(item.reason ? { reason: item.reason as string } : {}),
     ...(item.decidedBy ? { decidedBy: item.decidedBy as string } : {}),
+    ...(item.subscribe === true ? { subscribe: true } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 // slot still held by a booking that is closed (declined, cancelled, failed) or gone. After a crash the repairs
 // alone leave no slot held by nobody; the sweep is the net for a request that took a slot after being rolled
 // back. See slotSteps.ts for the write order and what each crash leaves.
+import { countBookingFigures } from '../lib/dashboardCounters';
 import { batchGet } from '../lib/dynamo';
 import { logger } from '../lib/logger';
 import { bookingStore } from './bookingStore';
@@ -29,12 +30,16 @@ export const reconcileService = {
       if (!booking) continue;
       const outcome = await settleStale(booking, now, staleAfterMs);
       if (outcome === 'finished') report.intentsFinished++;
+      // The dashboard's "requested" for a booking its request did not live to count.
+      const settled = outcome === 'finished' ? await bookingStore.get(booking.id) : null;
+      if (settled) await countBookingFigures(settled);
       if (outcome === 'rolledBack') report.intentsRolledBack++;
     }
     for (const listed of await bookingStore.inPhase('releasing')) {
       const booking = await bookingStore.get(listed.id);
       if (!booking || booking.released || !CLOSED_STATUSES.includes(booking.status)) continue;
       await releaseAll(booking);
+      await countBookingFigures(booking); // a close that died before counting
       report.releasesFinished++;
     }
     return report;

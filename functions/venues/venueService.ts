@@ -8,7 +8,9 @@ import type {
   createVenueSchema,
 } from '../../shared/api/venues';
 import type { Page } from '../lib/dynamo';
-import { NotFoundError } from '../lib/errors';
+import { NotFoundError, UnavailableError } from '../lib/errors';
+import { failpoint } from '../lib/faults';
+import { creationId } from '../lib/idempotency';
 import { newId } from '../lib/ids';
 import type { VenueChanges, VenueRecord } from './model';
 import { venueStore } from './venueStore';
@@ -27,11 +29,16 @@ export const venueService = {
     return toVenue(await this.require(id, false));
   },
 
-  async create(input: CreateInput | CreateVenueRequest): Promise<Venue> {
+  /**
+   * With a staff member's Idempotency-Key (`key`) the venue's id comes from (user, key): a retry after a crash or a
+   * lost reply finds the venue it created and answers it, never a second venue.
+   */
+  async create(input: CreateInput | CreateVenueRequest, userId?: string, key?: string): Promise<Venue> {
     const now = Date.now();
     const createdAt = new Date(now).toISOString();
+    const id = userId === undefined ? newId(now) : creationId('venue', userId, key, () => newId(now));
     const record: VenueRecord = {
-      id: newId(now),
+      id,
       name: input.name,
       kind: input.kind,
       address: input.address,
@@ -44,8 +51,13 @@ export const venueService = {
       createdAt,
       updatedAt: createdAt,
     };
-    await venueStore.create(record);
-    return toVenue(record);
+    if (await venueStore.create(record)) {
+      failpoint('venues.venue.afterCreated');
+      return toVenue(record);
+    }
+    const earlier = await venueStore.get(id, true);
+    if (!earlier) throw new UnavailableError();
+    return toVenue(earlier);
   },
 
   async update(id: string, changes: UpdateVenueRequest): Promise<Venue> {

@@ -2,7 +2,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { VenueKind } from '../../shared/api/venues';
 import { db, tableName } from '../lib/db';
-import { conditionalReturning, queryAll, queryPage, type Page } from '../lib/dynamo';
+import { conditional, conditionalReturning, queryAll, queryPage, type Page } from '../lib/dynamo';
 import { fieldUpdate, setRemoveExpression } from '../lib/updateExpression';
 import {
   ALL_VENUES_QUEUE,
@@ -20,8 +20,9 @@ const listSpec = (kind?: VenueKind) =>
     : { index: 'byQueue' as const, keyCondition: 'queuePk = :p', values: { ':p': ALL_VENUES_QUEUE } };
 
 export const venueStore = {
-  async create(venue: VenueRecord): Promise<void> {
-    await db().send(
+  /** Puts the venue unless one with its id exists (a retry of the same keyed creation): true when it wrote. */
+  create(venue: VenueRecord): Promise<boolean> {
+    return conditional(
       new PutCommand({
         TableName: tableName(),
         Item: venueItem(venue),

@@ -6,12 +6,16 @@
 //                                                     them from SSM Parameter Store at cold start, decrypted, cached)
 //    and one statement on the function's own role: ssm:GetParameters on exactly those parameters,
 //    arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/red-circle/<stage>/<name>.
-// 2. Scheduled jobs are seen when they fail: every function with a `schedule` event gets a dead-letter target
+// 2. Index queries, least privilege: the indexes each function's code queries (indexUse.js, following its calls from
+//    the handler) replace its role's `index/*` (or named) Query grants (indexGrants.js).
+// 3. Scheduled jobs are seen when they fail: every function with a `schedule` event gets a dead-letter target
 //    (JobsDeadLetterQueue, for the asynchronous invocations EventBridge makes) with sqs:SendMessage on its role, and a
 //    CloudWatch alarm on its Errors metric that notifies OpsAlarmTopic (both declared in serverless.yml resources).
 'use strict';
 const { readFileSync } = require('node:fs');
 const path = require('node:path');
+const { narrowIndexGrants, tableIndexes } = require('./indexGrants');
+const { indexesUsedByHandlers } = require('./indexUse');
 
 /** Environment name of a secret → its SSM parameter under /red-circle/<stage>/ (functions/lib/secrets.ts). */
 const SECRET_PARAMETERS = {
@@ -97,10 +101,10 @@ class LaunchPolicies {
     const naming = this.serverless.getProvider('aws').naming;
     const stage = service.provider.stage;
     const functions = Object.entries(service.functions || {});
-    const used = secretsUsedByHandlers(
-      this.serverless.serviceDir || this.serverless.config.servicePath,
-      functions.map(([, fn]) => handlerFile(fn.handler)),
-    );
+    const root = this.serverless.serviceDir || this.serverless.config.servicePath;
+    const handlerFiles = functions.map(([, fn]) => handlerFile(fn.handler));
+    const used = secretsUsedByHandlers(root, handlerFiles);
+    const queried = indexesUsedByHandlers(root, handlerFiles, tableIndexes(root));
     for (const [name, fn] of functions) {
       const id = naming.getLambdaLogicalId(name);
       const lambda = resources[id];
@@ -111,6 +115,7 @@ class LaunchPolicies {
           `launch-policies: no role of its own for ${name} (serverless-iam-roles-per-function)`,
         );
       const statements = role.Properties.Policies[0].PolicyDocument.Statement;
+      narrowIndexGrants(statements, queried.get(handlerFile(fn.handler)) || []);
 
       const secrets = used.get(handlerFile(fn.handler)) || [];
       const variables = (lambda.Properties.Environment = lambda.Properties.Environment || { Variables: {} })

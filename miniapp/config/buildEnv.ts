@@ -6,7 +6,7 @@ export interface WeappBuildEnv {
   /** Origin of the API for wx.request, e.g. https://api.example.gov.cn (without /v1). */
   apiBaseUrl: string;
   /** Subscribe-message template ids (mp console → 订阅消息), the same ids the backend sends with. */
-  templateIds: { eventReminder: string };
+  templateIds: { eventReminder: string; venueReminder: string; serviceStatus: string };
 }
 
 type Env = Record<string, string | undefined>;
@@ -17,7 +17,11 @@ export function weappBuildEnv(env: Env = process.env): WeappBuildEnv {
   return {
     // API_BASE_URL is the older name, still read for local builds.
     apiBaseUrl: (env.TARO_APP_API_BASE_URL || env.API_BASE_URL || LOCAL_API).replace(/\/+$/, ''),
-    templateIds: { eventReminder: env.TARO_APP_EVENT_REMINDER_TEMPLATE_ID ?? '' },
+    templateIds: {
+      eventReminder: env.TARO_APP_EVENT_REMINDER_TEMPLATE_ID ?? '',
+      venueReminder: env.TARO_APP_VENUE_REMINDER_TEMPLATE_ID ?? '',
+      serviceStatus: env.TARO_APP_SERVICE_STATUS_TEMPLATE_ID ?? '',
+    },
   };
 }
 

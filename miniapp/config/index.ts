@@ -48,6 +48,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       API_BASE_URL: JSON.stringify(buildEnv.apiBaseUrl),
       'process.env.TARO_APP_EVENT_REMINDER_TEMPLATE_ID': JSON.stringify(buildEnv.templateIds.eventReminder),
+      'process.env.TARO_APP_VENUE_REMINDER_TEMPLATE_ID': JSON.stringify(buildEnv.templateIds.venueReminder),
+      'process.env.TARO_APP_SERVICE_STATUS_TEMPLATE_ID': JSON.stringify(buildEnv.templateIds.serviceStatus),
     },
     alias: {
       '@shared': sharedDir,

@@ -32,6 +32,7 @@ export default defineAppConfig({
         'pages/edit/index',
         'pages/qrcode/index',
         'pages/stats/index',
+        'pages/visits/index',
       ],
     },
     { root: 'packages/wall', pages: ['pages/mine/index', 'pages/moderation/index'] },

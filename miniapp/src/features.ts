@@ -35,6 +35,7 @@ export const FEATURES: FeatureEntry[] = [
   { id: 'alliance-shop', title: '商户中心', description: '发布优惠、核销券码、查看数据', url: '/packages/merchant/pages/shop/index', placement: 'me', roles: ['merchant'] },
   { id: 'alliance-review', title: '商户审核', description: '审核入驻申请，查看联盟数据', url: '/packages/merchant/pages/review/index', placement: 'me', roles: ['staff'] },
   { id: 'spaces-manage', title: '空间管理', description: '新建空间、打印二维码、查看到访统计', url: '/packages/spaces/pages/manage/index', placement: 'me', roles: ['staff'] },
+  { id: 'spaces-visits', title: '我的到访记录', description: '到共享空间的入场、离场时间', url: '/packages/spaces/pages/visits/index', placement: 'me' },
   { id: 'wall-mine', title: '我的寄语', description: '查看寄语的审核状态', url: '/packages/wall/pages/mine/index', placement: 'me' },
   { id: 'wall-moderation', title: '寄语审核', description: '审核待发布的寄语，设置发布方式', url: '/packages/wall/pages/moderation/index', placement: 'me', roles: ['staff'] },
   { id: 'events-mine', title: '我的报名', description: '报名状态、电子票、取消报名', url: '/packages/events/pages/mine/index', placement: 'me' },

@@ -13,14 +13,16 @@ export const RANGE_PRESET_LABELS: Record<RangePreset | 'custom', string> = {
   custom: '自定义',
 };
 
-export const statsQuerySchema = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+export const statsQuerySchema = /* @__PURE__ */ (() =>
+  z.object({ from: isoDate.optional(), to: isoDate.optional() }))();
 
-export const dashboardQuerySchema = z.object({
-  preset: z.enum(RANGE_PRESETS).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  format: z.enum(['json', 'csv']).optional(),
-});
+export const dashboardQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    preset: z.enum(RANGE_PRESETS).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    format: z.enum(['json', 'csv']).optional(),
+  }))();
 export type DashboardQuery = z.input<typeof dashboardQuerySchema>;
 
 /** `totals.summary` of /v1/admin/stats (API.md 1.1): distinct people over the range. */
@@ -53,6 +55,19 @@ export interface AttendanceRow {
   rate: number | null;
 }
 
+/** Service requests done in the range and where their median time from submission to done lies (hours). */
+export interface ServiceRequestFigures {
+  /** Requests done in the range (by the day they were done). */
+  done: number;
+  /**
+   * The median time to done lies in `[lowerHours, upperHours)` (`upperHours` null: at least `lowerHours`), read from
+   * fixed buckets; null without any request done in the range.
+   */
+  medianHoursToDone: { lowerHours: number; upperHours: number | null } | null;
+  /** The buckets' bounds in hours: bucket i is [bounds[i], bounds[i+1]), the last one open. */
+  bucketBoundsHours: number[];
+}
+
 export interface DashboardReply {
   from: string;
   to: string;
@@ -72,4 +87,5 @@ export interface DashboardReply {
   ranking: { month: string; items: { name: string; participations: number }[] };
   /** Labels of the keys the charts use (event kinds, identities, alliances). */
   labels: Record<string, string>;
+  serviceRequests: ServiceRequestFigures;
 }

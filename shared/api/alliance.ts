@@ -90,29 +90,29 @@ export function formatClaimCode(code: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Requests
 
-export const applyMerchantSchema = z
-  .object({
-    name: humanText(1, 40),
-    category: humanText(1, 20),
-    address: humanText(1, 100),
-    contact: humanText(1, 50),
-  })
-  .strict();
+export const applyMerchantSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      name: humanText(1, 40),
+      category: humanText(1, 20),
+      address: humanText(1, 100),
+      contact: humanText(1, 50),
+    })
+    .strict())();
 export type ApplyMerchantRequest = z.input<typeof applyMerchantSchema>;
 
-export const merchantDecisionSchema = z
-  .object({ decision: z.enum(['approve', 'reject']), reason: humanText(1, 200).optional() })
-  .strict();
+export const merchantDecisionSchema = /* @__PURE__ */ (() =>
+  z.object({ decision: z.enum(['approve', 'reject']), reason: humanText(1, 200).optional() }).strict())();
 export type MerchantDecisionRequest = z.input<typeof merchantDecisionSchema>;
 
-const offerTerms = {
+const offerTerms = /* @__PURE__ */ (() => ({
   title: humanText(1, 40),
   description: multilineText(1, 500),
   quantity: z.number().int().min(1).max(MAX_OFFER_QUANTITY),
   perUserLimit: z.number().int().min(1).max(MAX_PER_USER_LIMIT),
   validFrom: isoInstant,
   validUntil: isoInstant,
-};
+}))();
 
 function checkWindow(
   value: { validFrom?: string; validUntil?: string; quantity?: number; perUserLimit?: number },
@@ -134,58 +134,63 @@ function checkWindow(
     ctx.addIssue({ code: 'custom', path: ['perUserLimit'], message: '每人限领不能超过发放总量' });
 }
 
-export const createOfferSchema = z
-  .object({
-    ...offerTerms,
-    alliance: z.enum(ALLIANCES),
-    perUserLimit: offerTerms.perUserLimit.default(1),
-  })
-  .strict()
-  .superRefine(checkWindow);
+export const createOfferSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      ...offerTerms,
+      alliance: z.enum(ALLIANCES),
+      perUserLimit: offerTerms.perUserLimit.default(1),
+    })
+    .strict()
+    .superRefine(checkWindow))();
 export type CreateOfferRequest = z.input<typeof createOfferSchema>;
 
 /** PATCH /v1/offers/{id}: any of these; the window only while nothing has been claimed. */
-export const updateOfferSchema = z
-  .object({
-    title: offerTerms.title.optional(),
-    description: offerTerms.description.optional(),
-    quantity: offerTerms.quantity.optional(),
-    perUserLimit: offerTerms.perUserLimit.optional(),
-    validFrom: offerTerms.validFrom.optional(),
-    validUntil: offerTerms.validUntil.optional(),
-  })
-  .strict()
-  .superRefine((value, ctx) => {
-    if (Object.values(value).every((v) => v === undefined))
-      ctx.addIssue({ code: 'custom', path: ['_'], message: '没有要修改的内容' });
-    if ((value.validFrom === undefined) !== (value.validUntil === undefined))
-      ctx.addIssue({
-        code: 'custom',
-        path: [value.validFrom === undefined ? 'validFrom' : 'validUntil'],
-        message: '开始和结束时间需一起修改',
-      });
-    checkWindow(value, ctx);
-  });
+export const updateOfferSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      title: offerTerms.title.optional(),
+      description: offerTerms.description.optional(),
+      quantity: offerTerms.quantity.optional(),
+      perUserLimit: offerTerms.perUserLimit.optional(),
+      validFrom: offerTerms.validFrom.optional(),
+      validUntil: offerTerms.validUntil.optional(),
+    })
+    .strict()
+    .superRefine((value, ctx) => {
+      if (Object.values(value).every((v) => v === undefined))
+        ctx.addIssue({ code: 'custom', path: ['_'], message: '没有要修改的内容' });
+      if ((value.validFrom === undefined) !== (value.validUntil === undefined))
+        ctx.addIssue({
+          code: 'custom',
+          path: [value.validFrom === undefined ? 'validFrom' : 'validUntil'],
+          message: '开始和结束时间需一起修改',
+        });
+      checkWindow(value, ctx);
+    }))();
 export type UpdateOfferRequest = z.input<typeof updateOfferSchema>;
 
-export const redeemSchema = z
-  .object({ code: z.string().max(64).transform(normalizeClaimCode) })
-  .strict()
-  .superRefine((value, ctx) => {
-    const problem = claimCodeProblem(value.code);
-    if (problem)
-      ctx.addIssue({ code: 'custom', path: ['code'], message: CLAIM_CODE_PROBLEM_MESSAGES[problem] });
-  });
+export const redeemSchema = /* @__PURE__ */ (() =>
+  z
+    .object({ code: z.string().max(64).transform(normalizeClaimCode) })
+    .strict()
+    .superRefine((value, ctx) => {
+      const problem = claimCodeProblem(value.code);
+      if (problem)
+        ctx.addIssue({ code: 'custom', path: ['code'], message: CLAIM_CODE_PROBLEM_MESSAGES[problem] });
+    }))();
 export type RedeemRequest = z.input<typeof redeemSchema>;
 
-export const listOffersQuerySchema = pageQuerySchema.extend({
-  alliance: z.enum(ALLIANCES).optional(),
-  merchantId: z.string().min(1).max(64).optional(),
-});
-export const listMerchantsQuerySchema = pageQuerySchema.extend({
-  status: z.enum(MERCHANT_STATUSES).default('pending'),
-});
-export const idParamsSchema = z.object({ id: z.string().min(1).max(64) });
+export const listOffersQuerySchema = /* @__PURE__ */ (() =>
+  pageQuerySchema.extend({
+    alliance: z.enum(ALLIANCES).optional(),
+    merchantId: z.string().min(1).max(64).optional(),
+  }))();
+export const listMerchantsQuerySchema = /* @__PURE__ */ (() =>
+  pageQuerySchema.extend({
+    status: z.enum(MERCHANT_STATUSES).default('pending'),
+  }))();
+export const idParamsSchema = /* @__PURE__ */ (() => z.object({ id: z.string().min(1).max(64) }))();
 
 // ---------------------------------------------------------------------------------------------------------------
 // Replies

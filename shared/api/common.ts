@@ -1,4 +1,7 @@
 // Contract pieces used by every feature: error body, list page, ids and times.
+// Schemas in shared/api/*.ts are built as `/* @__PURE__ */ (() => schema)()`: the same value at module load, but a
+// bundle (each function's, the mini-program's) leaves out the schemas it never uses instead of building them all at
+// cold start (docs/BENCHMARKS.md, functions.bench.ts). Keep new top-level schemas in that form.
 import * as z from 'zod';
 import { normalizeLine, normalizeMultiline } from '../text';
 
@@ -29,22 +32,27 @@ export const queryInt = (min: number, max: number) =>
   );
 
 /** `?limit=&cursor=` on every list route. */
-export const pageQuerySchema = z.object({
-  limit: queryInt(1, 100).default(20),
-  cursor: z.string().min(1).max(2048).optional(),
-});
+export const pageQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    limit: queryInt(1, 100).default(20),
+    cursor: z.string().min(1).max(2048).optional(),
+  }))();
 export type PageQuery = z.infer<typeof pageQuerySchema>;
 
 /** ISO-8601 instant with an explicit offset (or Z), e.g. 2026-12-01T09:00:00+08:00. */
-export const isoInstant = z.iso
-  .datetime({ offset: true })
-  // Within years 1970–9999 in UTC too: later instants would not sort as text with the others (e.g. 9999-12-31T23:00-08:00).
-  .refine((s) => Date.parse(s) >= 0 && Date.parse(s) < Date.UTC(10000, 0, 1), { message: '日期超出范围' });
+export const isoInstant = /* @__PURE__ */ (() =>
+  z.iso
+    .datetime({ offset: true })
+    // Within years 1970–9999 in UTC too: later instants would not sort as text with the others (e.g. 9999-12-31T23:00-08:00).
+    .refine((s) => Date.parse(s) >= 0 && Date.parse(s) < Date.UTC(10000, 0, 1), {
+      message: '日期超出范围',
+    }))();
 
 /** Local wall-clock time of the district (Asia/Shanghai, no daylight saving). */
 export const DISTRICT_UTC_OFFSET = '+08:00';
 
-export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
+export const hhmm = /* @__PURE__ */ (() =>
+  z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM'))();
 
 /** Opening hours are both set or both absent, and open before they close (no overnight hours). */
 export function checkOpeningHours(
@@ -63,7 +71,8 @@ export function checkOpeningHours(
     ctx.addIssue({ code: 'custom', path: ['closesAt'], message: '关闭时间应晚于开放时间' });
   }
 }
-export const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD 且为有效日期' });
+export const isoDate = /* @__PURE__ */ (() =>
+  z.iso.date({ message: '日期格式应为 YYYY-MM-DD 且为有效日期' }))();
 
 const typedText = (normalize: (s: string) => string) => (min: number, max: number) =>
   z
@@ -76,12 +85,12 @@ const typedText = (normalize: (s: string) => string) => (min: number, max: numbe
  * One line typed by a person (names, titles, addresses): normalised by shared/text.ts (no control, bidi or
  * invisible characters; line breaks become a space), trimmed, counted in characters (code points), not bytes.
  */
-export const humanText = typedText(normalizeLine);
+export const humanText = /* @__PURE__ */ (() => typedText(normalizeLine))();
 
 /** Several lines typed by a person (descriptions, messages): the same, keeping line breaks. */
-export const multilineText = typedText(normalizeMultiline);
+export const multilineText = /* @__PURE__ */ (() => typedText(normalizeMultiline))();
 
-export const phoneSchema = z.string().regex(/^1\d{10}$/, '请输入 11 位手机号');
+export const phoneSchema = /* @__PURE__ */ (() => z.string().regex(/^1\d{10}$/, '请输入 11 位手机号'))();
 
 export function maskPhone(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '****';

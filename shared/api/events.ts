@@ -42,9 +42,9 @@ export function rollCallsFor(kind: EventKind): RollCall[] {
 export const MAX_CAPACITY = 10000;
 export const MAX_CHILDREN_PER_SIGNUP = 5;
 
-const age = z.number().int('年龄应为整数').min(0).max(120);
+const age = /* @__PURE__ */ (() => z.number().int('年龄应为整数').min(0).max(120))();
 
-const eventFields = {
+const eventFields = /* @__PURE__ */ (() => ({
   title: humanText(1, 50),
   description: multilineText(0, 2000),
   location: humanText(1, 100),
@@ -56,96 +56,113 @@ const eventFields = {
   minAge: age,
   maxAge: age,
   maxParticipantsPerSignup: z.number().int().min(1).max(MAX_CHILDREN_PER_SIGNUP),
-};
+}))();
 
-export const createEventSchema = z
-  .object({
-    kind: z.enum(EVENT_KINDS),
-    title: eventFields.title,
-    description: eventFields.description.default(''),
-    location: eventFields.location,
-    startsAt: eventFields.startsAt,
-    endsAt: eventFields.endsAt,
-    capacity: eventFields.capacity,
-    waitlist: eventFields.waitlist.default(true),
-    signupClosesAt: eventFields.signupClosesAt.optional(),
-    minAge: eventFields.minAge.optional(),
-    maxAge: eventFields.maxAge.optional(),
-    maxParticipantsPerSignup: eventFields.maxParticipantsPerSignup.optional(),
-  })
-  .strict();
+export const createEventSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      kind: z.enum(EVENT_KINDS),
+      title: eventFields.title,
+      description: eventFields.description.default(''),
+      location: eventFields.location,
+      startsAt: eventFields.startsAt,
+      endsAt: eventFields.endsAt,
+      capacity: eventFields.capacity,
+      waitlist: eventFields.waitlist.default(true),
+      signupClosesAt: eventFields.signupClosesAt.optional(),
+      minAge: eventFields.minAge.optional(),
+      maxAge: eventFields.maxAge.optional(),
+      maxParticipantsPerSignup: eventFields.maxParticipantsPerSignup.optional(),
+    })
+    .strict())();
 export type CreateEventRequest = z.input<typeof createEventSchema>;
 
 /** PATCH /v1/events/{id}: any subset; `null` clears an optional field. The kind cannot change. */
-export const updateEventSchema = z
-  .object({
-    title: eventFields.title.optional(),
-    description: eventFields.description.optional(),
-    location: eventFields.location.optional(),
-    startsAt: eventFields.startsAt.optional(),
-    endsAt: eventFields.endsAt.optional(),
-    capacity: eventFields.capacity.optional(),
-    waitlist: eventFields.waitlist.optional(),
-    signupClosesAt: eventFields.signupClosesAt.nullable().optional(),
-    minAge: eventFields.minAge.nullable().optional(),
-    maxAge: eventFields.maxAge.nullable().optional(),
-    maxParticipantsPerSignup: eventFields.maxParticipantsPerSignup.optional(),
-    status: z.enum(EVENT_STATUSES).optional(),
-  })
-  .strict()
-  .refine((v) => Object.keys(v).length > 0, { message: '没有要修改的内容' });
+export const updateEventSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      title: eventFields.title.optional(),
+      description: eventFields.description.optional(),
+      location: eventFields.location.optional(),
+      startsAt: eventFields.startsAt.optional(),
+      endsAt: eventFields.endsAt.optional(),
+      capacity: eventFields.capacity.optional(),
+      waitlist: eventFields.waitlist.optional(),
+      signupClosesAt: eventFields.signupClosesAt.nullable().optional(),
+      minAge: eventFields.minAge.nullable().optional(),
+      maxAge: eventFields.maxAge.nullable().optional(),
+      maxParticipantsPerSignup: eventFields.maxParticipantsPerSignup.optional(),
+      status: z.enum(EVENT_STATUSES).optional(),
+    })
+    .strict()
+    .refine((v) => Object.keys(v).length > 0, { message: '没有要修改的内容' }))();
 export type UpdateEventRequest = z.input<typeof updateEventSchema>;
 
-export const participantSchema = z
-  .object({
-    name: humanText(1, 20),
-    age: age,
-  })
-  .strict();
+export const participantSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      name: humanText(1, 20),
+      age: age,
+    })
+    .strict())();
 export type Participant = z.infer<typeof participantSchema>;
 
 /** The guardian's explicit consent on a youth sign-up: `agreed` must be true, for the policy version shown. */
-export const guardianConsentSchema = z
-  .object({
-    agreed: z.literal(true, { message: '请阅读并勾选同意监护人授权' }),
-    policyVersion: z.string().min(1).max(32),
-  })
-  .strict();
+export const guardianConsentSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      agreed: z.literal(true, { message: '请阅读并勾选同意监护人授权' }),
+      policyVersion: z.string().min(1).max(32),
+    })
+    .strict())();
 export type GuardianConsentRequest = z.input<typeof guardianConsentSchema>;
 
-export const signUpSchema = z
-  .object({
-    participants: z.array(participantSchema).max(MAX_CHILDREN_PER_SIGNUP).optional(),
-    /** Youth education: the guardian's phone when the profile has none (extension). */
-    guardianPhone: phoneSchema.optional(),
-    /** The user accepted the one-time subscribe message on the sign-up tap (extension). */
-    subscribe: z.boolean().optional(),
-    /** Youth education (1.1): the guardian agrees to the children's-information rules of this policy version. */
-    guardianConsent: guardianConsentSchema.optional(),
-  })
-  .strict();
+export const signUpSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      participants: z.array(participantSchema).max(MAX_CHILDREN_PER_SIGNUP).optional(),
+      /** Youth education: the guardian's phone when the profile has none (extension). */
+      guardianPhone: phoneSchema.optional(),
+      /** The user accepted the one-time subscribe message on the sign-up tap (extension). */
+      subscribe: z.boolean().optional(),
+      /** Youth education (1.1): the guardian agrees to the children's-information rules of this policy version. */
+      guardianConsent: guardianConsentSchema.optional(),
+    })
+    .strict())();
 export type SignUpRequest = z.input<typeof signUpSchema>;
 
 /** Staff attendance: `signupId` (contract) or the ticket QR text (extension); `rollCall` defaults to the first. */
-export const attendanceSchema = z
-  .object({
-    signupId: z.string().min(1).max(128).optional(),
-    ticket: z.string().min(1).max(512).optional(),
-    rollCall: z.enum(ROLL_CALLS).optional(),
-  })
-  .strict()
-  .refine((v) => !!v.signupId !== !!v.ticket, {
-    message: '请提供 signupId 或 ticket 其中之一',
-    path: ['signupId'],
-  });
+export const attendanceSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      signupId: z.string().min(1).max(128).optional(),
+      ticket: z.string().min(1).max(512).optional(),
+      rollCall: z.enum(ROLL_CALLS).optional(),
+    })
+    .strict()
+    .refine((v) => !!v.signupId !== !!v.ticket, {
+      message: '请提供 signupId 或 ticket 其中之一',
+      path: ['signupId'],
+    }))();
 export type AttendanceRequest = z.input<typeof attendanceSchema>;
 
-export const listEventsQuerySchema = pageQuerySchema.extend({ kind: z.enum(EVENT_KINDS).optional() });
-export const listSignupsQuerySchema = pageQuerySchema.extend({
-  format: z.enum(['json', 'csv']).default('json'),
-  status: z.enum(SIGNUP_STATUSES).optional(),
-});
-export const eventIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
+export const listEventsQuerySchema = /* @__PURE__ */ (() =>
+  pageQuerySchema.extend({
+    kind: z.enum(EVENT_KINDS).optional(),
+    /** A district month (YYYY-MM): the events starting in it, ended ones too (the month view). */
+    month: z
+      .string()
+      .regex(/^(20\d\d)-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
+      .optional(),
+    /** Words in the title or the place. */
+    q: z.string().trim().min(1, '请输入搜索内容').max(30, '搜索内容最多 30 个字').optional(),
+  }))();
+export const listSignupsQuerySchema = /* @__PURE__ */ (() =>
+  pageQuerySchema.extend({
+    format: z.enum(['json', 'csv']).default('json'),
+    status: z.enum(SIGNUP_STATUSES).optional(),
+  }))();
+export const eventIdParamsSchema = /* @__PURE__ */ (() => z.object({ id: z.string().min(1).max(64) }))();
 
 export interface EventView {
   id: string;

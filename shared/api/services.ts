@@ -22,37 +22,40 @@ export interface ServiceMenu {
   categories: ServiceCategory[];
 }
 
-const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, '只能用小写字母、数字、- 和 _，至多 40 个字符');
+const slug = /* @__PURE__ */ (() =>
+  z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, '只能用小写字母、数字、- 和 _，至多 40 个字符'))();
 
-export const serviceItemSchema = z.object({
-  id: slug,
-  name: humanText(1, 40),
-  description: multilineText(1, 500),
-  provider: humanText(1, 60),
-  howTo: multilineText(1, 300).optional(),
-});
+export const serviceItemSchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: slug,
+    name: humanText(1, 40),
+    description: multilineText(1, 500),
+    provider: humanText(1, 60),
+    howTo: multilineText(1, 300).optional(),
+  }))();
 
-export const serviceMenuSchema = z
-  .object({
-    categories: z
-      .array(z.object({ id: slug, name: humanText(1, 20), items: z.array(serviceItemSchema).max(50) }))
-      .min(1)
-      .max(12),
-  })
-  .superRefine((menu, ctx) => {
-    const seen = new Set<string>();
-    menu.categories.forEach((c, ci) =>
-      c.items.forEach((item, ii) => {
-        if (seen.has(item.id))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['categories', ci, 'items', ii, 'id'],
-            message: '服务编号重复',
-          });
-        seen.add(item.id);
-      }),
-    );
-  });
+export const serviceMenuSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      categories: z
+        .array(z.object({ id: slug, name: humanText(1, 20), items: z.array(serviceItemSchema).max(50) }))
+        .min(1)
+        .max(12),
+    })
+    .superRefine((menu, ctx) => {
+      const seen = new Set<string>();
+      menu.categories.forEach((c, ci) =>
+        c.items.forEach((item, ii) => {
+          if (seen.has(item.id))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['categories', ci, 'items', ii, 'id'],
+              message: '服务编号重复',
+            });
+          seen.add(item.id);
+        }),
+      );
+    }))();
 
 // ---------------------------------------------------------------------------------------------------------------
 // Requests: submitted → accepted → done, or → declined from submitted/accepted; withdrawn by the requester.
@@ -91,25 +94,29 @@ export interface ServiceRequest {
   contact?: string;
 }
 
-export const createRequestSchema = z.object({
-  itemId: slug,
-  description: multilineText(2, 1000),
-  contact: humanText(2, 60).optional(),
-});
+export const createRequestSchema = /* @__PURE__ */ (() =>
+  z.object({
+    itemId: slug,
+    description: multilineText(2, 1000),
+    contact: humanText(2, 60).optional(),
+  }))();
 export type CreateRequestInput = z.infer<typeof createRequestSchema>;
 
-export const requestIdParamsSchema = z.object({ id: z.string().regex(/^sr[a-z0-9]{1,40}$/i, '编号无效') });
+export const requestIdParamsSchema = /* @__PURE__ */ (() =>
+  z.object({ id: z.string().regex(/^sr[a-z0-9]{1,40}$/i, '编号无效') }))();
 
-export const transitionSchema = z.object({
-  to: z.enum(STAFF_TRANSITIONS, { message: '只能是 accepted、done 或 declined' }),
-  note: multilineText(1, 300).optional(),
-});
+export const transitionSchema = /* @__PURE__ */ (() =>
+  z.object({
+    to: z.enum(STAFF_TRANSITIONS, { message: '只能是 accepted、done 或 declined' }),
+    note: multilineText(1, 300).optional(),
+  }))();
 export type TransitionInput = z.infer<typeof transitionSchema>;
 
-export const staffRequestsQuerySchema = pageQuerySchema.extend({
-  status: z.enum(REQUEST_STATUSES).optional(),
-  categoryId: slug.optional(),
-});
+export const staffRequestsQuerySchema = /* @__PURE__ */ (() =>
+  pageQuerySchema.extend({
+    status: z.enum(REQUEST_STATUSES).optional(),
+    categoryId: slug.optional(),
+  }))();
 
 // ---------------------------------------------------------------------------------------------------------------
 // Duty desk: shifts of the policy stewards, appointments on them (≤ capacity, one per user per shift).
@@ -138,49 +145,53 @@ export interface DutyAppointment {
 
 export const MAX_SHIFT_CAPACITY = 50;
 
-export const createShiftSchema = z
-  .object({
-    startsAt: isoInstant,
-    endsAt: isoInstant,
-    department: humanText(1, 30),
-    steward: humanText(1, 30),
-    topics: z.array(humanText(1, 20)).max(8).optional(),
-    capacity: z.number({ message: '应为整数' }).int().min(1).max(MAX_SHIFT_CAPACITY),
-  })
-  .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), {
-    path: ['endsAt'],
-    message: '结束时间应晚于开始时间',
-  })
-  .refine((s) => Date.parse(s.endsAt) - Date.parse(s.startsAt) <= 12 * 3600 * 1000, {
-    path: ['endsAt'],
-    message: '一个班次不超过 12 小时',
-  });
+export const createShiftSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      startsAt: isoInstant,
+      endsAt: isoInstant,
+      department: humanText(1, 30),
+      steward: humanText(1, 30),
+      topics: z.array(humanText(1, 20)).max(8).optional(),
+      capacity: z.number({ message: '应为整数' }).int().min(1).max(MAX_SHIFT_CAPACITY),
+    })
+    .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), {
+      path: ['endsAt'],
+      message: '结束时间应晚于开始时间',
+    })
+    .refine((s) => Date.parse(s.endsAt) - Date.parse(s.startsAt) <= 12 * 3600 * 1000, {
+      path: ['endsAt'],
+      message: '一个班次不超过 12 小时',
+    }))();
 export type CreateShiftInput = z.infer<typeof createShiftSchema>;
 
-export const dutyRangeQuerySchema = z
-  .object({ from: isoInstant, to: isoInstant })
-  .refine((q) => Date.parse(q.to) > Date.parse(q.from), { path: ['to'], message: '结束应晚于开始' })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 31 * 86400 * 1000, {
-    path: ['to'],
-    message: '一次最多查询 31 天',
-  });
+export const dutyRangeQuerySchema = /* @__PURE__ */ (() =>
+  z
+    .object({ from: isoInstant, to: isoInstant })
+    .refine((q) => Date.parse(q.to) > Date.parse(q.from), { path: ['to'], message: '结束应晚于开始' })
+    .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 31 * 86400 * 1000, {
+      path: ['to'],
+      message: '一次最多查询 31 天',
+    }))();
 
-export const shiftIdParamsSchema = z.object({ id: z.string().regex(/^sh[a-z0-9]{1,40}$/i, '编号无效') });
+export const shiftIdParamsSchema = /* @__PURE__ */ (() =>
+  z.object({ id: z.string().regex(/^sh[a-z0-9]{1,40}$/i, '编号无效') }))();
 
-export const bookSchema = z.object({ question: multilineText(1, 300).optional() });
+export const bookSchema = /* @__PURE__ */ (() => z.object({ question: multilineText(1, 300).optional() }))();
 
 /** Copy the shifts of the week starting `fromWeek` (a district Monday) to the week starting `toWeek`. */
-export const copyWeekSchema = z
-  .object({
-    fromWeek: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }),
-    toWeek: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }),
-  })
-  .refine((w) => new Date(`${w.fromWeek}T00:00:00Z`).getUTCDay() === 1, {
-    path: ['fromWeek'],
-    message: '应为周一',
-  })
-  .refine((w) => new Date(`${w.toWeek}T00:00:00Z`).getUTCDay() === 1, {
-    path: ['toWeek'],
-    message: '应为周一',
-  })
-  .refine((w) => w.fromWeek !== w.toWeek, { path: ['toWeek'], message: '不能复制到同一周' });
+export const copyWeekSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      fromWeek: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }),
+      toWeek: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }),
+    })
+    .refine((w) => new Date(`${w.fromWeek}T00:00:00Z`).getUTCDay() === 1, {
+      path: ['fromWeek'],
+      message: '应为周一',
+    })
+    .refine((w) => new Date(`${w.toWeek}T00:00:00Z`).getUTCDay() === 1, {
+      path: ['toWeek'],
+      message: '应为周一',
+    })
+    .refine((w) => w.fromWeek !== w.toWeek, { path: ['toWeek'], message: '不能复制到同一周' }))();

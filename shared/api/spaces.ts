@@ -7,55 +7,59 @@ export const MAX_SPACE_CAPACITY = 10000;
 /** Spaces without opening hours close a check-in automatically after this long. */
 export const AUTO_CHECKOUT_HOURS_WITHOUT_HOURS = 12;
 
-const amenities = z.array(humanText(1, 20)).max(20, '最多 20 项设施');
-const capacity = z
-  .number({ error: '请输入容纳人数' })
-  .int('容纳人数应为整数')
-  .min(1, '容纳人数至少为 1')
-  .max(MAX_SPACE_CAPACITY, `容纳人数不能超过 ${MAX_SPACE_CAPACITY}`);
+const amenities = /* @__PURE__ */ (() => z.array(humanText(1, 20)).max(20, '最多 20 项设施'))();
+const capacity = /* @__PURE__ */ (() =>
+  z
+    .number({ error: '请输入容纳人数' })
+    .int('容纳人数应为整数')
+    .min(1, '容纳人数至少为 1')
+    .max(MAX_SPACE_CAPACITY, `容纳人数不能超过 ${MAX_SPACE_CAPACITY}`))();
 
-export const createSpaceSchema = z
-  .object({
-    name: humanText(1, 40),
-    address: humanText(1, 100),
-    capacity,
-    amenities: amenities.default([]),
-    opensAt: hhmm.optional(),
-    closesAt: hhmm.optional(),
-  })
-  .strict()
-  .superRefine(checkOpeningHours);
+export const createSpaceSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      name: humanText(1, 40),
+      address: humanText(1, 100),
+      capacity,
+      amenities: amenities.default([]),
+      opensAt: hhmm.optional(),
+      closesAt: hhmm.optional(),
+    })
+    .strict()
+    .superRefine(checkOpeningHours))();
 export type CreateSpaceRequest = z.input<typeof createSpaceSchema>;
 
 /** PATCH: every field optional; `null` hours make the space always open. Both hours change together. */
-export const updateSpaceSchema = z
-  .object({
-    name: humanText(1, 40).optional(),
-    address: humanText(1, 100).optional(),
-    capacity: capacity.optional(),
-    amenities: amenities.optional(),
-    opensAt: hhmm.nullable().optional(),
-    closesAt: hhmm.nullable().optional(),
-  })
-  .strict()
-  .superRefine((value, ctx) => {
-    if (value.opensAt !== undefined || value.closesAt !== undefined) checkOpeningHours(value, ctx);
-  });
+export const updateSpaceSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      name: humanText(1, 40).optional(),
+      address: humanText(1, 100).optional(),
+      capacity: capacity.optional(),
+      amenities: amenities.optional(),
+      opensAt: hhmm.nullable().optional(),
+      closesAt: hhmm.nullable().optional(),
+    })
+    .strict()
+    .superRefine((value, ctx) => {
+      if (value.opensAt !== undefined || value.closesAt !== undefined) checkOpeningHours(value, ctx);
+    }))();
 export type UpdateSpaceRequest = z.input<typeof updateSpaceSchema>;
 
-export const checkinRequestSchema = z
-  .object({ token: z.string().trim().min(1, '缺少二维码内容').max(512) })
-  .strict();
+export const checkinRequestSchema = /* @__PURE__ */ (() =>
+  z.object({ token: z.string().trim().min(1, '缺少二维码内容').max(512) }).strict())();
 export type CheckinRequest = z.infer<typeof checkinRequestSchema>;
 
 export const QR_FORMATS = ['json', 'svg', 'png'] as const;
-export const qrcodeQuerySchema = z.object({ format: z.enum(QR_FORMATS).default('json') });
+export const qrcodeQuerySchema = /* @__PURE__ */ (() =>
+  z.object({ format: z.enum(QR_FORMATS).default('json') }))();
 
-export const statsQuerySchema = z.object({ date: isoDate.optional() });
-export const seriesQuerySchema = z.object({
-  days: queryInt(1, 92).default(30),
-  to: isoDate.optional(),
-});
+export const statsQuerySchema = /* @__PURE__ */ (() => z.object({ date: isoDate.optional() }))();
+export const seriesQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    days: queryInt(1, 92).default(30),
+    to: isoDate.optional(),
+  }))();
 
 export interface Space {
   id: string;

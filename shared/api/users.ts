@@ -23,23 +23,25 @@ export interface User {
   phone?: string | null;
 }
 
-export const loginRequestSchema = z.object({ code: z.string().min(1).max(256) });
+export const loginRequestSchema = /* @__PURE__ */ (() => z.object({ code: z.string().min(1).max(256) }))();
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 export interface LoginReply {
   token: string;
   user: User;
 }
 
-export const updateMeSchema = z
-  .object({
-    nickname: humanText(1, 20).optional(),
-    identity: z.enum(IDENTITIES).optional(),
-    phone: phoneSchema.optional(),
-  })
-  .strict();
+export const updateMeSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      nickname: humanText(1, 20).optional(),
+      identity: z.enum(IDENTITIES).optional(),
+      phone: phoneSchema.optional(),
+    })
+    .strict())();
 export type UpdateMeRequest = z.input<typeof updateMeSchema>;
 
-export const setRolesSchema = z.object({ roles: z.array(z.enum(ROLES)).max(3) }).strict();
+export const setRolesSchema = /* @__PURE__ */ (() =>
+  z.object({ roles: z.array(z.enum(ROLES)).max(3) }).strict())();
 export type SetRolesRequest = z.infer<typeof setRolesSchema>;
 
 export interface UserReply {

@@ -27,91 +27,102 @@ export const MAX_VENUE_CAPACITY = 10000;
 /** Longest range of GET /v1/venues/{id}/bookings. */
 export const MAX_RANGE_DAYS = 31;
 
-const capacity = z
-  .number({ error: '请输入容纳人数' })
-  .int('容纳人数应为整数')
-  .min(1, '容纳人数至少为 1')
-  .max(MAX_VENUE_CAPACITY, `容纳人数不能超过 ${MAX_VENUE_CAPACITY}`);
-const location = z
-  .object({
-    lat: z.number().min(-90, '纬度无效').max(90, '纬度无效'),
-    lng: z.number().min(-180, '经度无效').max(180, '经度无效'),
-  })
-  .strict();
-const facilities = z.array(humanText(1, 20)).max(20, '最多 20 项设施');
+const capacity = /* @__PURE__ */ (() =>
+  z
+    .number({ error: '请输入容纳人数' })
+    .int('容纳人数应为整数')
+    .min(1, '容纳人数至少为 1')
+    .max(MAX_VENUE_CAPACITY, `容纳人数不能超过 ${MAX_VENUE_CAPACITY}`))();
+const location = /* @__PURE__ */ (() =>
+  z
+    .object({
+      lat: z.number().min(-90, '纬度无效').max(90, '纬度无效'),
+      lng: z.number().min(-180, '经度无效').max(180, '经度无效'),
+    })
+    .strict())();
+const facilities = /* @__PURE__ */ (() => z.array(humanText(1, 20)).max(20, '最多 20 项设施'))();
 
-export const createVenueSchema = z
-  .object({
-    name: humanText(1, 40),
-    kind: z.enum(VENUE_KINDS, { error: '请选择场地类型' }),
-    address: humanText(1, 100),
-    location: location.optional(),
-    capacity,
-    facilities: facilities.default([]),
-    opensAt: hhmm.optional(),
-    closesAt: hhmm.optional(),
-    /** Defaults to true except for outdoor sites, which are listed, not booked. */
-    bookable: z.boolean().optional(),
-  })
-  .strict()
-  .superRefine(checkOpeningHours);
+export const createVenueSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      name: humanText(1, 40),
+      kind: z.enum(VENUE_KINDS, { error: '请选择场地类型' }),
+      address: humanText(1, 100),
+      location: location.optional(),
+      capacity,
+      facilities: facilities.default([]),
+      opensAt: hhmm.optional(),
+      closesAt: hhmm.optional(),
+      /** Defaults to true except for outdoor sites, which are listed, not booked. */
+      bookable: z.boolean().optional(),
+    })
+    .strict()
+    .superRefine(checkOpeningHours))();
 export type CreateVenueRequest = z.input<typeof createVenueSchema>;
 
 /** PATCH: every field optional; `null` hours or location remove them. Both hours change together. */
-export const updateVenueSchema = z
-  .object({
-    name: humanText(1, 40).optional(),
-    kind: z.enum(VENUE_KINDS).optional(),
-    address: humanText(1, 100).optional(),
-    location: location.nullable().optional(),
-    capacity: capacity.optional(),
-    facilities: facilities.optional(),
-    opensAt: hhmm.nullable().optional(),
-    closesAt: hhmm.nullable().optional(),
-    bookable: z.boolean().optional(),
-  })
-  .strict()
-  .superRefine((value, ctx) => {
-    if (value.opensAt !== undefined || value.closesAt !== undefined) checkOpeningHours(value, ctx);
-  });
+export const updateVenueSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      name: humanText(1, 40).optional(),
+      kind: z.enum(VENUE_KINDS).optional(),
+      address: humanText(1, 100).optional(),
+      location: location.nullable().optional(),
+      capacity: capacity.optional(),
+      facilities: facilities.optional(),
+      opensAt: hhmm.nullable().optional(),
+      closesAt: hhmm.nullable().optional(),
+      bookable: z.boolean().optional(),
+    })
+    .strict()
+    .superRefine((value, ctx) => {
+      if (value.opensAt !== undefined || value.closesAt !== undefined) checkOpeningHours(value, ctx);
+    }))();
 export type UpdateVenueRequest = z.input<typeof updateVenueSchema>;
 
-export const venueListQuerySchema = z.object({
-  kind: z.enum(VENUE_KINDS, { error: '无效的场地类型' }).optional(),
-  limit: queryInt(1, 100).default(20),
-  cursor: z.string().min(1).max(2048).optional(),
-});
+export const venueListQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    kind: z.enum(VENUE_KINDS, { error: '无效的场地类型' }).optional(),
+    limit: queryInt(1, 100).default(20),
+    cursor: z.string().min(1).max(2048).optional(),
+  }))();
 
-export const createBookingSchema = z
-  .object({
-    startsAt: isoInstant,
-    endsAt: isoInstant,
-    purpose: multilineText(1, 200),
-    organisation: humanText(1, 60),
-    attendees: z
-      .number({ error: '请输入参加人数' })
-      .int('参加人数应为整数')
-      .min(1, '参加人数至少为 1')
-      .max(MAX_VENUE_CAPACITY, '参加人数过多'),
-  })
-  .strict();
+export const createBookingSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      startsAt: isoInstant,
+      endsAt: isoInstant,
+      purpose: multilineText(1, 200),
+      organisation: humanText(1, 60),
+      attendees: z
+        .number({ error: '请输入参加人数' })
+        .int('参加人数应为整数')
+        .min(1, '参加人数至少为 1')
+        .max(MAX_VENUE_CAPACITY, '参加人数过多'),
+      /** The booker accepted the one-time subscribe message on the tap → a reminder the day before (extension). */
+      subscribe: z.boolean().optional(),
+    })
+    .strict())();
 export type CreateBookingRequest = z.input<typeof createBookingSchema>;
 
-export const bookingRangeQuerySchema = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+export const bookingRangeQuerySchema = /* @__PURE__ */ (() =>
+  z.object({ from: isoDate.optional(), to: isoDate.optional() }))();
 
-export const decisionSchema = z
-  .object({
-    decision: z.enum(['approve', 'decline'], { error: '请选择通过或不通过' }),
-    reason: multilineText(1, 200).optional(),
-  })
-  .strict();
+export const decisionSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      decision: z.enum(['approve', 'decline'], { error: '请选择通过或不通过' }),
+      reason: multilineText(1, 200).optional(),
+    })
+    .strict())();
 export type DecisionRequest = z.input<typeof decisionSchema>;
 
-export const bookingQueueQuerySchema = z.object({
-  status: z.enum(BOOKING_STATUSES).default('pending'),
-  limit: queryInt(1, 100).default(20),
-  cursor: z.string().min(1).max(2048).optional(),
-});
+export const bookingQueueQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    status: z.enum(BOOKING_STATUSES).default('pending'),
+    limit: queryInt(1, 100).default(20),
+    cursor: z.string().min(1).max(2048).optional(),
+  }))();
 
 export interface Venue {
   id: string;

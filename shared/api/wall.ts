@@ -26,32 +26,37 @@ export function countCharacters(text: string): number {
   return [...text.trim()].length;
 }
 
-export const postMessageSchema = z
-  .object({
-    text: multilineText(1, MESSAGE_TEXT_MAX),
-    anonymous: z.boolean().default(false),
-  })
-  .strict();
+export const postMessageSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      text: multilineText(1, MESSAGE_TEXT_MAX),
+      anonymous: z.boolean().default(false),
+    })
+    .strict())();
 export type PostMessageRequest = z.input<typeof postMessageSchema>;
 
-export const messageIdParamsSchema = z.object({ id: z.string().regex(/^[0-9A-Z]{26}$/, '无效的寄语编号') });
+export const messageIdParamsSchema = /* @__PURE__ */ (() =>
+  z.object({ id: z.string().regex(/^[0-9A-Z]{26}$/, '无效的寄语编号') }))();
 
 export const wallPageQuerySchema = pageQuerySchema;
 
-export const adminMessagesQuerySchema = pageQuerySchema.extend({
-  status: z.enum(MESSAGE_STATUSES).default('pending'),
-});
+export const adminMessagesQuerySchema = /* @__PURE__ */ (() =>
+  pageQuerySchema.extend({
+    status: z.enum(MESSAGE_STATUSES).default('pending'),
+  }))();
 export type AdminMessagesQuery = z.input<typeof adminMessagesQuerySchema>;
 
-export const decisionSchema = z
-  .object({
-    decision: z.enum(DECISIONS),
-    reason: humanText(1, 100).optional(),
-  })
-  .strict();
+export const decisionSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      decision: z.enum(DECISIONS),
+      reason: humanText(1, 100).optional(),
+    })
+    .strict())();
 export type DecisionRequest = z.input<typeof decisionSchema>;
 
-export const wallSettingsSchema = z.object({ moderation: z.enum(MODERATION_MODES) }).strict();
+export const wallSettingsSchema = /* @__PURE__ */ (() =>
+  z.object({ moderation: z.enum(MODERATION_MODES) }).strict())();
 export type WallSettingsRequest = z.input<typeof wallSettingsSchema>;
 
 export interface MessageAuthor {

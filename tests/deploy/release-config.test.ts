@@ -7,6 +7,8 @@ import { releaseProblems, weappBuildEnv } from '../../miniapp/config/buildEnv';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TEMPLATE_ID = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE';
+const VENUE_TEMPLATE_ID = 'VnCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE';
+const SERVICE_TEMPLATE_ID = 'SvCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE';
 
 describe('weapp build configuration', () => {
   it('reads the API URL and the template id from TARO_APP_* variables', () => {
@@ -14,14 +16,31 @@ describe('weapp build configuration', () => {
       weappBuildEnv({
         TARO_APP_API_BASE_URL: 'https://api.hctl.gov.cn/',
         TARO_APP_EVENT_REMINDER_TEMPLATE_ID: TEMPLATE_ID,
+        TARO_APP_VENUE_REMINDER_TEMPLATE_ID: VENUE_TEMPLATE_ID,
+        TARO_APP_SERVICE_STATUS_TEMPLATE_ID: SERVICE_TEMPLATE_ID,
       }),
-    ).toEqual({ apiBaseUrl: 'https://api.hctl.gov.cn', templateIds: { eventReminder: TEMPLATE_ID } });
+    ).toEqual({
+      apiBaseUrl: 'https://api.hctl.gov.cn',
+      templateIds: {
+        eventReminder: TEMPLATE_ID,
+        venueReminder: VENUE_TEMPLATE_ID,
+        serviceStatus: SERVICE_TEMPLATE_ID,
+      },
+    });
     expect(weappBuildEnv({}).apiBaseUrl).toBe('http://127.0.0.1:3000');
   });
 
   it('lets a release through only with a public HTTPS API and a real template id', () => {
-    const env = (url: string, id: string) =>
-      releaseProblems(weappBuildEnv({ TARO_APP_API_BASE_URL: url, TARO_APP_EVENT_REMINDER_TEMPLATE_ID: id }));
+    const env = (url: string, id: string, others: Record<string, string> = {}) =>
+      releaseProblems(
+        weappBuildEnv({
+          TARO_APP_API_BASE_URL: url,
+          TARO_APP_EVENT_REMINDER_TEMPLATE_ID: id,
+          TARO_APP_VENUE_REMINDER_TEMPLATE_ID: VENUE_TEMPLATE_ID,
+          TARO_APP_SERVICE_STATUS_TEMPLATE_ID: SERVICE_TEMPLATE_ID,
+          ...others,
+        }),
+      );
     expect(env('https://api.hctl.gov.cn', TEMPLATE_ID)).toEqual([]);
     expect(env('http://api.hctl.gov.cn', TEMPLATE_ID).join()).toContain('must be https://');
     expect(env('https://127.0.0.1:3000', TEMPLATE_ID).join()).toContain('public domain');
@@ -31,6 +50,15 @@ describe('weapp build configuration', () => {
         id,
         problems: expect.stringContaining('TARO_APP_EVENT_REMINDER_TEMPLATE_ID'),
       });
+    // Every template id the app asks consent for is checked: the venue reminder and the service-request status.
+    expect(
+      env('https://api.hctl.gov.cn', TEMPLATE_ID, { TARO_APP_VENUE_REMINDER_TEMPLATE_ID: '' }).join(),
+    ).toContain('TARO_APP_VENUE_REMINDER_TEMPLATE_ID');
+    expect(
+      env('https://api.hctl.gov.cn', TEMPLATE_ID, {
+        TARO_APP_SERVICE_STATUS_TEMPLATE_ID: 'TEMPLATE_ID_HERE',
+      }).join(),
+    ).toContain('TARO_APP_SERVICE_STATUS_TEMPLATE_ID');
   });
 
   it('`npm run release:weapp` refuses to build with a non-HTTPS API URL or a placeholder template id', () => {

@@ -1,12 +1,15 @@
 // The deployment template, as `npm run package` writes it offline: the table's safety settings, the runtime, every
 // route of every functions.yml, one least-privilege role per function (writes limited by dynamodb:LeadingKeys), secrets
 // read from SSM at cold start (no secret in any environment, each role may read exactly the parameters its code uses),
-// scheduled jobs with a dead-letter target and an error alarm, a partition-agnostic template with the region as a
+// index queries granted on exactly the indexes each function's code queries, scheduled jobs with a dead-letter target
+// and an error alarm, a partition-agnostic template with the region as a
 // parameter, and AWS's own linter (cfn-lint) passing for ap-east-1 and cn-northwest-1.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { indexOfResource, tableIndexes } from '../../infra/deploy/indexGrants';
+import { indexesUsedByHandlers } from '../../infra/deploy/indexUse';
 import { SECRET_PARAMETERS, secretsUsedByHandlers } from '../../infra/deploy/launchPolicies';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -34,6 +37,8 @@ function templateInputs(): string[] {
     'infra/table.yml',
     'infra/deploy/package.ts',
     'infra/deploy/launchPolicies.js',
+    'infra/deploy/indexGrants.js',
+    'infra/deploy/indexUse.js',
     ...functionFiles(),
   ];
 }
@@ -364,6 +369,88 @@ describe('IAM', () => {
         }
       }
     }
+  });
+});
+
+describe('index queries', () => {
+  const handlerFileOf = (fn: Json) => String(fn.Properties.Handler).replace(/\.[^./]+$/, '.ts');
+  let functions: [string, Json][];
+  let used: Map<string, string[]>;
+  beforeAll(() => {
+    functions = ofType('AWS::Lambda::Function');
+    used = indexesUsedByHandlers(
+      ROOT,
+      functions.map(([, fn]) => handlerFileOf(fn)),
+      tableIndexes(ROOT),
+    );
+  }, 180_000);
+
+  /** The indexes a function's role may query (`*` for a grant on every index). */
+  const grantedIndexes = (fn: Json): string[] =>
+    rolePolicyStatements(fn)
+      .flatMap((st) => [st.Resource].flat().map((r) => [indexOfResource(r), actionsOf(st)] as const))
+      .filter(([index]) => index !== null)
+      .map(([index, actions]) => {
+        expect({ index, actions }).toEqual({ index, actions: ['dynamodb:Query'] });
+        return index!;
+      })
+      .sort();
+
+  it("grant each function Query on exactly the indexes its code queries: none it doesn't, all it does", () => {
+    const mismatches: string[] = [];
+    for (const [id, fn] of functions) {
+      const granted = grantedIndexes(fn);
+      const queried = used.get(handlerFileOf(fn)) ?? [];
+      if (granted.join() !== queried.join())
+        mismatches.push(`${id}: granted [${granted.join(', ')}], its code queries [${queried.join(', ')}]`);
+    }
+    // A function that queries an index its functions.yml does not declare (`dynamodb:Query` on index/* or on that
+    // index) is listed here: declare it there. One granted more than it queries means the plugin did not narrow.
+    expect(mismatches).toEqual([]);
+    expect(functions.filter(([, fn]) => grantedIndexes(fn).includes('*')).map(([id]) => id)).toEqual([]);
+  });
+
+  it('are found by following the calls from the handler, one member of a store at a time', () => {
+    const of = (handler: string) => used.get(`functions/${handler}.ts`);
+    // Stores are objects holding every list of their feature; a handler is granted only the lists it calls.
+    expect(of('services/handlers/listMyRequests')).toEqual(['byOwner']);
+    expect(of('services/handlers/listRequestQueue')).toEqual(['byFeed', 'byQueue']);
+    expect(of('services/handlers/createRequest')).toEqual([]);
+    expect(of('venues/handlers/listMyBookings')).toEqual(['byOwner']);
+    expect(of('venues/handlers/createBooking')).toEqual([]);
+    // A QueryCommand in the ground floor, reached through a service; and through the account's feature hooks.
+    expect(of('admin/handlers/getDashboard')).toEqual(['byQueue']);
+    expect(of('users/handlers/finishAccountClosings')).toEqual(['byOwner', 'byQueue']);
+    expect(of('health/handlers/health')).toEqual([]);
+  });
+
+  it('name their index by a literal in the code that queries it, so the scan sees every one', () => {
+    const names = tableIndexes(ROOT);
+    expect(names).toEqual(['byFeed', 'byOwner', 'byQueue']);
+    const literal = new RegExp(`^['"\`](${names.join('|')})['"\`]( as const)?$`);
+    const anyLiteral = new RegExp(`['"\`](${names.join('|')})['"\`]`);
+    const offenders: string[] = [];
+    const walk = (dir: string): string[] =>
+      readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory()
+          ? walk(path.join(dir, e.name))
+          : e.name.endsWith('.ts')
+            ? [path.join(dir, e.name)]
+            : [],
+      );
+    for (const file of walk('functions')) {
+      // The kit itself passes on the index its caller named (QuerySpec.index → IndexName).
+      if (file === path.join('functions', 'lib', 'dynamo.ts')) continue;
+      const text = readFileSync(path.join(ROOT, file), 'utf8');
+      for (const m of text.matchAll(/\b(?:index|IndexName):\s*([^,\n}]+)/g)) {
+        const value = m[1].trim();
+        if (literal.test(value)) continue;
+        // An index chosen among literals (a ternary, a tuple, a const object) in the same file is seen too.
+        if (/^[\w.?' :]+$/.test(value) && anyLiteral.test(text)) continue;
+        offenders.push(`${file}: ${m[0]}`);
+      }
+    }
+    expect(offenders).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
-// The staff dashboard in a real browser against the real handlers: staff open it, the four charts are drawn (the
-// pixels inside each chart area are checked, not just the DOM), the range picker reloads the figures, the monthly
+// The staff dashboard in a real browser against the real handlers: staff open it, the four F2 charts are drawn (the
+// pixels of each chart's canvas are read back, not just the DOM), the range picker reloads the figures, the monthly
 // report renders; a member sees the refusal and the API answers 403.
 import type { Locator } from 'playwright-core';
 import { E2E_TIMEOUT_MS, startBrowserApp, type BrowserApp } from '../support/browser';
@@ -91,36 +91,33 @@ describe('staff dashboard (H5)', () => {
     expect(redeemed.status).toBe(200);
   }
 
-  /** How many of the chart area's pixels carry colour (not white, not grey text), decoded from a screenshot. */
+  /**
+   * How many of a chart's canvas pixels carry colour (not white, not grey text), read back from the canvas itself
+   * once the chart has replaced its "drawing" state: the bars and cells F2 drew, not the card around them.
+   */
   async function colouredPixels(chart: Locator): Promise<number> {
     await chart.scrollIntoViewIfNeeded();
-    const box = (await chart.boundingBox())!;
-    const png = await app.page.screenshot({ clip: box });
-    return app.page.evaluate(
-      async (dataUrl: string) => {
-        const g = globalThis as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-        const image = new g.Image();
-        image.src = dataUrl;
-        await image.decode();
-        const canvas = g.document.createElement('canvas');
-        canvas.width = image.width;
-        canvas.height = image.height;
-        const context = canvas.getContext('2d');
-        context.drawImage(image, 0, 0);
-        const { data } = context.getImageData(0, 0, image.width, image.height);
-        let coloured = 0;
-        for (let i = 0; i < data.length; i += 4) {
-          const [r, g2, b] = [data[i], data[i + 1], data[i + 2]];
-          if (Math.max(r, g2, b) - Math.min(r, g2, b) > 60) coloured++;
-        }
-        return coloured;
-      },
-      `data:image/png;base64,${png.toString('base64')}`,
-    );
+    await chart.locator('.rc-dashboard-chart__drawing').waitFor({ state: 'detached' });
+    return chart.locator('canvas').evaluate((canvas) => {
+      const el = canvas as unknown as {
+        width: number;
+        height: number;
+        getContext(kind: '2d'): {
+          getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+        };
+      };
+      const { data } = el.getContext('2d').getImageData(0, 0, el.width, el.height);
+      let coloured = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+        if (a > 200 && Math.max(r, g, b) - Math.min(r, g, b) > 60) coloured++;
+      }
+      return coloured;
+    });
   }
 
   beforeAll(async () => {
-    app = await startBrowserApp();
+    app = await startBrowserApp({ viewport: { width: 375, height: 812 } }); // the narrowest phone we design for
     await seed();
   });
 
@@ -139,16 +136,22 @@ describe('staff dashboard (H5)', () => {
     for (const id of CHARTS) {
       const chart = page.locator(`#rc-dashboard-chart-${id}`);
       await chart.waitFor();
-      // At least one heat-map cell's worth (about 700 px at this viewport; share thresholds were too coarse for a
-      // heat map with one lit cell among 168).
+      // At least one heat-map cell's worth (about 1,000 canvas pixels at this viewport's pixel ratio of 2; a share
+      // of the area is too coarse for a heat map with one lit cell among 168).
       const coloured = await colouredPixels(chart);
       expect({ id, drawn: coloured >= 400 }).toEqual({ id, drawn: true });
+      await chart.screenshot({ path: `/tmp/dashboard-chart-${id}.png` });
     }
+    // The figures are written out beside the charts too (their text alternative).
+    await expect(page.locator('#rc-dashboard-chart-redemptions').textContent()).resolves.toMatch(/1 张/);
     await app.waitForText('志愿者0');
     await app.page.screenshot({ path: '/tmp/dashboard.png', fullPage: true });
 
     await page.getByText('上月', { exact: true }).click();
     await app.waitForText('参与活动人数');
+    // Everything above happened this month: last month's charts show their empty state, not blank axes.
+    await page.locator('#rc-dashboard-chart-checkins .rc-dashboard-chart__empty').waitFor();
+    await expect(page.locator('#rc-dashboard-chart-occupancy canvas').count()).resolves.toBe(0);
     await page.getByText('月度报表（打印 / 导出）').click();
     await app.waitForText(/月工作报表/);
     await app.waitForText('打印');

@@ -87,6 +87,68 @@ describe('events (H5)', () => {
     expect(after.body.event.seatsTaken).toBe(0);
   });
 
+  it('searches the list and shows the month view with the event on its day', async () => {
+    await app.open('/pages/events/index');
+    const page = app.visiblePage();
+    await page.locator('.rc-events-card').first().waitFor();
+    const search = page.locator('.rc-events__search-input input');
+    await search.fill('故事会');
+    await search.press('Enter');
+    await page.locator('.rc-events-card', { hasText: '党旗下的少年：故事会' }).waitFor();
+    await expect(page.locator('.rc-events-card', { hasText: '行走的党课：刘公岛' }).count()).resolves.toBe(0);
+    await search.fill('没有这个活动');
+    await search.press('Enter');
+    await app.waitForText('没有找到“没有这个活动”相关的活动');
+    await page.locator('.rc-events__search-clear').click();
+    await page.locator('.rc-events-card', { hasText: '行走的党课：刘公岛' }).waitFor();
+
+    // 月历: the lesson's district day carries a dot; tapping it shows that day's events only.
+    const lessonDay = new Date(Date.parse(inDays(3)) + 8 * 3600000).toISOString().slice(0, 10);
+    await page.getByText('月历', { exact: true }).click();
+    const month = page.locator('.rc-month');
+    await month.waitFor();
+    if ((await month.locator(`[data-day="${lessonDay}"]`).count()) === 0)
+      await month.locator('.rc-month__nav').last().click(); // the lesson falls in next month
+    // The month's events load after the grid is drawn: wait for the day's dot.
+    const cell = month.locator(`[data-day="${lessonDay}"][data-has-events="yes"]`);
+    await cell.waitFor();
+    await cell.click();
+    await page.locator('.rc-events-card', { hasText: '行走的党课：刘公岛' }).waitFor();
+    await expect(page.locator('.rc-events-card', { hasText: '党旗下的少年：故事会' }).count()).resolves.toBe(
+      0,
+    );
+    await app.page.screenshot({ path: '/tmp/events-month.png' });
+    await page.getByText('列表', { exact: true }).click();
+  });
+
+  it('adds an event to the phone calendar as an .ics file and shares its link (H5)', async () => {
+    await app.open(`/packages/events/pages/detail/index?id=${lessonId}`);
+    await app.waitForText('行走的党课：刘公岛');
+    const [download] = await Promise.all([app.page.waitForEvent('download'), app.button('加入日历').click()]);
+    expect(download.suggestedFilename()).toBe('行走的党课：刘公岛.ics');
+    const ics = await new Promise<string>((resolve, reject) => {
+      void download.createReadStream().then((stream) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        stream.on('error', reject);
+      }, reject);
+    });
+    expect(ics).toContain('SUMMARY:行走的党课：刘公岛');
+    expect(ics).toContain(`UID:${lessonId}@redcircle`);
+    // No share sheet in desktop Chromium: the link is copied (the toast sits outside the page).
+    await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.baseUrl });
+    await app.button('分享给好友').click();
+    await app.page.getByText('链接已复制').first().waitFor();
+    const copied = await app.page.evaluate(() =>
+      (
+        globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+      ).navigator.clipboard.readText(),
+    );
+    expect(copied).toContain(`/packages/events/pages/detail/index?id=${lessonId}`);
+    await app.page.screenshot({ path: '/tmp/events-share.png' });
+  });
+
   it('a parent enrolls a child in a youth event (age checked), and staff mark attendance with the ticket text', async () => {
     const parent = await app.signInFast('e2e_parent');
     await app.open('/pages/events/index');
@@ -113,13 +175,16 @@ describe('events (H5)', () => {
     await app.signInFast('e2e_events_staff');
     await app.open(`/packages/events/pages/attendees/index?id=${mine.body.items[0].eventId}`);
     await app.waitForText('尚未签到（1 人）');
+    const counts = app.visiblePage().locator('[data-testid="attendee-counts"]');
+    await expect(counts.innerText()).resolves.toMatch(/已签到 0\s*未签到 1/);
     await app.fillField('电子票', ticket);
-    // The ticket's own button (each attendee row also has one labelled 签到).
+    // The ticket's own button (each attendee row also has one labelled 签到, and 扫码签到 opens the camera).
     await app
       .visiblePage()
-      .locator('.rc-events-attendees__scan taro-button-core', { hasText: '签到' })
+      .locator('.rc-events-attendees__scan taro-button-core', { hasText: '凭票签到' })
       .click();
-    await app.waitForText('已签到');
+    await counts.getByText('已签到 1').waitFor();
+    await expect(counts.innerText()).resolves.toMatch(/已签到 1\s*未签到 0/);
     await app.page.screenshot({ path: '/tmp/events-attendees.png' });
     const after = await app.api('GET', '/v1/me/signups', { token: parent.token });
     expect(after.body.items[0]).toMatchObject({

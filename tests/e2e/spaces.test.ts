@@ -65,6 +65,25 @@ describe('shared space (H5)', () => {
     expect(detail.body.space.occupancy).toBe(3);
   });
 
+  it('shows the visit in 我的到访记录, opened from 我的', async () => {
+    // The visitor of the test above checked in and out: one visit today, closed by the visitor.
+    await app.open('/pages/me/index');
+    await app.visiblePage().getByText('我的到访记录').click();
+    await app.page.waitForURL(/\/packages\/spaces\/pages\/visits\/index/);
+    const row = app.visiblePage().locator('.rc-visits__row').first();
+    await row.waitFor();
+    await expect(row.locator('.rc-visits__space').innerText()).resolves.toBe('环翠楼共享空间');
+    await expect(row.getAttribute('data-inside')).resolves.toBe('no');
+    await expect(app.visiblePage().locator('.rc-visits__day-title').first().innerText()).resolves.toMatch(
+      /^今天/,
+    );
+    await app.page.screenshot({ path: '/tmp/spaces-visits.png' });
+    // A newcomer has none: the designed empty state.
+    await app.signInFast('e2e_space_newcomer');
+    await app.open('/packages/spaces/pages/visits/index');
+    await app.waitForText('还没有到访记录');
+  });
+
   it('lists spaces on the tab with amenities and a gauge that refreshes while shown', async () => {
     await app.open('/pages/spaces/index');
     const card = app.visiblePage().locator(`[data-space-id="${spaceId}"]`);

@@ -287,6 +287,27 @@ describe('UX pass (H5)', () => {
     await app.visiblePage().locator('.rc-events-card').first().waitFor();
   });
 
+  it('the event form takes its times from date and time pickers, prefilled tomorrow 09:00–11:00', async () => {
+    await app.signInFast('e2e_ux_staff');
+    await app.open('/packages/events/pages/edit/index');
+    const page = app.visiblePage();
+    await page.locator('.rc-datetime').first().waitFor();
+    // No time is typed by hand: no free-text field asks for YYYY-MM-DD HH:MM.
+    await expect(page.locator('input[placeholder*="YYYY"]').count()).resolves.toBe(0);
+    const tomorrow = new Date(Date.now() + 8 * 3600000 + 86400000).toISOString().slice(0, 10);
+    const days = await page.locator('.rc-datetime__picker--day .rc-datetime__box').allInnerTexts();
+    const times = await page.locator('.rc-datetime__picker--time .rc-datetime__box').allInnerTexts();
+    expect(days.slice(0, 2)).toEqual([tomorrow, tomorrow]);
+    expect(times.slice(0, 2)).toEqual(['09:00', '11:00']);
+    await page.screenshot({ path: '/tmp/ux-event-form-pickers.png' });
+    await app.fillField('如：行走的党课·刘公岛', '选择器测试党课');
+    await app.fillField('活动地点', '党群服务中心');
+    await app.button('发布活动').click();
+    await app.page.waitForURL(/\/packages\/events\/pages\/detail\/index/);
+    await app.waitForText('选择器测试党课');
+    await app.waitForText('09:00–11:00');
+  });
+
   it('the harness records console errors, so the suite fails on any', async () => {
     await app.page.evaluate(() => console.error('probe from the page'));
     await app.page.waitForTimeout(300);

@@ -1,7 +1,15 @@
 // A dashboard load never scans: the items it reads are the same with 1,000 and with 100,000 underlying records
 // (written straight into the embedded store), and its figures still match the records.
+import { DURATION_BOUNDS_HOURS } from '../../functions/lib/exactCounters';
 import { startTestApp, type TestApp } from '../support/app';
-import { BULK_FROM, BULK_TO, countItemsRead, writeVisits } from './dashboard.support';
+import {
+  BULK_FROM,
+  BULK_TO,
+  countItemsRead,
+  hoursToDoneOf,
+  otherRecordCounts,
+  writeVisits,
+} from './dashboard.support';
 
 // Writing 100,000 records through the embedded store takes 1–3 minutes on the shared 2-core machine.
 jest.setTimeout(420_000);
@@ -15,6 +23,38 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
 });
+
+type Row = { id: string; total: number | null; parts: { key: string; value: number }[] };
+const part = (body: { headline: Row[] }, id: string, key: string) =>
+  body.headline.find((r) => r.id === id)!.parts.find((p) => p.key === key)!.value;
+
+/** Where the median of `hours` lies, as bucket bounds: worked out from the sorted list, not from a histogram. */
+function medianBucket(hours: number[]) {
+  const sorted = [...hours].sort((a, b) => a - b);
+  const low = sorted[Math.ceil(sorted.length / 2) - 1];
+  const high = sorted[sorted.length % 2 === 1 ? Math.ceil(sorted.length / 2) - 1 : sorted.length / 2];
+  const bounds: number[] = [...DURATION_BOUNDS_HOURS];
+  return {
+    lowerHours: Math.max(...bounds.filter((b) => b <= low)),
+    upperHours: bounds.find((b) => b > high) ?? null,
+  };
+}
+
+/** Every new row's figures match the records behind them. */
+function expectOtherFigures(body: { headline: Row[]; serviceRequests: unknown }, total: number) {
+  const n = otherRecordCounts(total);
+  expect(part(body, 'service_requests', 'submitted')).toBe(n.requests);
+  expect(body.headline.find((r) => r.id === 'service_categories')!.total).toBe(n.requests);
+  expect(part(body, 'bookings', 'requested')).toBe(n.bookings);
+  expect(part(body, 'duty', 'appointments')).toBe(n.appointments);
+  expect(body.headline.find((r) => r.id === 'events')!.total).toBe(n.events);
+  const done = hoursToDoneOf(total);
+  expect(body.serviceRequests).toEqual({
+    done: done.length,
+    medianHoursToDone: medianBucket(done),
+    bucketBoundsHours: [...DURATION_BOUNDS_HOURS],
+  });
+}
 
 it('reads the same number of items per load at 1,000 and at 100,000 records', async () => {
   const reads = countItemsRead();
@@ -31,12 +71,14 @@ it('reads the same number of items per load at 1,000 and at 100,000 records', as
   const small = await load();
   expect(small.body.summary.uniqueVisitors).toBe(smallPeople);
   expect(small.body.headline.find((r: { id: string }) => r.id === 'checkins').total).toBe(1_000);
+  expectOtherFigures(small.body, 1_000);
 
   const largePeople = await writeVisits(1_000, 100_000);
   const large = await load();
   expect(large.body.summary.uniqueVisitors).toBe(largePeople);
   expect(large.body.headline.find((r: { id: string }) => r.id === 'checkins').total).toBe(100_000);
   expect(large.body.ranking.items).toHaveLength(10);
+  expectOtherFigures(large.body, 100_000);
 
   expect(largePeople).toBeGreaterThan(smallPeople * 50);
   expect(large.items).toBe(small.items);

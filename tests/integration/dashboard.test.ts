@@ -1,9 +1,10 @@
 // Staff dashboard: known activity across events, spaces, alliance and the wall, and every figure checked exactly —
 // attendance rates, children, distinct participants, unique visitors across district midnight, merchants taking part,
 // the charts' series, "who is active" (names only), the CSV, the 1.1 `totals.summary` of /v1/admin/stats, and 403s.
+import { reconcileAllEvents } from '../../functions/events/reconcileService';
 import { armFailpoint, disarmAllFailpoints } from '../../functions/lib/faults';
 import { countDistinct } from '../../functions/lib/distinctMetrics';
-import { countDaily } from '../../functions/lib/metrics';
+import { countOnce } from '../../functions/lib/exactCounters';
 import { districtDate } from '../../functions/lib/time';
 import { PRIVACY_POLICY_VERSION } from '../../shared/api/users';
 import { startTestApp, type TestApp } from '../support/app';
@@ -136,6 +137,8 @@ afterEach(() => disarmAllFailpoints());
 const whole = () => `from=${today}&to=${dayAfter(3)}`;
 
 it('counts every headline figure of the range exactly', async () => {
+  // Events count as held once they have started (the events reconciler: tests/integration/dashboard-held.test.ts).
+  await reconcileAllEvents({ now: districtAt(dayAfter(3), '09:30') });
   const body = await dashboard(whole());
   const rows = Object.fromEntries(
     body.headline.map((r: { id: string; total: number | null; parts: { key: string; value: number }[] }) => [
@@ -151,8 +154,11 @@ it('counts every headline figure of the range exactly', async () => {
   expect(rows.messages).toEqual({ total: 1, published: 1 });
   expect(rows.offers).toEqual({ total: null, claimed: 3, redeemed: 1 });
   expect(rows.redemptions).toEqual({ total: 1, industry: 1, cross_industry: 0 });
-  // Bookings and service requests appear once their counters exist.
-  expect(rows.bookings).toBeUndefined();
+  // Bookings and service requests: their rows are there, with nothing counted in this activity.
+  expect(rows.bookings).toEqual({ total: null, requested: 0, approved: 0, declined: 0, cancelled: 0 });
+  expect(rows.service_requests).toMatchObject({ total: null, submitted: 0, done: 0 });
+  expect(rows.service_categories).toEqual({ total: 0, party: 0, policy: 0, business: 0, welfare: 0 });
+  expect(rows.service_hours_to_done).toBeUndefined(); // no median without a request done
   expect(body.attendance).toEqual([
     { kind: 'party_lesson', label: '行走的党课', signups: 3, attendance: 2, rate: 0.667 },
     { kind: 'youth_education', label: '党旗下的少年', signups: 3, attendance: 0, rate: 0 },
@@ -287,21 +293,23 @@ it('keeps distinct people exact when a count is interrupted and retried', async 
   expect(body.summary.participants).toBe(2);
 });
 
-it('shows a row for bookings once its counters exist, without any other change', async () => {
+it('lists the categories of the service menu, and after them a counted category no longer on the menu', async () => {
   const day = dayAfter(7);
-  const before = await dashboard(`from=${day}&to=${day}`);
-  expect(before.headline.map((r: { id: string }) => r.id)).not.toContain('bookings');
-  await countDaily('bookings.confirmed', 2, districtAt(day, '10:00'));
-  await countDaily('bookings.cancelled', 1, districtAt(day, '11:00'));
-  const after = await dashboard(`from=${day}&to=${day}`);
-  expect(after.headline.find((r: { id: string }) => r.id === 'bookings')).toEqual({
-    id: 'bookings',
-    label: '场地预约',
-    unit: '次',
-    total: 3,
+  await countOnce('service_categories.retired-desk', 'sr_retired_1', districtAt(day, '10:00'));
+  await countOnce('service_categories.retired-desk', 'sr_retired_1', districtAt(day, '10:00')); // once
+  await countOnce('service_categories.policy', 'sr_retired_2', districtAt(day, '11:00'));
+  const body = await dashboard(`from=${day}&to=${day}`);
+  expect(body.headline.find((r: { id: string }) => r.id === 'service_categories')).toEqual({
+    id: 'service_categories',
+    label: '服务需求（按类别）',
+    unit: '件',
+    total: 2,
     parts: [
-      { key: 'cancelled', label: 'cancelled', value: 1 },
-      { key: 'confirmed', label: 'confirmed', value: 2 },
+      { key: 'party', label: '党务', value: 0 },
+      { key: 'policy', label: '政策', value: 1 },
+      { key: 'business', label: '商务', value: 0 },
+      { key: 'welfare', label: '公益', value: 0 },
+      { key: 'retired-desk', label: 'retired-desk', value: 1 },
     ],
   });
 });

@@ -2,9 +2,9 @@
 // WechatMessenger; the real WeChat implementation is exercised against a local HTTP stand-in of WeChat's endpoints.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLoggingMessenger, MessageRefusedError } from '../../functions/events/reminders/messenger';
+import { createLoggingMessenger, MessageRefusedError } from '../../functions/lib/notify/messenger';
 import { sendDueReminders } from '../../functions/events/reminders/reminderService';
-import { createWechatMessenger } from '../../functions/events/reminders/wechatMessenger';
+import { createWechatMessenger } from '../../functions/lib/notify/wechatMessenger';
 import { startTestApp, type TestApp } from '../support/app';
 import { createEvent, inDays } from './events.support';
 

@@ -390,6 +390,11 @@ export const eventsReads: ReadFeature = {
       token: staff.token,
     },
     {
+      label: '/v1/events/{id}/signups?status=confirmed',
+      url: `/v1/events/${BIG_EVENT}/signups?status=confirmed`,
+      token: staff.token,
+    },
+    {
       label: '/v1/events/{id}/signups?status=cancelled',
       url: `/v1/events/${BIG_EVENT}/signups?status=cancelled`,
       token: staff.token,

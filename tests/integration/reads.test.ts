@@ -7,6 +7,7 @@
 import { startTestApp } from '../support/app';
 import { countReads } from '../support/readCounter';
 import {
+  BIG_EVENT,
   READ_FEATURES,
   SHORT_WAIT_EVENT,
   createActors,
@@ -31,6 +32,10 @@ interface Figures {
 const small: Record<string, Figures> = {};
 const large: Record<string, Figures> = {};
 let shortWaitingList: { items: { userId: string; status: string }[]; nextCursor: string | null };
+let cancelledList: {
+  items: { userId: string; eventId: string; status: string }[];
+  nextCursor: string | null;
+};
 
 // One store grows: every feature's first 1,000 records are measured, then the same store is grown to the large size
 // (record i is the same at any size, so the small store is the large one's beginning) and measured again.
@@ -52,10 +57,14 @@ beforeAll(async () => {
         `${feature.name}: grown to ${records} ${feature.unit} (+${items} items) in ${Date.now() - started} ms`,
       );
       large[feature.name] = { records, reads: await measureReads(call, feature, actors, counter) };
-      if (feature.name === 'events')
+      if (feature.name === 'events') {
         shortWaitingList = (
           await call('GET', `/v1/events/${SHORT_WAIT_EVENT}/signups?status=waitlisted`, actors.staff.token)
         ).body;
+        cancelledList = (
+          await call('GET', `/v1/events/${BIG_EVENT}/signups?status=cancelled`, actors.staff.token)
+        ).body;
+      }
       const [a, b] = [small[feature.name], large[feature.name]];
       console.log(
         `${feature.name}: items read per call, ${a.records} → ${b.records}\n${describeReads(a, b)}`,
@@ -86,4 +95,13 @@ it('the staff list of waiting signups holds every waiting household, in arrival 
   expect(shortWaitingList.items.map((s) => s.userId)).toEqual(expected);
   expect(shortWaitingList.items.every((s) => s.status === 'waitlisted')).toBe(true);
   expect(shortWaitingList.nextCursor).toBeNull();
+});
+
+it('a staff list of one status holds only signups of that status, in the order of the whole list', () => {
+  // A twentieth of the first big event's signups are cancelled (reads.support.ts): a full page at the large size.
+  expect(cancelledList.items).toHaveLength(20);
+  expect(cancelledList.items.every((s) => s.status === 'cancelled' && s.eventId === BIG_EVENT)).toBe(true);
+  const ids = cancelledList.items.map((s) => s.userId);
+  expect(ids).toEqual([...ids].sort());
+  expect(cancelledList.nextCursor).not.toBeNull();
 });

@@ -4,6 +4,15 @@ import { LocalGateway } from '../../infra/local/gateway';
 import { ensureTable, startEmbeddedStore, type EmbeddedStore } from '../../infra/local/store';
 import { resetDbClient } from '../../functions/lib/db';
 import { startLaggingStore } from './indexLag';
+import { injectStoreFaults, type StoreFaultOptions, type StoreFaults } from './storeFaults';
+import { assertOnContract, violations } from './contract';
+
+// Every reply is checked against docs/openapi.json (./contract.ts): app.request throws on the first reply off the
+// contract, and a file whose tests swallowed that error still fails here.
+if (typeof afterAll === 'function')
+  afterAll(() => {
+    if (violations.length) throw new Error(violations.join('\n'));
+  });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface ApiResponse<T = any> {
@@ -34,6 +43,8 @@ export interface TestApp {
    * an index (a listing) after writes; never for making the code under test pass.
    */
   indexesSettled(): Promise<void>;
+  /** With the `storeFaults` option: the store-fault injector (disabled until `enable()`; ./storeFaults.ts). */
+  storeFaults?: StoreFaults;
   close(): Promise<void>;
 }
 
@@ -44,6 +55,11 @@ export interface TestAppOptions {
    * base-table reads and all writes go to the real store. Omitted: one embedded store, every read current.
    */
   indexLagMs?: number;
+  /**
+   * Store faults (throttles, timeouts, errors after a write was applied) on a share of the handlers' store calls,
+   * seeded (./storeFaults.ts); installed disabled, switched on with `app.storeFaults.enable()`/`during()`.
+   */
+  storeFaults?: StoreFaultOptions;
 }
 
 async function startStore(options: TestAppOptions): Promise<EmbeddedStore & { settled(): Promise<void> }> {
@@ -59,6 +75,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   process.env.DYNAMODB_ENDPOINT = store.endpoint;
   resetDbClient();
   const gateway = new LocalGateway();
+  const storeFaults = options.storeFaults ? injectStoreFaults(options.storeFaults) : undefined;
 
   const app: TestApp = {
     gateway,
@@ -75,6 +92,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       const text = typeof res.body === 'string' ? res.body : res.body.toString('latin1');
       let parsed: unknown = res.body;
       if ((res.headers['content-type'] ?? '').includes('application/json') && text) parsed = JSON.parse(text);
+      assertOnContract({ method, url, status: res.status, headers: res.headers, text });
       return { status: res.status, headers: res.headers, body: parsed as never, text };
     },
     async login(openid) {
@@ -93,6 +111,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       return user;
     },
     indexesSettled: () => store.settled(),
+    storeFaults,
     async close() {
       resetDbClient();
       await store.close();

@@ -98,6 +98,11 @@ export interface BrowserApp {
 export interface BrowserAppOptions {
   /** Viewport of a phone by default. */
   viewport?: { width: number; height: number };
+  /**
+   * A Y4M file Chromium plays as the camera (see fakeCamera.ts), with camera access granted: for in-page scanning.
+   * The file is read when a page opens the camera, so it may be written after start-up.
+   */
+  fakeCameraFile?: string;
 }
 
 function h5Dir(): { dir: string; autoBuild: boolean } {
@@ -173,7 +178,14 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_FLAGS,
+    args: options.fakeCameraFile
+      ? [
+          ...CHROMIUM_FLAGS,
+          '--use-fake-ui-for-media-stream',
+          '--use-fake-device-for-media-stream',
+          `--use-file-for-fake-video-capture=${options.fakeCameraFile}`,
+        ]
+      : CHROMIUM_FLAGS,
     viewport: options.viewport ?? { width: 390, height: 844 },
     deviceScaleFactor: 2,
     locale: 'zh-CN',

@@ -1,6 +1,6 @@
 // Scheduled every minute (functions.yml): send the reminders that are due.
 import { withSecrets } from '../../lib/secrets';
-import { messengerFromEnv } from '../reminders/messengerFromEnv';
+import { messengerFromEnv } from '../../lib/notify/messengerFromEnv';
 import { reminderService } from '../reminders/reminderService';
 
 // withSecrets: the WeChat app id and secret come from SSM before the messenger is built (lib/secrets.ts).

@@ -5,7 +5,9 @@ import { toOwnSignupView } from '../views';
 
 export const handler = route(
   { access: 'user', params: eventIdParamsSchema, body: signUpSchema },
-  async ({ params, body, user }) => {
-    return created({ signup: toOwnSignupView(await signupService.join(params.id, user, body)) });
+  // With an Idempotency-Key, a retry after a 5xx answers the signup its first run wrote (201), never a second one.
+  async ({ params, body, user, headers }) => {
+    const signup = await signupService.join(params.id, user, body, headers['idempotency-key']);
+    return created({ signup: toOwnSignupView(signup) });
   },
 );

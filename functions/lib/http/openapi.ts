@@ -1,8 +1,9 @@
 // The OpenAPI 3.1 document of the API, built from what each route declares to `route()` (access, the zod schemas of
 // its body, query and path, its rate limit) with zod 4's JSON Schema output, plus the contract's error replies.
-// Success bodies are TypeScript reply types (shared/api/*.ts), not schemas, so they appear as "a JSON object"; the
-// error replies, requests and parameters are exact. docs/openapi.json is this document
-// (tests/integration/boundary-openapi.test.ts checks it is current).
+// Success bodies are TypeScript reply types (shared/api/*.ts), not schemas, so they appear as "a JSON object" (or the
+// media types and the 204 of SUCCESS below); the error replies, requests and parameters are exact. docs/openapi.json
+// is this document (tests/integration/boundary-openapi.test.ts checks it is current; tests/support/contract.ts checks
+// every reply of the integration suites against it).
 import { z } from 'zod';
 import type { RouteSpec } from './route';
 
@@ -28,8 +29,34 @@ const ERRORS: Record<number, { code: string; when: string }> = {
   503: { code: 'UNAVAILABLE', when: '存储繁忙或不可用；可安全重试' },
 };
 
-/** Rate limits a service applies itself (not declared to `route()`). */
-const SERVICE_LIMITS = new Set(['POST /v1/messages']);
+/** Rate limits a service applies itself (not declared to `route()`); sign-in passes on WeChat's minute quota. */
+const SERVICE_LIMITS = new Set(['POST /v1/messages', 'POST /v1/auth/login']);
+/** Refusals a public route gives: sign-in refuses an account WeChat flags as risky (errcode 40226). */
+const PUBLIC_FORBIDDEN = new Set(['POST /v1/auth/login']);
+
+const JSON_OBJECT = { 'application/json': { schema: { type: 'object' } } };
+/**
+ * Success replies other than a JSON object: routes that answer 204 without a body, and routes that can also answer
+ * another media type (a CSV export, a printable code). The reply validation of the integration suites fails when a
+ * route answers something not listed here.
+ */
+const SUCCESS: Record<string, { noContent?: true; also?: string[] }> = {
+  'DELETE /v1/me': { noContent: true },
+  'DELETE /v1/messages/{id}': { noContent: true },
+  'DELETE /v1/duty/{id}': { noContent: true },
+  'DELETE /v1/duty/{id}/appointments/me': { noContent: true },
+  'GET /v1/admin/dashboard': { also: ['text/csv'] },
+  'GET /v1/events/{id}/signups': { also: ['text/csv'] },
+  'GET /v1/spaces/{id}/qrcode': { also: ['image/svg+xml', 'image/png'] },
+};
+
+function successResponses(key: string): Json {
+  const success = SUCCESS[key];
+  if (success?.noContent) return { '204': { description: 'Done; no body' } };
+  const content: Json = { ...JSON_OBJECT };
+  for (const type of success?.also ?? []) content[type] = { schema: { type: 'string' } };
+  return { '2XX': { description: 'Success (the reply types are in shared/api/*.ts)', content } };
+}
 
 function schemaOf(schema: z.ZodType | undefined): Json | undefined {
   if (!schema) return undefined;
@@ -68,13 +95,16 @@ function errorStatuses(route: DocumentedRoute): number[] {
   const spec = route.spec;
   const key = `${route.method} ${route.path}`;
   if (route.path === '*') return [404];
-  if (!spec) return [503];
+  if (!spec) return []; // the health probe: no input, no store, no failure of its own
   const writes = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method);
-  const statuses = [400];
-  if (spec.access !== 'public') statuses.push(401, 403);
-  if (route.path.includes('{')) statuses.push(404);
+  // route() reads the body (413, 400 for bytes that are not UTF-8) and a present Authorization header (401 when it
+  // is malformed, on public routes too) before anything else, whatever the route declares.
+  const statuses = [400, 401];
+  if (spec.access !== 'public' || PUBLIC_FORBIDDEN.has(key)) statuses.push(403);
+  // A missing thing named by the path, or by the body (a claim code that does not exist).
+  if (route.path.includes('{') || spec.body) statuses.push(404);
   if (writes) statuses.push(409);
-  if (spec.body) statuses.push(413);
+  statuses.push(413);
   if (spec.body || spec.query || spec.params || route.method === 'POST') statuses.push(422);
   if (spec.limit || SERVICE_LIMITS.has(key)) statuses.push(429);
   statuses.push(503);
@@ -82,17 +112,14 @@ function errorStatuses(route: DocumentedRoute): number[] {
 }
 
 function operation(route: DocumentedRoute): Json {
-  const responses: Json = {};
-  if (route.path !== '*')
-    responses['2XX'] = {
-      description: 'Success (the reply types are in shared/api/*.ts)',
-      content: { 'application/json': { schema: { type: 'object' } } },
-    };
+  const responses: Json = route.path === '*' ? {} : successResponses(`${route.method} ${route.path}`);
   for (const status of errorStatuses(route)) {
     const { code, when } = ERRORS[status];
     responses[String(status)] = {
       description: `${code}: ${when}`,
-      ...(status === 429 ? { headers: { 'Retry-After': { schema: { type: 'integer', minimum: 1 } } } } : {}),
+      ...(status === 429 || status === 503
+        ? { headers: { 'Retry-After': { schema: { type: 'integer', minimum: 1 } } } }
+        : {}),
       content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
     };
   }

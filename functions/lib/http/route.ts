@@ -48,6 +48,12 @@ export interface RouteSpec {
 }
 const specs = new WeakMap<Handler, RouteSpec>();
 export const routeSpecOf = (handler: unknown): RouteSpec | undefined => specs.get(handler as Handler);
+/** A handler that wraps a route() handler (to adjust its result) declares what the wrapped one declared. */
+export function withSpecOf<W extends Handler>(wrapper: W, wrapped: Handler): W {
+  const spec = specs.get(wrapped);
+  if (spec) specs.set(wrapper, spec);
+  return wrapper;
+}
 
 export function route<
   A extends Access,
@@ -111,5 +117,20 @@ export function route<
     return result;
   };
   specs.set(handler, options as RouteSpec);
+  return handler;
+}
+
+/**
+ * `inner` with a step in front that may answer a request itself (null: `inner` answers it, as before), keeping
+ * what `inner` declared (openapi.ts, the authorisation matrix). For a request the route's own steps would refuse
+ * although it is a retry of one they let through (DELETE /v1/me after a lost reply: functions/users/closingRetry.ts).
+ */
+export function withPrelude(
+  inner: Handler,
+  prelude: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2 | null>,
+): Handler {
+  const handler: Handler = async (event) => (await prelude(event)) ?? inner(event);
+  const spec = specs.get(inner);
+  if (spec) specs.set(handler, spec);
   return handler;
 }

@@ -1,7 +1,7 @@
 // Consultations booked on a duty shift: one per user and shift, never more than the shift's places (the steps
 // and their crash analysis are in appointmentSteps.ts).
 import { NotFoundError, ConflictError, UnavailableError } from '../../lib/errors';
-import { countDaily } from '../../lib/metrics';
+import { countAppointmentBooked } from '../../lib/dashboardCounters';
 import { appointmentStore } from './appointmentStore';
 import { alreadyBooked, book, cancel, settle, shiftFull } from './appointmentSteps';
 import { parseIntent, STALE_INTENT_MS, type AppointmentRecord, type ShiftRecord } from './model';
@@ -10,16 +10,18 @@ import { shiftStore } from './shiftStore';
 const MAX_ATTEMPTS = 5;
 
 /** Why the shift refused (null: try again, something moved). A stale intent of the user's own is settled first. */
-async function refusalOf(shiftId: string, userId: string): Promise<Error | null> {
+async function refusalOf(shiftId: string, userId: string, key?: string): Promise<Error | null> {
   const shift = await shiftStore.get(shiftId);
   if (!shift) return new NotFoundError('班次不存在');
   if (Date.parse(shift.endsAt) <= Date.now()) return new ConflictError('SHIFT_OVER', '该班次已结束');
   const tag = shift.intents[userId];
   if (tag) {
     const intent = parseIntent(userId, tag);
-    // Their other request is under way: a booking will hold the place, a cancel is to be waited for.
+    // Their other request is under way: a booking will hold the place, a cancel is to be waited for. With an
+    // Idempotency-Key it may be this very request's first try, failed before its appointment was written (issue 17,
+    // tests/integration/store-faults-duty.test.ts): try again (503), never 409 for the retry of one's own booking.
     if (Date.now() - intent.at < STALE_INTENT_MS)
-      return intent.op === 'book' ? alreadyBooked() : new UnavailableError();
+      return intent.op === 'book' && !key ? alreadyBooked() : new UnavailableError();
     await settle(shiftId, intent);
     return null;
   }
@@ -38,18 +40,21 @@ export const appointmentService = {
       const existing = await appointmentStore.get(shiftId, userId);
       if (existing?.status === 'booked') {
         // The retry of the booking that made it gets it back; any other booking is a second one.
-        if (key && existing.key === key) return existing;
+        if (key && existing.key === key) {
+          await countAppointmentBooked(existing); // the first try may have died before counting
+          return existing;
+        }
         throw alreadyBooked();
       }
       const shift: ShiftRecord | null = await shiftStore.get(shiftId);
       if (!shift) throw new NotFoundError('班次不存在');
       const result = await book(shift, userId, { question: input.question ?? null, key: key ?? null });
       if (result.outcome === 'booked') {
-        await countDaily('duty.appointments');
+        await countAppointmentBooked(result.appointment);
         return result.appointment;
       }
       if (result.outcome === 'duplicate') throw alreadyBooked();
-      const refused = await refusalOf(shiftId, userId);
+      const refused = await refusalOf(shiftId, userId, key);
       if (refused) throw refused;
     }
     throw new UnavailableError();

@@ -1,6 +1,7 @@
 // The duty roster: shifts staff publish (one at a time, or a whole week copied from another), read by anyone.
 import type { CreateShiftInput } from '../../../shared/api/services';
-import { ConflictError, NotFoundError } from '../../lib/errors';
+import { ConflictError, NotFoundError, UnavailableError } from '../../lib/errors';
+import { failpoint } from '../../lib/faults';
 import { newId, stableId } from '../../lib/ids';
 import { nowIso } from '../../lib/time';
 import { userService } from '../../users/userService';
@@ -30,6 +31,9 @@ function newShift(input: CreateShiftInput, userId: string, id = `sh${newId().toL
   };
 }
 
+/** The id of a shift created with an Idempotency-Key: the same for every retry of that request. */
+export const shiftIdFor = (userId: string, key: string) => stableId('sh', `duty-shift|${userId}|${key}`);
+
 export interface CopyReport {
   copied: number;
   /** Shifts the target week already had from an earlier copy of the same source. */
@@ -39,10 +43,19 @@ export interface CopyReport {
 }
 
 export const shiftService = {
-  async create(input: CreateShiftInput, userId: string): Promise<ShiftRecord> {
-    const shift = newShift(input, userId);
-    await shiftStore.create(shift);
-    return shift;
+  /**
+   * With an Idempotency-Key (`key`) the shift's id comes from (user, key): a retry after a crash or a lost reply
+   * finds the shift it created and answers it, never a second shift.
+   */
+  async create(input: CreateShiftInput, userId: string, key?: string): Promise<ShiftRecord> {
+    const shift = newShift(input, userId, key === undefined ? undefined : shiftIdFor(userId, key));
+    if (await shiftStore.create(shift)) {
+      failpoint('duty.shift.afterCreated');
+      return shift;
+    }
+    const earlier = await shiftStore.get(shift.id);
+    if (!earlier || earlier.createdBy !== userId) throw new UnavailableError();
+    return earlier;
   },
 
   async get(id: string): Promise<ShiftRecord> {

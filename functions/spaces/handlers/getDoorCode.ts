@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { qrcodeQuerySchema } from '../../../shared/api/spaces';
 import { ok, route, text } from '../../lib/http';
+import { withSpecOf } from '../../lib/http/route';
 import { doorCodeService } from '../doorCodeService';
 import { spaceParams } from '../model';
 
@@ -19,7 +20,7 @@ const reply = route(
 );
 
 /** API Gateway sends a base64 body as binary when the result says so; only the PNG needs it. */
-export const handler = async (event: APIGatewayProxyEventV2) => {
+export const handler = withSpecOf(async (event: APIGatewayProxyEventV2) => {
   const result = await reply(event);
   return result.headers?.['Content-Type'] === 'image/png' ? { ...result, isBase64Encoded: true } : result;
-};
+}, reply);

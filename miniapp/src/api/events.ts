@@ -18,8 +18,14 @@ import type {
 import { api, buildUrl } from './client';
 
 export const eventsApi = {
-  list: (kind?: EventKind, cursor?: string) =>
-    api.get<Page<EventView>>('/events', { kind, cursor, limit: 20 }),
+  /** Upcoming events (or one district month's with `month`, up to 100), optionally of one kind or matching `q`. */
+  list: ({
+    kind,
+    cursor,
+    month,
+    q,
+  }: { kind?: EventKind; cursor?: string; month?: string; q?: string } = {}) =>
+    api.get<Page<EventView>>('/events', { kind, cursor, month, q, limit: month ? 100 : 20 }),
   get: (id: string) => api.get<EventDetailReply>(`/events/${id}`),
   signUp: async (id: string, body: SignUpRequest, idempotencyKey?: string) =>
     (await api.post<SignupReply>(`/events/${id}/signups`, body, { idempotencyKey })).signup,

@@ -6,6 +6,7 @@ export { NavBar } from './NavBar';
 export { PageContent, type PageContentProps } from './PageContent';
 export { MoreFooter, type MoreFooterProps } from './MoreFooter';
 export { FormField, type FormFieldProps } from './FormField';
+export { DateTimeField, type DateTimeFieldProps } from './DateTimeField';
 export { usePageData, type PageData, type PageDataOptions } from './usePageData';
 export {
   AuthProvider,

@@ -1,16 +1,15 @@
-// 活动 tab: upcoming events by kind, soonest first; each card opens the detail page (events subpackage).
-import { View } from '@tarojs/components';
-import {
-  EVENT_KIND_LABELS,
-  EVENT_KINDS,
-  EVENT_STATUS_LABELS,
-  type EventKind,
-  type EventView,
-} from '@shared/api/events';
-import { useState } from 'react';
+// 活动 tab: upcoming events by kind, soonest first, with search; or 月历, a month of district days with the events
+// of the chosen day. Each card opens the detail page (events subpackage).
+import { Input, View } from '@tarojs/components';
+import { useReachBottom } from '@tarojs/taro';
+import { EVENT_KIND_LABELS, EVENT_KINDS, type EventKind, type EventView } from '@shared/api/events';
+import { useMemo, useState } from 'react';
 import { eventsApi } from '../../api/events';
-import { PageContent, useAuth, usePageData } from '../../components';
-import { formatDateTime } from '../../lib/districtTime';
+import { MoreFooter, PageContent, useAuth } from '../../components';
+import { EventCard } from '../../features/events/EventCard';
+import { MonthCalendar } from '../../features/events/MonthCalendar';
+import { districtDay } from '../../lib/districtTime';
+import { useCursorList } from '../../lib/useCursorList';
 import { openPage } from '../../navigation';
 import './index.scss';
 
@@ -19,48 +18,31 @@ const TABS: { kind: EventKind | undefined; label: string }[] = [
   ...EVENT_KINDS.map((kind) => ({ kind, label: EVENT_KIND_LABELS[kind] })),
 ];
 
-function EventCard({ event }: { event: EventView }) {
-  const full = event.seatsLeft === 0;
-  return (
-    <View
-      className="rc-events-card"
-      onClick={() => void openPage(`/packages/events/pages/detail/index?id=${event.id}`)}
-    >
-      <View className="rc-events-card__top">
-        <View className={`rc-events-card__kind rc-events-card__kind--${event.kind}`}>
-          {EVENT_KIND_LABELS[event.kind]}
-        </View>
-        {event.status !== 'open' ? (
-          <View className="rc-events-card__status">{EVENT_STATUS_LABELS[event.status]}</View>
-        ) : null}
-      </View>
-      <View className="rc-events-card__title">{event.title}</View>
-      <View className="rc-events-card__meta">
-        {formatDateTime(event.startsAt)} · {event.location}
-      </View>
-      <View className="rc-events-card__seats">
-        <View className="rc-events-card__bar">
-          <View
-            className="rc-events-card__fill"
-            style={{ width: `${Math.min(100, (event.seatsTaken / event.capacity) * 100)}%` }}
-          />
-        </View>
-        <View className={full ? 'rc-events-card__left rc-events-card__left--full' : 'rc-events-card__left'}>
-          {full
-            ? event.waitlist
-              ? `已满 · 候补 ${event.waitlistCount}`
-              : '已满'
-            : `余 ${event.seatsLeft} 个名额`}
-        </View>
-      </View>
-    </View>
-  );
-}
+type ListMode = 'list' | 'month';
 
 export default function EventsPage() {
   const auth = useAuth();
+  const today = districtDay(Date.now());
   const [kind, setKind] = useState<EventKind | undefined>(undefined);
-  const page = usePageData(() => eventsApi.list(kind), [kind], { refreshOnShow: true });
+  const [view, setView] = useState<ListMode>('list');
+  const [typed, setTyped] = useState('');
+  const [q, setQ] = useState('');
+  const [month, setMonth] = useState(today.slice(0, 7));
+  const [day, setDay] = useState<string | null>(null);
+  const monthOf = view === 'month' ? month : undefined;
+  const list = useCursorList<EventView>(
+    (cursor) => eventsApi.list({ kind, cursor: cursor ?? undefined, month: monthOf, q: q || undefined }),
+    [kind, q, monthOf],
+    { refreshOnShow: true },
+  );
+  useReachBottom(() => void list.loadMore());
+  const eventDays = useMemo(
+    () => new Set((list.page.data?.items ?? []).map((e) => districtDay(e.startsAt))),
+    [list.page.data],
+  );
+  const search = (text: string) => setQ(text.trim());
+  const shown = (items: EventView[]) =>
+    view === 'month' && day ? items.filter((e) => districtDay(e.startsAt) === day) : items;
 
   return (
     <View className="rc-page rc-events">
@@ -74,6 +56,44 @@ export default function EventsPage() {
             {tab.label}
           </View>
         ))}
+      </View>
+      <View className="rc-events__toolbar">
+        <View className="rc-events__search">
+          <Input
+            className="rc-events__search-input"
+            confirmType="search"
+            placeholder="搜索活动名称或地点"
+            value={typed}
+            onInput={(e) => setTyped(e.detail.value)}
+            onConfirm={(e) => search(e.detail.value)}
+          />
+          {typed ? (
+            <View
+              className="rc-events__search-clear"
+              ariaLabel="清除搜索"
+              onClick={() => {
+                setTyped('');
+                setQ('');
+              }}
+            >
+              ×
+            </View>
+          ) : null}
+          <View className="rc-events__search-go" onClick={() => search(typed)}>
+            搜索
+          </View>
+        </View>
+        <View className="rc-events__views">
+          {(['list', 'month'] as const).map((v) => (
+            <View
+              key={v}
+              className={v === view ? 'rc-events__view rc-events__view--active' : 'rc-events__view'}
+              onClick={() => setView(v)}
+            >
+              {v === 'list' ? '列表' : '月历'}
+            </View>
+          ))}
+        </View>
       </View>
       <View className="rc-events__links">
         {auth.status === 'signedIn' ? (
@@ -93,13 +113,41 @@ export default function EventsPage() {
           </View>
         ) : null}
       </View>
+      {view === 'month' ? (
+        <MonthCalendar
+          month={month}
+          today={today}
+          eventDays={eventDays}
+          selected={day}
+          onSelect={setDay}
+          onMonth={(m) => {
+            setMonth(m);
+            setDay(null);
+          }}
+        />
+      ) : null}
       <PageContent
-        page={page}
-        isEmpty={(p) => p.items.length === 0}
-        emptyText="暂无活动"
-        emptyHint="新活动发布后会出现在这里"
+        page={list.page}
+        isEmpty={(p) => shown(p.items).length === 0}
+        emptyText={
+          q
+            ? `没有找到“${q}”相关的活动`
+            : view === 'month'
+              ? day
+                ? '这一天没有活动'
+                : '这个月没有活动'
+              : '暂无活动'
+        }
+        emptyHint={q ? '换个关键词试试' : '新活动发布后会出现在这里'}
       >
-        {(p) => p.items.map((event) => <EventCard key={event.id} event={event} />)}
+        {(p) => (
+          <View>
+            {shown(p.items).map((event) => (
+              <EventCard key={event.id} event={event} />
+            ))}
+            {view === 'list' ? <MoreFooter list={list} /> : null}
+          </View>
+        )}
       </PageContent>
     </View>
   );

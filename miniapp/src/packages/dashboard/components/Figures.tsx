@@ -27,17 +27,17 @@ export function Figures({ report }: { report: DashboardReply }) {
       <View className="rc-card">
         <View className="rc-dashboard-card__title">活动报名与签到</View>
         <View className="rc-dashboard-table__row rc-dashboard-table__row--head">
-          <View className="rc-dashboard-table__cell">活动类型</View>
+          <View className="rc-dashboard-table__cell rc-dashboard-table__cell--label">活动类型</View>
           <View className="rc-dashboard-table__cell">报名</View>
           <View className="rc-dashboard-table__cell">签到</View>
           <View className="rc-dashboard-table__cell">签到率</View>
         </View>
         {report.attendance.map((row) => (
           <View key={row.kind} className="rc-dashboard-table__row">
-            <View>{row.label}</View>
-            <View>{row.signups}</View>
-            <View>{row.attendance}</View>
-            <View>{percent(row.rate)}</View>
+            <View className="rc-dashboard-table__cell rc-dashboard-table__cell--label">{row.label}</View>
+            <View className="rc-dashboard-table__cell">{row.signups}</View>
+            <View className="rc-dashboard-table__cell">{row.attendance}</View>
+            <View className="rc-dashboard-table__cell">{percent(row.rate)}</View>
           </View>
         ))}
       </View>

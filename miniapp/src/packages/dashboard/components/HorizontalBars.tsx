@@ -1,5 +1,7 @@
-// One bar per key (e.g. redemptions per alliance), with its value, drawn with Views.
+// One horizontal bar per key (e.g. redemptions per alliance), drawn with F2, each bar's value at its end.
 import { View } from '@tarojs/components';
+import { ChartCard } from './chart/ChartCard';
+import { countScale, GRID, TEXT, type F2Chart } from './chart/f2';
 import { colourOf } from './palette';
 
 export interface HorizontalBarsProps {
@@ -12,24 +14,53 @@ export interface HorizontalBarsProps {
 
 export function HorizontalBars({ id, title, unit, values, labels }: HorizontalBarsProps) {
   const entries = Object.entries(values);
-  const max = Math.max(1, ...entries.map(([, n]) => n));
+  const nameOf = (key: string) => labels[key] ?? key;
+
+  const draw = (chart: F2Chart) => {
+    // The first key at the top: a transposed axis runs bottom-up.
+    const names = entries.map(([key]) => nameOf(key)).reverse();
+    chart.source(
+      entries.map(([key, value]) => ({ name: nameOf(key), value })),
+      {
+        name: { type: 'cat', values: names },
+        value: countScale(Math.max(...entries.map(([, n]) => n))),
+      },
+    );
+    chart.coord({ transposed: true });
+    chart.axis('name', { label: { ...TEXT, fontSize: 12, fill: '#333333' }, line: GRID });
+    chart.axis('value', { label: TEXT, grid: GRID });
+    chart.legend(false);
+    chart
+      .interval()
+      .position('name*value')
+      .color(
+        'name',
+        entries.map(([key], i) => colourOf(key, i)),
+      )
+      .size(18);
+    for (const [key, value] of entries) {
+      chart.guide().text({
+        position: [nameOf(key), value],
+        content: `${value} ${unit}`,
+        offsetX: 6,
+        style: { fontSize: 12, fill: '#333333', textAlign: 'start' },
+      });
+    }
+  };
+
   return (
-    <View className="rc-card rc-dashboard-chart" id={`rc-dashboard-chart-${id}`}>
-      <View className="rc-dashboard-chart__title">{title}</View>
-      {entries.map(([key, n], i) => (
-        <View key={key} className="rc-dashboard-hbar">
-          <View className="rc-dashboard-hbar__label">{labels[key] ?? key}</View>
-          <View className="rc-dashboard-hbar__track">
-            <View
-              className="rc-dashboard-hbar__bar"
-              style={{ width: `${n > 0 ? Math.max(2, (n / max) * 100) : 0}%`, background: colourOf(key, i) }}
-            />
-          </View>
-          <View className="rc-dashboard-hbar__value">
-            {n} {unit}
-          </View>
-        </View>
-      ))}
-    </View>
+    <ChartCard
+      id={id}
+      title={title}
+      unit={unit}
+      empty={!entries.some(([, n]) => n > 0)}
+      size={entries.length > 3 ? 'medium' : 'short'}
+      dataKey={JSON.stringify(entries)}
+      draw={draw}
+    >
+      <View className="rc-dashboard-chart__note">
+        {entries.map(([key, n]) => `${nameOf(key)} ${n} ${unit}`).join(' · ')}
+      </View>
+    </ChartCard>
   );
 }

@@ -83,7 +83,7 @@ export default function SettingsPage() {
       <View className="rc-section-title">导出我的数据</View>
       <View className="rc-card rc-account__card">
         <View className="rc-account__text">
-          查看本小程序保存的你的全部信息：个人资料、活动报名（含孩子信息）、空间签到、寄语和优惠券。
+          查看本小程序保存的你的全部信息：个人资料、活动报名（含孩子信息）、空间签到、寄语、优惠券、商户入驻申请、场地预约、服务申请和政策管家预约。
         </View>
         {exported ? (
           <ExportSummary data={exported} />

@@ -68,9 +68,13 @@ export default function AttendeesPage() {
   };
 
   const exportCsv = async () => {
+    void Taro.showLoading({ title: '正在导出…', mask: true });
     try {
       await exportSignupsCsv(eventsApi.exportUrl(id), getToken(), `报名名单-${page.data?.event.title ?? id}`);
+      Taro.hideLoading();
+      void Taro.showToast({ title: '名单已导出', icon: 'success' });
     } catch (err) {
+      Taro.hideLoading();
       void Taro.showToast({ title: err instanceof Error ? err.message : '导出失败', icon: 'none' });
     }
   };
@@ -155,6 +159,19 @@ export default function AttendeesPage() {
               ) : null}
               <View className="rc-card">
                 <View className="rc-events-attendees__subtitle">已报名（{data.confirmed.length}）</View>
+                <View className="rc-events-attendees__counts" data-testid="attendee-counts">
+                  <View className="rc-events-attendees__count rc-events-attendees__count--present">
+                    已{ROLL_CALL_LABELS[rollCall]}{' '}
+                    {data.confirmed.filter((a) => a.attendance?.[rollCall]).length}
+                  </View>
+                  <View className="rc-events-attendees__count rc-events-attendees__count--absent">
+                    未{ROLL_CALL_LABELS[rollCall]}{' '}
+                    {data.confirmed.filter((a) => !a.attendance?.[rollCall]).length}
+                  </View>
+                  {data.waitlisted.length > 0 ? (
+                    <View className="rc-events-attendees__count">候补 {data.waitlisted.length}</View>
+                  ) : null}
+                </View>
                 {data.confirmed.length === 0 ? (
                   <View className="rc-events-attendees__none">暂无报名</View>
                 ) : null}

@@ -1,7 +1,7 @@
 // Event detail: what, when, where, a seats gauge, and the sign-up button whose state follows the rules
 // (报名 / 候补 / 已报名 / 已满 / 已截止); youth events ask for the children; staff get their tools.
 import { Button, Input, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import {
   EVENT_KIND_LABELS,
   EVENT_STATUS_LABELS,
@@ -20,6 +20,7 @@ import { checkForm, type FieldErrors } from '../../../../lib/form';
 import { requireSignIn } from '../../../../auth/requireSignIn';
 import { openPage } from '../../../../navigation';
 import { ChildrenForm, type ChildDraft } from '../../components/ChildrenForm';
+import { EventActions, eventSharePath } from '../../components/EventActions';
 import { GuardianConsent, guardianConsentOf } from '../../components/GuardianConsent';
 import { SeatsGauge } from '../../components/SeatsGauge';
 import { askReminderConsent } from '../../subscribe';
@@ -164,6 +165,11 @@ export default function EventDetailPage() {
     enabled: auth.status !== 'loading',
     refreshOnShow: true,
   });
+  // The share card: the event's title, opening this page (a stranger may browse it before signing in).
+  useShareAppMessage(() => ({
+    title: page.data ? `${page.data.event.title} · 红色商圈` : '红色商圈活动',
+    path: eventSharePath(id),
+  }));
 
   return (
     <View className="rc-page rc-events-detail">
@@ -189,6 +195,7 @@ export default function EventDetailPage() {
               {data.event.description ? (
                 <View className="rc-events-detail__desc">{data.event.description}</View>
               ) : null}
+              <EventActions event={data.event} />
             </View>
             <SignupPanel data={data} reload={page.reload} />
             {auth.hasRole('staff') ? (

@@ -10,17 +10,17 @@ import {
 } from '@shared/api/events';
 import { useState } from 'react';
 import { eventsApi } from '../../../../api/events';
-import { FormField } from '../../../../components';
+import { DateTimeField, FormField } from '../../../../components';
 import { buttonProps } from '../../../../lib/buttonProps';
 import { useFormSubmission } from '../../../../lib/useFormSubmission';
-import { draftOf, EMPTY_DRAFT, requestOf, type Draft } from './draft';
+import { draftOf, newDraft, requestOf, withStart, type Draft } from './draft';
 
 const FORM = 'rc-events-edit';
 
 /** A new event (`event` null) or an edit of the loaded one. */
 export function EventForm({ event }: { event: EventView | null }) {
   const id = event?.id;
-  const [draft, setDraft] = useState<Draft>(() => (event ? draftOf(event) : EMPTY_DRAFT));
+  const [draft, setDraft] = useState<Draft>(() => (event ? draftOf(event) : newDraft()));
   const submission = useFormSubmission({
     onFailure: (e) => void Taro.showToast({ title: e.message, icon: 'none' }),
   });
@@ -77,9 +77,29 @@ export function EventForm({ event }: { event: EventView | null }) {
         />
       </FormField>
       {field('地点', 'location', '活动地点')}
-      {field('开始时间', 'startsAt', 'YYYY-MM-DD HH:MM')}
-      {field('结束时间', 'endsAt', 'YYYY-MM-DD HH:MM')}
-      {field('报名截止（可选）', 'signupClosesAt', 'YYYY-MM-DD HH:MM，默认开始前')}
+      <DateTimeField
+        block={FORM}
+        label="开始时间"
+        value={draft.startsAt}
+        error={errors.startsAt}
+        onChange={(startsAt) => setDraft(withStart(draft, startsAt))}
+      />
+      <DateTimeField
+        block={FORM}
+        label="结束时间"
+        value={draft.endsAt}
+        error={errors.endsAt}
+        onChange={(endsAt) => set({ endsAt })}
+      />
+      <DateTimeField
+        block={FORM}
+        label="报名截止（可选）"
+        optional
+        placeholder="默认活动开始前"
+        value={draft.signupClosesAt}
+        error={errors.signupClosesAt}
+        onChange={(signupClosesAt) => set({ signupClosesAt })}
+      />
       {field('名额', 'capacity', '1–10000', 'number')}
       <View className="rc-events-edit__field rc-events-edit__switch">
         <View className="rc-events-edit__label">满员后允许候补</View>

@@ -1,6 +1,6 @@
 // The event form's text fields, and how they turn into a create or update request (district times, empty = unset).
 import type { EventKind, EventView } from '@shared/api/events';
-import { fromDistrictInput, toDistrictInput } from '../../../../lib/districtTime';
+import { districtDay, fromDistrictInput, toDistrictInput } from '../../../../lib/districtTime';
 
 export interface Draft {
   kind: EventKind;
@@ -31,6 +31,21 @@ export const EMPTY_DRAFT: Draft = {
   maxAge: '',
   maxParticipantsPerSignup: '1',
 };
+
+const HOUR_MS = 3600 * 1000;
+
+/** A new event's draft: tomorrow 09:00–11:00, district time. */
+export function newDraft(now: number = Date.now()): Draft {
+  const tomorrow = districtDay(now + 24 * HOUR_MS);
+  return { ...EMPTY_DRAFT, startsAt: `${tomorrow} 09:00`, endsAt: `${tomorrow} 11:00` };
+}
+
+/** A new start; an end that is unset or no longer after it moves to two hours after the start. */
+export function withStart(d: Draft, startsAt: string): Draft {
+  const start = fromDistrictInput(startsAt);
+  if (!start || (d.endsAt && d.endsAt > startsAt)) return { ...d, startsAt };
+  return { ...d, startsAt, endsAt: toDistrictInput(new Date(Date.parse(start) + 2 * HOUR_MS).toISOString()) };
+}
 
 export function draftOf(e: EventView): Draft {
   return {

@@ -7,6 +7,7 @@ import { requireSignIn } from '../../../../auth/requireSignIn';
 import { servicesApi } from '../../../../api/services';
 import { FormField, NavBar, PageContent, usePageData } from '../../../../components';
 import { buttonProps } from '../../../../lib/buttonProps';
+import { TEMPLATE_IDS, askSubscribeConsent } from '../../../../lib/subscribeMessage';
 import { useFormSubmission } from '../../../../lib/useFormSubmission';
 import { openPage } from '../../../../navigation';
 import '../../styles.scss';
@@ -22,6 +23,8 @@ function AskForm({ itemId }: { itemId: string }) {
   const body = { itemId, description, ...(contact.trim() ? { contact } : {}) };
   const ask = async () => {
     if (!(await requireSignIn())) return;
+    // WeChat delivers the status-change message only with the consent asked on this tap (no-op on H5).
+    await askSubscribeConsent(TEMPLATE_IDS.serviceStatus);
     await submission.submit(createRequestSchema, body, async (data) => {
       setSent(await servicesApi.ask(data));
       void Taro.showToast({ title: '申请已提交', icon: 'none' });

@@ -14,6 +14,7 @@ import { venuesApi } from '../../../../api/venues';
 import { requireSignIn } from '../../../../auth/requireSignIn';
 import { FormField, NavBar, PageContent, useAuth, usePageData } from '../../../../components';
 import { buttonProps } from '../../../../lib/buttonProps';
+import { TEMPLATE_IDS, askSubscribeConsent } from '../../../../lib/subscribeMessage';
 import { districtDay, formatRange } from '../../../../lib/districtTime';
 import { useFormSubmission } from '../../../../lib/useFormSubmission';
 import { openPage } from '../../../../navigation';
@@ -58,7 +59,15 @@ function BookingForm({
       return;
     }
     if (!(await requireSignIn())) return;
-    const body = { ...times, purpose, organisation, attendees: attendees === '' ? NaN : Number(attendees) };
+    // The reminder the day before, once approved: WeChat asks for consent on this tap (no-op on H5).
+    const subscribe = await askSubscribeConsent(TEMPLATE_IDS.venueReminder);
+    const body = {
+      ...times,
+      purpose,
+      organisation,
+      attendees: attendees === '' ? NaN : Number(attendees),
+      subscribe,
+    };
     await submission.submit(createBookingSchema, body, async (data) => {
       await venuesApi.book(venue.id, data);
       void Taro.showToast({ title: '已提交，等待审核', icon: 'none' });

@@ -1,7 +1,7 @@
-// How reminders reach people: WeChat one-time subscribe messages, behind a small interface. The real implementation
+// How messages reach people: WeChat one-time subscribe messages, behind a small interface. The real implementation
 // talks to WeChat (wechatMessenger.ts); locally and in tests the logging one below stands in. Which one a function
-// uses is chosen from the environment in messengerFromEnv.ts.
-import { logger } from '../../lib/logger';
+// uses is chosen from the environment in messengerFromEnv.ts. Any feature sends through the outbox (outbox.ts).
+import { logger } from '../logger';
 
 export interface SubscribeMessage {
   /** The recipient's openid. */

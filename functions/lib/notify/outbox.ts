@@ -1,39 +1,64 @@
-// Reminder outbox items (see model.ts): queued once, claimed by one sender at a time with a lease, then finished
-// (leaving the queue) or put back for a later retry.
+// The message outbox any feature writes to: one item per message to send, queued on `byQueue` (<queue> /
+// <dueAt>#<id>) until it is sent, then kept with its outcome. pk OUTBOX#<id>, sk OUTBOX. Each feature has its queue
+// (events: OUTBOX, venues: OUTBOX#venues, services: OUTBOX#services) drained by its own scheduled sender
+// (sender.ts), so one feature's backlog never holds up another's. An item's id is deterministic in the feature (from
+// the thing it is about), so queuing it again — a retried request, a second job run — is a no-op.
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../../lib/db';
-import { conditional } from '../../lib/dynamo';
-import { OUTBOX_QUEUE, outboxKey, outboxQueueSk, type OutboxItem } from './model';
+import { db, tableName } from '../db';
+import { conditional } from '../dynamo';
 
-export const outboxStore = {
-  /** Queues the message unless an earlier try of the same step already did (same id). */
-  async enqueue(item: Omit<OutboxItem, 'status' | 'attempts'>): Promise<void> {
-    await conditional(
+/** What a feature queues: the common fields plus its own (e.g. eventId), kept on the item as they are. */
+export interface OutboxEntry {
+  id: string;
+  kind: string;
+  userId: string;
+  /** The recipient's openid when the feature knows it at queuing time; else the composer looks it up when due. */
+  openid?: string;
+  dueAt: string;
+  createdAt: string;
+  [field: string]: unknown;
+}
+
+export interface OutboxItem extends OutboxEntry {
+  /** The queue (byQueue partition) the item was queued on. */
+  queuePk?: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+  attempts: number;
+  leaseUntil?: number;
+}
+
+export const outboxKey = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' });
+export const outboxQueueSk = (dueAt: string, id: string) => `${dueAt}#${id}`;
+
+export const outbox = {
+  /** Queues the message on `queue` unless it was queued before (same id). True when this call queued it. */
+  enqueue(queue: string, entry: OutboxEntry): Promise<boolean> {
+    return conditional(
       new PutCommand({
         TableName: tableName(),
         Item: {
-          ...outboxKey(item.id),
+          ...outboxKey(entry.id),
           type: 'outbox',
-          ...item,
+          ...entry,
           status: 'pending',
           attempts: 0,
-          queuePk: OUTBOX_QUEUE,
-          queueSk: outboxQueueSk(item.dueAt, item.id),
+          queuePk: queue,
+          queueSk: outboxQueueSk(entry.dueAt, entry.id),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
   },
 
-  /** Up to `limit` queued items due by `nowIso`, earliest first. */
-  async due(nowIso: string, limit: number): Promise<OutboxItem[]> {
+  /** Up to `limit` queued items of `queue` due by `nowIso`, earliest first. */
+  async due(queue: string, nowIso: string, limit: number): Promise<OutboxItem[]> {
     // One read of the head of the queue; what is left is taken on the next run.
     const page = await db().send(
       new QueryCommand({
         TableName: tableName(),
         IndexName: 'byQueue',
         KeyConditionExpression: 'queuePk = :pk AND queueSk <= :upTo',
-        ExpressionAttributeValues: { ':pk': OUTBOX_QUEUE, ':upTo': `${nowIso}#~` },
+        ExpressionAttributeValues: { ':pk': queue, ':upTo': `${nowIso}#~` },
         Limit: limit,
       }),
     );

@@ -1,5 +1,5 @@
 // The messenger a function uses, chosen by MESSENGER (wechat | log, default log), built once per process.
-import { config, optionalEnv } from '../../lib/config';
+import { config, optionalEnv } from '../config';
 import { createLoggingMessenger, type WechatMessenger } from './messenger';
 import { createWechatMessenger } from './wechatMessenger';
 

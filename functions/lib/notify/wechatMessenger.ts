@@ -1,7 +1,7 @@
 // WeChat subscribe messages: /cgi-bin/message/subscribe/send through a WeChat client of its own (functions/lib/
 // wechat.ts: the stable access token, cached and renewed once when WeChat says it went stale). Tested against a
 // local HTTP stand-in of WeChat's endpoints.
-import { createWechatClient, TOKEN_ERRORS, type WechatReply } from '../../lib/wechat';
+import { createWechatClient, TOKEN_ERRORS, type WechatReply } from '../wechat';
 import { MessageRefusedError, type SubscribeMessage, type WechatMessenger } from './messenger';
 
 /** Retrying cannot help: no consent left (43101), bad openid (40003), bad template or data (40037, 47003), user blocked (43107). */

@@ -1,0 +1,179 @@
+// Daily dashboard counters that count each subject (a request, a booking, an event) exactly once per metric, under
+// retries, crashes and concurrency, without transactions: the count and the subject's mark are one conditional write
+// on the day item (`ADD count, counted {subject}` only if `counted` does not yet hold it), like the distinct-people
+// buckets of distinctMetrics.ts. A retry, a repair run or a twin request finds the mark and changes nothing; an
+// uncount removes the mark with the amount, once. The day is the caller's: derive it from the domain record (the
+// transition's own timestamp), never from "now", so every retry lands on the same item.
+//
+// Beside the counters, duration histograms: `STATS#<day>` / `histogram#<name>`, one attribute `b<i>` per fixed bucket
+// of DURATION_BOUNDS_HOURS, marked the same way, so a median over a range is read from the merged buckets without
+// reading any record. Both kinds are read by readDay (metrics.ts) with the day's other aggregates.
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from './db';
+import { conditional } from './dynamo';
+import { logger, serializeError } from './logger';
+import { districtDate } from './time';
+
+export const HISTOGRAM_SK_PREFIX = 'histogram#';
+/** Bucket i holds durations in [BOUNDS[i], BOUNDS[i+1]) hours; the last one is open. Never change stored bounds. */
+export const DURATION_BOUNDS_HOURS = [0, 1, 2, 4, 8, 12, 24, 48, 72, 120, 168, 336, 720] as const;
+
+const METRIC = /^[a-z_]+\.[a-z0-9_-]+$/;
+const dayKey = (metric: string, at: Date | number | string) => ({
+  pk: `STATS#${districtDate(typeof at === 'string' ? Date.parse(at) : at)}`,
+  sk: metric,
+});
+
+function checked(metric: string): string {
+  if (!METRIC.test(metric)) throw new Error(`bad metric name ${metric}`);
+  return metric;
+}
+
+/**
+ * Adds `amount` to `metric` on the district day of `at`, once per `subject`. True when this call counted, false when
+ * the subject was already counted there (or the write failed: the dashboard never fails the user's action; the
+ * repair run or the action's retry counts it).
+ */
+export async function countOnce(
+  metric: string,
+  subject: string,
+  at: Date | number | string,
+  amount = 1,
+): Promise<boolean> {
+  try {
+    return await conditional(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: dayKey(checked(metric), at),
+        UpdateExpression: 'ADD #count :n, #counted :subjects SET #type = :type',
+        ConditionExpression: 'attribute_not_exists(#counted) OR NOT contains(#counted, :subject)',
+        ExpressionAttributeNames: { '#count': 'count', '#counted': 'counted', '#type': 'type' },
+        ExpressionAttributeValues: {
+          ':n': amount,
+          ':subjects': new Set([subject]),
+          ':subject': subject,
+          ':type': 'daily_metric',
+        },
+      }),
+    );
+  } catch (err) {
+    logger.warn('exact metric not counted', { metric, error: serializeError(err) });
+    return false;
+  }
+}
+
+/** Takes `amount` back from `metric` on the day of `at`, only if `subject` was counted there, once. */
+export async function uncountOnce(
+  metric: string,
+  subject: string,
+  at: Date | number | string,
+  amount = 1,
+): Promise<boolean> {
+  try {
+    return await conditional(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: dayKey(checked(metric), at),
+        UpdateExpression: 'ADD #count :n DELETE #counted :subjects',
+        ConditionExpression: 'contains(#counted, :subject)',
+        ExpressionAttributeNames: { '#count': 'count', '#counted': 'counted' },
+        ExpressionAttributeValues: { ':n': -amount, ':subjects': new Set([subject]), ':subject': subject },
+      }),
+    );
+  } catch (err) {
+    logger.warn('exact metric not uncounted', { metric, error: serializeError(err) });
+    return false;
+  }
+}
+
+/** The subjects already counted in `metric` on the day of `at` (one GetItem; for repair runs). */
+export async function countedSubjects(metric: string, at: Date | number | string): Promise<Set<string>> {
+  const { Item } = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: dayKey(checked(metric), at),
+      ProjectionExpression: '#counted',
+      ExpressionAttributeNames: { '#counted': 'counted' },
+      ConsistentRead: true,
+    }),
+  );
+  return new Set((Item?.counted as Set<string> | undefined) ?? []);
+}
+
+/** The bucket index of a duration in hours (negative durations, a clock's slip, go to the first). */
+export function durationBucket(hours: number): number {
+  let index = 0;
+  DURATION_BOUNDS_HOURS.forEach((bound, i) => {
+    if (hours >= bound) index = i;
+  });
+  return index;
+}
+
+/** One duration (`hours`) into histogram `name` on the district day of `at`, once per `subject`. */
+export async function countDurationOnce(
+  name: string,
+  subject: string,
+  at: Date | number | string,
+  hours: number,
+): Promise<boolean> {
+  if (!/^[a-z_]+$/.test(name)) throw new Error(`bad histogram name ${name}`);
+  try {
+    return await conditional(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: dayKey(name, at).pk, sk: `${HISTOGRAM_SK_PREFIX}${name}` },
+        UpdateExpression: 'ADD #bucket :one, #counted :subjects SET #type = :type',
+        ConditionExpression: 'attribute_not_exists(#counted) OR NOT contains(#counted, :subject)',
+        ExpressionAttributeNames: {
+          '#bucket': `b${durationBucket(hours)}`,
+          '#counted': 'counted',
+          '#type': 'type',
+        },
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':subjects': new Set([subject]),
+          ':subject': subject,
+          ':type': 'daily_histogram',
+        },
+      }),
+    );
+  } catch (err) {
+    logger.warn('duration not counted', { name, error: serializeError(err) });
+    return false;
+  }
+}
+
+/** `{b<i>: n}` of a stored histogram item. */
+export function histogramBuckets(item: Record<string, unknown>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(item)) if (/^b\d+$/.test(key)) out[key] = value as number;
+  return out;
+}
+
+/**
+ * Where the median of a merged histogram lies: `[lowerHours, upperHours)` (upperHours null: the open last bucket),
+ * from the bucket of the ⌈n/2⌉-th smallest duration to the one of the median's other half (the same bucket for an
+ * odd n; for an even n the median is the mean of the two middle durations). Null without any duration.
+ */
+export function medianBounds(
+  buckets: Record<string, number>,
+): { count: number; lowerHours: number; upperHours: number | null } | null {
+  const counts = DURATION_BOUNDS_HOURS.map((_, i) => buckets[`b${i}`] ?? 0);
+  const count = counts.reduce((a, b) => a + b, 0);
+  if (count === 0) return null;
+  const bucketOfRank = (rank: number) => {
+    let seen = 0;
+    for (let i = 0; i < counts.length; i++) {
+      seen += counts[i];
+      if (seen >= rank) return i;
+    }
+    return counts.length - 1;
+  };
+  const low = bucketOfRank(Math.ceil(count / 2));
+  const high = bucketOfRank(count % 2 === 1 ? Math.ceil(count / 2) : count / 2 + 1);
+  return {
+    count,
+    lowerHours: DURATION_BOUNDS_HOURS[low],
+    upperHours: high + 1 < DURATION_BOUNDS_HOURS.length ? DURATION_BOUNDS_HOURS[high + 1] : null,
+  };
+}
