@@ -37,7 +37,10 @@ export function ChartCard({ id, title, unit, empty, size, dataKey, draw, childre
   }, [surface, empty, dataKey]);
 
   useEffect(() => {
-    if (empty) setSurface(null); // the canvas unmounts; a new one is measured when there are figures again
+    if (!empty) return;
+    // The canvas unmounts; a new one is measured (and drawn) when there are figures again.
+    setSurface(null);
+    setDrawn(false);
   }, [empty]);
 
   return (
