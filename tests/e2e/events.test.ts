@@ -94,8 +94,11 @@ describe('events (H5)', () => {
     const search = page.locator('.rc-events__search-input input');
     await search.fill('故事会');
     await search.press('Enter');
+    // The search's reply replaces the list: the lesson leaves it, the story hour stays.
+    const lesson = page.locator('.rc-events-card', { hasText: '行走的党课：刘公岛' });
+    await lesson.waitFor({ state: 'detached' });
     await page.locator('.rc-events-card', { hasText: '党旗下的少年：故事会' }).waitFor();
-    await expect(page.locator('.rc-events-card', { hasText: '行走的党课：刘公岛' }).count()).resolves.toBe(0);
+    await expect(lesson.count()).resolves.toBe(0);
     await search.fill('没有这个活动');
     await search.press('Enter');
     await app.waitForText('没有找到“没有这个活动”相关的活动');
