@@ -9,6 +9,7 @@ import { HOURS_TO_DONE } from '../lib/dashboardCounters';
 import { batchGet } from '../lib/dynamo';
 import { DURATION_BOUNDS_HOURS, medianBounds } from '../lib/exactCounters';
 import { userKey } from '../lib/principal';
+import { addDays } from '../lib/time';
 import { CHART_LABELS, DIMENSIONS, SERVICE_CATEGORIES_GROUP, type Dimension } from './dimensions';
 import {
   counterTotals,
@@ -48,8 +49,7 @@ function attendanceRows(totals: Totals): AttendanceRow[] {
 }
 
 const weekday = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
-const mondayOf = (date: string) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) - weekday(date) * 86400000).toISOString().slice(0, 10);
+const mondayOf = (date: string) => addDays(date, -weekday(date));
 
 function groupOf(counters: Record<string, number>, group: string): Record<string, number> {
   const out: Record<string, number> = {};

@@ -5,7 +5,7 @@ import { MAX_RANGE_DAYS, type RangePreset } from '../../shared/api/admin';
 import { ValidationError } from '../lib/errors';
 import { distinctOver } from '../lib/distinctMetrics';
 import { readDay, type DayAggregates } from '../lib/metrics';
-import { daysBetween, districtDate } from '../lib/time';
+import { addDays, daysBetween, districtDate } from '../lib/time';
 import { IDENTITY_KEYS } from './dimensions';
 
 export interface RangeAggregates {
@@ -15,26 +15,24 @@ export interface RangeAggregates {
 }
 
 const DAY_MS = 86400000;
-const shift = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-const lastOfMonth = (month: string) => shift(`${shift(`${month}-28`, 4).slice(0, 7)}-01`, -1);
+const lastOfMonth = (month: string) => addDays(`${addDays(`${month}-28`, 4).slice(0, 7)}-01`, -1);
 
 /** The district days of a preset, relative to today in district time. */
 export function presetRange(preset: RangePreset, now = Date.now()): { from: string; to: string } {
   const today = districtDate(now);
   if (preset === 'this_week') {
-    const monday = shift(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
-    return { from: monday, to: shift(monday, 6) };
+    const monday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
+    return { from: monday, to: addDays(monday, 6) };
   }
   const month =
-    preset === 'this_month' ? today.slice(0, 7) : shift(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
+    preset === 'this_month' ? today.slice(0, 7) : addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
   return { from: `${month}-01`, to: lastOfMonth(month) };
 }
 
 /** Checks the range (default: the last 30 days) before anything is read. */
 export function resolveRange(range: { from?: string; to?: string }): { from: string; to: string } {
   const to = range.to ?? districtDate();
-  const from = range.from ?? shift(to, -29);
+  const from = range.from ?? addDays(to, -29);
   if (from > to) throw new ValidationError({ from: '开始日期不能晚于结束日期' });
   // Check the span before building the list of days, so a huge range costs nothing.
   if ((Date.parse(to) - Date.parse(from)) / DAY_MS + 1 > MAX_RANGE_DAYS) {

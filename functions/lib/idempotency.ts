@@ -47,7 +47,11 @@ export function creationId(
   return base32(createHash('sha256').update(`${kind}|${userId}|${key}`).digest()).slice(0, 26);
 }
 
-const keyOf = (userId: string, key: string) => ({ pk: `IDEMPOTENCY#${userId}#${key}`, sk: 'IDEMPOTENCY' });
+/** The record of one user's Idempotency-Key. */
+export const idempotencyRecordKey = (userId: string, key: string) => ({
+  pk: `IDEMPOTENCY#${userId}#${key}`,
+  sk: 'IDEMPOTENCY',
+});
 
 export const idempotency = {
   async start(userId: string, key: string, fingerprint: string): Promise<IdempotencyStart> {
@@ -56,7 +60,7 @@ export const idempotency = {
       new PutCommand({
         TableName: tableName(),
         Item: {
-          ...keyOf(userId, key),
+          ...idempotencyRecordKey(userId, key),
           type: 'idempotency',
           status: 'in_progress',
           fingerprint,
@@ -78,7 +82,11 @@ export const idempotency = {
     );
     if (claimed) return { kind: 'run' };
     const { Item } = await db().send(
-      new GetCommand({ TableName: tableName(), Key: keyOf(userId, key), ConsistentRead: true }),
+      new GetCommand({
+        TableName: tableName(),
+        Key: idempotencyRecordKey(userId, key),
+        ConsistentRead: true,
+      }),
     );
     if (!Item) return this.start(userId, key, fingerprint);
     if (Item.fingerprint !== fingerprint) {
@@ -92,7 +100,7 @@ export const idempotency = {
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: keyOf(userId, key),
+        Key: idempotencyRecordKey(userId, key),
         UpdateExpression: 'SET #status = :complete, reply = :reply',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':complete': 'complete', ':reply': reply },
@@ -109,7 +117,7 @@ export const idempotency = {
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: keyOf(userId, key),
+        Key: idempotencyRecordKey(userId, key),
         UpdateExpression: 'SET #status = :retry',
         ConditionExpression: '#status = :inProgress',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -120,6 +128,6 @@ export const idempotency = {
 
   /** The work failed in a way worth retrying: forget the key so the retry runs. */
   async release(userId: string, key: string): Promise<void> {
-    await db().send(new DeleteCommand({ TableName: tableName(), Key: keyOf(userId, key) }));
+    await db().send(new DeleteCommand({ TableName: tableName(), Key: idempotencyRecordKey(userId, key) }));
   },
 };

@@ -17,6 +17,11 @@ export function districtInstant(date: string, hhmm: string): Date {
   return new Date(`${date}T${hhmm}:00+08:00`);
 }
 
+/** The calendar date `days` after (or before, when negative) a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
+}
+
 /** Each YYYY-MM-DD from `from` to `to` inclusive. */
 export function daysBetween(from: string, to: string): string[] {
   const days: string[] = [];

@@ -22,7 +22,7 @@ import { failpoint } from '../lib/faults';
 import { newId, stableId } from '../lib/ids';
 import { countBookingFigures } from '../lib/dashboardCounters';
 import { hasRole, type CurrentUser } from '../lib/principal';
-import { daysBetween, districtDate, districtInstant } from '../lib/time';
+import { addDays, daysBetween, districtDate, districtInstant } from '../lib/time';
 import { bookingStore } from './bookingStore';
 import type { BookingRecord } from './model';
 import { claimAndConfirm, close, releaseAll } from './slotSteps';
@@ -175,7 +175,3 @@ export const bookingService = {
     return { from, to, items };
   },
 };
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
-}

@@ -19,7 +19,7 @@ import {
   type SendOptions,
   type SendReport,
 } from '../lib/notify/sender';
-import { districtDate, districtInstant, districtMinutes } from '../lib/time';
+import { addDays, districtDate, districtInstant, districtMinutes } from '../lib/time';
 import { bookingStore } from './bookingStore';
 
 export const VENUES_OUTBOX = 'OUTBOX#venues';
@@ -31,16 +31,12 @@ export const reminderIdOf = (bookingId: string) => `${KIND}.${bookingId}`;
 
 const templateId = () => optionalEnv('WECHAT_TEMPLATE_VENUE_REMINDER', 'local-venue-reminder');
 
-function nextDistrictDate(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86400_000).toISOString().slice(0, 10);
-}
-
 /** Step 1: queues the reminders of tomorrow's approved bookings (none before REMINDER_HOUR). How many were new. */
 async function queueTomorrow(now: number): Promise<number> {
   if (districtMinutes(now) < REMINDER_HOUR * 60) return 0;
-  const tomorrow = nextDistrictDate(districtDate(now));
+  const tomorrow = addDays(districtDate(now), 1);
   const from = districtInstant(tomorrow, '00:00').toISOString();
-  const to = districtInstant(nextDistrictDate(tomorrow), '00:00').toISOString();
+  const to = districtInstant(addDays(tomorrow, 1), '00:00').toISOString();
   let queued = 0;
   for (const booking of await bookingStore.approvedStarting(from, to)) {
     if (!booking.subscribe) continue;

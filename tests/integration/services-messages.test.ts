@@ -3,8 +3,6 @@
 // WechatMessenger interface: one per transition, none for a refused one, still one when the transition is retried
 // (a lost reply, an Idempotency-Key replay, a crash between the move and its message). And publishing a duty shift
 // with an Idempotency-Key: a retry after a crash answers the same shift.
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../../functions/lib/db';
 import { armFailpoint, disarmAllFailpoints } from '../../functions/lib/faults';
 import { createLoggingMessenger } from '../../functions/lib/notify/messenger';
 import { messengerFromEnv } from '../../functions/lib/notify/messengerFromEnv';
@@ -13,6 +11,7 @@ import { statusMessageService } from '../../functions/services/statusMessageServ
 import { scheduledFunctions } from '../../infra/local/serverlessConfig';
 import { startTestApp, type TestApp } from '../support/app';
 import { districtDay } from './duty.support';
+import { leaseRunsOut } from '../support/idempotencyLease';
 
 jest.setTimeout(60_000);
 
@@ -26,18 +25,6 @@ afterAll(async () => {
   await app.close();
 });
 afterEach(() => disarmAllFailpoints());
-
-/** The Idempotency-Key's lease (30 s) runs out, as it does after a crash: the retry then runs again. */
-async function leaseRunsOut(userId: string, key: string): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: { pk: `IDEMPOTENCY#${userId}#${key}`, sk: 'IDEMPOTENCY' },
-      UpdateExpression: 'SET leaseUntil = :past',
-      ExpressionAttributeValues: { ':past': 0 },
-    }),
-  );
-}
 
 let users = 0;
 /** A requester with a fresh openid and one submitted request. */

@@ -1,11 +1,10 @@
 // Service menu and service requests (issue 15): the seeded menu, the request flow end to end, every refused move,
 // two staff at once, idempotent creation and the staff queue's filters.
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../../functions/lib/db';
 import { armFailpoint, disarmAllFailpoints } from '../../functions/lib/faults';
 import { seed } from '../../functions/services/seed';
 import { userService } from '../../functions/users/userService';
 import { startTestApp, type TestApp } from '../support/app';
+import { leaseRunsOut } from '../support/idempotencyLease';
 
 jest.setTimeout(60_000);
 
@@ -21,18 +20,6 @@ afterAll(async () => {
   await app.close();
 });
 afterEach(() => disarmAllFailpoints());
-
-/** The Idempotency-Key's lease (30 s) runs out, as it does after a crash: the retry then runs again. */
-async function leaseRunsOut(userId: string, key: string): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: { pk: `IDEMPOTENCY#${userId}#${key}`, sk: 'IDEMPOTENCY' },
-      UpdateExpression: 'SET leaseUntil = :past',
-      ExpressionAttributeValues: { ':past': 0 },
-    }),
-  );
-}
 
 let n = 0;
 async function submit(token: string, itemId = 'policy-tax', headers?: Record<string, string>) {

@@ -2,27 +2,16 @@
 // never a pending or approved booking missing a half hour of its own (time held by nobody is the safe side). The
 // reconciler's repair is then checked on its own, before the sweep: no slot held by nobody, no intent left, and
 // the sweep after it finds nothing. Within the lease the repair leaves a claim alone (its request may be alive).
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../../functions/lib/db';
 import { armFailpoint } from '../../functions/lib/faults';
 import { reconcileService } from '../../functions/venues/reconcileService';
 import { STALE_CLAIM_MS } from '../../functions/venues/slotSteps';
 import { at, audit, book, venuesSuite, type VenuesSuite } from './venues.support';
+import { leaseRunsOut } from '../support/idempotencyLease';
 
 jest.setTimeout(60_000);
 
 const suite: VenuesSuite = venuesSuite({ indexLagMs: 200 });
 const DAY = 3;
-async function leaseRunsOut(userId: string, key: string): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: { pk: `IDEMPOTENCY#${userId}#${key}`, sk: 'IDEMPOTENCY' },
-      UpdateExpression: 'SET leaseUntil = :past',
-      ExpressionAttributeValues: { ':past': 0 },
-    }),
-  );
-}
 const crashed = (promise: Promise<unknown>) => expect(promise).rejects.toThrow('injected crash');
 
 async function expectSafeSide(venueId: string) {
