@@ -52,6 +52,8 @@ export const targets = {
       'functions/services/accountDataService.ts',
       'functions/services/duty/accountDataService.ts',
       'functions/users/closingRetry.ts',
+      // The profile picture: the later stamp wins on both items; nothing left after closing.
+      'functions/users/avatarSteps.ts',
     ],
     tests: ['account*.test.ts', 'retention*.test.ts'],
   },
@@ -69,5 +71,10 @@ export const targets = {
     // The shared outbox: queued once per id, sent once under overlapping senders (a conditional lease).
     mutate: ['functions/lib/notify/outbox.ts', 'functions/lib/notify/sender.ts'],
     tests: ['events-reminders.test.ts', 'venues-reminders.test.ts', 'services-messages.test.ts'],
+  },
+  inbox: {
+    // 消息: one notice per id (claim, then notice), the exact unread count and the read marker (forward only).
+    mutate: ['functions/lib/inbox.ts', 'functions/inbox/inboxStore.ts', 'functions/inbox/inboxService.ts'],
+    tests: ['inbox*.test.ts'],
   },
 };

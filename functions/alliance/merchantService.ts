@@ -5,6 +5,8 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
 import { failpoint } from '../lib/faults';
 import { creationId } from '../lib/idempotency';
 import { stableId } from '../lib/ids';
+import { notify } from '../lib/inbox';
+import { notices } from '../lib/inboxNotices';
 import { hasRole, type CurrentUser } from '../lib/principal';
 import { nowIso } from '../lib/time';
 import { userService } from '../users/userService';
@@ -76,6 +78,7 @@ export const merchantService = {
     }
     failpoint('alliance.decision.afterDecided');
     if (record.status === 'approved') await userService.grantRole(record.userId, 'merchant');
+    await notify(notices.merchantDecided(record)); // 消息: after the decision; its repeat (idempotent) repairs
     return record;
   },
 

@@ -5,8 +5,9 @@
 //     └ crash → the signup is still active (a retry repeats 1), or cancelled with its intent left on the ledger (the
 //       finisher — the retry's own cancel, or the reconciler — completes it and promotes)
 //   2 the reminder outbox items of its activation lose their openid (the sender skips an item without one)
-//   3 the person is erased from the signup (nickname, openid, guardian phone, children); status, seats and attendance
-//     stay for the figures; it leaves `byOwner`, so a retry no longer finds it   └ crash before → a retry repeats 1–3
+//   3 the person is erased from the signup (nickname, call-out name, openid, guardian phone, children); status, seats
+//     and attendance stay for the figures; it leaves `byOwner`, so a retry no longer finds it
+//     └ crash before → a retry repeats 1–3
 // Every step is conditional or idempotent: a retry, or two closings at once, change each signup once.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SignupView } from '../../shared/api/events';

@@ -22,6 +22,7 @@ export function signupsCsv(event: EventRecord, signups: SignupRecord[]): string 
   const header = [
     '序号',
     '报名人',
+    '昵称',
     '状态',
     '名额',
     '参与者',
@@ -34,6 +35,8 @@ export function signupsCsv(event: EventRecord, signups: SignupRecord[]): string 
     // 序号 in sign-up order: a number staff can read out and write down (the internal id is ~50 characters).
     .map((s, index) => [
       index + 1,
+      // The name staff call out (given at sign-up since 1.3), else the nickname; the nickname beside it.
+      s.contactName || s.nickname,
       s.nickname,
       SIGNUP_STATUS_LABELS[s.status],
       s.seats,

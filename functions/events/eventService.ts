@@ -20,6 +20,7 @@ import { failpoint } from '../lib/faults';
 import { creationId } from '../lib/idempotency';
 import { eventFeedStore } from './eventFeedStore';
 import { eventStore } from './eventStore';
+import { eventInboxNotices } from './inboxNotices';
 import { ledgerStore } from './ledgerStore';
 import {
   seatsTakenOf,
@@ -196,10 +197,12 @@ async function cancel(eventId: string): Promise<EventState> {
   // Not held: taken back from "events held" if it was counted (once; a retry completes a cancel that died here).
   if (state.ledger.status === 'cancelled') {
     await uncountEventHeld(state.event);
+    await eventInboxNotices.cancelled(state.event); // 消息: a cancel that died mid-way is completed by its retry
     return state;
   }
   const ledger = await ledgerStore.setStatus(eventId, 'cancelled', ['open', 'closed']);
   if (ledger) await uncountEventHeld(state.event);
+  if (ledger) await eventInboxNotices.cancelled(state.event);
   return ledger ? { event: state.event, ledger } : getState(eventId);
 }
 

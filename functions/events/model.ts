@@ -73,6 +73,8 @@ export interface SignupRecord {
   userId: string;
   openid: string;
   nickname: string;
+  /** The name staff call out at the roll-call, as given at sign-up (absent: staff see the nickname). */
+  contactName?: string | null;
   status: SignupStatus;
   seats: number;
   participants: Participant[];
@@ -218,6 +220,7 @@ export function signupFromItem(item: Record<string, unknown>): SignupRecord {
   record.cancelledBy ??= null;
   record.guardianConsent ??= null;
   record.participantsErasedAt ??= null;
+  record.contactName ??= null;
   return record;
 }
 

@@ -1,7 +1,8 @@
 // Reconciliation, in three steps that tests can also run one by one: (1) settle the intents left by requests that
 // died (seatSteps.settle: finish or undo, once); (2) recount the seats and the waiting list from the signup items
 // and check the waiting-list entries against them — never raising the seats taken above the capacity (that is an
-// error for staff, logged, not written); (3) promote into free seats; and, for the dashboard, (4) count an event
+// error for staff, logged, not written) — and put a signup written before signups carried `queuePk` on its status's
+// byQueue list (the staff lists `?status=`); (3) promote into free seats; and, for the dashboard, (4) count an event
 // that has started as held, once (settleHeldFigure). Scheduled every 5 minutes with reserved
 // concurrency 1 (functions.yml), and `npm run reconcile` locally; two runs at once are still safe.
 import { countEventHeldOnce, uncountEventHeld } from '../lib/dashboardCounters';
@@ -25,6 +26,8 @@ export interface ReconcileReport {
   recounted: boolean;
   /** Waiting-list entries written for waiting signups that had none, or removed for signups no longer waiting. */
   entriesRepaired: number;
+  /** Signups without `queuePk` (written before it existed) put on their status's byQueue list. */
+  queueBackfilled: number;
   /** The ledger's copy of the start time brought back to the event's. */
   scheduleSynced: boolean;
   /** Confirmed signups need more seats than the capacity: nothing written, an error logged for staff. */
@@ -53,20 +56,26 @@ async function settleStaleIntents(eventId: string, options: ReconcileOptions = {
   return settled;
 }
 
-/** Step 2: the ledger's counters and the waiting-list entries against the signups (only with no intent in flight). */
+/**
+ * Step 2: the ledger's counters and the waiting-list entries against the signups (only with no intent in flight),
+ * and the byQueue backfill of the signups read (each write conditional on the status read: a signup that changed
+ * status meanwhile was put on its new list by that change).
+ */
 async function recount(
   eventId: string,
   options: ReconcileOptions = {},
-): Promise<{ recounted: boolean; entriesRepaired: number; oversold: boolean }> {
+): Promise<{ recounted: boolean; entriesRepaired: number; queueBackfilled: number; oversold: boolean }> {
   const now = options.now ?? Date.now();
   const quietAfterMs = options.staleAfterMs ?? STALE_INTENT_MS;
   let entriesRepaired = 0;
+  let queueBackfilled = 0;
   for (let attempt = 0; attempt < 3; attempt++) {
     const ledger = await ledgerStore.get(eventId);
     if (!ledger || Object.keys(ledger.intents).length > 0) break; // a seat change is in flight: next run
     // Entries before signups: an entry is written after its signup, so each entry read has its signup in the read.
     const entries = await waitlistStore.all(eventId);
-    const signups = await signupStore.allByEvent(eventId);
+    const { signups, unqueued } = await signupStore.allByEventWithUnqueued(eventId);
+    for (const s of unqueued) if (await signupStore.putOnQueue(s)) queueBackfilled++;
     const confirmedSeats = signups.filter((s) => s.status === 'confirmed').reduce((n, s) => n + s.seats, 0);
     const waiting = signups.filter((s) => s.status === 'waitlisted' && s.waitSeq !== null);
     const bySeq = new Map(waiting.map((s) => [s.waitSeq!, s]));
@@ -89,7 +98,7 @@ async function recount(
         capacity: ledger.capacity,
         confirmedSeats,
       });
-      return { recounted: false, entriesRepaired, oversold: true };
+      return { recounted: false, entriesRepaired, queueBackfilled, oversold: true };
     }
     // Places handed out recently may belong to joins still writing their signup: lower the count only when quiet.
     const quiet = now - ledger.lastWaitlistedAt >= quietAfterMs;
@@ -97,7 +106,7 @@ async function recount(
     const waitHead = waiting.length ? Math.min(...waiting.map((s) => s.waitSeq!)) : ledger.waitSeq + 1;
     const changed = seatsFree !== ledger.seatsFree || waitlistCount !== ledger.waitlistCount;
     if (!changed && waitHead === ledger.waitHead)
-      return { recounted: false, entriesRepaired, oversold: false };
+      return { recounted: false, entriesRepaired, queueBackfilled, oversold: false };
     if (await ledgerStore.writeRecount(ledger, { seatsFree, waitlistCount, waitHead })) {
       if (changed) {
         logger.warn('event recounted', {
@@ -106,10 +115,10 @@ async function recount(
           waitlistCount: [ledger.waitlistCount, waitlistCount],
         });
       }
-      return { recounted: changed, entriesRepaired, oversold: false };
+      return { recounted: changed, entriesRepaired, queueBackfilled, oversold: false };
     }
   }
-  return { recounted: false, entriesRepaired, oversold: false };
+  return { recounted: false, entriesRepaired, queueBackfilled, oversold: false };
 }
 
 async function reconcileEvent(
@@ -167,6 +176,7 @@ export const repairedAnything = (r: ReconcileReport) =>
   r.intentsSettled > 0 ||
   r.recounted ||
   r.entriesRepaired > 0 ||
+  r.queueBackfilled > 0 ||
   r.scheduleSynced ||
   r.oversold ||
   r.promoted > 0;

@@ -28,7 +28,7 @@
 //   2 signup  waitlisted → confirmed, promotedBy = p   IF still waiting at that place (else undo, then drop the
 //             entry if its household no longer waits there └ crash between → the next promotion meets it again)
 //             └ crash → finisher: the signup names p → steps 3–5
-//   3 entry removed   4 outbox reminder   5 ledger: remove p, waitlistCount −1, waitHead   └ crash → as after 2
+//   3 entry removed   4 outbox reminder, 消息 notice   5 ledger: remove p, waitlistCount −1, waitHead   └ crash → as after 2
 // CANCEL, CONFIRMED
 //   1 ledger  intent c (no counter moves)     └ crash → finisher: cancels the signup, then step 3
 //   2 signup  confirmed → cancelled, cancelledBy = c   └ crash → finisher: the signup names c → step 3
@@ -42,6 +42,7 @@
 // it for staff.
 import { failpoint } from '../lib/faults';
 import type { SeatLedger, SignupRecord, WaitEntry } from './model';
+import { eventInboxNotices } from './inboxNotices';
 import { ledgerStore } from './ledgerStore';
 import { reminderService } from './reminders/reminderService';
 import { newIntent, parseIntent, type SeatIntent } from './seatIntent';
@@ -76,6 +77,7 @@ async function completePromotion(
   failpoint('events.promote.afterQueueEntryRemoved');
   await reminderService.queue('event_promoted', ledger, signup);
   failpoint('events.promote.afterReminderQueued');
+  await eventInboxNotices.promoted(ledger.eventId, signup); // 消息: repaired by this intent's finisher
   const waitHead = await headOf(ledger.eventId, ledger.waitSeq);
   await ledgerStore.settle(ledger.eventId, intent, { waitlistCount: -1, waitHead });
 }

@@ -71,6 +71,8 @@ function newSignup(
     userId: user.id,
     openid: user.openid,
     nickname: user.nickname,
+    // The name staff call out: as given, else the profile's real name (read with the caller, no extra operation).
+    contactName: input.contactName ?? user.realName ?? null,
     status: 'confirmed',
     seats: request.seats,
     participants: request.participants,
@@ -199,7 +201,8 @@ async function cancelMine(eventId: string, userId: string): Promise<SignupRecord
     const now = Date.now();
     const { state, signup } = await eventStore.getStateWithSignup(eventId, userId);
     if (!state) throw new NotFoundError('活动不存在');
-    if (!signup || !isActive(signup)) throw new NotFoundError('您没有该活动的有效报名');
+    if (!signup) throw new NotFoundError('您没有该活动的有效报名');
+    if (!isActive(signup)) return settledCancel(state.ledger, signup);
     const { ledger } = state;
     if (ledger.status !== 'cancelled' && now >= Date.parse(ledger.startsAt)) {
       throw new ConflictError('SIGNUP_CLOSED', '活动已开始，不能取消报名');
@@ -220,6 +223,16 @@ async function cancelMine(eventId: string, userId: string): Promise<SignupRecord
     return cancelled;
   }
   throw new UnavailableError(new Error('cancel contention'));
+}
+
+/** A repeated cancel (first reply lost; key or not) gets the cancelled signup, its unfinished steps done once. */
+async function settledCancel(ledger: EventState['ledger'], signup: SignupRecord): Promise<SignupRecord> {
+  const pending = pendingIntent(ledger, signup.userId);
+  const unfinished = pending !== null && pending.tag === signup.cancelledBy;
+  if (unfinished) await settle(ledger, pending); // safe beside another finisher (seatSteps.ts)
+  if (unfinished || (ledger.seatsFree > 0 && ledger.waitlistCount > 0))
+    await promotionService.promoteWaitlisted(ledger.eventId);
+  return signup;
 }
 
 function withPlace(signup: SignupRecord, state: EventState | undefined): SignupWithPlace {

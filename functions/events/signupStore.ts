@@ -200,6 +200,45 @@ export const signupStore = {
     return queryAll({ ...byEvent(eventId), consistent: true }, signupFromItem);
   },
 
+  /**
+   * The recount's read: every signup of an event as `allByEvent` reads it, and which of them are on no byQueue list
+   * (written before signups carried `queuePk`: the `?status=` lists never show them until `putOnQueue`).
+   */
+  async allByEventWithUnqueued(
+    eventId: string,
+  ): Promise<{ signups: SignupRecord[]; unqueued: SignupRecord[] }> {
+    const read = await queryAll({ ...byEvent(eventId), consistent: true }, (item) => ({
+      signup: signupFromItem(item),
+      queued: item.queuePk !== undefined,
+    }));
+    return {
+      signups: read.map((r) => r.signup),
+      unqueued: read.filter((r) => !r.queued).map((r) => r.signup),
+    };
+  },
+
+  /**
+   * Backfill: puts a signup that has no `queuePk` on its status's byQueue list, only while it still has the status it
+   * was read with (a change of status writes its own `queuePk`) and still has none. False when either no longer holds.
+   */
+  putOnQueue(signup: SignupRecord): Promise<boolean> {
+    const key = signupKey(signup.eventId, signup.userId);
+    return conditional(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: 'SET queuePk = :queue, queueSk = :sk',
+        ConditionExpression: '#status = :status AND attribute_not_exists(queuePk)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':queue': signupQueuePk(signup.eventId, signup.status),
+          ':sk': key.sk,
+          ':status': signup.status,
+        },
+      }),
+    );
+  },
+
   /** Every signup of a user (account export and closing; found on `byOwner`, then each acted on by key). */
   allByOwner(userId: string): Promise<SignupRecord[]> {
     return queryAll(
@@ -223,14 +262,14 @@ export const signupStore = {
   },
 
   /**
-   * Account closing: who the signup was (nickname, openid, guardian phone, children) is erased; status, seats and
-   * attendance stay for the event's figures. Only an inactive signup or one of an event under way or past (the closing
-   * cancels the others first), so a seat change never meets an erased signup.
+   * Account closing: who the signup was (nickname, call-out name, openid, guardian phone, children) is erased;
+   * status, seats and attendance stay for the event's figures. Only an inactive signup or one of an event under way or
+   * past (the closing cancels the others first), so a seat change never meets an erased signup.
    */
   erasePerson(eventId: string, userId: string, now: string, nickname: string): Promise<SignupRecord | null> {
     return updateSignup(eventId, userId, {
       expression:
-        'SET #nick = :nick, participants = :none, participantsErasedAt = if_not_exists(participantsErasedAt, :now), updatedAt = :now REMOVE openid, guardianPhone, ownerPk, ownerSk',
+        'SET #nick = :nick, participants = :none, participantsErasedAt = if_not_exists(participantsErasedAt, :now), updatedAt = :now REMOVE openid, contactName, guardianPhone, ownerPk, ownerSk',
       condition: 'attribute_exists(pk)',
       names: { '#nick': 'nickname' },
       values: { ':nick': nickname, ':none': [], ':now': now },

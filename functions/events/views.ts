@@ -52,9 +52,10 @@ export function toOwnSignupView({ signup, place }: SignupWithPlace): SignupView 
   };
 }
 
-/** Children, the erasure mark and the guardian's consent: to the guardian and to staff only. */
+/** The call-out name, children, the erasure mark and the guardian's consent: to the owner and to staff only. */
 function privacyFields(signup: SignupRecord) {
   return {
+    ...(signup.contactName ? { contactName: signup.contactName } : {}),
     ...(signup.participants.length ? { participants: signup.participants } : {}),
     ...(signup.participantsErasedAt ? { participantsErasedAt: signup.participantsErasedAt } : {}),
     ...(signup.guardianConsent ? { guardianConsent: signup.guardianConsent } : {}),

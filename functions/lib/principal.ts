@@ -21,6 +21,10 @@ export interface UserRecord {
    * this record on every request anyway: no extra read), and signing in again starts a new account (users/signIn).
    */
   closedAt?: string | null;
+  /** The name staff call out (PATCH /v1/me realName); absent until set. */
+  realName?: string;
+  /** The profile picture's version (functions/users/avatarSteps.ts): absent when there is none. */
+  avatarVersion?: string;
 }
 
 export interface CurrentUser extends UserRecord {
@@ -42,6 +46,8 @@ export function userFromItem(item: Record<string, unknown>): UserRecord {
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
     ...(item.closedAt ? { closedAt: item.closedAt as string } : {}),
+    ...(item.realName ? { realName: item.realName as string } : {}),
+    ...(item.avatarVersion ? { avatarVersion: item.avatarVersion as string } : {}),
   };
 }
 

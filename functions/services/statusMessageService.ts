@@ -9,6 +9,8 @@
 import type { RequestStatus } from '../../shared/api/services';
 import { REQUEST_STATUS_LABELS } from '../../shared/api/services';
 import { optionalEnv } from '../lib/config';
+import { notify } from '../lib/inbox';
+import { notices } from '../lib/inboxNotices';
 import { districtDateTime, phrase, thing } from '../lib/notify/fields';
 import type { WechatMessenger } from '../lib/notify/messenger';
 import { outbox, type OutboxItem } from '../lib/notify/outbox';
@@ -40,7 +42,7 @@ const DEFAULT_NOTES: Partial<Record<RequestStatus, string>> = {
 };
 
 /** Queues the message of the request's move to `status` (once per request and status). */
-async function queue(request: Pick<ServiceRequestRecord, 'id' | 'userId'>, status: RequestStatus) {
+async function queue(request: ServiceRequestRecord, status: RequestStatus) {
   if (!ANNOUNCED.includes(status)) return;
   const now = new Date().toISOString();
   await outbox.enqueue(SERVICES_OUTBOX, {
@@ -52,7 +54,19 @@ async function queue(request: Pick<ServiceRequestRecord, 'id' | 'userId'>, statu
     dueAt: now,
     createdAt: now,
   });
+  // 消息: the same notice in the app, beside the subscribe message (same repair: the move's retry comes here again).
+  await notify(inboxNoticeOf(request, status));
 }
+
+const inboxNoticeOf = (request: ServiceRequestRecord, status: RequestStatus) =>
+  notices.serviceRequestMoved({
+    userId: request.userId,
+    requestId: request.id,
+    itemName: request.itemName,
+    status,
+    statusLabel: REQUEST_STATUS_LABELS[status],
+    note: request.history.find((h) => h.status === status)?.note,
+  });
 
 async function compose(item: OutboxItem): Promise<Composed> {
   const request = await requestStore.get(item.requestId as string);

@@ -17,8 +17,10 @@ import {
   type HistoryRecord,
   type Intent,
   type OpenCheckinRecord,
+  type SpaceRecord,
+  outIntentKey,
 } from './model';
-import { closeCheckin, completeCheckin, expireOverdue } from './occupancySteps';
+import { closeCheckin, completeCheckin, expireOverdue, repairOutIntent } from './occupancySteps';
 import { spaceService } from './spaceService';
 import { spaceStore } from './spaceStore';
 import { statsService } from './statsService';
@@ -130,7 +132,7 @@ export const checkinService = {
     const now = spacesClock.now();
     const space = await spaceService.require(spaceId);
     const open = await checkinStore.getOpen(spaceId, user.id);
-    if (!open) throw new NotFoundError('您当前未在该空间签到');
+    if (!open) return settledCheckOut(user.id, space, now);
     // Past its automatic check-out the visit already ended then; closing it now records that time.
     const overdue = open.autoOutAt <= new Date(now).toISOString();
     const closed = await closeCheckin(open, {
@@ -149,6 +151,26 @@ export const checkinService = {
     return { items: page.items.map(toCheckin), nextCursor: page.nextCursor };
   },
 };
+
+/**
+ * A check-out with no open check-in: when the user's latest visit here is over, this is a repeat whose first reply
+ * was lost (key or not) — answer that visit, as the first try did, with nothing applied again; a close whose open
+ * check-in is already deleted is finished first (its steps 4–5, each once). Never here: 404.
+ */
+async function settledCheckOut(
+  userId: string,
+  space: SpaceRecord,
+  now: number,
+): Promise<{ checkin: Checkin; space: Space }> {
+  let visit = await checkinStore.latestVisit(userId, space.id);
+  const closing = visit?.status === 'in' ? space.intents[outIntentKey(visit.id)] : undefined;
+  if (visit && closing) {
+    await repairOutIntent(space, closing, now);
+    visit = await checkinStore.getHistory(visit.id);
+  }
+  if (visit?.status !== 'out') throw new NotFoundError('您当前未在该空间签到');
+  return { checkin: toCheckin(visit), space: await spaceService.current(space.id, now) };
+}
 
 /** Another closer (a second tap, or the automatic check-out) holds the claim: wait briefly for it to finish. */
 async function waitForClose(checkinId: string): Promise<HistoryRecord> {

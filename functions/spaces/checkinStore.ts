@@ -156,6 +156,25 @@ export const checkinStore = {
     return attributes ? historyFromItem(attributes) : null;
   },
 
+  /**
+   * The user's latest visit to this space among their last `window` visits (byOwner, newest first), re-read from the
+   * table (the index may lag on its status), or null. Used to answer a repeated check-out, never to decide a write.
+   */
+  async latestVisit(userId: string, spaceId: string, window = 20): Promise<HistoryRecord | null> {
+    const { Items } = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'byOwner',
+        KeyConditionExpression: 'ownerPk = :owner AND begins_with(ownerSk, :prefix)',
+        ExpressionAttributeValues: { ':owner': `USER#${userId}`, ':prefix': 'SPACECHECKIN#' },
+        ScanIndexForward: false,
+        Limit: window,
+      }),
+    );
+    const latest = (Items ?? []).find((item) => item.spaceId === spaceId);
+    return latest ? this.getHistory(latest.id as string) : null;
+  },
+
   /** One page of a user's visits, newest first. */
   listByOwner(userId: string, limit: number, cursor?: string): Promise<Page<HistoryRecord>> {
     return queryPage(

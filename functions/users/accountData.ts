@@ -5,11 +5,13 @@
 import { allianceAccountDataService } from '../alliance/accountDataService';
 import { merchantAccountDataService } from '../alliance/merchantAccountDataService';
 import { accountDataService as eventsAccountData } from '../events/accountDataService';
+import { inboxAccountDataService } from '../inbox/accountDataService';
 import { servicesAccountDataService } from '../services/accountDataService';
 import { dutyAccountDataService } from '../services/duty/accountDataService';
 import { spacesAccountDataService } from '../spaces/accountDataService';
 import { venuesAccountDataService } from '../venues/accountDataService';
 import { wallAccountDataService } from '../wall/accountDataService';
+import { avatarService } from './avatarService';
 
 export interface AccountDataSection {
   /** The key of this section in GET /v1/me/export. */
@@ -20,6 +22,8 @@ export interface AccountDataSection {
 }
 
 export const ACCOUNT_DATA_SECTIONS: AccountDataSection[] = [
+  // The profile picture (its own item; the name and the picture's version are on the profile, erased with it).
+  { name: 'avatar', exportFor: avatarService.exportFor, closeFor: avatarService.closeFor },
   { name: 'signups', exportFor: eventsAccountData.exportFor, closeFor: eventsAccountData.closeFor },
   {
     name: 'checkins',
@@ -56,4 +60,6 @@ export const ACCOUNT_DATA_SECTIONS: AccountDataSection[] = [
     exportFor: dutyAccountDataService.exportFor,
     closeFor: dutyAccountDataService.closeFor,
   },
+  // 消息: last, so notices the steps above caused (e.g. a promotion's) are erased with the rest.
+  { name: 'inbox', exportFor: inboxAccountDataService.exportFor, closeFor: inboxAccountDataService.closeFor },
 ];

@@ -29,7 +29,9 @@ export const userStore = {
 
   async update(
     id: string,
-    changes: Partial<Pick<UserRecord, 'nickname' | 'identity' | 'phone' | 'roles'>>,
+    changes: Partial<
+      Pick<UserRecord, 'nickname' | 'identity' | 'phone' | 'roles'> & { realName: string | null }
+    >,
     /** Optimistic concurrency: only apply if the profile was not changed since this read. */
     expectedUpdatedAt?: string,
   ): Promise<UserRecord | null> {
@@ -97,6 +99,31 @@ export const userStore = {
     };
   },
 
+  /**
+   * The picture the profile shows (avatarSteps.ts step 2): `version`, or none (null), unless the profile already
+   * names a later stamp's picture or the account is closed. The profile after the write, or null when refused.
+   */
+  async setAvatar(id: string, version: string | null, stamp: string): Promise<UserRecord | null> {
+    const attributes = await conditionalReturning(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: userKey(id),
+        UpdateExpression: version
+          ? 'SET avatarVersion = :version, avatarStamp = :stamp, updatedAt = :now'
+          : 'SET avatarStamp = :stamp, updatedAt = :now REMOVE avatarVersion',
+        ConditionExpression:
+          'attribute_exists(pk) AND attribute_not_exists(closedAt) AND (attribute_not_exists(avatarStamp) OR avatarStamp < :stamp)',
+        ExpressionAttributeValues: {
+          ':stamp': stamp,
+          ':now': new Date().toISOString(),
+          ...(version ? { ':version': version } : {}),
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return attributes ? userFromItem(attributes) : null;
+  },
+
   /** Closing, last step: the profile's personal data is erased and the closing leaves the queue (done). */
   async eraseClosed(id: string, now: string): Promise<boolean> {
     return conditional(
@@ -104,7 +131,7 @@ export const userStore = {
         TableName: tableName(),
         Key: userKey(id),
         UpdateExpression:
-          'SET nickname = :nick, #roles = :none, updatedAt = :now REMOVE openid, phone, #identity, queuePk, queueSk',
+          'SET nickname = :nick, #roles = :none, updatedAt = :now REMOVE openid, phone, #identity, realName, avatarVersion, avatarStamp, queuePk, queueSk',
         ConditionExpression: 'attribute_exists(closedAt)',
         ExpressionAttributeNames: { '#roles': 'roles', '#identity': 'identity' },
         ExpressionAttributeValues: { ':nick': CLOSED_ACCOUNT_NICKNAME, ':none': [], ':now': now },

@@ -1,6 +1,7 @@
 // Replies of the users feature.
 import type { User } from '../../shared/api/users';
 import { effectiveRoles, type UserRecord } from '../lib/principal';
+import { avatarUrl } from './model';
 
 export function toPublicUser(user: UserRecord, includePrivate = false): User {
   return {
@@ -8,6 +9,7 @@ export function toPublicUser(user: UserRecord, includePrivate = false): User {
     nickname: user.nickname,
     identity: user.identity,
     roles: effectiveRoles(user),
-    ...(includePrivate ? { phone: user.phone } : {}),
+    avatarUrl: user.avatarVersion ? avatarUrl(user.id, user.avatarVersion) : null,
+    ...(includePrivate ? { phone: user.phone, realName: user.realName ?? null } : {}),
   };
 }

@@ -19,6 +19,8 @@ import {
   ValidationError,
 } from '../lib/errors';
 import { failpoint } from '../lib/faults';
+import { notify } from '../lib/inbox';
+import { notices } from '../lib/inboxNotices';
 import { newId, stableId } from '../lib/ids';
 import { countBookingFigures } from '../lib/dashboardCounters';
 import { hasRole, type CurrentUser } from '../lib/principal';
@@ -53,6 +55,16 @@ async function complete(booking: BookingRecord, now: number): Promise<BookingRec
   if (outcome.kind === 'lost') throw new UnavailableError();
   return outcome.booking;
 }
+
+/** 消息: the booker hears of the decision, once it is stored. */
+const bookingNotice = (b: BookingRecord) =>
+  notices.bookingDecided({
+    userId: b.userId,
+    bookingId: b.id,
+    venueName: b.venueName,
+    status: b.status,
+    reason: b.reason,
+  });
 
 export const bookingService = {
   async create(venueId: string, user: CurrentUser, input: CreateInput, key?: string): Promise<Booking> {
@@ -123,6 +135,7 @@ export const bookingService = {
     if (booking.status === wanted) {
       if (!booking.released && wanted === 'declined') await releaseAll(booking);
       await countBookingFigures(booking);
+      await notify(bookingNotice(booking)); // 消息: a repeated decision completes one that died before telling
       return toBooking(booking);
     }
     const details = { decidedBy: staff.id, ...(input.reason ? { reason: input.reason } : {}) };
@@ -132,6 +145,7 @@ export const bookingService = {
         : await close(booking, 'declined', ['pending'], details, now);
     if (!decided) throw closedAlready();
     await countBookingFigures(decided);
+    await notify(bookingNotice(decided));
     return toBooking(decided);
   },
 

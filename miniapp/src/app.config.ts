@@ -67,6 +67,8 @@ export default defineAppConfig({
     { root: 'packages/legal', pages: ['pages/terms/index', 'pages/privacy/index', 'pages/collection/index'] },
     // 设置: export my data, close my account.
     { root: 'packages/account', pages: ['pages/settings/index'] },
+    // 消息: notices (候补转正, 活动已取消, 审核结果 …), opened from 我的.
+    { root: 'packages/inbox', pages: ['pages/index/index'] },
   ],
   // Only the components a page renders are injected when it loads (WeChat's 按需注入).
   lazyCodeLoading: 'requiredComponents',

@@ -127,6 +127,8 @@ export const signUpSchema = /* @__PURE__ */ (() =>
       subscribe: z.boolean().optional(),
       /** Youth education (1.1): the guardian agrees to the children's-information rules of this policy version. */
       guardianConsent: guardianConsentSchema.optional(),
+      /** The name staff call out at the roll-call (1.3; optional for older clients, who show the nickname). */
+      contactName: humanText(1, 20).optional(),
     })
     .strict())();
 export type SignUpRequest = z.input<typeof signUpSchema>;
@@ -205,6 +207,8 @@ export interface SignupView {
    */
   waitlistPositionApproximate?: boolean;
   createdAt: string;
+  /** The name given at sign-up for the roll-call (to its owner and to staff); absent when none was given. */
+  contactName?: string;
   /** Only to the guardian who signed up and to staff. */
   participants?: Participant[];
   /** Set once the children's names and ages were erased (30 days after the event ended); the seats stay. */

@@ -21,6 +21,16 @@ export interface User {
   roles: Role[];
   /** Only ever returned to the user themself. */
   phone?: string | null;
+  /**
+   * The name staff can call out (roll-call), beside the nickname; only ever returned to the user themself.
+   * Null until set.
+   */
+  realName?: string | null;
+  /**
+   * The profile picture, origin-relative (`/v1/users/{id}/avatar?v=<version>`; the mini-program puts its API origin in
+   * front), or null (the client draws its default). The version changes with the picture.
+   */
+  avatarUrl: string | null;
 }
 
 export const loginRequestSchema = /* @__PURE__ */ (() => z.object({ code: z.string().min(1).max(256) }))();
@@ -30,12 +40,23 @@ export interface LoginReply {
   user: User;
 }
 
+/** A person's real name as staff would call it out: trimmed, 1–20 characters, letters (any script), · and spaces. */
+export const realNameSchema = /* @__PURE__ */ (() =>
+  z
+    .string({ message: '姓名应为文字' })
+    .pipe(humanText(1, 20))
+    .refine((name) => /^[\p{L}\p{M}·・.' -]*$/u.test(name), {
+      message: '姓名只能包含文字、间隔号“·”和空格',
+    }))();
+
 export const updateMeSchema = /* @__PURE__ */ (() =>
   z
     .object({
       nickname: humanText(1, 20).optional(),
       identity: z.enum(IDENTITIES).optional(),
       phone: phoneSchema.optional(),
+      /** null removes it. */
+      realName: realNameSchema.nullable().optional(),
     })
     .strict())();
 export type UpdateMeRequest = z.input<typeof updateMeSchema>;
@@ -64,3 +85,39 @@ export interface MyDataExport {
   /** Section name → that feature's records of the caller (signups, checkins, messages, claims, and later ones). */
   [section: string]: unknown;
 }
+
+/** A profile picture is at most this many bytes (decoded): the client sends a small square (132×132 JPEG). */
+export const AVATAR_MAX_BYTES = 24 * 1024;
+
+/** The image types accepted, by the first bytes their base64 text starts with (JPEG FF D8 FF, PNG's signature). */
+export const AVATAR_TYPES = [
+  { contentType: 'image/jpeg', base64Prefix: '/9j/' },
+  { contentType: 'image/png', base64Prefix: 'iVBORw0KGgo' },
+] as const;
+
+/** Bytes a base64 text decodes to (padding counted out). */
+export const base64DecodedBytes = (b64: string) =>
+  Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
+
+/**
+ * PUT /v1/me/avatar `{image}`: base64 of a JPEG or PNG (a `data:image/…;base64,` prefix is accepted and dropped),
+ * ≤ AVATAR_MAX_BYTES decoded. The server decodes it and checks its bytes again.
+ */
+export const avatarUploadSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      image: z
+        .string({ message: '请选择头像图片' })
+        .max(AVATAR_MAX_BYTES * 2, '头像图片不能超过 24 KB')
+        .transform((s) => s.replace(/^data:image\/[a-z]+;base64,/, '').replace(/\s+/g, ''))
+        .refine((s) => s.length > 0, '请选择头像图片')
+        .refine((s) => /^[A-Za-z0-9+/]+={0,2}$/.test(s) && s.length % 4 === 0, '图片数据无效')
+        .refine((s) => base64DecodedBytes(s) <= AVATAR_MAX_BYTES, '头像图片不能超过 24 KB')
+        .refine((s) => AVATAR_TYPES.some((t) => s.startsWith(t.base64Prefix)), '只支持 JPG 或 PNG 图片'),
+    })
+    .strict())();
+export type AvatarUploadRequest = z.input<typeof avatarUploadSchema>;
+
+/** GET /v1/users/{id}/avatar?v=<version>: the version is the one in the profile's avatarUrl. */
+export const avatarQuerySchema = /* @__PURE__ */ (() =>
+  z.object({ v: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, '版本号无效') }))();

@@ -30,6 +30,13 @@ function machine(): string {
   return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.arch()}, Node ${process.version}`;
 }
 
+/** The machine's load average over 1, 5 and 15 minutes, as `uptime` prints it. */
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
+
 function section(file: string, text: string, when: string): string {
   return `## ${file}\n\nRun ${when}.\n\n\`\`\`text\n${text.trim()}\n\`\`\`\n\n`;
 }
@@ -61,7 +68,9 @@ async function main(): Promise<void> {
   for (const file of files) {
     console.log(`\n=== ${file}`);
     const mod = (await import(path.join(__dirname, file))) as { run: () => Promise<void> };
-    results.set(file, await captured(() => mod.run()));
+    const before = load();
+    const text = await captured(() => mod.run());
+    results.set(file, `${text}\nmachine load average (1, 5, 15 min): ${before} before, ${load()} after`);
   }
   writeReport(results, new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
   console.log(`\nwrote ${path.relative(process.cwd(), REPORT)}`);

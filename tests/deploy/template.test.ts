@@ -5,15 +5,14 @@
 // and an error alarm, a partition-agnostic template with the region as a
 // parameter, and AWS's own linter (cfn-lint) passing for ap-east-1 and cn-northwest-1.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { indexOfResource, tableIndexes } from '../../infra/deploy/indexGrants';
 import { indexesUsedByHandlers } from '../../infra/deploy/indexUse';
 import { SECRET_PARAMETERS, secretsUsedByHandlers } from '../../infra/deploy/launchPolicies';
+import { ensurePackaged, ROOT, TEMPLATE } from './packaged';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const TEMPLATE = path.join(ROOT, '.serverless', 'cloudformation-template-update-stack.json');
 const RUNTIME = 'nodejs24.x';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -28,36 +27,6 @@ function functionFiles(): string[] {
     if (existsSync(path.join(ROOT, file))) files.push(file);
   }
   return files;
-}
-
-/** The files the template is built from; a template older than any of them is rebuilt. */
-function templateInputs(): string[] {
-  return [
-    'serverless.yml',
-    'infra/table.yml',
-    'infra/deploy/package.ts',
-    'infra/deploy/launchPolicies.js',
-    'infra/deploy/indexGrants.js',
-    'infra/deploy/indexUse.js',
-    ...functionFiles(),
-  ];
-}
-
-function ensureFreshTemplate(): void {
-  const stale =
-    !existsSync(TEMPLATE) ||
-    templateInputs().some((f) => statSync(path.join(ROOT, f)).mtimeMs > statSync(TEMPLATE).mtimeMs);
-  if (!stale) return;
-  const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['infra/deploy/package.ts'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 8 * 60_000,
-  });
-  if (res.status !== 0 || !existsSync(TEMPLATE)) {
-    throw new Error(
-      `npm run package failed (exit ${res.status ?? res.signal}):\n${(res.stdout + res.stderr).slice(-4000)}`,
-    );
-  }
 }
 
 let resources: Record<string, Json> | undefined;
@@ -76,7 +45,7 @@ const rolePolicyStatements = (fn: Json): Json[] => {
 
 beforeAll(() => {
   try {
-    ensureFreshTemplate();
+    ensurePackaged();
     resources = (JSON.parse(readFileSync(TEMPLATE, 'utf8')) as Json).Resources;
   } catch (err) {
     packageError = err;

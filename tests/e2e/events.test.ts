@@ -1,6 +1,7 @@
 // Event sign-up in a real browser against the real handlers: a member opens the 活动 tab, signs up for a walking
-// Party lesson, sees the ticket QR in 我的报名, and cancels; a parent enrolls a child in a youth event; staff mark
-// attendance with the ticket text (the H5 fallback for scanning).
+// Party lesson with the name staff call out (联系人姓名, required, remembered for next time), sees the ticket QR in
+// 我的报名, and cancels; a parent enrolls a child in a youth event; staff see the parent's name in the roll-call and
+// mark attendance with the ticket text (the H5 fallback for scanning).
 import { E2E_TIMEOUT_MS, startBrowserApp, type BrowserApp } from '../support/browser';
 
 jest.setTimeout(E2E_TIMEOUT_MS);
@@ -62,8 +63,16 @@ describe('events (H5)', () => {
     await card.click();
     await app.page.waitForURL(/\/packages\/events\/pages\/detail\/index/);
     await app.waitForText('已报 0/2');
+    // 联系人姓名 (the name staff call out): a new account's automatic nickname is not offered, and it is required.
+    await expect(app.field('联系人姓名').inputValue()).resolves.toBe('');
+    await app.button('报名').click();
+    await app.waitForText('请填写联系人姓名，方便工作人员点名');
+    await app.page.screenshot({ path: '/tmp/events-contact-required.png' });
+    await expect((await app.api('GET', `/v1/events/${lessonId}`)).body.event.seatsTaken).toBe(0);
+    await app.fillField('联系人姓名', '王小红');
     await app.button('报名').click();
     await app.waitForText('您已报名');
+    await app.waitForText('点名时叫：王小红');
     await app.waitForText('已报 1/2');
     await expect(app.button('已报名').count()).resolves.toBe(1);
     await app.page.screenshot({ path: '/tmp/events-detail.png' });
@@ -85,6 +94,10 @@ describe('events (H5)', () => {
     await mine.getByText('已取消').waitFor();
     const after = await app.api('GET', `/v1/events/${lessonId}`);
     expect(after.body.event.seatsTaken).toBe(0);
+    // The name used was remembered on the profile: the next sign-up form starts with it.
+    await app.open(`/packages/events/pages/detail/index?id=${lessonId}`);
+    await app.waitForText('已报 0/2');
+    await expect(app.field('联系人姓名').inputValue()).resolves.toBe('王小红');
   });
 
   it('searches the list and shows the month view with the event on its day', async () => {
@@ -159,6 +172,7 @@ describe('events (H5)', () => {
     const card = app.visiblePage().locator('.rc-events-card', { hasText: '故事会' });
     await card.click();
     await app.page.waitForURL(/\/packages\/events\/pages\/detail\/index/);
+    await app.fillField('联系人姓名', '李妈妈');
     await app.fillField('孩子1姓名', '小明');
     await app.fillField('年龄', '15');
     await app.fillField('监护人手机号', '13800001234');
@@ -178,6 +192,19 @@ describe('events (H5)', () => {
     await app.signInFast('e2e_events_staff');
     await app.open(`/packages/events/pages/attendees/index?id=${mine.body.items[0].eventId}`);
     await app.waitForText('尚未签到（1 人）');
+    // Staff see the name given at sign-up (and the child's), not the automatic nickname.
+    await app
+      .visiblePage()
+      .locator('.rc-events-attendees__missing-row', { hasText: '李妈妈（小明）' })
+      .waitFor();
+    await app.visiblePage().locator('.rc-events-attendees__row', { hasText: '李妈妈（小明）' }).waitFor();
+    await expect(
+      app
+        .visiblePage()
+        .getByText(/商圈用户/)
+        .count(),
+    ).resolves.toBe(0);
+    await app.page.screenshot({ path: '/tmp/events-rollcall.png' });
     const counts = app.visiblePage().locator('[data-testid="attendee-counts"]');
     await expect(counts.innerText()).resolves.toMatch(/已签到 0\s*未签到 1/);
     await app.fillField('电子票', ticket);
@@ -186,12 +213,14 @@ describe('events (H5)', () => {
       .visiblePage()
       .locator('.rc-events-attendees__scan taro-button-core', { hasText: '凭票签到' })
       .click();
+    await app.page.getByText('李妈妈 已签到').first().waitFor();
     await counts.getByText('已签到 1').waitFor();
     await expect(counts.innerText()).resolves.toMatch(/已签到 1\s*未签到 0/);
     await app.page.screenshot({ path: '/tmp/events-attendees.png' });
     const after = await app.api('GET', '/v1/me/signups', { token: parent.token });
     expect(after.body.items[0]).toMatchObject({
       status: 'confirmed',
+      contactName: '李妈妈',
       participants: [{ name: '小明', age: 8 }],
       attendedAt: expect.any(String),
     });

@@ -194,6 +194,7 @@ describe('UX pass (H5)', () => {
   it('a waitlisted sign-up shows 候补 with its place and what happens next, in its own colour', async () => {
     await app.signInFast('e2e_ux_parent');
     await app.open(`/packages/events/pages/detail/index?id=${fullEventId}`);
+    await app.fillField('联系人姓名', '张家长');
     await app.button('候补').click();
     const notice = app.visiblePage().locator('.rc-events-detail__waitlisted');
     await notice.waitFor();

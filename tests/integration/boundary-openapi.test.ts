@@ -5,7 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { routeSpecOf } from '../../functions/lib/http/route';
-import { buildOpenApi, type DocumentedRoute } from '../../functions/lib/http/openapi';
+import {
+  buildOpenApi,
+  REPLIES,
+  routesWithoutReplySchema,
+  type DocumentedRoute,
+} from '../../functions/lib/http/openapi';
+import { ROUTE_DOCS } from '../../functions/lib/http/openapiRoutes';
 import type { AddressInfo } from 'node:net';
 import { LocalGateway, loadHandler } from '../../infra/local/gateway';
 import { createAppServer } from '../../infra/local/server';
@@ -26,9 +32,11 @@ async function documentedRoutes(): Promise<DocumentedRoute[]> {
   );
 }
 
+let routes: DocumentedRoute[];
 let built: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 beforeAll(async () => {
-  built = buildOpenApi(await documentedRoutes());
+  routes = await documentedRoutes();
+  built = buildOpenApi(routes);
   if (process.env.UPDATE_OPENAPI === '1') {
     writeFileSync(FILE, JSON.stringify(built));
     spawnSync(path.join(ROOT, 'node_modules', '.bin', 'prettier'), ['--write', FILE], { cwd: ROOT });
@@ -53,8 +61,39 @@ it('documents every route with its request schema and the contract error replies
   expect(built.paths['/v1/events'].get.parameters.map((p: { name: string }) => p.name)).toContain('kind');
   expect(built.paths['/{anyPath}'].get.responses).toHaveProperty('404');
   // Every route built with route() declared its access; only health and the $default route are plain handlers.
-  const plain = operations.filter((o) => !/^Access: /.test((o as { description: string }).description));
+  const plain = operations.filter((o) => !/\bAccess: /.test((o as { description: string }).description));
   expect(plain.length).toBeLessThanOrEqual(2);
+});
+
+it('declares the reply schema of every JSON success reply (shared/api/replies/*.ts), closed and exact', () => {
+  expect(routesWithoutReplySchema(routes)).toEqual([]);
+  // ...and no schema or row for a route that does not exist (a typo would leave the real route undocumented).
+  const keys = new Set(routes.map((r) => `${r.method} ${r.path}`));
+  expect([...Object.keys(REPLIES), ...Object.keys(ROUTE_DOCS)].filter((key) => !keys.has(key))).toEqual([]);
+  const event = built.paths['/v1/events/{id}'].get.responses['2XX'].content['application/json'].schema;
+  expect(event.additionalProperties).toBe(false);
+  expect(event.properties.event.additionalProperties).toBe(false);
+  expect(event.properties.event.properties.startsAt.format).toBe('date-time');
+  expect(event.properties.event.properties.kind.enum).toEqual([
+    'party_lesson',
+    'youth_education',
+    'activity',
+  ]);
+  expect(event.properties.mySignup.anyOf).toContainEqual({ type: 'null' });
+});
+
+it('gives every route its summary, and the 409 codes it answers with as an enum', () => {
+  expect(routes.map((r) => `${r.method} ${r.path}`).filter((key) => !ROUTE_DOCS[key])).toEqual([]);
+  const claim = built.paths['/v1/offers/{id}/claims'].post.responses['409'];
+  expect(claim.content['application/json'].schema.allOf[1].properties.error.properties.code.enum).toEqual([
+    'OFFER_NOT_ACTIVE',
+    'SOLD_OUT',
+    'LIMIT_REACHED',
+    'REQUEST_IN_PROGRESS',
+  ]);
+  expect(claim.description).toMatch(/SOLD_OUT \(every unit is claimed\)/);
+  // A write with no business rule of its own documents no 409.
+  expect(built.paths['/v1/messages/{id}/like'].put.responses).not.toHaveProperty('409');
 });
 
 it('npm start serves the reference at /docs and the document at /docs/openapi.json', async () => {

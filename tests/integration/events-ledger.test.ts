@@ -45,8 +45,9 @@ describe('defect 5: the seat ledger is small and apart from the event’s text',
     n++;
     const event = await createEvent(app, staff.token, { capacity: 5, description: '党课'.repeat(1000) });
     const [user] = await loginMany('ops', 1);
-    const { result, ops } = await counted(() => signUp(event.id, user.token));
-    expect(result.body.signup.status).toBe('confirmed');
+    // With the call-out name (1.3): it rides on the signup's own write, no operation of its own.
+    const { result, ops } = await counted(() => signUp(event.id, user.token, { contactName: '王小红' }));
+    expect(result.body.signup).toMatchObject({ status: 'confirmed', contactName: '王小红' });
     const own = ops.filter((o) => !isAuthRead(o) && !isDashboardFigure(o));
     expect(ops.filter(isAuthRead)).toHaveLength(1);
     // The day's sign-ups by kind, and the person among the distinct participants (last seen, then the day).

@@ -1,6 +1,11 @@
 // The staff list of an event's signups of one status (`GET /v1/events/{id}/signups?status=`): confirmed and cancelled
 // ones are read on byQueue, where a signup's place follows its status through every change (sign-up, cancellation,
 // promotion from the waiting list), so each list holds exactly the signups of its status and reads only those.
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { signupKey } from '../../functions/events/model';
+import { reconcileEvent } from '../../functions/events/reconcileService';
+import { signupStore } from '../../functions/events/signupStore';
+import { db, tableName } from '../../functions/lib/db';
 import { startTestApp, type TestApp } from '../support/app';
 import { createEvent } from './events.support';
 
@@ -77,4 +82,45 @@ it('pages a status list with its own cursor, which no other list accepts', async
     token: staff.token,
   });
   expect(elsewhere.status).toBe(422);
+});
+
+/** The signup as written before signups carried `queuePk`: on no byQueue list. */
+async function oldShaped(eventId: string, userId: string) {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: signupKey(eventId, userId),
+      UpdateExpression: 'REMOVE queuePk, queueSk',
+    }),
+  );
+}
+
+it('the reconciler puts signups written before queuePk on their status list, while their status holds', async () => {
+  const event = await createEvent(app, staff.token, { capacity: 2 });
+  const [kept, left] = [await app.login('status_old_kept'), await app.login('status_old_left')];
+  for (const u of [kept, left])
+    expect(
+      (await app.request('POST', `/v1/events/${event.id}/signups`, { token: u.token, body: {} })).status,
+    ).toBe(201);
+  expect(
+    (await app.request('DELETE', `/v1/events/${event.id}/signups/me`, { token: left.token })).status,
+  ).toBe(200);
+  await oldShaped(event.id, kept.userId);
+  await oldShaped(event.id, left.userId);
+  expect(await listed(event.id, 'status=confirmed')).toEqual([]);
+  expect(await listed(event.id, 'status=cancelled')).toEqual([]);
+
+  // Read while it was confirmed, written after it was cancelled: the backfill does not put it on the wrong list.
+  const stale = { ...(await signupStore.get(event.id, left.userId))!, status: 'confirmed' as const };
+  expect(await signupStore.putOnQueue(stale)).toBe(false);
+
+  expect((await reconcileEvent(event.id, { staleAfterMs: 0 }))!.queueBackfilled).toBe(2);
+  expect(await listed(event.id, 'status=confirmed')).toMatchObject([
+    { userId: kept.userId, status: 'confirmed' },
+  ]);
+  expect(await listed(event.id, 'status=cancelled')).toMatchObject([
+    { userId: left.userId, status: 'cancelled' },
+  ]);
+  // Once on its list, a signup is not written again.
+  expect((await reconcileEvent(event.id, { staleAfterMs: 0 }))!.queueBackfilled).toBe(0);
 });

@@ -387,7 +387,7 @@ describe('youth education', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.text).toContain('序号,报名人,状态');
+    expect(csv.text).toContain('序号,报名人,昵称,状态');
     expect(csv.text).toContain('138****1234');
     expect(csv.text).not.toContain('13812341234');
     expect(csv.text).toContain('王小丫（9岁）');

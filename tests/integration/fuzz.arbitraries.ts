@@ -92,51 +92,68 @@ function stringOf(schema: Schema): fc.Arbitrary<string> {
   );
 }
 
+/**
+ * Built once per schema and depth: building an arbitrary is far dearer than drawing from it (`fc.stringMatching`
+ * parses its pattern; it was the fuzz run's largest cost when rebuilt for every request).
+ */
+const built = new WeakMap<Schema, Map<number, fc.Arbitrary<unknown>>>();
+
 /** A value the schema (JSON Schema 2020-12 as zod writes it) mostly accepts; edge cases included on purpose. */
 export function valueOf(schema: Schema | undefined, depth = 0): fc.Arbitrary<unknown> {
   if (!schema || depth > 6) return fc.jsonValue({ maxDepth: 2 });
+  const byDepth = built.get(schema) ?? new Map<number, fc.Arbitrary<unknown>>();
+  built.set(schema, byDepth);
+  const known = byDepth.get(depth);
+  if (known) return known;
+  const arbitrary = buildValueOf(schema, depth);
+  byDepth.set(depth, arbitrary);
+  return arbitrary;
+}
+
+function buildValueOf(schema: Schema, depth: number): fc.Arbitrary<unknown> {
   if ('const' in schema) return fc.constant(schema.const);
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
   const alternatives = schema.anyOf ?? schema.oneOf;
   if (Array.isArray(alternatives)) return fc.oneof(...alternatives.map((s: Schema) => valueOf(s, depth + 1)));
   if (Array.isArray(schema.allOf)) return valueOf(Object.assign({}, ...schema.allOf), depth + 1);
-  const type: fc.Arbitrary<string | undefined> = Array.isArray(schema.type)
-    ? fc.constantFrom(...(schema.type as string[]))
-    : fc.constant(schema.type as string | undefined);
-  return type.chain((t: string | undefined): fc.Arbitrary<unknown> => {
-    switch (t) {
-      case 'string':
-        return stringOf(schema);
-      case 'integer': {
-        const min = schema.minimum ?? (schema.exclusiveMinimum ?? -1_000_001) + 1;
-        const max = schema.maximum ?? (schema.exclusiveMaximum ?? 1_000_001) - 1;
-        return fc.integer({
-          min: Math.max(min, -Number.MAX_SAFE_INTEGER),
-          max: Math.min(max, Number.MAX_SAFE_INTEGER),
-        });
-      }
-      case 'number':
-        return fc.double({
-          min: schema.minimum ?? -1e9,
-          max: schema.maximum ?? 1e9,
-          noNaN: true,
-          noDefaultInfinity: true,
-        });
-      case 'boolean':
-        return fc.boolean();
-      case 'null':
-        return fc.constant(null);
-      case 'array':
-        return fc.array(valueOf(schema.items, depth + 1), {
-          minLength: schema.minItems ?? 0,
-          maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 4, 8)),
-        });
-      case 'object':
-        return objectOf(schema, depth);
-      default:
-        return fc.jsonValue({ maxDepth: 2 });
+  const types = [schema.type].flat() as (string | undefined)[];
+  const ofType = types.map((t) => valueOfType(schema, t, depth));
+  return ofType.length === 1 ? ofType[0] : fc.oneof(...ofType);
+}
+
+function valueOfType(schema: Schema, t: string | undefined, depth: number): fc.Arbitrary<unknown> {
+  switch (t) {
+    case 'string':
+      return stringOf(schema);
+    case 'integer': {
+      const min = schema.minimum ?? (schema.exclusiveMinimum ?? -1_000_001) + 1;
+      const max = schema.maximum ?? (schema.exclusiveMaximum ?? 1_000_001) - 1;
+      return fc.integer({
+        min: Math.max(min, -Number.MAX_SAFE_INTEGER),
+        max: Math.min(max, Number.MAX_SAFE_INTEGER),
+      });
     }
-  });
+    case 'number':
+      return fc.double({
+        min: schema.minimum ?? -1e9,
+        max: schema.maximum ?? 1e9,
+        noNaN: true,
+        noDefaultInfinity: true,
+      });
+    case 'boolean':
+      return fc.boolean();
+    case 'null':
+      return fc.constant(null);
+    case 'array':
+      return fc.array(valueOf(schema.items, depth + 1), {
+        minLength: schema.minItems ?? 0,
+        maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 4, 8)),
+      });
+    case 'object':
+      return objectOf(schema, depth);
+    default:
+      return fc.jsonValue({ maxDepth: 2 });
+  }
 }
 
 function objectOf(schema: Schema, depth: number): fc.Arbitrary<Record<string, unknown>> {

@@ -50,7 +50,26 @@ function allowedRole(op: Operation): fc.Arbitrary<string> {
   return op.access === 'public' ? fc.constantFrom('anonymous', ...roles) : fc.constantFrom(...roles);
 }
 
-const pathValues = (op: Operation, fx: Fixtures) =>
+/** `build(op)` once per operation: arbitraries are dear to build and cheap to draw from. */
+function perOperation<T>(build: (op: Operation) => fc.Arbitrary<T>): (op: Operation) => fc.Arbitrary<T> {
+  const cache = new Map<Operation, fc.Arbitrary<T>>();
+  return (op) => {
+    const known = cache.get(op);
+    if (known) return known;
+    const made = build(op);
+    cache.set(op, made);
+    return made;
+  };
+}
+
+const pathValuesOf = new WeakMap<Fixtures, (op: Operation) => fc.Arbitrary<string[]>>();
+const pathValues = (op: Operation, fx: Fixtures) => {
+  const of = pathValuesOf.get(fx) ?? perOperation((o) => buildPathValues(o, fx));
+  pathValuesOf.set(fx, of);
+  return of(op);
+};
+
+const buildPathValues = (op: Operation, fx: Fixtures) =>
   fc.array(
     fc.oneof(
       { weight: 4, arbitrary: fc.constantFrom(...fx.ids) },
@@ -69,33 +88,41 @@ const queryValues = (op: Operation) =>
 
 /** A well-formed request (by the schemas) from a caller allowed on the route. */
 export function validRequest(ops: Operation[], fx: Fixtures): fc.Arbitrary<FuzzRequest> {
-  return fc.constantFrom(...ops).chain((op) =>
-    fc
-      .record({
-        role: allowedRole(op),
-        path: pathValues(op, fx),
-        query: queryValues(op),
-        body: op.body ? valueOf(op.body) : fc.constant(undefined),
-        key: fc.option(fc.uuid(), { freq: 3 }),
-      })
-      .map(({ role, path, query, body, key }) => ({
-        kind: 'schema',
-        operation: `${op.method} ${op.path}`,
-        method: op.method,
-        url: fillPath(op, path) + queryString(query),
-        headers: {
-          ...tokenFor(fx, role),
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(key && op.method === 'POST' ? { 'idempotency-key': key } : {}),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        mustRefuse: false,
-      })),
-  );
+  return fc.constantFrom(...ops).chain(perOperation((op) => validFor(op, fx)));
 }
 
+function validFor(op: Operation, fx: Fixtures): fc.Arbitrary<FuzzRequest> {
+  return fc
+    .record({
+      role: allowedRole(op),
+      path: pathValues(op, fx),
+      query: queryValues(op),
+      body: op.body ? valueOf(op.body) : fc.constant(undefined),
+      key: fc.option(fc.uuid(), { freq: 3 }),
+    })
+    .map(({ role, path, query, body, key }) => ({
+      kind: 'schema',
+      operation: `${op.method} ${op.path}`,
+      method: op.method,
+      url: fillPath(op, path) + queryString(query),
+      headers: {
+        ...tokenFor(fx, role),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(key && op.method === 'POST' ? { 'idempotency-key': key } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      mustRefuse: false,
+    }));
+}
+
+const brokenBodies = new WeakMap<Schema, fc.Arbitrary<unknown> | null>();
 /** A body the route's schema must refuse: a required field missing or of the wrong type, or a field too many. */
 function brokenBody(schema: Schema): fc.Arbitrary<unknown> | null {
+  if (!brokenBodies.has(schema)) brokenBodies.set(schema, buildBrokenBody(schema));
+  return brokenBodies.get(schema)!;
+}
+
+function buildBrokenBody(schema: Schema): fc.Arbitrary<unknown> | null {
   const required = (schema.required ?? []) as string[];
   const props = (schema.properties ?? {}) as Record<string, Schema>;
   const options: fc.Arbitrary<unknown>[] = [];

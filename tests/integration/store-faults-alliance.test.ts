@@ -97,4 +97,6 @@ it('15 claims for 5, then two tills redeeming each code, under 20% store faults:
   });
   await expectFiguresExact(shop.merchantId);
   expect(faults.injected.after).toBeGreaterThan(0);
+  // The Idempotency-Key records failed like the rest (lib/idempotency.ts recovers its own lost writes).
+  expect(faults.keyRecordCalls).toBeGreaterThan(0);
 });

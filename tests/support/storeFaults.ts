@@ -6,7 +6,9 @@
 //   - after:     the call reached the store and was applied, then its reply was lost (a TimeoutError or an
 //                InternalServerError): the caller cannot tell, so a write it thinks failed did happen.
 // Picked with a seeded generator, so a run can be repeated (`STORE_FAULTS_SEED=<n>`); counts per kind are kept.
-// Calls on the Idempotency-Key records (pk IDEMPOTENCY#…) are left alone — see `spareIdempotency` below.
+// Calls on the Idempotency-Key records (pk IDEMPOTENCY#…) fail like any other (lib/idempotency.ts recovers its own
+// lost writes; a key still left "in progress" answers 409 REQUEST_IN_PROGRESS with Retry-After until its lease runs
+// out, shortened here — see `leaseSeconds`); `spareIdempotency` turns that off.
 import { db } from '../../functions/lib/db';
 
 export type StoreFaultKind = 'throttle' | 'timeout' | 'after';
@@ -16,26 +18,28 @@ export interface StoreFaultOptions {
   rate?: number;
   /** Seed of the generator (default: STORE_FAULTS_SEED, else 17). */
   seed?: number;
-  /**
-   * Leave the Idempotency-Key records (lib/idempotency.ts) alone (default true). A fault on them is the key store's
-   * own, not the domain's: a lost `allowRetry` after a 5xx (or a `start` applied whose reply was lost) leaves the key
-   * "in progress" for its 30 s lease, and the retry is answered 409 REQUEST_IN_PROGRESS meanwhile.
-   */
+  /** Leave the Idempotency-Key records (lib/idempotency.ts) alone (default false: they fail like the rest). */
   spareIdempotency?: boolean;
+  /**
+   * The Idempotency-Key lease for this test file (IDEMPOTENCY_LEASE_SECONDS, default 2 instead of 30): a key whose
+   * every write failed stays "in progress" that long, and the suites' clients wait it out as the mini-program does.
+   */
+  leaseSeconds?: number;
 }
 
 export interface StoreFaults {
   readonly seed: number;
   readonly rate: number;
-  /** Store calls seen while enabled, and faults injected by kind. */
+  /** Store calls seen while enabled (of them, on Idempotency-Key records), and faults injected by kind. */
   readonly calls: number;
+  readonly keyRecordCalls: number;
   readonly injected: Record<StoreFaultKind, number>;
   /** Faults happen only between enable() and disable() (set-up and the final checks run clean). */
   enable(): void;
   disable(): void;
   /** Runs `fn` with faults enabled, then disables them (also when it throws). */
   during<T>(fn: () => Promise<T>): Promise<T>;
-  /** `seed=… rate=… calls=… throttle=… timeout=… after=…`, for the test's output. */
+  /** `seed=… rate=… calls=… (key records …) throttle=… timeout=… after=…`, for the test's output. */
   summary(): string;
 }
 
@@ -75,15 +79,20 @@ const lostReply = (pick: number) =>
 export function injectStoreFaults(options: StoreFaultOptions = {}): StoreFaults {
   const seed = options.seed ?? Number(process.env.STORE_FAULTS_SEED ?? 17);
   const rate = options.rate ?? 0.2;
-  const spareIdempotency = options.spareIdempotency ?? true;
+  const spareIdempotency = options.spareIdempotency ?? false;
+  process.env.IDEMPOTENCY_LEASE_SECONDS = String(options.leaseSeconds ?? 2);
   const random = generator(seed);
   const injected: Record<StoreFaultKind, number> = { throttle: 0, timeout: 0, after: 0 };
   let calls = 0;
+  let keyRecordCalls = 0;
   let enabled = false;
   db().middlewareStack.add(
     (next) => async (args) => {
       if (!enabled) return next(args);
-      if (spareIdempotency && JSON.stringify(args.input).includes('IDEMPOTENCY#')) return next(args);
+      if (JSON.stringify(args.input).includes('IDEMPOTENCY#')) {
+        if (spareIdempotency) return next(args);
+        keyRecordCalls++;
+      }
       calls++;
       if (random() >= rate) return next(args);
       const kind = random();
@@ -108,6 +117,9 @@ export function injectStoreFaults(options: StoreFaultOptions = {}): StoreFaults 
     get calls() {
       return calls;
     },
+    get keyRecordCalls() {
+      return keyRecordCalls;
+    },
     injected,
     enable: () => {
       enabled = true;
@@ -124,7 +136,8 @@ export function injectStoreFaults(options: StoreFaultOptions = {}): StoreFaults 
       }
     },
     summary: () =>
-      `seed=${seed} rate=${rate} calls=${calls} throttle=${injected.throttle} timeout=${injected.timeout} ` +
+      `seed=${seed} rate=${rate} calls=${calls} (key records ${keyRecordCalls}) throttle=${injected.throttle} ` +
+      `timeout=${injected.timeout} ` +
       `after=${injected.after}`,
   };
   return faults;

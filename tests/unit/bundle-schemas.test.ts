@@ -1,8 +1,14 @@
 // Lean functions (issue 16): the request schemas of shared/api/*.ts are built as `/* @__PURE__ */ (() => schema)()`,
 // so a function's bundle (esbuild, as serverless.yml bundles it) holds only the schemas its route uses — the others
-// are neither shipped nor built at cold start — and a route without schemas ships without zod's schema classes.
+// are neither shipped nor built at cold start — and a route without schemas ships without zod's schema classes. The
+// deployed bundles leave zod's JSON Schema generator out (infra/deploy/esbuildPlugins.js): validation and its messages
+// stay exactly those of the source.
 import path from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
+import esbuildPlugins from '../../infra/deploy/esbuildPlugins';
+import { parseOrThrow } from '../../functions/lib/validation';
+import { listEventsQuerySchema, signUpSchema, updateEventSchema } from '../../shared/api/events';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -19,8 +25,9 @@ async function bundle(handler: string): Promise<string> {
     format: 'cjs',
     external: ['@aws-sdk/*'],
     write: false,
-    // Chinese text as written, so the checks below can look for a schema's messages.
+    // As serverless.yml bundles it (Chinese text as written, so the checks below can look for a schema's messages).
     charset: 'utf8',
+    plugins: esbuildPlugins,
     logLevel: 'silent',
   });
   return result.outputFiles[0].text;
@@ -48,4 +55,78 @@ it('ships no schema classes with a route that declares no schema', async () => {
   expect(holds(listEvents, ['$ZodObject'])).toEqual({ $ZodObject: true });
   expect(holds(exportMe, ['$ZodObject'])).toEqual({ $ZodObject: false });
   expect(exportMe.length).toBeLessThan(150 * 1024);
+}, 60_000);
+
+/** Requests each refused by a schema: a body field of each kind, a nested one, a refinement and an unknown key. */
+const REFUSED = {
+  signUp: [
+    { participants: [{ name: '', age: 1.5 }], guardianPhone: '123', subscribe: 'yes', extra: 1 },
+    { guardianConsent: { agreed: false, policyVersion: '' } },
+  ],
+  updateEvent: [{}, { capacity: 0, startsAt: 'tomorrow', status: 'gone' }],
+  listEvents: [{ month: '2026-13', limit: '0x10', q: ' ' }],
+};
+
+/** The 422 fields each refused request gets (parseOrThrow, as every handler parses its input). */
+function fieldsFor(schemas: Record<keyof typeof REFUSED, unknown>, parse: typeof parseOrThrow) {
+  return Object.fromEntries(
+    Object.entries(REFUSED).map(([name, inputs]) => [
+      name,
+      inputs.map((input) => {
+        try {
+          parse(schemas[name as keyof typeof REFUSED] as never, input);
+          return 'accepted';
+        } catch (err) {
+          return (err as { extra?: { fields?: unknown } }).extra?.fields ?? String(err);
+        }
+      }),
+    ]),
+  );
+}
+
+it('validates in the deployed bundle as in the source, with the JSON Schema generator left out', async () => {
+  const result = await build({
+    stdin: {
+      contents: [
+        `import { parseOrThrow } from './functions/lib/validation';`,
+        `import { listEventsQuerySchema, signUpSchema, updateEventSchema } from './shared/api/events';`,
+        `export const parse = parseOrThrow;`,
+        `export const schemas = { signUp: signUpSchema, updateEvent: updateEventSchema, listEvents: listEventsQuerySchema };`,
+      ].join('\n'),
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['@aws-sdk/*'],
+    write: false,
+    charset: 'utf8',
+    plugins: esbuildPlugins,
+    logLevel: 'silent',
+  });
+  const text = result.outputFiles[0].text;
+  expect(holds(text, ['processJSONSchema', 'left out of deployed functions'])).toEqual({
+    processJSONSchema: true,
+    'left out of deployed functions': true,
+  });
+  const sandbox = {
+    module: { exports: {} as Record<string, unknown> },
+    exports: {},
+    require,
+    TextDecoder,
+    Buffer,
+  };
+  sandbox.exports = sandbox.module.exports;
+  runInNewContext(text, sandbox);
+  const deployed = sandbox.module.exports as { parse: typeof parseOrThrow; schemas: Record<string, unknown> };
+  const source = { signUp: signUpSchema, updateEvent: updateEventSchema, listEvents: listEventsQuerySchema };
+  const expected = fieldsFor(source, parseOrThrow);
+  expect(JSON.stringify(expected)).toMatch(/[\u4e00-\u9fff]/); // Chinese messages (zh-CN), not English
+  expect(fieldsFor(deployed.schemas as typeof source, deployed.parse)).toEqual(expected);
+  expect(() => (deployed.schemas.signUp as typeof signUpSchema).toJSONSchema()).toThrow(
+    /left out of deployed functions/,
+  );
 }, 60_000);

@@ -209,8 +209,12 @@ describe('CSV export', () => {
       cancelledAt: null,
     };
     const csv = signupsCsv(event({ kind: 'activity' }), [signup]);
-    expect(csv.startsWith('\uFEFF序号,报名人,状态,名额,参与者,监护人电话,报名时间,签到时间\r\n')).toBe(true);
-    expect(csv).toContain('1,"王,妈妈",已报名,1,小明（8岁）,138****5678,2029-12-01 10:00,2030-01-01 09:05');
+    expect(csv.startsWith('\uFEFF序号,报名人,昵称,状态,名额,参与者,监护人电话,报名时间,签到时间\r\n')).toBe(
+      true,
+    );
+    expect(csv).toContain(
+      '1,"王,妈妈","王,妈妈",已报名,1,小明（8岁）,138****5678,2029-12-01 10:00,2030-01-01 09:05',
+    );
   });
 
   it('signup ids round-trip', () => {

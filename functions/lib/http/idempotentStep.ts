@@ -11,8 +11,10 @@
 //     never a second effect. Most answer the same reply (redeem at the same till, check in, decide, sign up: the
 //     signup's activation id comes from user + key, signupService.ts).
 // So a 503 after the write (a throttle on a later step) does not lose the work and the retry does not double it.
-// A crash leaves the key in progress: a retry within the lease gets 409 REQUEST_IN_PROGRESS and should wait and
-// retry with the same key; after the lease it runs and, by the rule above, returns the first run's item.
+// A crash leaves the key in progress: a retry within the lease gets 409 REQUEST_IN_PROGRESS with Retry-After and
+// should wait and retry with the same key; after the lease it runs and, by the rule above, returns the first run's
+// item. A lost write of the key's own record does not do that: idempotency.ts re-reads its claim and retries the
+// writes after the work (docs/api/boundary.md, "Store faults on the Idempotency-Key records").
 // A new POST route must follow the rule (and a test must retry it after a failure right after its write).
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { idempotency, requestFingerprint, validateIdempotencyKey } from '../idempotency';
@@ -71,7 +73,8 @@ export async function finishIdempotent(
         body: typeof result.body === 'string' ? result.body : '',
       });
   } catch (err) {
-    // The work is done; a retry within the lease gets REQUEST_IN_PROGRESS, after it the domain rules refuse a repeat.
+    // The work is done (the writes were tried a few times); a retry within the lease gets REQUEST_IN_PROGRESS with
+    // Retry-After, after it the domain rules find the first run's effect.
     logger.warn('idempotency record not finalised', { error: serializeError(err) });
   }
 }

@@ -63,6 +63,13 @@ export const appointmentService = {
   async cancel(shiftId: string, userId: string): Promise<void> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const existing = await appointmentStore.get(shiftId, userId);
+      // Already cancelled: a repeat whose first reply was lost (key or not) gets the same 204, nothing applied again;
+      // the first try's last step (the place given back) is finished if it died before it (settle: once, whoever).
+      if (existing?.status === 'cancelled') {
+        const tag = (await shiftStore.get(shiftId))?.intents[userId];
+        if (tag && tag === existing.intent) await settle(shiftId, parseIntent(userId, tag));
+        return;
+      }
       if (existing?.status !== 'booked') throw new NotFoundError('您没有预约该班次');
       if (await cancel(shiftId, userId)) return;
       const shift = await shiftStore.get(shiftId);

@@ -4,6 +4,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { explain, toApiError } from '../api/client';
 import { goToSignIn, openPage, TAB_PAGES } from '../navigation';
+import { Icon } from './Icon';
 import './states.scss';
 
 export interface ErrorStateProps {
@@ -35,7 +36,9 @@ export function ErrorState({ error, onRetry }: ErrorStateProps) {
           : null;
   return (
     <View className="rc-state rc-error" role="alert">
-      <View className="rc-state__icon rc-error__icon">!</View>
+      <View className="rc-state__icon rc-error__icon">
+        <Icon name="alert" size="l" />
+      </View>
       <View className="rc-state__text rc-error__message">{apiError.message}</View>
       {/* Some messages already say what to do (网络连接失败，请检查网络后重试): the hint only when it adds something. */}
       {apiError.message.includes(explanation.hint) ? null : (

@@ -1,8 +1,10 @@
 // Shared UI for every page. Import from '../../components' (relative) in pages and subpackages.
 export { Loading, type LoadingProps } from './Loading';
-export { Empty, type EmptyProps } from './Empty';
+export { Empty, type EmptyAction, type EmptyProps } from './Empty';
+export { Icon, type IconColor, type IconName, type IconProps } from './Icon';
 export { ErrorState, type ErrorStateProps } from './ErrorState';
 export { NavBar } from './NavBar';
+export { StaffOnly, type StaffOnlyProps } from './StaffOnly';
 export { PageContent, type PageContentProps } from './PageContent';
 export { MoreFooter, type MoreFooterProps } from './MoreFooter';
 export { FormField, type FormFieldProps } from './FormField';

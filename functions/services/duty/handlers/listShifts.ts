@@ -6,5 +6,6 @@ import { toShiftView } from '../views';
 /** The roster between `from` and `to` (at most 31 days), by start time; a signed-in caller sees their own booking. */
 export const handler = route({ access: 'public', query: dutyRangeQuerySchema }, async ({ query, user }) => {
   const rows = await shiftService.list(query.from, query.to, user?.id);
-  return ok({ items: rows.map(({ shift, mine }) => toShiftView(shift, mine)) });
+  // The whole range in one reply: a list as the contract's lists are, with no next page.
+  return ok({ items: rows.map(({ shift, mine }) => toShiftView(shift, mine)), nextCursor: null });
 });

@@ -1,6 +1,6 @@
 // What closing an account erases and what stays (the confirmation says exactly this; docs/api/users.md is the source).
 export const ERASED_ON_CLOSE = [
-  '昵称、手机号、身份等个人资料',
+  '昵称、真实姓名、头像、手机号、身份等个人资料',
   '报名中孩子的姓名、年龄和监护人手机号',
   '未开始活动的报名（名额让给候补的人）',
   '共享空间中尚未结束的签到',
@@ -19,6 +19,7 @@ export const KEPT_ON_CLOSE = [
 
 /** Export sections in the order shown, with their Chinese names. */
 export const EXPORT_SECTIONS: { key: string; label: string }[] = [
+  { key: 'avatar', label: '头像' },
   { key: 'signups', label: '活动报名' },
   { key: 'checkins', label: '空间签到' },
   { key: 'messages', label: '寄语' },

@@ -139,6 +139,18 @@ export default function EventsPage() {
               : '暂无活动'
         }
         emptyHint={q ? '换个关键词试试' : '新活动发布后会出现在这里'}
+        emptyIcon={q ? 'search' : 'calendar'}
+        emptyAction={
+          q
+            ? {
+                label: '清除搜索',
+                onClick: () => {
+                  setTyped('');
+                  setQ('');
+                },
+              }
+            : undefined
+        }
       >
         {(p) => (
           <View>

@@ -40,9 +40,8 @@ export function SpaceRow({ space }: { space: Space }) {
     >
       <View className="rc-home__row-main">
         <View className="rc-home__row-title">{space.name}</View>
-        <View className="rc-home__row-meta">
-          在场 <View className="rc-home__occupancy">{space.occupancy}</View> / {space.capacity} 人
-        </View>
+        {/* The gauge beside it says how many are in: the line under the name says where. */}
+        <View className="rc-home__row-meta">{space.address}</View>
       </View>
       <View className="rc-home__gauge">
         <Gauge

@@ -2,7 +2,7 @@
 // failing list never hides the others.
 import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import { PageContent, type PageData } from '../../components';
+import { PageContent, type IconName, type PageData } from '../../components';
 import { openPage } from '../../navigation';
 
 export interface FeedSectionProps<T> {
@@ -12,10 +12,19 @@ export interface FeedSectionProps<T> {
   moreUrl: string;
   page: PageData<T[]>;
   emptyText: string;
+  emptyIcon: IconName;
   children: (items: T[]) => ReactNode;
 }
 
-export function FeedSection<T>({ id, title, moreUrl, page, emptyText, children }: FeedSectionProps<T>) {
+export function FeedSection<T>({
+  id,
+  title,
+  moreUrl,
+  page,
+  emptyText,
+  emptyIcon,
+  children,
+}: FeedSectionProps<T>) {
   return (
     <View className="rc-home__section" data-section={id}>
       <View className="rc-home__section-head">
@@ -24,7 +33,12 @@ export function FeedSection<T>({ id, title, moreUrl, page, emptyText, children }
           更多 ›
         </View>
       </View>
-      <PageContent page={page} isEmpty={(items) => items.length === 0} emptyText={emptyText}>
+      <PageContent
+        page={page}
+        isEmpty={(items) => items.length === 0}
+        emptyText={emptyText}
+        emptyIcon={emptyIcon}
+      >
         {(items) => <View className="rc-home__section-body">{children(items)}</View>}
       </PageContent>
     </View>

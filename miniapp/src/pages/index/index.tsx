@@ -3,7 +3,7 @@
 // asked to sign in here; that happens on an action (auth/requireSignIn.ts).
 import { View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { useAuth, usePageData } from '../../components';
+import { Icon, useAuth, usePageData } from '../../components';
 import { entriesFor, type FeatureEntry } from '../../features';
 import { openPage } from '../../navigation';
 import { PrivacyPopup } from '../../auth/PrivacyPopup';
@@ -17,7 +17,9 @@ const OPENINGS = ['组织开放', '服务开放', '活动开放', '阵地开放'
 function FeatureCard({ entry }: { entry: FeatureEntry }) {
   return (
     <View className="rc-home__card" data-feature={entry.id} onClick={() => void openPage(entry.url)}>
-      <View className="rc-home__badge">{entry.badge ?? entry.title.slice(0, 1)}</View>
+      <View className="rc-home__badge">
+        <Icon name={entry.icon ?? 'inbox'} size="l" />
+      </View>
       <View className="rc-home__card-title">{entry.title}</View>
       <View className="rc-home__card-desc">{entry.description}</View>
       {entry.opening ? <View className="rc-home__card-tag">{entry.opening}</View> : null}
@@ -62,6 +64,7 @@ export default function HomePage() {
         moreUrl="/pages/events/index"
         page={events}
         emptyText="近期暂无活动"
+        emptyIcon="calendar"
       >
         {(items) => items.map((event) => <EventRow key={event.id} event={event} />)}
       </FeedSection>
@@ -71,6 +74,7 @@ export default function HomePage() {
         moreUrl="/pages/spaces/index"
         page={spaces}
         emptyText="暂无共享空间"
+        emptyIcon="building"
       >
         {(items) => items.map((space) => <SpaceRow key={space.id} space={space} />)}
       </FeedSection>
@@ -80,6 +84,7 @@ export default function HomePage() {
         moreUrl="/packages/alliance/pages/offers/index"
         page={offers}
         emptyText="暂无优惠"
+        emptyIcon="ticket"
       >
         {(items) => items.map((offer) => <OfferRow key={offer.id} offer={offer} />)}
       </FeedSection>
@@ -89,6 +94,7 @@ export default function HomePage() {
         moreUrl="/pages/wall/index"
         page={messages}
         emptyText="墙上还没有寄语"
+        emptyIcon="message"
       >
         {(items) => items.map((message) => <MessageRow key={message.id} message={message} />)}
       </FeedSection>

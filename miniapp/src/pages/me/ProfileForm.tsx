@@ -13,16 +13,21 @@ import {
 } from '@shared/api/users';
 import { usersApi } from '../../api/users';
 import { IDENTITY_LABELS } from '../../labels';
+import { buttonProps } from '../../lib/buttonProps';
 import { useFormSubmission } from '../../lib/useFormSubmission';
+import { NICKNAME_INPUT_TYPE } from './AvatarPicker';
+import { failureText } from './ProfileAvatar';
 
 interface Draft {
   nickname: string;
+  realName: string;
   identity: Identity | null;
   phone: string;
 }
 
 const draftOf = (user: User): Draft => ({
   nickname: user.nickname,
+  realName: user.realName ?? '',
   identity: user.identity,
   phone: user.phone ?? '',
 });
@@ -31,6 +36,8 @@ const draftOf = (user: User): Draft => ({
 function changesOf(draft: Draft, user: User): UpdateMeRequest {
   const changes: UpdateMeRequest = {};
   if (draft.nickname.trim() !== user.nickname) changes.nickname = draft.nickname;
+  if (draft.realName.trim() !== (user.realName ?? ''))
+    changes.realName = draft.realName.trim() === '' ? null : draft.realName;
   if (draft.identity && draft.identity !== user.identity) changes.identity = draft.identity;
   if (draft.phone.trim() !== (user.phone ?? '') && draft.phone.trim() !== '')
     changes.phone = draft.phone.trim();
@@ -48,7 +55,21 @@ export function ProfileForm({ user, onSaved }: ProfileFormProps) {
   const submission = useFormSubmission();
   const { errors: fieldErrors, failure, busy: saving } = submission;
 
+  const [removing, setRemoving] = useState(false);
+
   useEffect(() => setDraft(draftOf(user)), [user]);
+
+  async function removeAvatar() {
+    setRemoving(true);
+    try {
+      onSaved(await usersApi.removeAvatar());
+      void Taro.showToast({ title: '已恢复默认头像', icon: 'none' });
+    } catch (err) {
+      void Taro.showToast({ title: failureText(err), icon: 'none' });
+    } finally {
+      setRemoving(false);
+    }
+  }
 
   async function save() {
     const changes = changesOf(draft, user);
@@ -69,13 +90,47 @@ export function ProfileForm({ user, onSaved }: ProfileFormProps) {
         <Input
           className="rc-me__input"
           name="nickname"
+          type={NICKNAME_INPUT_TYPE}
           placeholder="请输入昵称"
           value={draft.nickname}
           maxLength={20}
           onChange={(nickname) => setDraft((d) => ({ ...d, nickname }))}
+          // WeChat's nickname fill-in may set the value without an input event: take it on blur too.
+          onBlur={(nickname) => setDraft((d) => ({ ...d, nickname }))}
         />
         {fieldErrors.nickname ? <View className="rc-me__error">{fieldErrors.nickname}</View> : null}
       </View>
+
+      <View className="rc-me__field">
+        <View className="rc-me__label">真实姓名</View>
+        <Input
+          className="rc-me__input"
+          name="realName"
+          placeholder="选填，活动签到点名时使用"
+          value={draft.realName}
+          maxLength={20}
+          onChange={(realName) => setDraft((d) => ({ ...d, realName }))}
+        />
+        <View className="rc-me__hint">仅你本人和活动工作人员可见</View>
+        {fieldErrors.realName ? <View className="rc-me__error">{fieldErrors.realName}</View> : null}
+      </View>
+
+      {user.avatarUrl ? (
+        <View className="rc-me__field rc-me__avatar-row">
+          <View className="rc-me__label">头像</View>
+          <View className="rc-me__avatar-row-actions">
+            <View className="rc-me__hint">点按顶部头像即可更换</View>
+            <Button
+              className="rc-me__avatar-remove"
+              size="small"
+              fill="outline"
+              {...buttonProps({ loading: removing, disabled: removing, onClick: () => void removeAvatar() })}
+            >
+              恢复默认头像
+            </Button>
+          </View>
+        </View>
+      ) : null}
 
       <View className="rc-me__field">
         <View className="rc-me__label">身份</View>

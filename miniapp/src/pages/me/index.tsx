@@ -5,10 +5,12 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { LegalLinks } from '../../auth/LegalLinks';
 import { PrivacyPopup } from '../../auth/PrivacyPopup';
 import { SignInCard } from '../../auth/SignInCard';
-import { ErrorState, Loading, useAuth } from '../../components';
+import { ErrorState, Icon, Loading, useAuth } from '../../components';
 import { entriesFor } from '../../features';
+import { InboxEntry } from '../../features/inbox/InboxEntry';
 import { IDENTITY_LABELS, ROLE_LABELS } from '../../labels';
 import { openPage } from '../../navigation';
+import { ProfileAvatar } from './ProfileAvatar';
 import { ProfileForm } from './ProfileForm';
 import './index.scss';
 
@@ -51,9 +53,10 @@ export default function MePage() {
     <View className="rc-page rc-me">
       <PrivacyPopup />
       <View className="rc-me__header">
-        <View className="rc-me__avatar">{user.nickname.slice(0, 1)}</View>
+        <ProfileAvatar user={user} onChanged={auth.setUser} />
         <View className="rc-me__who">
           <View className="rc-me__nickname">{user.nickname}</View>
+          {user.realName ? <View className="rc-me__real-name">姓名：{user.realName}</View> : null}
           <View className="rc-me__identity">
             {user.identity ? IDENTITY_LABELS[user.identity] : '未选择身份'}
           </View>
@@ -70,6 +73,8 @@ export default function MePage() {
         </View>
       </View>
 
+      <InboxEntry />
+
       <View className="rc-section-title">个人资料</View>
       <ProfileForm user={user} onSaved={auth.setUser} />
 
@@ -84,8 +89,14 @@ export default function MePage() {
                 data-feature={entry.id}
                 onClick={() => void openPage(entry.url)}
               >
-                <View className="rc-me__entry-title">{entry.title}</View>
-                <View className="rc-me__entry-desc">{entry.description}</View>
+                <View className="rc-me__entry-icon">
+                  <Icon name={entry.icon ?? 'inbox'} size="m" />
+                </View>
+                <View className="rc-me__entry-text">
+                  <View className="rc-me__entry-title">{entry.title}</View>
+                  <View className="rc-me__entry-desc">{entry.description}</View>
+                </View>
+                <Icon name="chevron" color="grey" size="s" />
               </View>
             ))}
           </View>

@@ -104,6 +104,7 @@ export default function SpacesPage() {
         isEmpty={(items) => items.length === 0}
         emptyText="暂无开放的空间"
         emptyHint="空间开放后可在这里查看人数并扫码入场"
+        emptyIcon="building"
       >
         {(items) =>
           items.map((space) => (

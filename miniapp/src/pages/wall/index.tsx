@@ -7,7 +7,7 @@ import type { Message } from '@shared/api/wall';
 import { toApiError } from '../../api/client';
 import { wallApi } from '../../api/wall';
 import { requireSignIn } from '../../auth/requireSignIn';
-import { MoreFooter, PageContent, useAuth } from '../../components';
+import { Icon, MoreFooter, PageContent, useAuth } from '../../components';
 import { MessageCard } from '../../features/wall/MessageCard';
 import { useCursorList } from '../../lib/useCursorList';
 import { openPage } from '../../navigation';
@@ -76,7 +76,8 @@ export default function WallPage() {
         <View className="rc-wall__hero-desc">这里是党员和居民共同的家。写一句心里话，为温暖的话点个赞。</View>
         <View className="rc-wall__hero-actions">
           <View className="rc-wall__write" role="button" onClick={() => void write()}>
-            ✎ 写寄语
+            <Icon name="edit" size="s" />
+            写寄语
           </View>
           <View className="rc-wall__link" onClick={() => void openPage(WALL_MINE_PAGE)}>
             我的寄语
@@ -97,6 +98,8 @@ export default function WallPage() {
         isEmpty={(data) => data.items.length === 0}
         emptyText="墙上还没有寄语"
         emptyHint="写下第一句“欢迎回家”吧"
+        emptyIcon="message"
+        emptyAction={{ label: '写寄语', onClick: () => void write() }}
       >
         {(data) => (
           <View className="rc-wall__board">

@@ -72,7 +72,11 @@ export default function SettingsPage() {
     return (
       <View className="rc-page rc-account">
         <NavBar />
-        {auth.status === 'loading' || closing ? <Loading /> : <Empty text="登录后可导出数据或注销账号" />}
+        {auth.status === 'loading' || closing ? (
+          <Loading />
+        ) : (
+          <Empty icon="user" text="登录后可导出数据或注销账号" />
+        )}
       </View>
     );
   }

@@ -27,6 +27,8 @@ export default function AllianceCodesPage() {
         isEmpty={(d) => d.items.length === 0}
         emptyText="还没有领取优惠券"
         emptyHint="去“联盟优惠”看看吧"
+        emptyIcon="ticket"
+        emptyAction={{ label: '去看看优惠', onClick: () => void openPage(ALLIANCE_OFFERS_PAGE) }}
       >
         {(data) => (
           <View>

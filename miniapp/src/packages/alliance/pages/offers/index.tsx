@@ -66,6 +66,7 @@ export default function AllianceOffersPage() {
         isEmpty={(d) => d.items.length === 0}
         emptyText="暂时没有进行中的优惠"
         emptyHint="商户发布后会第一时间出现在这里"
+        emptyIcon="ticket"
       >
         {(data) => (
           <View className="rc-alliance__list">

@@ -4,7 +4,7 @@ import { Button, View } from '@tarojs/components';
 import { useState } from 'react';
 import { districtDay } from '../../../../lib/districtTime';
 import { adminApi, type DashboardRange } from '../../../../api/admin';
-import { Empty, NavBar, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { NavBar, PageContent, usePageData, useRequireAuth, StaffOnly } from '../../../../components';
 import { openPage } from '../../../../navigation';
 import { Charts } from '../../components/Charts';
 import { Figures } from '../../components/Figures';
@@ -20,7 +20,7 @@ export default function DashboardPage() {
     enabled: auth.status === 'signedIn' && staff,
   });
 
-  if (auth.status === 'signedIn' && !staff) return <Empty text="仅限工作人员使用" />;
+  if (auth.status === 'signedIn' && !staff) return <StaffOnly />;
 
   return (
     <View className="rc-page rc-dashboard">

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { DashboardReply } from '@shared/api/admin';
 import { adminApi } from '../../../../api/admin';
 import { getToken } from '../../../../auth/session';
-import { Empty, NavBar, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { NavBar, PageContent, usePageData, useRequireAuth, StaffOnly } from '../../../../components';
 import { districtDay } from '../../../../lib/districtTime';
 import { percent } from '../../components/Figures';
 import { canPrint, printReport, shareReportCsv } from '../../share';
@@ -84,7 +84,7 @@ export default function ReportPage() {
     enabled: auth.status === 'signedIn' && staff,
   });
 
-  if (auth.status === 'signedIn' && !staff) return <Empty text="仅限工作人员使用" />;
+  if (auth.status === 'signedIn' && !staff) return <StaffOnly />;
 
   const share = async () => {
     try {

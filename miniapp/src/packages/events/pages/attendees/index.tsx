@@ -7,16 +7,19 @@ import { useState } from 'react';
 import { toApiError } from '../../../../api/client';
 import { eventsApi } from '../../../../api/events';
 import { getToken } from '../../../../auth/session';
-import { NavBar, Empty, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { NavBar, Empty, PageContent, usePageData, useRequireAuth, StaffOnly } from '../../../../components';
 import { buttonProps } from '../../../../lib/buttonProps';
 import { canScan, scanCode } from '../../../../lib/scanCode';
 import { exportSignupsCsv } from '../../exportCsv';
 import './index.scss';
 
+/** The name staff call out: the one given at sign-up, else the nickname. */
+const callName = (a: AttendeeView) => a.contactName || a.nickname;
+
 function who(a: AttendeeView): string {
   return a.participants?.length
-    ? `${a.nickname}（${a.participants.map((p) => p.name).join('、')}）`
-    : a.nickname;
+    ? `${callName(a)}（${a.participants.map((p) => p.name).join('、')}）`
+    : callName(a);
 }
 
 export default function AttendeesPage() {
@@ -45,7 +48,7 @@ export default function AttendeesPage() {
   const [ticket, setTicket] = useState('');
   const [busy, setBusy] = useState(false);
 
-  if (auth.status === 'signedIn' && !staff) return <Empty text="仅限工作人员使用" />;
+  if (auth.status === 'signedIn' && !staff) return <StaffOnly />;
 
   const mark = async (body: { signupId?: string; ticket?: string }, rollCall: RollCall) => {
     setBusy(true);
@@ -54,8 +57,8 @@ export default function AttendeesPage() {
       void Taro.showToast({
         title:
           rollCall === 'attend'
-            ? `${signup.nickname} 已签到`
-            : `${signup.nickname} ${ROLL_CALL_LABELS[rollCall]}已点名`,
+            ? `${callName(signup)} 已签到`
+            : `${callName(signup)} ${ROLL_CALL_LABELS[rollCall]}已点名`,
         icon: 'none',
       });
       setTicket('');
@@ -173,7 +176,7 @@ export default function AttendeesPage() {
                   ) : null}
                 </View>
                 {data.confirmed.length === 0 ? (
-                  <View className="rc-events-attendees__none">暂无报名</View>
+                  <Empty icon="user" text="还没有人报名" hint="报名后名单和签到情况会出现在这里" />
                 ) : null}
                 {data.confirmed.map((a) => (
                   <View key={a.id} className="rc-events-attendees__row">

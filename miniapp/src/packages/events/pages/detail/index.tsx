@@ -10,7 +10,7 @@ import {
   signupButtonState,
   type EventDetailReply,
 } from '@shared/api/events';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { toApiError } from '../../../../api/client';
 import { eventsApi } from '../../../../api/events';
 import { NavBar, PageContent, useAuth, usePageData } from '../../../../components';
@@ -20,9 +20,11 @@ import { checkForm, type FieldErrors } from '../../../../lib/form';
 import { requireSignIn } from '../../../../auth/requireSignIn';
 import { openPage } from '../../../../navigation';
 import { ChildrenForm, type ChildDraft } from '../../components/ChildrenForm';
+import { ContactNameField } from '../../components/ContactNameField';
 import { EventActions, eventSharePath } from '../../components/EventActions';
 import { GuardianConsent, guardianConsentOf } from '../../components/GuardianConsent';
 import { SeatsGauge } from '../../components/SeatsGauge';
+import { CONTACT_NAME_REQUIRED, contactNamePrefill, rememberContactName } from '../../contactName';
 import { askReminderConsent } from '../../subscribe';
 import { useCancelSignup } from '../../useCancelSignup';
 import { WAITLIST_NEXT_STEP, waitlistPlace } from '../../waitlist';
@@ -44,6 +46,11 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
   const [children, setChildren] = useState<ChildDraft[]>([{ name: '', age: '' }]);
   const [phone, setPhone] = useState('');
   const [consented, setConsented] = useState(false);
+  // 联系人姓名: null until typed in, shown as the profile's name meanwhile (also once signing in on the tap loads it).
+  const auth = useAuth();
+  const [contactName, setContactName] = useState<string | null>(null);
+  const signedInUser = useRef(auth.user);
+  signedInUser.current = auth.user;
   const [errors, setErrors] = useState<FieldErrors>({});
   const [signingUp, setSigningUp] = useState(false);
   const { cancel, cancelling } = useCancelSignup(event.id, '确定取消报名吗？名额将让给候补的人。', reload);
@@ -57,7 +64,9 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
     // Signing in happens here, on the tap, and then the action goes on (declined: nothing happens).
     if (!(await requireSignIn())) return;
     const subscribe = await askReminderConsent();
+    const name = (contactName ?? contactNamePrefill(signedInUser.current)).trim();
     const body = {
+      ...(name ? { contactName: name } : {}),
       ...(youth
         ? { participants: children.map((c) => ({ name: c.name, age: c.age === '' ? NaN : Number(c.age) })) }
         : {}),
@@ -67,6 +76,7 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
     };
     const checked = checkForm(signUpSchema, body);
     const localErrors = checked.ok ? {} : childErrorsInPlainWords(checked.errors);
+    if (!name) localErrors.contactName = CONTACT_NAME_REQUIRED;
     if (youth && !consented) localErrors.guardianConsent = '请阅读并勾选同意监护人授权';
     setErrors(localErrors);
     if (Object.keys(localErrors).length) return;
@@ -79,6 +89,7 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
         icon: 'none',
       });
       await reload();
+      void rememberContactName(name, signedInUser.current, auth.setUser);
     } catch (err) {
       const e = toApiError(err);
       if (e.fields) setErrors(e.fields);
@@ -92,7 +103,12 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
   return (
     <View className="rc-card rc-events-detail__signup">
       {active && !waitlisted ? (
-        <View className="rc-events-detail__mine">您已报名（{mySignup.seats} 个名额）</View>
+        <View className="rc-events-detail__mine">
+          您已报名（{mySignup.seats} 个名额）
+          {mySignup.contactName ? (
+            <View className="rc-events-detail__mine-name">点名时叫：{mySignup.contactName}</View>
+          ) : null}
+        </View>
       ) : null}
       {waitlisted ? (
         <View className="rc-events-detail__waitlisted" data-state="waitlisted">
@@ -102,6 +118,17 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
             <View className="rc-events-detail__waitlisted-next">{WAITLIST_NEXT_STEP}</View>
           </View>
         </View>
+      ) : null}
+      {!active && (state === 'signup' || state === 'waitlist') ? (
+        <ContactNameField
+          value={contactName ?? contactNamePrefill(auth.user)}
+          onChange={(value) => {
+            setContactName(value);
+            setErrors(({ contactName: _answered, ...rest }) => rest);
+          }}
+          error={errors.contactName}
+          youth={youth}
+        />
       ) : null}
       {youth && !active && (state === 'signup' || state === 'waitlist') ? (
         <View>

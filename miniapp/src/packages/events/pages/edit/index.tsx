@@ -4,7 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import type { EventView } from '@shared/api/events';
 import { toApiError } from '../../../../api/client';
 import { eventsApi } from '../../../../api/events';
-import { NavBar, Empty, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { NavBar, PageContent, usePageData, useRequireAuth, StaffOnly } from '../../../../components';
 import { openPage } from '../../../../navigation';
 import { EventForm } from './EventForm';
 import './index.scss';
@@ -71,7 +71,7 @@ export default function EventEditPage() {
     enabled: auth.status === 'signedIn' && staff,
   });
 
-  if (auth.status === 'signedIn' && !staff) return <Empty text="仅限工作人员使用" />;
+  if (auth.status === 'signedIn' && !staff) return <StaffOnly />;
   return (
     <View className="rc-page rc-events-edit">
       <NavBar />

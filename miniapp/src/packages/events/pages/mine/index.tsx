@@ -78,6 +78,8 @@ export default function MySignupsPage() {
         isEmpty={(p) => p.items.length === 0}
         emptyText="还没有报名"
         emptyHint="去“活动”看看最近的党课和活动"
+        emptyIcon="calendar-check"
+        emptyAction={{ label: '去看看活动', onClick: () => void openPage('/pages/events/index') }}
       >
         {(p) =>
           p.items.map((s) => <SignupCard key={`${s.id}-${s.createdAt}`} signup={s} onChanged={page.reload} />)

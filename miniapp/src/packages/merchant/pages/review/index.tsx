@@ -67,6 +67,7 @@ export default function StaffMerchantReviewPage() {
         page={list.page}
         isEmpty={(d) => d.items.length === 0}
         emptyText={status === 'pending' ? '没有待审核的申请' : '暂无记录'}
+        emptyIcon="store"
       >
         {(data) => (
           <View>

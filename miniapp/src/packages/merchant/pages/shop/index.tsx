@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import type { Offer } from '@shared/api/alliance';
 import { allianceApi } from '../../../../api/alliance';
 import { toApiError } from '../../../../api/client';
-import { NavBar, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { Empty, NavBar, PageContent, usePageData, useRequireAuth } from '../../../../components';
 import { openPage } from '../../../../navigation';
 import {
   MERCHANT_APPLY_PAGE,
@@ -93,7 +93,13 @@ export default function MerchantShopPage() {
                 </Button>
               </View>
               <View className="rc-section-title">本店优惠</View>
-              {offers.length === 0 ? <View className="rc-merchant-banner">还没有发布优惠。</View> : null}
+              {offers.length === 0 ? (
+                <Empty
+                  icon="ticket"
+                  text="还没有发布优惠"
+                  hint="点上方“发布优惠”，职工和居民领取后到店核销"
+                />
+              ) : null}
               {offers.map((offer) => (
                 <View key={offer.id} className="rc-merchant-shop__offer">
                   <OfferCard offer={offer} showStatus />

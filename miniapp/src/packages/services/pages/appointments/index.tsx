@@ -15,13 +15,18 @@ export default function ShiftAppointmentsPage() {
     return (
       <View className="rc-page">
         <NavBar />
-        <Empty text="仅限工作人员使用" />
+        <Empty icon="lock" text="仅限工作人员使用" />
       </View>
     );
   return (
     <View className="rc-page rc-services-appointments">
       <NavBar />
-      <PageContent page={page} isEmpty={(p) => p.items.length === 0} emptyText="这个班次还没有预约">
+      <PageContent
+        page={page}
+        isEmpty={(p) => p.items.length === 0}
+        emptyText="这个班次还没有预约"
+        emptyIcon="clock"
+      >
         {(p) => (
           <View>
             <View className="rc-section-title">共 {p.items.length} 人预约</View>

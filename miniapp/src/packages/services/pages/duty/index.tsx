@@ -137,6 +137,7 @@ export default function DutyDeskPage() {
         isEmpty={(p) => p.items.length === 0}
         emptyText="本周暂无排班"
         emptyHint="排班发布后会显示在这里"
+        emptyIcon="headset"
       >
         {(p) => {
           const todays = p.items.filter((s) => districtDay(s.startsAt) === first);

@@ -95,6 +95,7 @@ export default function ServiceItemPage() {
         page={page}
         isEmpty={(d) => d === null}
         emptyText="该服务已下架"
+        emptyIcon="clipboard"
         emptyHint="请回到服务清单查看其他服务"
       >
         {(d) => (

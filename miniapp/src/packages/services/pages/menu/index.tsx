@@ -21,7 +21,12 @@ export default function ServiceMenuPage() {
         <View className="rc-services-title">政策管家轮值岗</View>
         <View className="rc-services-meta">税务、市场监管、人社专员轮流坐班，今日在岗与预约咨询 ›</View>
       </View>
-      <PageContent page={page} isEmpty={(m) => m.categories.length === 0} emptyText="服务清单正在整理中">
+      <PageContent
+        page={page}
+        isEmpty={(m) => m.categories.length === 0}
+        emptyText="服务清单正在整理中"
+        emptyIcon="clipboard"
+      >
         {(menu) => {
           const total = menu.categories.reduce((n, c) => n + c.items.length, 0);
           const shown = menu.categories.filter((c) => !active || c.id === active);

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { toApiError } from '../../../../api/client';
 import { servicesApi } from '../../../../api/services';
 import { MoreFooter, NavBar, PageContent, useRequireAuth } from '../../../../components';
+import { openPage } from '../../../../navigation';
 import { buttonProps } from '../../../../lib/buttonProps';
 import { formatDateTime } from '../../../../lib/districtTime';
 import { useCursorList } from '../../../../lib/useCursorList';
@@ -77,6 +78,11 @@ export default function MyRequestsPage() {
         isEmpty={(p) => p.items.length === 0}
         emptyText="还没有申请"
         emptyHint="去“服务清单”看看可以申请的服务"
+        emptyIcon="clipboard"
+        emptyAction={{
+          label: '去看看服务清单',
+          onClick: () => void openPage('/packages/services/pages/menu/index'),
+        }}
       >
         {(p) => (
           <View>

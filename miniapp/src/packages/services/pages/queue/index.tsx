@@ -114,7 +114,7 @@ export default function RequestQueuePage() {
     return (
       <View className="rc-page">
         <NavBar />
-        <Empty text="仅限工作人员使用" />
+        <Empty icon="lock" text="仅限工作人员使用" />
       </View>
     );
   const chip = (active: boolean) => `rc-services-chip ${active ? 'rc-services-chip--active' : ''}`;
@@ -138,7 +138,12 @@ export default function RequestQueuePage() {
           </View>
         ))}
       </View>
-      <PageContent page={list.page} isEmpty={(p) => p.items.length === 0} emptyText="没有符合条件的申请">
+      <PageContent
+        page={list.page}
+        isEmpty={(p) => p.items.length === 0}
+        emptyText="没有符合条件的申请"
+        emptyIcon="inbox"
+      >
         {(p) => (
           <View>
             {p.items.map((r) => (

@@ -75,7 +75,7 @@ export default function RosterPage() {
     return (
       <View className="rc-page">
         <NavBar />
-        <Empty text="仅限工作人员使用" />
+        <Empty icon="lock" text="仅限工作人员使用" />
       </View>
     );
   const copyLastWeek = async () => {
@@ -118,6 +118,7 @@ export default function RosterPage() {
         isEmpty={(p) => p.items.length === 0}
         emptyText="这一周还没有班次"
         emptyHint="可以复制上周排班，或在下方添加"
+        emptyIcon="calendar"
       >
         {(p) => (
           <View>

@@ -4,7 +4,14 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { createSpaceSchema, updateSpaceSchema, type Space } from '@shared/api/spaces';
 import { spacesApi } from '../../../../api/spaces';
-import { NavBar, Empty, FormField, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import {
+  NavBar,
+  FormField,
+  PageContent,
+  usePageData,
+  useRequireAuth,
+  StaffOnly,
+} from '../../../../components';
 import { buttonProps } from '../../../../lib/buttonProps';
 import { byTopField } from '../../../../lib/form';
 import { useFormSubmission } from '../../../../lib/useFormSubmission';
@@ -118,7 +125,7 @@ export default function EditSpacePage() {
     enabled: auth.status === 'signedIn' && admin,
   });
 
-  if (auth.status === 'signedIn' && !admin) return <Empty text="仅限管理员使用" />;
+  if (auth.status === 'signedIn' && !admin) return <StaffOnly text="仅限管理员使用" />;
   return (
     <View className="rc-page rc-spaces-staff">
       <NavBar />

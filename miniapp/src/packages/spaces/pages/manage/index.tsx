@@ -2,7 +2,7 @@
 import { Button, View } from '@tarojs/components';
 import type { Space } from '@shared/api/spaces';
 import { spacesApi } from '../../../../api/spaces';
-import { NavBar, Empty, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { NavBar, PageContent, usePageData, useRequireAuth, StaffOnly } from '../../../../components';
 import { openPage } from '../../../../navigation';
 import '../staff.scss';
 
@@ -17,7 +17,7 @@ export default function ManageSpacesPage() {
   const isAdmin = auth.hasRole('admin');
 
   if (auth.status === 'signedIn' && !auth.hasRole('staff')) {
-    return <Empty text="仅限工作人员使用" hint="如需权限，请联系管理员" />;
+    return <StaffOnly />;
   }
 
   return (
@@ -35,6 +35,7 @@ export default function ManageSpacesPage() {
         isEmpty={(spaces) => spaces.length === 0}
         emptyText="还没有空间"
         emptyHint={isAdmin ? '点击上方按钮新建' : '请管理员新建空间'}
+        emptyIcon="building"
       >
         {(spaces) =>
           spaces.map((space: Space) => (

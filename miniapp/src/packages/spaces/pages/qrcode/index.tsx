@@ -5,7 +5,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { toApiError } from '../../../../api/client';
 import { spacesApi } from '../../../../api/spaces';
-import { NavBar, Empty, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { NavBar, PageContent, usePageData, useRequireAuth, StaffOnly } from '../../../../components';
 import { buttonProps } from '../../../../lib/buttonProps';
 import { saveDoorCode } from '../../download';
 import '../staff.scss';
@@ -28,7 +28,7 @@ export default function SpaceQrCodePage() {
   );
   const [busy, setBusy] = useState(false);
 
-  if (auth.status === 'signedIn' && !staff) return <Empty text="仅限工作人员使用" />;
+  if (auth.status === 'signedIn' && !staff) return <StaffOnly />;
 
   const save = async (kind: 'svg' | 'png') => {
     if (!page.data) return;

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { SpaceDayStats } from '@shared/api/spaces';
 import { IDENTITY_LABELS, type Identity } from '@shared/api/users';
 import { spacesApi } from '../../../../api/spaces';
-import { NavBar, Empty, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { NavBar, PageContent, usePageData, useRequireAuth, StaffOnly } from '../../../../components';
 import '../staff.scss';
 import './index.scss';
 
@@ -55,7 +55,7 @@ export default function SpaceStatsPage() {
   });
   const [selected, setSelected] = useState<string | null>(null);
 
-  if (auth.status === 'signedIn' && !staff) return <Empty text="仅限工作人员使用" />;
+  if (auth.status === 'signedIn' && !staff) return <StaffOnly />;
 
   return (
     <View className="rc-page rc-spaces-staff rc-spaces-stats">

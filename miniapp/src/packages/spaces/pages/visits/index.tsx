@@ -5,6 +5,7 @@ import { useReachBottom } from '@tarojs/taro';
 import type { Checkin } from '@shared/api/spaces';
 import { spacesApi } from '../../../../api/spaces';
 import { MoreFooter, NavBar, PageContent, useRequireAuth } from '../../../../components';
+import { openPage } from '../../../../navigation';
 import { useCursorList } from '../../../../lib/useCursorList';
 import { visitDays } from './visitRows';
 import './index.scss';
@@ -25,6 +26,8 @@ export default function MyVisitsPage() {
         isEmpty={(d) => d.items.length === 0}
         emptyText="还没有到访记录"
         emptyHint="到共享空间扫门口的二维码入场，记录会出现在这里"
+        emptyIcon="clock"
+        emptyAction={{ label: '去看看空间', onClick: () => void openPage('/pages/spaces/index') }}
       >
         {(data) => (
           <View className="rc-visits__list">

@@ -2,7 +2,7 @@
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { venuesApi } from '../../../../api/venues';
-import { Empty, NavBar, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { NavBar, PageContent, usePageData, useRequireAuth, StaffOnly } from '../../../../components';
 import { VenueForm } from '../../components/VenueForm';
 import '../detail/index.scss';
 
@@ -13,7 +13,7 @@ export default function VenueEditPage() {
   const page = usePageData(async () => (id ? (await venuesApi.get(id)).venue : null), [id], {
     enabled: staff,
   });
-  if (auth.status === 'signedIn' && !staff) return <Empty text="仅限工作人员使用" />;
+  if (auth.status === 'signedIn' && !staff) return <StaffOnly />;
   return (
     <View className="rc-page rc-venues-edit">
       <NavBar />

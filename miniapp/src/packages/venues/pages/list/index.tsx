@@ -51,7 +51,7 @@ export default function VenueListPage() {
           </View>
         ))}
       </View>
-      <PageContent page={page} isEmpty={(p) => p.items.length === 0} emptyText="暂无场地">
+      <PageContent page={page} isEmpty={(p) => p.items.length === 0} emptyText="暂无场地" emptyIcon="pin">
         {(p) => (
           <View>
             <VenueMap venues={p.items} onOpen={openVenue} />

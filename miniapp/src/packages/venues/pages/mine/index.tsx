@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { toApiError } from '../../../../api/client';
 import { venuesApi } from '../../../../api/venues';
 import { MoreFooter, NavBar, PageContent, useRequireAuth } from '../../../../components';
+import { openPage } from '../../../../navigation';
 import { buttonProps } from '../../../../lib/buttonProps';
 import { useCursorList } from '../../../../lib/useCursorList';
 import { BookingCard } from '../../components/BookingCard';
@@ -14,7 +15,11 @@ import '../../components/BookingCard.scss';
 function CancelButton({ booking, onDone }: { booking: Booking; onDone: (b: Booking) => void }) {
   const [busy, setBusy] = useState(false);
   const cancel = async () => {
-    const { confirm } = await Taro.showModal({ title: '取消预约', content: '确定取消这次预约吗？' });
+    const { confirm } = await Taro.showModal({
+      title: '取消预约',
+      content: '确定取消这次预约吗？',
+      confirmColor: '#c8161d',
+    });
     if (!confirm) return;
     setBusy(true);
     try {
@@ -53,6 +58,11 @@ export default function MyBookingsPage() {
         isEmpty={(p) => p.items.length === 0}
         emptyText="还没有预约"
         emptyHint="在“阵地预约”选择场地和时段即可预约"
+        emptyIcon="pin"
+        emptyAction={{
+          label: '去预约场地',
+          onClick: () => void openPage('/packages/venues/pages/list/index'),
+        }}
       >
         {(p) => (
           <View>

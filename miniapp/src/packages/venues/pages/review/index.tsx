@@ -6,7 +6,7 @@ import { BOOKING_STATUS_LABELS, type Booking, type BookingStatus } from '@shared
 import { useState } from 'react';
 import { toApiError } from '../../../../api/client';
 import { venuesApi } from '../../../../api/venues';
-import { Empty, MoreFooter, NavBar, PageContent, useRequireAuth } from '../../../../components';
+import { MoreFooter, NavBar, PageContent, useRequireAuth, StaffOnly } from '../../../../components';
 import { buttonProps } from '../../../../lib/buttonProps';
 import { useCursorList } from '../../../../lib/useCursorList';
 import { openPage } from '../../../../navigation';
@@ -66,7 +66,7 @@ export default function BookingReviewPage() {
     refreshOnShow: true,
   });
   useReachBottom(() => void list.loadMore());
-  if (auth.status === 'signedIn' && !staff) return <Empty text="仅限工作人员使用" />;
+  if (auth.status === 'signedIn' && !staff) return <StaffOnly />;
   return (
     <View className="rc-page rc-venues-review">
       <NavBar />
@@ -87,7 +87,12 @@ export default function BookingReviewPage() {
       >
         + 新增场地
       </View>
-      <PageContent page={list.page} isEmpty={(p) => p.items.length === 0} emptyText="没有这类预约">
+      <PageContent
+        page={list.page}
+        isEmpty={(p) => p.items.length === 0}
+        emptyText="没有这类预约"
+        emptyIcon="pin"
+      >
         {(p) => (
           <View>
             {p.items.map((b) => (

@@ -5,6 +5,7 @@ import { MESSAGE_STATUS_LABELS, type Message } from '@shared/api/wall';
 import { toApiError } from '../../../../api/client';
 import { wallApi } from '../../../../api/wall';
 import { NavBar, MoreFooter, PageContent, useRequireAuth } from '../../../../components';
+import { openPage } from '../../../../navigation';
 import { MessageCard } from '../../../../features/wall/MessageCard';
 import { useCursorList } from '../../../../lib/useCursorList';
 import './index.scss';
@@ -42,6 +43,8 @@ export default function MyMessagesPage() {
         isEmpty={(d) => d.items.length === 0}
         emptyText="你还没有写过寄语"
         emptyHint="回到寄语墙，写一句“欢迎回家”吧"
+        emptyIcon="message"
+        emptyAction={{ label: '去寄语墙', onClick: () => void openPage('/pages/wall/index') }}
       >
         {(data) => (
           <View className="rc-wall-mine__list">

@@ -94,7 +94,7 @@ export default function ModerationPage() {
     return (
       <View className="rc-page rc-wall-mod">
         <NavBar />
-        <Empty text="仅工作人员可以审核寄语" />
+        <Empty icon="lock" text="仅工作人员可以审核寄语" />
       </View>
     );
   }
@@ -140,6 +140,7 @@ export default function ModerationPage() {
         page={list.page}
         isEmpty={(d) => d.items.length === 0}
         emptyText={tab === 'pending' ? '没有待审核的寄语' : '暂无寄语'}
+        emptyIcon="message"
       >
         {(data) => (
           <View className="rc-wall-mod__list">
