@@ -2,6 +2,7 @@
 // `${file(...)}` includes, so the local runtime and the tests serve exactly the routes that production serves.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { BuildOptions, Plugin } from 'esbuild';
 import yaml from 'js-yaml';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -106,4 +107,19 @@ export function scheduledFunctions(config = loadServerlessConfig()): ScheduledFu
 export function tableDefinition(): TableDefinition {
   const resource = loadYaml('infra/table.yml') as { Properties: TableDefinition };
   return resource.Properties;
+}
+
+/**
+ * serverless.yml's custom.esbuild as esbuild options (serverless-esbuild's own keys dropped, its plugins loaded): how
+ * every function is bundled for deployment, for the checks and benches that build one the same way.
+ */
+export function deployedBuildOptions(config = loadServerlessConfig()): BuildOptions {
+  const custom = (config.custom as { esbuild: Record<string, unknown> }).esbuild;
+  const { exclude, concurrency: _concurrency, plugins, ...options } = custom;
+  return {
+    ...options,
+    external: exclude as string[],
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    plugins: plugins ? (require(path.join(ROOT, plugins as string)) as Plugin[]) : [],
+  };
 }

@@ -19,9 +19,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import { secretsUsedByHandlers } from '../../infra/deploy/launchPolicies';
-import { ROOT, functionsConfig, loadServerlessConfig } from '../../infra/local/serverlessConfig';
+import { ROOT, deployedBuildOptions, functionsConfig } from '../../infra/local/serverlessConfig';
 
 const RUNS = Number(process.env.BENCH_INIT_RUNS ?? 15);
 /** Only the functions whose name contains one of these (comma-separated), e.g. BENCH_FUNCTIONS=Event,login. */
@@ -34,18 +34,6 @@ function quantile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 const median = (values: number[]) => quantile(values, 0.5);
-
-/** serverless.yml's custom.esbuild as esbuild options (serverless-esbuild's own keys dropped, its plugins loaded). */
-function deployedBuildOptions(): BuildOptions {
-  const custom = (loadServerlessConfig().custom as { esbuild: Record<string, unknown> }).esbuild;
-  const { exclude, concurrency: _concurrency, plugins, ...options } = custom;
-  return {
-    ...options,
-    external: exclude as string[],
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    plugins: plugins ? (require(path.join(ROOT, plugins as string)) as Plugin[]) : [],
-  };
-}
 
 interface Ready {
   /** ms from the process's start until the SDK clients (and the bundle, if any) were loaded. */

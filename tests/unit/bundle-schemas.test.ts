@@ -6,30 +6,19 @@
 import path from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
-import esbuildPlugins from '../../infra/deploy/esbuildPlugins';
+import { deployedBuildOptions } from '../../infra/local/serverlessConfig';
 import { parseOrThrow } from '../../functions/lib/validation';
 import { listEventsQuerySchema, signUpSchema, updateEventSchema } from '../../shared/api/events';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+/** As serverless.yml bundles a function (Chinese text as written, so the checks can look for a schema's messages). */
+const DEPLOYED = { ...deployedBuildOptions(), write: false, logLevel: 'silent' } as const;
 
 /** Which of these texts the bundle holds (a short answer where a failing check would print the whole bundle). */
 const holds = (text: string, marks: string[]) => Object.fromEntries(marks.map((m) => [m, text.includes(m)]));
 
 async function bundle(handler: string): Promise<string> {
-  const result = await build({
-    entryPoints: [path.join(ROOT, handler)],
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['@aws-sdk/*'],
-    write: false,
-    // As serverless.yml bundles it (Chinese text as written, so the checks below can look for a schema's messages).
-    charset: 'utf8',
-    plugins: esbuildPlugins,
-    logLevel: 'silent',
-  });
+  const result = await build({ ...DEPLOYED, entryPoints: [path.join(ROOT, handler)] });
   return result.outputFiles[0].text;
 }
 
@@ -96,16 +85,7 @@ it('validates in the deployed bundle as in the source, with the JSON Schema gene
       resolveDir: ROOT,
       loader: 'ts',
     },
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['@aws-sdk/*'],
-    write: false,
-    charset: 'utf8',
-    plugins: esbuildPlugins,
-    logLevel: 'silent',
+    ...DEPLOYED,
   });
   const text = result.outputFiles[0].text;
   expect(holds(text, ['processJSONSchema', 'left out of deployed functions'])).toEqual({

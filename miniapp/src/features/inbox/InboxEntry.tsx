@@ -23,7 +23,7 @@ export function InboxEntry() {
 
   return (
     <View className="rc-card rc-inbox-entry" data-feature="inbox" onClick={() => void openPage(INBOX_PAGE)}>
-      <View className="rc-inbox-entry__icon">
+      <View className="rc-icon-tile rc-inbox-entry__icon">
         <Icon name="bell" size="m" />
       </View>
       <View className="rc-inbox-entry__text">

@@ -89,7 +89,7 @@ export default function MePage() {
                 data-feature={entry.id}
                 onClick={() => void openPage(entry.url)}
               >
-                <View className="rc-me__entry-icon">
+                <View className="rc-icon-tile rc-me__entry-icon">
                   <Icon name={entry.icon ?? 'inbox'} size="m" />
                 </View>
                 <View className="rc-me__entry-text">
