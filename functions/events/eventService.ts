@@ -5,7 +5,7 @@
 //           rules; on `updatedAt`)   3 promotion into a raised capacity
 //           └ crash after 1: the reconciler brings the ledger's start back to the event's and promotes into free
 //             seats; after 2: the reconciler promotes (newcomers still wait behind the list: seatSteps.ts)
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type {
   CreateEventRequest,
   createEventSchema,

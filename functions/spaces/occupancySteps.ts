@@ -23,7 +23,7 @@
 //   after 1 (spaces.close.afterClaim) or 2 (afterOutIntent): a claimed open check-in. Repair: after the lease, take
 //     the claim over and close again from step 1.
 //   after 3 (afterOpenDeleted) or 4 (afterHistoryClosed): out_X and no open check-in (safe side). Repair: close the
-//     history if needed, then step 5.
+//     history if needed (write it closed from in_X if a crashed check-in never wrote it), then step 5.
 //
 // Who repairs: `repairInIntent` / `repairOutIntent` / `takeOverDeadClose`, run by the scheduled job
 // (reconcileService.ts, every 5 minutes, reserved concurrency 1) for intents and claims older than the lease. The
@@ -212,20 +212,45 @@ export async function repairOutIntent(
   if (open && open.checkinId === intent.checkinId)
     return (await closeCheckin(open, request)) ? 'takenOver' : null;
   const history = await checkinStore.getHistory(intent.checkinId);
-  if (history && history.status === 'in') {
-    await markHistoryClosed(
-      {
-        checkinId: history.id,
-        spaceId: space.id,
-        userId: history.userId,
-        identity: history.identity,
-        checkedInAt: history.checkedInAt,
-        autoOutAt: history.autoOutAt,
-      },
-      request,
-    );
-  }
+  // Closed already: nothing to write. Still in: close it. Never written: write it closed from the check-in's intent.
+  let visit: OpenCheckinRecord | null = null;
+  if (!history) visit = crashedCheckinVisit(space, intent);
+  else if (history.status === 'in') visit = visitOf(history);
+  if (visit) await markHistoryClosed(visit, request);
   return (await spaceStore.freePlace(space.id, intent.checkinId)) ? 'finished' : null;
+}
+
+/** The visit of a history record still `in`, as its open check-in had it. */
+function visitOf(history: HistoryRecord): OpenCheckinRecord {
+  return {
+    checkinId: history.id,
+    spaceId: history.spaceId,
+    userId: history.userId,
+    identity: history.identity,
+    checkedInAt: history.checkedInAt,
+    autoOutAt: history.autoOutAt,
+  };
+}
+
+/**
+ * No history at all: the check-in crashed before writing it (after step 2) and its close crashed after deleting the
+ * open check-in (after step 3). The check-in's own intent is still on the space (its place is given back together
+ * with the close's) and carries the visit, so the history is written closed from it; without it the visit would
+ * vanish from the user's list although its place was counted.
+ */
+function crashedCheckinVisit(space: SpaceRecord, out: Intent): OpenCheckinRecord | null {
+  const checkin = Object.values(space.intents).find(
+    (i) => i.op === 'in' && i.checkinId === out.checkinId && i.userId === out.userId,
+  );
+  if (!checkin?.checkedInAt || !checkin.autoOutAt) return null;
+  return {
+    checkinId: checkin.checkinId,
+    spaceId: space.id,
+    userId: checkin.userId,
+    identity: checkin.identity ?? null,
+    checkedInAt: checkin.checkedInAt,
+    autoOutAt: checkin.autoOutAt,
+  };
 }
 
 /** A close that died right after claiming (no intent yet): the user asked to leave, so finish it. */

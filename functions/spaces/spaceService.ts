@@ -1,5 +1,5 @@
 // Spaces: create, edit, read (with the occupancy a reader should see).
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type {
   CreateSpaceRequest,
   Space,

@@ -1,6 +1,6 @@
 // Bookings: create (idempotent by Idempotency-Key), cancel, staff decisions, and the lists. The slot steps and
 // their crash safety live in slotSteps.ts.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   MAX_RANGE_DAYS,
   bookingTimeProblems,

@@ -1,5 +1,5 @@
 // Venues: create, edit, read, list by kind.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type {
   CreateVenueRequest,
   UpdateVenueRequest,

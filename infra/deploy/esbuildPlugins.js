@@ -10,7 +10,9 @@
 // schemas' `minLength`/`format`/… getters) stays zod's own. And the classic schemas' default locale (English, set on
 // the first schema built unless a locale is configured) is zh-CN, the locale functions/lib/validation.ts configures
 // anyway before any request is parsed: the English messages (2.6 KB) were never shown. Validation is untouched.
-// zod's version is pinned in package.json; a new version whose module names move makes the plugin fail the build
+// Since the request schemas moved to `zod/mini` (which has neither the generator nor a default locale), no deployed
+// function imports classic zod (tests/deploy/bundle.test.ts checks it); the plugin stays so that one that did would
+// still ship lean. zod's version is pinned in package.json; a new version whose module names move makes the plugin fail the build
 // (see `missing`) instead of shipping the generator silently.
 'use strict';
 const { existsSync, readFileSync } = require('node:fs');

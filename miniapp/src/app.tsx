@@ -1,5 +1,5 @@
 import type { PropsWithChildren } from 'react';
-import { config as zodConfig } from 'zod';
+import { config as zodConfig } from 'zod/mini';
 import { AuthProvider } from './auth/AuthProvider';
 import { installPrivacyGuard } from './auth/privacy';
 import { zodChinese } from './lib/zodLocale';

@@ -1,6 +1,6 @@
 // Staff dashboard (GET /v1/admin/stats, GET /v1/admin/dashboard): query schemas and reply types, used by the handlers
 // and by the mini-program. The contract is API.md 1.1 ("admin/stats"); additions are in docs/api/admin.md.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isoDate } from './common';
 
 export const MAX_RANGE_DAYS = 92;
@@ -14,14 +14,14 @@ export const RANGE_PRESET_LABELS: Record<RangePreset | 'custom', string> = {
 };
 
 export const statsQuerySchema = /* @__PURE__ */ (() =>
-  z.object({ from: isoDate.optional(), to: isoDate.optional() }))();
+  z.object({ from: z.optional(isoDate), to: z.optional(isoDate) }))();
 
 export const dashboardQuerySchema = /* @__PURE__ */ (() =>
   z.object({
-    preset: z.enum(RANGE_PRESETS).optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    format: z.enum(['json', 'csv']).optional(),
+    preset: z.optional(z.enum(RANGE_PRESETS)),
+    from: z.optional(isoDate),
+    to: z.optional(isoDate),
+    format: z.optional(z.enum(['json', 'csv'])),
   }))();
 export type DashboardQuery = z.input<typeof dashboardQuerySchema>;
 

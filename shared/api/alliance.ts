@@ -1,6 +1,7 @@
 // Alliance offers (行业联盟 / 异业联盟): merchant onboarding, offers, claim codes, redemption.
 // Request schemas (zod 4) and reply types shared by the handlers and the mini-program.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import type { $RefinementCtx } from 'zod/v4/core';
 import { humanText, multilineText, isoInstant, pageQuerySchema } from './common';
 
 export const ALLIANCES = ['industry', 'cross_industry'] as const;
@@ -91,32 +92,30 @@ export function formatClaimCode(code: string): string {
 // Requests
 
 export const applyMerchantSchema = /* @__PURE__ */ (() =>
-  z
-    .object({
-      name: humanText(1, 40),
-      category: humanText(1, 20),
-      address: humanText(1, 100),
-      contact: humanText(1, 50),
-    })
-    .strict())();
+  z.strictObject({
+    name: humanText(1, 40),
+    category: humanText(1, 20),
+    address: humanText(1, 100),
+    contact: humanText(1, 50),
+  }))();
 export type ApplyMerchantRequest = z.input<typeof applyMerchantSchema>;
 
 export const merchantDecisionSchema = /* @__PURE__ */ (() =>
-  z.object({ decision: z.enum(['approve', 'reject']), reason: humanText(1, 200).optional() }).strict())();
+  z.strictObject({ decision: z.enum(['approve', 'reject']), reason: z.optional(humanText(1, 200)) }))();
 export type MerchantDecisionRequest = z.input<typeof merchantDecisionSchema>;
 
 const offerTerms = /* @__PURE__ */ (() => ({
   title: humanText(1, 40),
   description: multilineText(1, 500),
-  quantity: z.number().int().min(1).max(MAX_OFFER_QUANTITY),
-  perUserLimit: z.number().int().min(1).max(MAX_PER_USER_LIMIT),
+  quantity: z.number().check(z.int(), z.gte(1), z.lte(MAX_OFFER_QUANTITY)),
+  perUserLimit: z.number().check(z.int(), z.gte(1), z.lte(MAX_PER_USER_LIMIT)),
   validFrom: isoInstant,
   validUntil: isoInstant,
 }))();
 
 function checkWindow(
   value: { validFrom?: string; validUntil?: string; quantity?: number; perUserLimit?: number },
-  ctx: z.RefinementCtx,
+  ctx: $RefinementCtx,
 ): void {
   if (value.validFrom !== undefined && value.validUntil !== undefined) {
     const from = Date.parse(value.validFrom);
@@ -136,61 +135,61 @@ function checkWindow(
 
 export const createOfferSchema = /* @__PURE__ */ (() =>
   z
-    .object({
+    .strictObject({
       ...offerTerms,
       alliance: z.enum(ALLIANCES),
-      perUserLimit: offerTerms.perUserLimit.default(1),
+      perUserLimit: z._default(offerTerms.perUserLimit, 1),
     })
-    .strict()
-    .superRefine(checkWindow))();
+    .check(z.superRefine(checkWindow)))();
 export type CreateOfferRequest = z.input<typeof createOfferSchema>;
 
 /** PATCH /v1/offers/{id}: any of these; the window only while nothing has been claimed. */
 export const updateOfferSchema = /* @__PURE__ */ (() =>
   z
-    .object({
-      title: offerTerms.title.optional(),
-      description: offerTerms.description.optional(),
-      quantity: offerTerms.quantity.optional(),
-      perUserLimit: offerTerms.perUserLimit.optional(),
-      validFrom: offerTerms.validFrom.optional(),
-      validUntil: offerTerms.validUntil.optional(),
+    .strictObject({
+      title: z.optional(offerTerms.title),
+      description: z.optional(offerTerms.description),
+      quantity: z.optional(offerTerms.quantity),
+      perUserLimit: z.optional(offerTerms.perUserLimit),
+      validFrom: z.optional(offerTerms.validFrom),
+      validUntil: z.optional(offerTerms.validUntil),
     })
-    .strict()
-    .superRefine((value, ctx) => {
-      if (Object.values(value).every((v) => v === undefined))
-        ctx.addIssue({ code: 'custom', path: ['_'], message: '没有要修改的内容' });
-      if ((value.validFrom === undefined) !== (value.validUntil === undefined))
-        ctx.addIssue({
-          code: 'custom',
-          path: [value.validFrom === undefined ? 'validFrom' : 'validUntil'],
-          message: '开始和结束时间需一起修改',
-        });
-      checkWindow(value, ctx);
-    }))();
+    .check(
+      z.superRefine((value, ctx) => {
+        if (Object.values(value).every((v) => v === undefined))
+          ctx.addIssue({ code: 'custom', path: ['_'], message: '没有要修改的内容' });
+        if ((value.validFrom === undefined) !== (value.validUntil === undefined))
+          ctx.addIssue({
+            code: 'custom',
+            path: [value.validFrom === undefined ? 'validFrom' : 'validUntil'],
+            message: '开始和结束时间需一起修改',
+          });
+        checkWindow(value, ctx);
+      }),
+    ))();
 export type UpdateOfferRequest = z.input<typeof updateOfferSchema>;
 
 export const redeemSchema = /* @__PURE__ */ (() =>
-  z
-    .object({ code: z.string().max(64).transform(normalizeClaimCode) })
-    .strict()
-    .superRefine((value, ctx) => {
+  z.strictObject({ code: z.pipe(z.string().check(z.maxLength(64)), z.transform(normalizeClaimCode)) }).check(
+    z.superRefine((value, ctx) => {
       const problem = claimCodeProblem(value.code);
       if (problem)
         ctx.addIssue({ code: 'custom', path: ['code'], message: CLAIM_CODE_PROBLEM_MESSAGES[problem] });
-    }))();
+    }),
+  ))();
 export type RedeemRequest = z.input<typeof redeemSchema>;
 
 export const listOffersQuerySchema = /* @__PURE__ */ (() =>
-  pageQuerySchema.extend({
-    alliance: z.enum(ALLIANCES).optional(),
-    merchantId: z.string().min(1).max(64).optional(),
+  z.extend(pageQuerySchema, {
+    alliance: z.optional(z.enum(ALLIANCES)),
+    merchantId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   }))();
 export const listMerchantsQuerySchema = /* @__PURE__ */ (() =>
-  pageQuerySchema.extend({
-    status: z.enum(MERCHANT_STATUSES).default('pending'),
+  z.extend(pageQuerySchema, {
+    status: z._default(z.enum(MERCHANT_STATUSES), 'pending'),
   }))();
-export const idParamsSchema = /* @__PURE__ */ (() => z.object({ id: z.string().min(1).max(64) }))();
+export const idParamsSchema = /* @__PURE__ */ (() =>
+  z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) }))();
 
 // ---------------------------------------------------------------------------------------------------------------
 // Replies

@@ -1,6 +1,6 @@
 // Events (walking Party lessons, youth education, activities): request schemas and reply types, shared by the
 // handlers and the mini-program. The contract is the "Events" section of API.md; additions are in docs/api/events.md.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { humanText, multilineText, isoInstant, pageQuerySchema, phoneSchema } from './common';
 
 export const EVENT_KINDS = ['party_lesson', 'youth_education', 'activity'] as const;
@@ -42,7 +42,7 @@ export function rollCallsFor(kind: EventKind): RollCall[] {
 export const MAX_CAPACITY = 10000;
 export const MAX_CHILDREN_PER_SIGNUP = 5;
 
-const age = /* @__PURE__ */ (() => z.number().int('年龄应为整数').min(0).max(120))();
+const age = /* @__PURE__ */ (() => z.number().check(z.int('年龄应为整数'), z.gte(0), z.lte(120)))();
 
 const eventFields = /* @__PURE__ */ (() => ({
   title: humanText(1, 50),
@@ -50,121 +50,113 @@ const eventFields = /* @__PURE__ */ (() => ({
   location: humanText(1, 100),
   startsAt: isoInstant,
   endsAt: isoInstant,
-  capacity: z.number().int().min(1).max(MAX_CAPACITY),
+  capacity: z.number().check(z.int(), z.gte(1), z.lte(MAX_CAPACITY)),
   waitlist: z.boolean(),
   signupClosesAt: isoInstant,
   minAge: age,
   maxAge: age,
-  maxParticipantsPerSignup: z.number().int().min(1).max(MAX_CHILDREN_PER_SIGNUP),
+  maxParticipantsPerSignup: z.number().check(z.int(), z.gte(1), z.lte(MAX_CHILDREN_PER_SIGNUP)),
 }))();
 
 export const createEventSchema = /* @__PURE__ */ (() =>
-  z
-    .object({
-      kind: z.enum(EVENT_KINDS),
-      title: eventFields.title,
-      description: eventFields.description.default(''),
-      location: eventFields.location,
-      startsAt: eventFields.startsAt,
-      endsAt: eventFields.endsAt,
-      capacity: eventFields.capacity,
-      waitlist: eventFields.waitlist.default(true),
-      signupClosesAt: eventFields.signupClosesAt.optional(),
-      minAge: eventFields.minAge.optional(),
-      maxAge: eventFields.maxAge.optional(),
-      maxParticipantsPerSignup: eventFields.maxParticipantsPerSignup.optional(),
-    })
-    .strict())();
+  z.strictObject({
+    kind: z.enum(EVENT_KINDS),
+    title: eventFields.title,
+    description: z._default(eventFields.description, ''),
+    location: eventFields.location,
+    startsAt: eventFields.startsAt,
+    endsAt: eventFields.endsAt,
+    capacity: eventFields.capacity,
+    waitlist: z._default(eventFields.waitlist, true),
+    signupClosesAt: z.optional(eventFields.signupClosesAt),
+    minAge: z.optional(eventFields.minAge),
+    maxAge: z.optional(eventFields.maxAge),
+    maxParticipantsPerSignup: z.optional(eventFields.maxParticipantsPerSignup),
+  }))();
 export type CreateEventRequest = z.input<typeof createEventSchema>;
 
 /** PATCH /v1/events/{id}: any subset; `null` clears an optional field. The kind cannot change. */
 export const updateEventSchema = /* @__PURE__ */ (() =>
   z
-    .object({
-      title: eventFields.title.optional(),
-      description: eventFields.description.optional(),
-      location: eventFields.location.optional(),
-      startsAt: eventFields.startsAt.optional(),
-      endsAt: eventFields.endsAt.optional(),
-      capacity: eventFields.capacity.optional(),
-      waitlist: eventFields.waitlist.optional(),
-      signupClosesAt: eventFields.signupClosesAt.nullable().optional(),
-      minAge: eventFields.minAge.nullable().optional(),
-      maxAge: eventFields.maxAge.nullable().optional(),
-      maxParticipantsPerSignup: eventFields.maxParticipantsPerSignup.optional(),
-      status: z.enum(EVENT_STATUSES).optional(),
+    .strictObject({
+      title: z.optional(eventFields.title),
+      description: z.optional(eventFields.description),
+      location: z.optional(eventFields.location),
+      startsAt: z.optional(eventFields.startsAt),
+      endsAt: z.optional(eventFields.endsAt),
+      capacity: z.optional(eventFields.capacity),
+      waitlist: z.optional(eventFields.waitlist),
+      signupClosesAt: z.optional(z.nullable(eventFields.signupClosesAt)),
+      minAge: z.optional(z.nullable(eventFields.minAge)),
+      maxAge: z.optional(z.nullable(eventFields.maxAge)),
+      maxParticipantsPerSignup: z.optional(eventFields.maxParticipantsPerSignup),
+      status: z.optional(z.enum(EVENT_STATUSES)),
     })
-    .strict()
-    .refine((v) => Object.keys(v).length > 0, { message: '没有要修改的内容' }))();
+    .check(z.refine((v) => Object.keys(v).length > 0, { message: '没有要修改的内容' })))();
 export type UpdateEventRequest = z.input<typeof updateEventSchema>;
 
 export const participantSchema = /* @__PURE__ */ (() =>
-  z
-    .object({
-      name: humanText(1, 20),
-      age: age,
-    })
-    .strict())();
+  z.strictObject({
+    name: humanText(1, 20),
+    age: age,
+  }))();
 export type Participant = z.infer<typeof participantSchema>;
 
 /** The guardian's explicit consent on a youth sign-up: `agreed` must be true, for the policy version shown. */
 export const guardianConsentSchema = /* @__PURE__ */ (() =>
-  z
-    .object({
-      agreed: z.literal(true, { message: '请阅读并勾选同意监护人授权' }),
-      policyVersion: z.string().min(1).max(32),
-    })
-    .strict())();
+  z.strictObject({
+    agreed: z.literal(true, { message: '请阅读并勾选同意监护人授权' }),
+    policyVersion: z.string().check(z.minLength(1), z.maxLength(32)),
+  }))();
 export type GuardianConsentRequest = z.input<typeof guardianConsentSchema>;
 
 export const signUpSchema = /* @__PURE__ */ (() =>
-  z
-    .object({
-      participants: z.array(participantSchema).max(MAX_CHILDREN_PER_SIGNUP).optional(),
-      /** Youth education: the guardian's phone when the profile has none (extension). */
-      guardianPhone: phoneSchema.optional(),
-      /** The user accepted the one-time subscribe message on the sign-up tap (extension). */
-      subscribe: z.boolean().optional(),
-      /** Youth education (1.1): the guardian agrees to the children's-information rules of this policy version. */
-      guardianConsent: guardianConsentSchema.optional(),
-      /** The name staff call out at the roll-call (1.3; optional for older clients, who show the nickname). */
-      contactName: humanText(1, 20).optional(),
-    })
-    .strict())();
+  z.strictObject({
+    participants: z.optional(z.array(participantSchema).check(z.maxLength(MAX_CHILDREN_PER_SIGNUP))),
+    /** Youth education: the guardian's phone when the profile has none (extension). */
+    guardianPhone: z.optional(phoneSchema),
+    /** The user accepted the one-time subscribe message on the sign-up tap (extension). */
+    subscribe: z.optional(z.boolean()),
+    /** Youth education (1.1): the guardian agrees to the children's-information rules of this policy version. */
+    guardianConsent: z.optional(guardianConsentSchema),
+    /** The name staff call out at the roll-call (1.3; optional for older clients, who show the nickname). */
+    contactName: z.optional(humanText(1, 20)),
+  }))();
 export type SignUpRequest = z.input<typeof signUpSchema>;
 
 /** Staff attendance: `signupId` (contract) or the ticket QR text (extension); `rollCall` defaults to the first. */
 export const attendanceSchema = /* @__PURE__ */ (() =>
   z
-    .object({
-      signupId: z.string().min(1).max(128).optional(),
-      ticket: z.string().min(1).max(512).optional(),
-      rollCall: z.enum(ROLL_CALLS).optional(),
+    .strictObject({
+      signupId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+      ticket: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
+      rollCall: z.optional(z.enum(ROLL_CALLS)),
     })
-    .strict()
-    .refine((v) => !!v.signupId !== !!v.ticket, {
-      message: '请提供 signupId 或 ticket 其中之一',
-      path: ['signupId'],
-    }))();
+    .check(
+      z.refine((v) => !!v.signupId !== !!v.ticket, {
+        message: '请提供 signupId 或 ticket 其中之一',
+        path: ['signupId'],
+      }),
+    ))();
 export type AttendanceRequest = z.input<typeof attendanceSchema>;
 
 export const listEventsQuerySchema = /* @__PURE__ */ (() =>
-  pageQuerySchema.extend({
-    kind: z.enum(EVENT_KINDS).optional(),
+  z.extend(pageQuerySchema, {
+    kind: z.optional(z.enum(EVENT_KINDS)),
     /** A district month (YYYY-MM): the events starting in it, ended ones too (the month view). */
-    month: z
-      .string()
-      .regex(/^(20\d\d)-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
-      .optional(),
+    month: z.optional(z.string().check(z.regex(/^(20\d\d)-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'))),
     /** Words in the title or the place. */
-    q: z.string().trim().min(1, '请输入搜索内容').max(30, '搜索内容最多 30 个字').optional(),
+    q: z.optional(
+      z.string().check(z.trim(), z.minLength(1, '请输入搜索内容'), z.maxLength(30, '搜索内容最多 30 个字')),
+    ),
   }))();
 export const listSignupsQuerySchema = /* @__PURE__ */ (() =>
-  pageQuerySchema.extend({
-    format: z.enum(['json', 'csv']).default('json'),
-    status: z.enum(SIGNUP_STATUSES).optional(),
+  z.extend(pageQuerySchema, {
+    format: z._default(z.enum(['json', 'csv']), 'json'),
+    status: z.optional(z.enum(SIGNUP_STATUSES)),
   }))();
-export const eventIdParamsSchema = /* @__PURE__ */ (() => z.object({ id: z.string().min(1).max(64) }))();
+export const eventIdParamsSchema = /* @__PURE__ */ (() =>
+  z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) }))();
 
 export interface EventView {
   id: string;

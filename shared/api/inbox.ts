@@ -1,6 +1,6 @@
 // 消息 (我的 → 消息): the user's in-app notices, written by the features when something happens to their things
 // (functions/lib/inbox.ts), read and marked read here. docs/api/inbox.md.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isoInstant } from './common';
 
 export const NOTICE_KINDS = [
@@ -42,8 +42,7 @@ export interface InboxPage {
 }
 
 /** POST /v1/me/inbox/read: everything written at or before `upTo` (default: now) is read. */
-export const markInboxReadSchema = /* @__PURE__ */ (() =>
-  z.object({ upTo: isoInstant.optional() }).strict())();
+export const markInboxReadSchema = /* @__PURE__ */ (() => z.strictObject({ upTo: z.optional(isoInstant) }))();
 export type MarkInboxReadRequest = z.infer<typeof markInboxReadSchema>;
 
 export interface MarkInboxReadReply {

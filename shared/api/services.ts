@@ -1,6 +1,6 @@
 // Service menu (服务清单), service requests and the policy-steward duty desk (政策管家轮值岗).
 // Request schemas (zod 4) and reply types shared by the handlers and the mini-program.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { humanText, isoInstant, multilineText, pageQuerySchema } from './common';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -23,7 +23,7 @@ export interface ServiceMenu {
 }
 
 const slug = /* @__PURE__ */ (() =>
-  z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, '只能用小写字母、数字、- 和 _，至多 40 个字符'))();
+  z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, '只能用小写字母、数字、- 和 _，至多 40 个字符')))();
 
 export const serviceItemSchema = /* @__PURE__ */ (() =>
   z.object({
@@ -31,31 +31,38 @@ export const serviceItemSchema = /* @__PURE__ */ (() =>
     name: humanText(1, 40),
     description: multilineText(1, 500),
     provider: humanText(1, 60),
-    howTo: multilineText(1, 300).optional(),
+    howTo: z.optional(multilineText(1, 300)),
   }))();
 
 export const serviceMenuSchema = /* @__PURE__ */ (() =>
   z
     .object({
       categories: z
-        .array(z.object({ id: slug, name: humanText(1, 20), items: z.array(serviceItemSchema).max(50) }))
-        .min(1)
-        .max(12),
+        .array(
+          z.object({
+            id: slug,
+            name: humanText(1, 20),
+            items: z.array(serviceItemSchema).check(z.maxLength(50)),
+          }),
+        )
+        .check(z.minLength(1), z.maxLength(12)),
     })
-    .superRefine((menu, ctx) => {
-      const seen = new Set<string>();
-      menu.categories.forEach((c, ci) =>
-        c.items.forEach((item, ii) => {
-          if (seen.has(item.id))
-            ctx.addIssue({
-              code: 'custom',
-              path: ['categories', ci, 'items', ii, 'id'],
-              message: '服务编号重复',
-            });
-          seen.add(item.id);
-        }),
-      );
-    }))();
+    .check(
+      z.superRefine((menu, ctx) => {
+        const seen = new Set<string>();
+        menu.categories.forEach((c, ci) =>
+          c.items.forEach((item, ii) => {
+            if (seen.has(item.id))
+              ctx.addIssue({
+                code: 'custom',
+                path: ['categories', ci, 'items', ii, 'id'],
+                message: '服务编号重复',
+              });
+            seen.add(item.id);
+          }),
+        );
+      }),
+    ))();
 
 // ---------------------------------------------------------------------------------------------------------------
 // Requests: submitted → accepted → done, or → declined from submitted/accepted; withdrawn by the requester.
@@ -98,24 +105,24 @@ export const createRequestSchema = /* @__PURE__ */ (() =>
   z.object({
     itemId: slug,
     description: multilineText(2, 1000),
-    contact: humanText(2, 60).optional(),
+    contact: z.optional(humanText(2, 60)),
   }))();
 export type CreateRequestInput = z.infer<typeof createRequestSchema>;
 
 export const requestIdParamsSchema = /* @__PURE__ */ (() =>
-  z.object({ id: z.string().regex(/^sr[a-z0-9]{1,40}$/i, '编号无效') }))();
+  z.object({ id: z.string().check(z.regex(/^sr[a-z0-9]{1,40}$/i, '编号无效')) }))();
 
 export const transitionSchema = /* @__PURE__ */ (() =>
   z.object({
     to: z.enum(STAFF_TRANSITIONS, { message: '只能是 accepted、done 或 declined' }),
-    note: multilineText(1, 300).optional(),
+    note: z.optional(multilineText(1, 300)),
   }))();
 export type TransitionInput = z.infer<typeof transitionSchema>;
 
 export const staffRequestsQuerySchema = /* @__PURE__ */ (() =>
-  pageQuerySchema.extend({
-    status: z.enum(REQUEST_STATUSES).optional(),
-    categoryId: slug.optional(),
+  z.extend(pageQuerySchema, {
+    status: z.optional(z.enum(REQUEST_STATUSES)),
+    categoryId: z.optional(slug),
   }))();
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -152,32 +159,34 @@ export const createShiftSchema = /* @__PURE__ */ (() =>
       endsAt: isoInstant,
       department: humanText(1, 30),
       steward: humanText(1, 30),
-      topics: z.array(humanText(1, 20)).max(8).optional(),
-      capacity: z.number({ message: '应为整数' }).int().min(1).max(MAX_SHIFT_CAPACITY),
+      topics: z.optional(z.array(humanText(1, 20)).check(z.maxLength(8))),
+      capacity: z.number({ message: '应为整数' }).check(z.int(), z.gte(1), z.lte(MAX_SHIFT_CAPACITY)),
     })
-    .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), {
-      path: ['endsAt'],
-      message: '结束时间应晚于开始时间',
-    })
-    .refine((s) => Date.parse(s.endsAt) - Date.parse(s.startsAt) <= 12 * 3600 * 1000, {
-      path: ['endsAt'],
-      message: '一个班次不超过 12 小时',
-    }))();
+    .check(
+      z.refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), {
+        path: ['endsAt'],
+        message: '结束时间应晚于开始时间',
+      }),
+      z.refine((s) => Date.parse(s.endsAt) - Date.parse(s.startsAt) <= 12 * 3600 * 1000, {
+        path: ['endsAt'],
+        message: '一个班次不超过 12 小时',
+      }),
+    ))();
 export type CreateShiftInput = z.infer<typeof createShiftSchema>;
 
 export const dutyRangeQuerySchema = /* @__PURE__ */ (() =>
-  z
-    .object({ from: isoInstant, to: isoInstant })
-    .refine((q) => Date.parse(q.to) > Date.parse(q.from), { path: ['to'], message: '结束应晚于开始' })
-    .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 31 * 86400 * 1000, {
+  z.object({ from: isoInstant, to: isoInstant }).check(
+    z.refine((q) => Date.parse(q.to) > Date.parse(q.from), { path: ['to'], message: '结束应晚于开始' }),
+    z.refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 31 * 86400 * 1000, {
       path: ['to'],
       message: '一次最多查询 31 天',
-    }))();
+    }),
+  ))();
 
 export const shiftIdParamsSchema = /* @__PURE__ */ (() =>
-  z.object({ id: z.string().regex(/^sh[a-z0-9]{1,40}$/i, '编号无效') }))();
+  z.object({ id: z.string().check(z.regex(/^sh[a-z0-9]{1,40}$/i, '编号无效')) }))();
 
-export const bookSchema = /* @__PURE__ */ (() => z.object({ question: multilineText(1, 300).optional() }))();
+export const bookSchema = /* @__PURE__ */ (() => z.object({ question: z.optional(multilineText(1, 300)) }))();
 
 /** Copy the shifts of the week starting `fromWeek` (a district Monday) to the week starting `toWeek`. */
 export const copyWeekSchema = /* @__PURE__ */ (() =>
@@ -186,12 +195,14 @@ export const copyWeekSchema = /* @__PURE__ */ (() =>
       fromWeek: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }),
       toWeek: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }),
     })
-    .refine((w) => new Date(`${w.fromWeek}T00:00:00Z`).getUTCDay() === 1, {
-      path: ['fromWeek'],
-      message: '应为周一',
-    })
-    .refine((w) => new Date(`${w.toWeek}T00:00:00Z`).getUTCDay() === 1, {
-      path: ['toWeek'],
-      message: '应为周一',
-    })
-    .refine((w) => w.fromWeek !== w.toWeek, { path: ['toWeek'], message: '不能复制到同一周' }))();
+    .check(
+      z.refine((w) => new Date(`${w.fromWeek}T00:00:00Z`).getUTCDay() === 1, {
+        path: ['fromWeek'],
+        message: '应为周一',
+      }),
+      z.refine((w) => new Date(`${w.toWeek}T00:00:00Z`).getUTCDay() === 1, {
+        path: ['toWeek'],
+        message: '应为周一',
+      }),
+      z.refine((w) => w.fromWeek !== w.toWeek, { path: ['toWeek'], message: '不能复制到同一周' }),
+    ))();

@@ -1,5 +1,5 @@
 // Shared space (共享空间): request schemas and reply types, used by the handlers and by the mini-program.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { checkOpeningHours, hhmm, humanText, isoDate, queryInt } from './common';
 import type { Identity } from './users';
 
@@ -7,58 +7,63 @@ export const MAX_SPACE_CAPACITY = 10000;
 /** Spaces without opening hours close a check-in automatically after this long. */
 export const AUTO_CHECKOUT_HOURS_WITHOUT_HOURS = 12;
 
-const amenities = /* @__PURE__ */ (() => z.array(humanText(1, 20)).max(20, '最多 20 项设施'))();
+const amenities = /* @__PURE__ */ (() =>
+  z.array(humanText(1, 20)).check(z.maxLength(20, '最多 20 项设施')))();
 const capacity = /* @__PURE__ */ (() =>
   z
     .number({ error: '请输入容纳人数' })
-    .int('容纳人数应为整数')
-    .min(1, '容纳人数至少为 1')
-    .max(MAX_SPACE_CAPACITY, `容纳人数不能超过 ${MAX_SPACE_CAPACITY}`))();
+    .check(
+      z.int('容纳人数应为整数'),
+      z.gte(1, '容纳人数至少为 1'),
+      z.lte(MAX_SPACE_CAPACITY, `容纳人数不能超过 ${MAX_SPACE_CAPACITY}`),
+    ))();
 
 export const createSpaceSchema = /* @__PURE__ */ (() =>
   z
-    .object({
+    .strictObject({
       name: humanText(1, 40),
       address: humanText(1, 100),
       capacity,
-      amenities: amenities.default([]),
-      opensAt: hhmm.optional(),
-      closesAt: hhmm.optional(),
+      amenities: z._default(amenities, []),
+      opensAt: z.optional(hhmm),
+      closesAt: z.optional(hhmm),
     })
-    .strict()
-    .superRefine(checkOpeningHours))();
+    .check(z.superRefine(checkOpeningHours)))();
 export type CreateSpaceRequest = z.input<typeof createSpaceSchema>;
 
 /** PATCH: every field optional; `null` hours make the space always open. Both hours change together. */
 export const updateSpaceSchema = /* @__PURE__ */ (() =>
   z
-    .object({
-      name: humanText(1, 40).optional(),
-      address: humanText(1, 100).optional(),
-      capacity: capacity.optional(),
-      amenities: amenities.optional(),
-      opensAt: hhmm.nullable().optional(),
-      closesAt: hhmm.nullable().optional(),
+    .strictObject({
+      name: z.optional(humanText(1, 40)),
+      address: z.optional(humanText(1, 100)),
+      capacity: z.optional(capacity),
+      amenities: z.optional(amenities),
+      opensAt: z.optional(z.nullable(hhmm)),
+      closesAt: z.optional(z.nullable(hhmm)),
     })
-    .strict()
-    .superRefine((value, ctx) => {
-      if (value.opensAt !== undefined || value.closesAt !== undefined) checkOpeningHours(value, ctx);
-    }))();
+    .check(
+      z.superRefine((value, ctx) => {
+        if (value.opensAt !== undefined || value.closesAt !== undefined) checkOpeningHours(value, ctx);
+      }),
+    ))();
 export type UpdateSpaceRequest = z.input<typeof updateSpaceSchema>;
 
 export const checkinRequestSchema = /* @__PURE__ */ (() =>
-  z.object({ token: z.string().trim().min(1, '缺少二维码内容').max(512) }).strict())();
+  z.strictObject({
+    token: z.string().check(z.trim(), z.minLength(1, '缺少二维码内容'), z.maxLength(512)),
+  }))();
 export type CheckinRequest = z.infer<typeof checkinRequestSchema>;
 
 export const QR_FORMATS = ['json', 'svg', 'png'] as const;
 export const qrcodeQuerySchema = /* @__PURE__ */ (() =>
-  z.object({ format: z.enum(QR_FORMATS).default('json') }))();
+  z.object({ format: z._default(z.enum(QR_FORMATS), 'json') }))();
 
-export const statsQuerySchema = /* @__PURE__ */ (() => z.object({ date: isoDate.optional() }))();
+export const statsQuerySchema = /* @__PURE__ */ (() => z.object({ date: z.optional(isoDate) }))();
 export const seriesQuerySchema = /* @__PURE__ */ (() =>
   z.object({
-    days: queryInt(1, 92).default(30),
-    to: isoDate.optional(),
+    days: z._default(queryInt(1, 92), 30),
+    to: z.optional(isoDate),
   }))();
 
 export interface Space {

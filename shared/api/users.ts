@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { humanText, phoneSchema } from './common';
 
 export const IDENTITIES = ['party_member', 'employee', 'outdoor_worker', 'resident', 'parent'] as const;
@@ -33,7 +33,8 @@ export interface User {
   avatarUrl: string | null;
 }
 
-export const loginRequestSchema = /* @__PURE__ */ (() => z.object({ code: z.string().min(1).max(256) }))();
+export const loginRequestSchema = /* @__PURE__ */ (() =>
+  z.object({ code: z.string().check(z.minLength(1), z.maxLength(256)) }))();
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 export interface LoginReply {
   token: string;
@@ -42,27 +43,24 @@ export interface LoginReply {
 
 /** A person's real name as staff would call it out: trimmed, 1–20 characters, letters (any script), · and spaces. */
 export const realNameSchema = /* @__PURE__ */ (() =>
-  z
-    .string({ message: '姓名应为文字' })
-    .pipe(humanText(1, 20))
-    .refine((name) => /^[\p{L}\p{M}·・.' -]*$/u.test(name), {
+  z.pipe(z.string({ message: '姓名应为文字' }), humanText(1, 20)).check(
+    z.refine((name) => /^[\p{L}\p{M}·・.' -]*$/u.test(name), {
       message: '姓名只能包含文字、间隔号“·”和空格',
-    }))();
+    }),
+  ))();
 
 export const updateMeSchema = /* @__PURE__ */ (() =>
-  z
-    .object({
-      nickname: humanText(1, 20).optional(),
-      identity: z.enum(IDENTITIES).optional(),
-      phone: phoneSchema.optional(),
-      /** null removes it. */
-      realName: realNameSchema.nullable().optional(),
-    })
-    .strict())();
+  z.strictObject({
+    nickname: z.optional(humanText(1, 20)),
+    identity: z.optional(z.enum(IDENTITIES)),
+    phone: z.optional(phoneSchema),
+    /** null removes it. */
+    realName: z.optional(z.nullable(realNameSchema)),
+  }))();
 export type UpdateMeRequest = z.input<typeof updateMeSchema>;
 
 export const setRolesSchema = /* @__PURE__ */ (() =>
-  z.object({ roles: z.array(z.enum(ROLES)).max(3) }).strict())();
+  z.strictObject({ roles: z.array(z.enum(ROLES)).check(z.maxLength(3)) }))();
 export type SetRolesRequest = z.infer<typeof setRolesSchema>;
 
 export interface UserReply {
@@ -104,20 +102,23 @@ export const base64DecodedBytes = (b64: string) =>
  * ≤ AVATAR_MAX_BYTES decoded. The server decodes it and checks its bytes again.
  */
 export const avatarUploadSchema = /* @__PURE__ */ (() =>
-  z
-    .object({
-      image: z
-        .string({ message: '请选择头像图片' })
-        .max(AVATAR_MAX_BYTES * 2, '头像图片不能超过 24 KB')
-        .transform((s) => s.replace(/^data:image\/[a-z]+;base64,/, '').replace(/\s+/g, ''))
-        .refine((s) => s.length > 0, '请选择头像图片')
-        .refine((s) => /^[A-Za-z0-9+/]+={0,2}$/.test(s) && s.length % 4 === 0, '图片数据无效')
-        .refine((s) => base64DecodedBytes(s) <= AVATAR_MAX_BYTES, '头像图片不能超过 24 KB')
-        .refine((s) => AVATAR_TYPES.some((t) => s.startsWith(t.base64Prefix)), '只支持 JPG 或 PNG 图片'),
-    })
-    .strict())();
+  z.strictObject({
+    image: z
+      .pipe(
+        z
+          .string({ message: '请选择头像图片' })
+          .check(z.maxLength(AVATAR_MAX_BYTES * 2, '头像图片不能超过 24 KB')),
+        z.transform((s: string) => s.replace(/^data:image\/[a-z]+;base64,/, '').replace(/\s+/g, '')),
+      )
+      .check(
+        z.refine((s) => s.length > 0, '请选择头像图片'),
+        z.refine((s) => /^[A-Za-z0-9+/]+={0,2}$/.test(s) && s.length % 4 === 0, '图片数据无效'),
+        z.refine((s) => base64DecodedBytes(s) <= AVATAR_MAX_BYTES, '头像图片不能超过 24 KB'),
+        z.refine((s) => AVATAR_TYPES.some((t) => s.startsWith(t.base64Prefix)), '只支持 JPG 或 PNG 图片'),
+      ),
+  }))();
 export type AvatarUploadRequest = z.input<typeof avatarUploadSchema>;
 
 /** GET /v1/users/{id}/avatar?v=<version>: the version is the one in the profile's avatarUrl. */
 export const avatarQuerySchema = /* @__PURE__ */ (() =>
-  z.object({ v: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, '版本号无效') }))();
+  z.object({ v: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,32}$/, '版本号无效')) }))();

@@ -1,6 +1,6 @@
 // Venues and bookings (阵地开放 · 一核多点): request schemas, reply types and the booking time rules, used by the
 // handlers and by the mini-program's forms.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { checkOpeningHours, hhmm, humanText, isoDate, isoInstant, multilineText, queryInt } from './common';
 
 export const VENUE_KINDS = ['centre_room', 'learning_site', 'outdoor_site'] as const;
@@ -30,98 +30,97 @@ export const MAX_RANGE_DAYS = 31;
 const capacity = /* @__PURE__ */ (() =>
   z
     .number({ error: '请输入容纳人数' })
-    .int('容纳人数应为整数')
-    .min(1, '容纳人数至少为 1')
-    .max(MAX_VENUE_CAPACITY, `容纳人数不能超过 ${MAX_VENUE_CAPACITY}`))();
+    .check(
+      z.int('容纳人数应为整数'),
+      z.gte(1, '容纳人数至少为 1'),
+      z.lte(MAX_VENUE_CAPACITY, `容纳人数不能超过 ${MAX_VENUE_CAPACITY}`),
+    ))();
 const location = /* @__PURE__ */ (() =>
-  z
-    .object({
-      lat: z.number().min(-90, '纬度无效').max(90, '纬度无效'),
-      lng: z.number().min(-180, '经度无效').max(180, '经度无效'),
-    })
-    .strict())();
-const facilities = /* @__PURE__ */ (() => z.array(humanText(1, 20)).max(20, '最多 20 项设施'))();
+  z.strictObject({
+    lat: z.number().check(z.gte(-90, '纬度无效'), z.lte(90, '纬度无效')),
+    lng: z.number().check(z.gte(-180, '经度无效'), z.lte(180, '经度无效')),
+  }))();
+const facilities = /* @__PURE__ */ (() =>
+  z.array(humanText(1, 20)).check(z.maxLength(20, '最多 20 项设施')))();
 
 export const createVenueSchema = /* @__PURE__ */ (() =>
   z
-    .object({
+    .strictObject({
       name: humanText(1, 40),
       kind: z.enum(VENUE_KINDS, { error: '请选择场地类型' }),
       address: humanText(1, 100),
-      location: location.optional(),
+      location: z.optional(location),
       capacity,
-      facilities: facilities.default([]),
-      opensAt: hhmm.optional(),
-      closesAt: hhmm.optional(),
+      facilities: z._default(facilities, []),
+      opensAt: z.optional(hhmm),
+      closesAt: z.optional(hhmm),
       /** Defaults to true except for outdoor sites, which are listed, not booked. */
-      bookable: z.boolean().optional(),
+      bookable: z.optional(z.boolean()),
     })
-    .strict()
-    .superRefine(checkOpeningHours))();
+    .check(z.superRefine(checkOpeningHours)))();
 export type CreateVenueRequest = z.input<typeof createVenueSchema>;
 
 /** PATCH: every field optional; `null` hours or location remove them. Both hours change together. */
 export const updateVenueSchema = /* @__PURE__ */ (() =>
   z
-    .object({
-      name: humanText(1, 40).optional(),
-      kind: z.enum(VENUE_KINDS).optional(),
-      address: humanText(1, 100).optional(),
-      location: location.nullable().optional(),
-      capacity: capacity.optional(),
-      facilities: facilities.optional(),
-      opensAt: hhmm.nullable().optional(),
-      closesAt: hhmm.nullable().optional(),
-      bookable: z.boolean().optional(),
+    .strictObject({
+      name: z.optional(humanText(1, 40)),
+      kind: z.optional(z.enum(VENUE_KINDS)),
+      address: z.optional(humanText(1, 100)),
+      location: z.optional(z.nullable(location)),
+      capacity: z.optional(capacity),
+      facilities: z.optional(facilities),
+      opensAt: z.optional(z.nullable(hhmm)),
+      closesAt: z.optional(z.nullable(hhmm)),
+      bookable: z.optional(z.boolean()),
     })
-    .strict()
-    .superRefine((value, ctx) => {
-      if (value.opensAt !== undefined || value.closesAt !== undefined) checkOpeningHours(value, ctx);
-    }))();
+    .check(
+      z.superRefine((value, ctx) => {
+        if (value.opensAt !== undefined || value.closesAt !== undefined) checkOpeningHours(value, ctx);
+      }),
+    ))();
 export type UpdateVenueRequest = z.input<typeof updateVenueSchema>;
 
 export const venueListQuerySchema = /* @__PURE__ */ (() =>
   z.object({
-    kind: z.enum(VENUE_KINDS, { error: '无效的场地类型' }).optional(),
-    limit: queryInt(1, 100).default(20),
-    cursor: z.string().min(1).max(2048).optional(),
+    kind: z.optional(z.enum(VENUE_KINDS, { error: '无效的场地类型' })),
+    limit: z._default(queryInt(1, 100), 20),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
   }))();
 
 export const createBookingSchema = /* @__PURE__ */ (() =>
-  z
-    .object({
-      startsAt: isoInstant,
-      endsAt: isoInstant,
-      purpose: multilineText(1, 200),
-      organisation: humanText(1, 60),
-      attendees: z
-        .number({ error: '请输入参加人数' })
-        .int('参加人数应为整数')
-        .min(1, '参加人数至少为 1')
-        .max(MAX_VENUE_CAPACITY, '参加人数过多'),
-      /** The booker accepted the one-time subscribe message on the tap → a reminder the day before (extension). */
-      subscribe: z.boolean().optional(),
-    })
-    .strict())();
+  z.strictObject({
+    startsAt: isoInstant,
+    endsAt: isoInstant,
+    purpose: multilineText(1, 200),
+    organisation: humanText(1, 60),
+    attendees: z
+      .number({ error: '请输入参加人数' })
+      .check(
+        z.int('参加人数应为整数'),
+        z.gte(1, '参加人数至少为 1'),
+        z.lte(MAX_VENUE_CAPACITY, '参加人数过多'),
+      ),
+    /** The booker accepted the one-time subscribe message on the tap → a reminder the day before (extension). */
+    subscribe: z.optional(z.boolean()),
+  }))();
 export type CreateBookingRequest = z.input<typeof createBookingSchema>;
 
 export const bookingRangeQuerySchema = /* @__PURE__ */ (() =>
-  z.object({ from: isoDate.optional(), to: isoDate.optional() }))();
+  z.object({ from: z.optional(isoDate), to: z.optional(isoDate) }))();
 
 export const decisionSchema = /* @__PURE__ */ (() =>
-  z
-    .object({
-      decision: z.enum(['approve', 'decline'], { error: '请选择通过或不通过' }),
-      reason: multilineText(1, 200).optional(),
-    })
-    .strict())();
+  z.strictObject({
+    decision: z.enum(['approve', 'decline'], { error: '请选择通过或不通过' }),
+    reason: z.optional(multilineText(1, 200)),
+  }))();
 export type DecisionRequest = z.input<typeof decisionSchema>;
 
 export const bookingQueueQuerySchema = /* @__PURE__ */ (() =>
   z.object({
-    status: z.enum(BOOKING_STATUSES).default('pending'),
-    limit: queryInt(1, 100).default(20),
-    cursor: z.string().min(1).max(2048).optional(),
+    status: z._default(z.enum(BOOKING_STATUSES), 'pending'),
+    limit: z._default(queryInt(1, 100), 20),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
   }))();
 
 export interface Venue {

@@ -1,6 +1,6 @@
 // Message wall (寄语墙): request schemas and reply types, shared by the handlers and the mini-program.
 // The contract is the "Message wall" section of API.md; additions are documented in docs/api/wall.md.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { humanText, multilineText, pageQuerySchema } from './common';
 
 export const MESSAGE_TEXT_MAX = 200;
@@ -27,36 +27,32 @@ export function countCharacters(text: string): number {
 }
 
 export const postMessageSchema = /* @__PURE__ */ (() =>
-  z
-    .object({
-      text: multilineText(1, MESSAGE_TEXT_MAX),
-      anonymous: z.boolean().default(false),
-    })
-    .strict())();
+  z.strictObject({
+    text: multilineText(1, MESSAGE_TEXT_MAX),
+    anonymous: z._default(z.boolean(), false),
+  }))();
 export type PostMessageRequest = z.input<typeof postMessageSchema>;
 
 export const messageIdParamsSchema = /* @__PURE__ */ (() =>
-  z.object({ id: z.string().regex(/^[0-9A-Z]{26}$/, '无效的寄语编号') }))();
+  z.object({ id: z.string().check(z.regex(/^[0-9A-Z]{26}$/, '无效的寄语编号')) }))();
 
 export const wallPageQuerySchema = pageQuerySchema;
 
 export const adminMessagesQuerySchema = /* @__PURE__ */ (() =>
-  pageQuerySchema.extend({
-    status: z.enum(MESSAGE_STATUSES).default('pending'),
+  z.extend(pageQuerySchema, {
+    status: z._default(z.enum(MESSAGE_STATUSES), 'pending'),
   }))();
 export type AdminMessagesQuery = z.input<typeof adminMessagesQuerySchema>;
 
 export const decisionSchema = /* @__PURE__ */ (() =>
-  z
-    .object({
-      decision: z.enum(DECISIONS),
-      reason: humanText(1, 100).optional(),
-    })
-    .strict())();
+  z.strictObject({
+    decision: z.enum(DECISIONS),
+    reason: z.optional(humanText(1, 100)),
+  }))();
 export type DecisionRequest = z.input<typeof decisionSchema>;
 
 export const wallSettingsSchema = /* @__PURE__ */ (() =>
-  z.object({ moderation: z.enum(MODERATION_MODES) }).strict())();
+  z.strictObject({ moderation: z.enum(MODERATION_MODES) }))();
 export type WallSettingsRequest = z.input<typeof wallSettingsSchema>;
 
 export interface MessageAuthor {

@@ -1,6 +1,7 @@
 // Lean functions (issue 16), checked on what is deployed: every function's zip as `npm run package` writes it
 // (.serverless/<function>.zip) holds no source map, its main file (the handler's bundle) is at most 150 KB and points
-// at no source map, and no function asks Node to read source maps (there are none; the flag costs every cold start).
+// at no source map, no function asks Node to read source maps (there are none; the flag costs every cold start), and
+// no function carries zod's classic API (its schemas cost a cold start ~60% more to build than `zod/mini`'s).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -106,6 +107,22 @@ it('keeps each main file within 150 KB', () => {
   // A failure names the function and its size: see what its bundle pulls in (docs/BENCHMARKS.md, functions.bench.ts).
   expect(sizes.filter((s) => s.bytes > MAX_MAIN_BYTES)).toEqual([]);
   expect(sizes.length).toBeGreaterThan(0);
+});
+
+it("carries zod's mini API only: no classic schema classes in any main file", () => {
+  const classic: string[] = [];
+  let mini = 0;
+  for (const fn of deployed()) {
+    const text = zipEntries(fn.zip)
+      .find((e) => e.name === fn.main)!
+      .read()
+      .toString('utf8');
+    // zod names each class when it builds it (kept by minification): classic `ZodType`, mini `ZodMiniType`.
+    if (/["']ZodType["']/.test(text)) classic.push(fn.name);
+    if (/["']ZodMiniType["']/.test(text)) mini++;
+  }
+  expect(classic).toEqual([]);
+  expect(mini).toBeGreaterThan(50); // most routes validate something
 });
 
 it('does not ask Node for source maps', () => {

@@ -8,6 +8,9 @@ import {
   type MerchantActor,
 } from './alliance.support';
 
+// Some tests send 40–90 requests; Jest's 5 s default is too tight on a busy machine.
+jest.setTimeout(60_000);
+
 let app: TestApp;
 let shop: MerchantActor;
 let rival: MerchantActor;

@@ -1,6 +1,9 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { CONSENT } from './events.support';
 
+// Some tests send 40–90 requests; Jest's 5 s default is too tight on a busy machine.
+jest.setTimeout(60_000);
+
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp();

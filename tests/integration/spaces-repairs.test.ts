@@ -325,6 +325,28 @@ describe('the history of a check-in that crashed before writing it', () => {
     expect(await historyOf(open.checkinId)).toEqual(closed);
   });
 
+  it('and whose check-out crashed after deleting the open check-in is written closed by the repair, every field kept', async () => {
+    const { space, user, open } = await openedWithoutHistory();
+    setClock(T + 5000);
+    armFailpoint('spaces.close.afterOpenDeleted');
+    await expect(checkOut(suite.app, user.token, space.id)).rejects.toThrow('injected crash');
+    expect(await historyOf(open.checkinId)).toBeNull();
+    expect(await repairSpace(space.id, AFTER_LEASE)).toEqual({ ...NOTHING, intentsFinished: 1 });
+    // Checked before any recount: the visit is in the user's list, closed as the check-out asked, and its place
+    // (counted once, by the check-in) given back once.
+    expect(await historyOf(open.checkinId)).toEqual({
+      ...inRecord(open, space.name),
+      status: 'out',
+      checkedOutAt: iso(T + 5000),
+      closedBy: 'user',
+    });
+    expect(await expectExact(space.id)).toMatchObject({ counter: 0, open: 0 });
+    expect(await visitsOf(suite.app, user.token)).toEqual([
+      expect.objectContaining({ id: open.checkinId, status: 'out' }),
+    ]);
+    await expectRecountFindsNothing(space.id);
+  });
+
   it('that can never be closed fails after three rounds instead of looping', async () => {
     const { space, open } = await openedWithoutHistory();
     const close = jest.spyOn(checkinStore, 'closeHistory').mockResolvedValue(null);

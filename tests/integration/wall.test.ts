@@ -1,6 +1,9 @@
 // Message wall: posting rules, content check, moderation modes, anonymity, own messages, deletion, pagination.
 import { startTestApp, type TestApp } from '../support/app';
 
+// Some tests send 40–90 requests; Jest's 5 s default is too tight on a busy machine.
+jest.setTimeout(60_000);
+
 let app: TestApp;
 let staff: { token: string; userId: string };
 

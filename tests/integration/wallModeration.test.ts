@@ -4,6 +4,9 @@ import { likeStore } from '../../functions/wall/likeStore';
 import { messageStore } from '../../functions/wall/messageStore';
 import { startTestApp, type TestApp } from '../support/app';
 
+// Some tests send 40–90 requests; Jest's 5 s default is too tight on a busy machine.
+jest.setTimeout(60_000);
+
 let app: TestApp;
 let staff: { token: string; userId: string };
 let admin: { token: string; userId: string };

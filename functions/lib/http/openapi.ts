@@ -13,6 +13,7 @@
 // ROUTE_DOCS (./openapiRoutes.ts). boundary-openapi.test.ts fails for a JSON route without a reply schema or a route
 // without a row; then `UPDATE_OPENAPI=1 npx jest tests/integration/boundary-openapi.test.ts` regenerates the document.
 import { z } from 'zod';
+import type { $ZodType } from 'zod/v4/core';
 import { adminReplies } from '../../../shared/api/replies/admin';
 import { allianceReplies } from '../../../shared/api/replies/alliance';
 import type { RouteReplies } from '../../../shared/api/replies/common';
@@ -103,7 +104,7 @@ function successResponses(key: string): Json {
   return { '2XX': { description: 'Success', ...headers, content } };
 }
 
-function schemaOf(schema: z.ZodType | undefined, io: 'input' | 'output' = 'input'): Json | undefined {
+function schemaOf(schema: $ZodType | undefined, io: 'input' | 'output' = 'input'): Json | undefined {
   if (!schema) return undefined;
   const { $schema: _ignored, ...json } = z.toJSONSchema(schema, {
     io,

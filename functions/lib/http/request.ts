@@ -1,6 +1,6 @@
 // Reading the request: headers, the body within its size limit, JSON, query values, and schema validation.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/v4/core';
 import { BadRequestError, PayloadTooLargeError, ValidationError } from '../errors';
 import { hasLoneSurrogate } from '../../../shared/text';
 import { parseOrThrow } from '../validation';
@@ -100,9 +100,9 @@ function presentParams(params: Record<string, string | undefined> | undefined): 
 }
 
 export interface InputSchemas {
-  body?: z.ZodType;
-  query?: z.ZodType;
-  params?: z.ZodType;
+  body?: z.$ZodType;
+  query?: z.$ZodType;
+  params?: z.$ZodType;
 }
 
 /** Body, query and path parameters, each checked against its schema (422 with fields on the first failure). */

@@ -2,7 +2,7 @@
 // body limit, authentication and access, input validation, Idempotency-Key, the handler, the error mapper.
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/v4/core';
 import { InjectedCrash } from '../faults';
 import { logger, setLogContext } from '../logger';
 import type { CurrentUser } from '../principal';
@@ -34,16 +34,16 @@ interface RouteOptions<A extends Access, BS, QS, PS> {
 }
 
 type UserFor<A extends Access> = A extends 'public' ? CurrentUser | null : CurrentUser;
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Out<S> = S extends z.$ZodType ? z.output<S> : undefined;
 
 export type Handler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** What a route declared (access, schemas, limit): read by the OpenAPI builder (openapi.ts), never at request time. */
 export interface RouteSpec {
   access: Access;
-  body?: z.ZodType;
-  query?: z.ZodType;
-  params?: z.ZodType;
+  body?: z.$ZodType;
+  query?: z.$ZodType;
+  params?: z.$ZodType;
   limit?: RouteLimit;
 }
 const specs = new WeakMap<Handler, RouteSpec>();
@@ -57,9 +57,9 @@ export function withSpecOf<W extends Handler>(wrapper: W, wrapped: Handler): W {
 
 export function route<
   A extends Access,
-  BS extends z.ZodType | undefined = undefined,
-  QS extends z.ZodType | undefined = undefined,
-  PS extends z.ZodType | undefined = undefined,
+  BS extends z.$ZodType | undefined = undefined,
+  QS extends z.$ZodType | undefined = undefined,
+  PS extends z.$ZodType | undefined = undefined,
 >(
   options: RouteOptions<A, BS, QS, PS>,
   fn: (ctx: RequestContext<Out<BS>, Out<QS>, Out<PS>, UserFor<A>>) => Promise<Reply>,

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { avatarQuerySchema } from '../../../shared/api/users';
 import { route, text } from '../../lib/http';
 import { withSpecOf } from '../../lib/http/route';
@@ -11,7 +11,11 @@ import { avatarService } from '../avatarService';
  * ever, so the viewer's own device may keep it; a replaced or removed picture answers 404.
  */
 const reply = route(
-  { access: 'public', params: z.object({ id: z.string().min(1).max(64) }), query: avatarQuerySchema },
+  {
+    access: 'public',
+    params: z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) }),
+    query: avatarQuerySchema,
+  },
   async ({ params, query }) => {
     const image = await avatarService.read(params.id, query.v);
     return text(200, image.bytes.toString('base64'), image.contentType, {

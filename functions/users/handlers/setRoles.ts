@@ -1,11 +1,15 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { setRolesSchema } from '../../../shared/api/users';
 import { ok, route } from '../../lib/http';
 import { userService } from '../userService';
 import { toPublicUser } from '../views';
 
 export const handler = route(
-  { access: 'admin', body: setRolesSchema, params: z.object({ userId: z.string().min(1).max(64) }) },
+  {
+    access: 'admin',
+    body: setRolesSchema,
+    params: z.object({ userId: z.string().check(z.minLength(1), z.maxLength(64)) }),
+  },
   async ({ body, params }) =>
     ok({ user: toPublicUser(await userService.setRoles(params.userId, body.roles)) }),
 );

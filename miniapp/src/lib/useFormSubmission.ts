@@ -1,7 +1,7 @@
 // One form's submission: check with the API's schema (checkForm), send, and put the API's refusal in place: its
 // field errors under the fields, its message wherever the form shows it.
 import { useState } from 'react';
-import type { z } from 'zod';
+import type * as z from 'zod/v4/core';
 import { toApiError, type ApiError } from '../api/client';
 import { checkForm, type FieldErrors } from './form';
 
@@ -19,7 +19,7 @@ export interface FormSubmission {
   failure: ApiError | null;
   busy: boolean;
   /** Checks `value` with `schema`; when it passes, runs `send` (busy meanwhile). */
-  submit<S extends z.ZodType>(
+  submit<S extends z.$ZodType>(
     schema: S,
     value: unknown,
     send: (data: z.output<S>) => Promise<void>,
@@ -35,7 +35,7 @@ export function useFormSubmission({
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function submit<S extends z.ZodType>(
+  async function submit<S extends z.$ZodType>(
     schema: S,
     value: unknown,
     send: (data: z.output<S>) => Promise<void>,
