@@ -4,15 +4,14 @@
 //   SPACE#<id> / DAY#<date>        per-day statistics (visits, unique visitors, peak, by identity)
 //   SPACE#<id> / VISITOR#<date>#<userId>  marker that this user was already counted as a visitor that day
 //   SPACECHECKIN#<checkinId> / META  the visit's history (byOwner: USER#<userId> / SPACECHECKIN#<checkedInAt>#<id>)
-import * as z from 'zod/mini';
+import { idPathParams } from '../../shared/api/common';
 import type { SpaceDayStats } from '../../shared/api/spaces';
 import { IDENTITIES, type Identity } from '../../shared/api/users';
 
 type Item = Record<string, unknown>;
 
 /** Path parameters shared by the space routes. */
-export const spaceParams = /* @__PURE__ */ (() =>
-  z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) }))();
+export const spaceParams = idPathParams;
 
 export const SPACES_FEED = 'SPACES';
 

@@ -7,15 +7,13 @@
 //       byFeed   BOOKINGS#<phase> / <startsAt>#<id>                staff queue by status; the reconciler's work lists
 // A booking's phase is its status, except that a declined, cancelled or failed booking whose slots are not yet
 // given back is in phase `releasing` (so the reconciler finds it) until they are.
-import * as z from 'zod/mini';
+import { idPathParams } from '../../shared/api/common';
 import type { BookingStatus, VenueKind } from '../../shared/api/venues';
 
 type Item = Record<string, unknown>;
 
-export const venueParams = /* @__PURE__ */ (() =>
-  z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) }))();
-export const bookingParams = /* @__PURE__ */ (() =>
-  z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) }))();
+export const venueParams = idPathParams;
+export const bookingParams = idPathParams;
 
 export const ALL_VENUES_QUEUE = 'VENUES';
 export const venueFeed = (kind: VenueKind) => `VENUES#${kind}`;

@@ -2,7 +2,7 @@
 // Request schemas (zod 4) and reply types shared by the handlers and the mini-program.
 import * as z from 'zod/mini';
 import type { $RefinementCtx } from 'zod/v4/core';
-import { humanText, multilineText, isoInstant, pageQuerySchema } from './common';
+import { humanText, idPathParams, itemId, multilineText, isoInstant, pageQuerySchema } from './common';
 
 export const ALLIANCES = ['industry', 'cross_industry'] as const;
 export type Alliance = (typeof ALLIANCES)[number];
@@ -182,14 +182,13 @@ export type RedeemRequest = z.input<typeof redeemSchema>;
 export const listOffersQuerySchema = /* @__PURE__ */ (() =>
   z.extend(pageQuerySchema, {
     alliance: z.optional(z.enum(ALLIANCES)),
-    merchantId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+    merchantId: z.optional(itemId()),
   }))();
 export const listMerchantsQuerySchema = /* @__PURE__ */ (() =>
   z.extend(pageQuerySchema, {
     status: z._default(z.enum(MERCHANT_STATUSES), 'pending'),
   }))();
-export const idParamsSchema = /* @__PURE__ */ (() =>
-  z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) }))();
+export const idParamsSchema = idPathParams;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Replies

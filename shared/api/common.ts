@@ -35,6 +35,12 @@ export const queryInt = (min: number, max: number) =>
     z.number({ message: '应为整数' }).check(z.int(), z.gte(min), z.lte(max)),
   );
 
+/** An item's id in a path or a query, where ids have no pattern of their own: 1–64 characters (ULIDs, user ids). */
+export const itemId = () => z.string().check(z.minLength(1), z.maxLength(64));
+
+/** `{ id }`: the path parameters of a route on one item whose id has no pattern of its own. */
+export const idPathParams = /* @__PURE__ */ (() => z.object({ id: itemId() }))();
+
 /** `?limit=&cursor=` on every list route. */
 export const pageQuerySchema = /* @__PURE__ */ (() =>
   z.object({

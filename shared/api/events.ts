@@ -1,7 +1,7 @@
 // Events (walking Party lessons, youth education, activities): request schemas and reply types, shared by the
 // handlers and the mini-program. The contract is the "Events" section of API.md; additions are in docs/api/events.md.
 import * as z from 'zod/mini';
-import { humanText, multilineText, isoInstant, pageQuerySchema, phoneSchema } from './common';
+import { humanText, idPathParams, multilineText, isoInstant, pageQuerySchema, phoneSchema } from './common';
 
 export const EVENT_KINDS = ['party_lesson', 'youth_education', 'activity'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -155,8 +155,7 @@ export const listSignupsQuerySchema = /* @__PURE__ */ (() =>
     format: z._default(z.enum(['json', 'csv']), 'json'),
     status: z.optional(z.enum(SIGNUP_STATUSES)),
   }))();
-export const eventIdParamsSchema = /* @__PURE__ */ (() =>
-  z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) }))();
+export const eventIdParamsSchema = idPathParams;
 
 export interface EventView {
   id: string;

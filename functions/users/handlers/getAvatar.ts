@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod/mini';
+import { idPathParams } from '../../../shared/api/common';
 import { avatarQuerySchema } from '../../../shared/api/users';
 import { route, text } from '../../lib/http';
 import { withSpecOf } from '../../lib/http/route';
@@ -13,7 +13,7 @@ import { avatarService } from '../avatarService';
 const reply = route(
   {
     access: 'public',
-    params: z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) }),
+    params: idPathParams,
     query: avatarQuerySchema,
   },
   async ({ params, query }) => {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { itemId } from '../../../shared/api/common';
 import { setRolesSchema } from '../../../shared/api/users';
 import { ok, route } from '../../lib/http';
 import { userService } from '../userService';
@@ -8,7 +9,7 @@ export const handler = route(
   {
     access: 'admin',
     body: setRolesSchema,
-    params: z.object({ userId: z.string().check(z.minLength(1), z.maxLength(64)) }),
+    params: z.object({ userId: itemId() }),
   },
   async ({ body, params }) =>
     ok({ user: toPublicUser(await userService.setRoles(params.userId, body.roles)) }),
