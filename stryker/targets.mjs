@@ -17,7 +17,12 @@ export const targets = {
   },
   alliance: {
     // The claim steps and their repair live in claimSteps.ts (they were in claimService.ts).
-    mutate: ['functions/alliance/claimSteps.ts', 'functions/alliance/reconcileService.ts'],
+    // claimService.ts decides a keyed retry's new attempt after its voided one is undone (and redeems at the till).
+    mutate: [
+      'functions/alliance/claimSteps.ts',
+      'functions/alliance/claimService.ts',
+      'functions/alliance/reconcileService.ts',
+    ],
     tests: ['alliance*.test.ts'],
   },
   dashboard: {

@@ -42,22 +42,26 @@ export const claimService = {
     const initial = await offerStore.get(offerId);
     if (!initial) throw new NotFoundError('优惠不存在');
     const claimId = key ? claimIdFor(userId, offerId, key) : newId();
+    let offer = initial;
     let known: SlotRecord[] | undefined;
     if (key) {
       known = await claimStore.slotsOf(offerId, userId);
       for (const slot of known.filter((s) => s.claimId === claimId)) {
-        const result = await advance(slot, initial, true);
+        const result = await advance(slot, offer, true);
         if (result) return issued(result);
-        // That attempt was voided (and is undone now): nothing was issued, so a new attempt follows.
+        // That attempt was voided (and is undone now): nothing was issued, so a new attempt follows. It is decided
+        // on the offer as it is now: the first read still counts the unit the undo gave back (on the last unit it
+        // would answer SOLD_OUT, a final answer, with the unit free).
         known = undefined;
+        offer = (await offerStore.get(offerId)) ?? offer;
       }
     }
     const at = nowIso();
-    const refused = refusal(initial, null, at);
+    const refused = refusal(offer, null, at);
     if (refused) throw refused;
-    const slot = await takeSlot(initial, userId, claimId, at, key !== undefined, known);
+    const slot = await takeSlot(offer, userId, claimId, at, key !== undefined, known);
     failpoint('alliance.claim.afterSlotTaken');
-    const result = await advance(slot, initial, false);
+    const result = await advance(slot, offer, false);
     // The reconciler voided this attempt (the request was very slow): nothing was issued; a retry starts anew.
     if (!result) throw new UnavailableError();
     return issued(result);

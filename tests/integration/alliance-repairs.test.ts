@@ -293,6 +293,21 @@ describe('the claim steps', () => {
     await expectRecountFindsNothing(shop);
   });
 
+  it('a retry after the reconciler voided its code takes the unit its undo gave back, even the last one (not SOLD_OUT on the offer as read before the undo)', async () => {
+    const offer = await postOffer(app, shop, { quantity: 1 });
+    const { user, leftover } = await crashedClaim('alliance.claim.afterFiguresAdded', offer.id, 'last');
+    armFailpoint('alliance.settle.afterVoided');
+    await expect(allianceReconciler.settleClaims(stale)).rejects.toThrow(/injected crash/);
+    await leaseRunsOut(user.userId, 'last');
+    const retry = await claimWithKey(user.token, offer.id, 'last');
+    expect(retry.status).toBe(201);
+    expect(retry.body.claim.code).not.toBe(leftover.code);
+    const after = await expectOfferConsistent(offer.id);
+    expect(after).toMatchObject({ claimed: 1, intents: 0, unsettledSlots: 0 });
+    expect(after.claims.map((c) => c.code)).toEqual([retry.body.claim.code]);
+    await expectRecountFindsNothing(shop);
+  });
+
   it('a retry carries its crashed attempt on with the code it was given (it does not undo it and start over)', async () => {
     const offer = await postOffer(app, shop, { quantity: 2 });
     const { user, leftover } = await crashedClaim('alliance.claim.afterSlotTaken', offer.id, 'carry');
