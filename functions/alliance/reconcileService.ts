@@ -11,6 +11,7 @@
 // Every repair is conditional on what it read, so two runs at once, or a run beside the requests, repair once.
 import { failpoint } from '../lib/faults';
 import { logger } from '../lib/logger';
+import { isClosed } from '../lib/principal';
 import { userService } from '../users/userService';
 import { settleStale } from './claimSteps';
 import { claimStore } from './claimStore';
@@ -173,7 +174,8 @@ async function recountAll(run: Run, offers: OfferRecord[]): Promise<void> {
 async function grantMissingMerchantRoles(run: Run): Promise<void> {
   for (const merchant of await merchantStore.allByStatus('approved')) {
     const user = await userService.current(merchant.userId);
-    if (user && !user.roles.includes('merchant')) {
+    // A closed account gets no role back (its profile is never written again): nobody can sign in to it.
+    if (user && !isClosed(user) && !user.roles.includes('merchant')) {
       await userService.grantRole(merchant.userId, 'merchant');
       run.report.merchantRolesGranted++;
     }

@@ -1,7 +1,7 @@
 // Profiles and roles. Roles are read from the store on every request (functions/lib/principal.ts); ADMIN_OPENIDS
 // always grants admin.
 import type { Role, UpdateMeRequest } from '../../shared/api/users';
-import { NotFoundError, UnavailableError } from '../lib/errors';
+import { NotFoundError, UnauthenticatedError, UnavailableError } from '../lib/errors';
 import { stableId } from '../lib/ids';
 import { loadCurrentUser, type CurrentUser } from '../lib/principal';
 import { defaultNickname, isClosed, type UserRecord } from './model';
@@ -61,22 +61,28 @@ export const userService = {
   /** A profile edit as given (seeds and the caller's checked edit). */
   async updateProfile(id: string, changes: UpdateMeRequest): Promise<UserRecord> {
     const updated = await userStore.update(id, changes as Parameters<typeof userStore.update>[1]);
-    if (!updated) throw new NotFoundError('用户不存在');
-    return updated;
+    if (updated) return updated;
+    // Refused: the account closed while this edit was under way (its tokens are refused from then on, as here).
+    if ((await userStore.get(id))?.closedAt) throw new UnauthenticatedError('账号已注销，请重新登录');
+    throw new NotFoundError('用户不存在');
   },
 
   async setRoles(id: string, roles: Role[]): Promise<UserRecord> {
     const updated = await userStore.update(id, { roles: [...new Set(roles)].sort() });
-    if (!updated) throw new NotFoundError('用户不存在');
-    return updated;
+    if (updated) return updated;
+    if ((await userStore.get(id))?.closedAt) throw new NotFoundError('该用户已注销账号');
+    throw new NotFoundError('用户不存在');
   },
 
-  /** Adds one role (e.g. merchant on approval) without touching the others. */
+  /**
+   * Adds one role (e.g. merchant on approval) without touching the others. A closed account gets none: it is
+   * answered as it is (nobody can sign in to it, and its profile is never written again).
+   */
   async grantRole(id: string, role: Role): Promise<UserRecord> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const user = await userStore.get(id);
       if (!user) throw new NotFoundError('用户不存在');
-      if (user.roles.includes(role)) return user;
+      if (user.roles.includes(role) || isClosed(user)) return user;
       const updated = await userStore.update(id, { roles: [...user.roles, role].sort() }, user.updatedAt);
       if (updated) return updated;
     }

@@ -35,6 +35,7 @@ export const userStore = {
     /** Optimistic concurrency: only apply if the profile was not changed since this read. */
     expectedUpdatedAt?: string,
   ): Promise<UserRecord | null> {
+    // Null when refused: no such profile, a closed account, or (with `expectedUpdatedAt`) changed since the read.
     const update = fieldUpdate(changes, new Date().toISOString());
     const { names, values } = update;
     const attributes = await conditionalReturning(
@@ -42,9 +43,11 @@ export const userStore = {
         TableName: tableName(),
         Key: userKey(id),
         UpdateExpression: setRemoveExpression(update),
+        // A closed account is never written to again: an edit or a role grant that was under way while it closed
+        // (and its data was erased) would otherwise bring personal data or a role back onto it.
         ConditionExpression: expectedUpdatedAt
-          ? 'attribute_exists(pk) AND #updatedAt = :expected'
-          : 'attribute_exists(pk)',
+          ? 'attribute_exists(pk) AND attribute_not_exists(closedAt) AND #updatedAt = :expected'
+          : 'attribute_exists(pk) AND attribute_not_exists(closedAt)',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: expectedUpdatedAt ? { ...values, ':expected': expectedUpdatedAt } : values,
         ReturnValues: 'ALL_NEW',

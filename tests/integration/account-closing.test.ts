@@ -3,6 +3,7 @@
 // withdrawn, the merchant application's contact erased, the person's text gone from the export and staff views; the
 // retry of DELETE /v1/me with the token that closed the account answering 204 (and finishing a crashed closing); and
 // the closing's crash safety where it frees booked time.
+import { allianceReconciler } from '../../functions/alliance/reconcileService';
 import { UnavailableError } from '../../functions/lib/errors';
 import { armFailpoint, armFailpointError, disarmAllFailpoints } from '../../functions/lib/faults';
 import { readUserRecord } from '../../functions/lib/principal';
@@ -10,6 +11,7 @@ import { requestStore } from '../../functions/services/requestStore';
 import { bookingStore } from '../../functions/venues/bookingStore';
 import { ACCOUNT_DATA_SECTIONS } from '../../functions/users/accountData';
 import { finishUnfinishedClosings } from '../../functions/users/accountSteps';
+import { userService } from '../../functions/users/userService';
 import { startTestApp, type TestApp } from '../support/app';
 import { createShift, book as bookShift, expectExact as expectShiftExact } from './duty.support';
 import { at, audit, bookingBody } from './venues.support';
@@ -284,4 +286,45 @@ it('the job finishes every closing it can, keeps one that fails for the next run
   expect((await finishUnfinishedClosings({ now: later })).finished).toBe(0);
   for (const user of [first, second])
     expect((await readUserRecord(user.userId))!).toMatchObject({ nickname: ERASED, roles: [] });
+});
+
+describe('a closed profile is never written again', () => {
+  it('an edit that was under way when the account closed brings no personal data back (401, profile unchanged)', async () => {
+    const user = await app.login('closing_late_edit');
+    expect((await app.request('DELETE', '/v1/me', { token: user.token })).status).toBe(204);
+    const closed = await readUserRecord(user.userId);
+    expect(closed?.closedAt).toBeTruthy();
+    // The edit's request passed its authentication before the closing; its write comes after.
+    await expect(userService.updateProfile(user.userId, { phone: '13912345678' })).rejects.toMatchObject({
+      status: 401,
+      message: '账号已注销，请重新登录',
+    });
+    expect(await readUserRecord(user.userId)).toEqual(closed);
+    // Nor does an administrator's role change reach it.
+    await expect(userService.setRoles(user.userId, ['staff'])).rejects.toMatchObject({ status: 404 });
+    expect(await readUserRecord(user.userId)).toEqual(closed);
+  });
+
+  it('approving the merchant application of a closed account grants no role, and the reconciler grants none either', async () => {
+    const user = await app.login('closing_merchant_role');
+    const applied = await app.request('POST', '/v1/merchants', {
+      token: user.token,
+      body: { name: '注销商户小店', category: '零售', address: '新威路 2 号', contact: '13812345679' },
+    });
+    expect(applied.status).toBe(201);
+    expect((await app.request('DELETE', '/v1/me', { token: user.token })).status).toBe(204);
+    const closed = await readUserRecord(user.userId);
+    const decided = await app.request('POST', `/v1/admin/merchants/${applied.body.merchant.id}/decision`, {
+      token: staff.token,
+      body: { decision: 'approve' },
+    });
+    expect(decided.status).toBe(200);
+    expect(decided.body.merchant.status).toBe('approved');
+    expect(await readUserRecord(user.userId)).toEqual(closed);
+    expect(closed?.roles).not.toContain('merchant');
+    // The repair of "approved without the role" passes it by.
+    const report = await allianceReconciler.run();
+    expect(report.merchantRolesGranted).toBe(0);
+    expect(await readUserRecord(user.userId)).toEqual(closed);
+  });
 });
