@@ -23,7 +23,8 @@ export async function run(): Promise<void> {
       const one = await server.call('GET', url, staff);
       if (one.status !== 200) throw new Error(`dashboard: ${one.status}`);
       console.log(
-        `${size.toLocaleString('en')} records (${people.toLocaleString('en')} visitors): ${reads.total} items read per load`,
+        `${size.toLocaleString('en')} records (${people.toLocaleString('en')} visitors): ${reads.total} items read per load, ` +
+          `${(reads.bytes / 1024).toFixed(1)} KiB of them`,
       );
       const loads = await runConcurrently(
         Array.from({ length: LOADS }, () => () => server.call('GET', url, staff)),

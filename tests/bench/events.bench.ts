@@ -1,67 +1,25 @@
-// Sign-up rush: 1,000 people tap "报名" on a 100-seat event (50 in flight), in two runs on fresh stores:
+// Sign-up rush: 1,000 people tap "报名" on a 100-seat event (50 in flight), in three runs on fresh stores:
 //   1. through the local HTTP API: sign-ups/s, the store operations sent (a middleware on the store client), the
 //      seat ledger's largest size while it ran (read every 20 ms), and in the same run the raw store's conditional-update
 //      throughput (50 clients doing `ADD seats :n` under a condition): the API/raw ratio is
 //      API sign-ups/s ÷ (raw updates/s ÷ store operations per sign-up) — how close the API gets to its store.
+//      Run twice: everything in one process (as `npm start`), then with the store and the clients each in a process
+//      of their own (worker.ts), as in production.
 //   2. through the in-process gateway, each request its own flow, for the operations per confirmed, waitlisted and
 //      refused sign-up.
 // Figures are printed, never asserted.
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ledgerKey } from '../../functions/events/model';
 import { db } from '../../functions/lib/db';
 import { counted, installStoreProbe, type StoreOp } from '../integration/events.probe';
 import { startTestApp } from '../support/app';
 import { describeLatency, runConcurrently, startBenchServer } from './support';
+import { runLoad, startWorker, storeDocumentClient, type LoadJob, type LoadResult } from './worker';
 
 const SEATS = 100;
-const PEOPLE = 1000;
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1000); // fewer for a quick try of the plumbing
 const CONCURRENCY = 50;
 const RAW_UPDATES = 3000;
-
-const documentClient = (endpoint: string) =>
-  DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint,
-      region: 'ap-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  );
-
-async function rawStoreThroughput(endpoint: string): Promise<{ rate: number; line: string }> {
-  const client = documentClient(endpoint);
-  const table = 'bench-raw-counter';
-  await client.send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    }),
-  );
-  let refused = 0;
-  const tasks = Array.from({ length: RAW_UPDATES }, (_, i) => async () => {
-    try {
-      await client.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: { pk: 'dummy' },
-          UpdateExpression: 'ADD seats :n',
-          ConditionExpression: 'attribute_not_exists(seats) OR seats <= :max',
-          ExpressionAttributeValues: { ':n': 1 + (i % 2), ':max': 10_000_000 },
-        }),
-      );
-    } catch {
-      refused++;
-    }
-  });
-  const { latencies, wallMs } = await runConcurrently(tasks, CONCURRENCY);
-  client.destroy();
-  return {
-    rate: (latencies.length / wallMs) * 1000,
-    line: describeLatency(`raw store conditional UpdateItem (${refused} refused)`, latencies, wallMs),
-  };
-}
 
 const eventBody = () => ({
   kind: 'party_lesson',
@@ -75,7 +33,7 @@ const eventBody = () => ({
 
 /** Reads the ledger every 20 ms until stopped; the largest JSON size and the most intents seen. */
 function watchLedger(endpoint: string, tableName: string, eventId: string) {
-  const client = documentClient(endpoint);
+  const client = storeDocumentClient(endpoint);
   let stop = false;
   const peak = { bytes: 0, intents: 0 };
   const watching = (async () => {
@@ -98,8 +56,21 @@ function watchLedger(endpoint: string, tableName: string, eventId: string) {
   };
 }
 
-async function httpRush(): Promise<void> {
-  const server = await startBenchServer();
+/**
+ * Where the rush runs. `one process`: clients, API and store share this process (as `npm start` runs them, one
+ * thread). `separate`: the store in a process of its own and the clients in another, as in production, where
+ * DynamoDB and the phones are not on the API's CPU; the API (gateway and handlers) stays here.
+ */
+type Layout = 'one process' | 'separate';
+
+async function httpRush(layout: Layout): Promise<void> {
+  const storeProcess = layout === 'separate' ? startWorker('store') : null;
+  const loadProcess = layout === 'separate' ? startWorker('load') : null;
+  const load = (job: LoadJob) => (loadProcess ? loadProcess.call<LoadResult>(job) : runLoad(job));
+  const storeEndpoint = storeProcess
+    ? (await storeProcess.call<{ endpoint: string }>({})).endpoint
+    : undefined;
+  const server = await startBenchServer({ storeEndpoint });
   try {
     const admin = await server.login('admin');
     const eventId = (await server.call('POST', '/v1/events', admin, eventBody())).body.event.id as string;
@@ -116,26 +87,29 @@ async function httpRush(): Promise<void> {
       name: 'benchOpCount',
     });
     const ledger = watchLedger(server.storeEndpoint, process.env.TABLE_NAME!, eventId);
-    const rush = await runConcurrently(
-      tokens.map((token) => () => server.call('POST', `/v1/events/${eventId}/signups`, token, {})),
-      CONCURRENCY,
-    );
+    const rush = await load({
+      kind: 'signups',
+      baseUrl: server.baseUrl,
+      eventId,
+      tokens,
+      concurrency: CONCURRENCY,
+    });
     const peak = await ledger.stop();
     const opsPerSignUp = ops / PEOPLE;
-    const statuses = new Map<string, number>();
-    for (const r of rush.results) {
-      const key = r.status === 201 ? r.body.signup.status : String(r.status);
-      statuses.set(key, (statuses.get(key) ?? 0) + 1);
-    }
     const apiRate = (rush.latencies.length / rush.wallMs) * 1000;
+    console.log(`layout: ${LAYOUTS[layout]}`);
     console.log(
       describeLatency(
-        `sign-up rush via HTTP API (${SEATS} seats, ${PEOPLE} people)`,
+        `  sign-up rush via HTTP API (${SEATS} seats, ${PEOPLE} people)`,
         rush.latencies,
         rush.wallMs,
       ),
     );
-    console.log(`  outcomes: ${[...statuses].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    console.log(
+      `  outcomes: ${Object.entries(rush.outcomes)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
     const event = (await server.call('GET', `/v1/events/${eventId}`)).body.event;
     console.log(
       `  event after: seatsTaken ${event.seatsTaken}/${event.capacity}, waitlist ${event.waitlistCount}`,
@@ -146,16 +120,38 @@ async function httpRush(): Promise<void> {
     console.log(
       `  seat ledger during the rush: at most ${peak.bytes} bytes of JSON, ${peak.intents} intents in flight`,
     );
-    const raw = await rawStoreThroughput(server.storeEndpoint);
-    console.log(raw.line);
+    const raw = await load({
+      kind: 'raw',
+      endpoint: server.storeEndpoint,
+      table: 'bench-raw-counter',
+      count: RAW_UPDATES,
+      concurrency: CONCURRENCY,
+    });
     console.log(
-      `ratio API sign-ups/s ÷ (raw conditional updates/s ÷ ${opsPerSignUp.toFixed(2)} ops per sign-up) = ` +
-        `${(apiRate / (raw.rate / opsPerSignUp)).toFixed(2)} (goal ≥ 0.8)`,
+      describeLatency(
+        `  raw store conditional UpdateItem (${raw.outcomes.refused ?? 0} refused)`,
+        raw.latencies,
+        raw.wallMs,
+      ),
+    );
+    const rawRate = (raw.latencies.length / raw.wallMs) * 1000;
+    console.log(
+      `  ratio API sign-ups/s ÷ (raw conditional updates/s ÷ ${opsPerSignUp.toFixed(2)} ops per sign-up) = ` +
+        `${(apiRate / (rawRate / opsPerSignUp)).toFixed(2)} (goal ≥ 0.8)`,
     );
   } finally {
     await server.close();
+    await loadProcess?.stop();
+    await storeProcess?.stop();
   }
 }
+
+const LAYOUTS: Record<Layout, string> = {
+  'one process': 'one process (clients, API and store share one thread, as `npm start` runs them)',
+  separate:
+    'separate processes (the store in one, the clients in another, the API here: as in production, where ' +
+    'DynamoDB and the phones are not on the API’s CPU; 3 processes on this machine’s cores)',
+};
 
 async function opsPerOutcome(): Promise<void> {
   const app = await startTestApp();
@@ -212,6 +208,7 @@ async function opsPerOutcome(): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  await httpRush();
+  await httpRush('one process');
+  await httpRush('separate');
   await opsPerOutcome();
 }

@@ -21,19 +21,32 @@ export async function run(): Promise<void> {
     const actors = await createActors(server.call, 'bench_reads');
     const counter = countReads();
     const now = Date.now();
-    const small: Record<string, { records: number; reads: Record<string, number> }> = {};
+    const small: Record<
+      string,
+      { records: number; reads: Record<string, number>; bytes: Record<string, number> }
+    > = {};
     for (const feature of READ_FEATURES) {
       const { records } = await generate(feature, actors.reader, { now, min: SMALL });
-      small[feature.name] = { records, reads: await measureReads(server.call, feature, actors, counter) };
+      const bytes: Record<string, number> = {};
+      small[feature.name] = {
+        records,
+        reads: await measureReads(server.call, feature, actors, counter, bytes),
+        bytes,
+      };
     }
     // The same store grows on: record i is the same at any size, so the small store is the large one's beginning.
     for (const feature of READ_FEATURES) {
       const started = performance.now();
       const { records, items } = await generate(feature, actors.reader, { now, from: SMALL, min: READS_AT });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      const large = { records, reads: await measureReads(server.call, feature, actors, counter) };
+      const bytes: Record<string, number> = {};
+      const large = {
+        records,
+        reads: await measureReads(server.call, feature, actors, counter, bytes),
+        bytes,
+      };
       console.log(
-        `${feature.name}: items read per call, ${SMALL.toLocaleString('en')} → ${records.toLocaleString('en')} ` +
+        `${feature.name}: items (and their bytes) read per call, ${SMALL.toLocaleString('en')} → ${records.toLocaleString('en')} ` +
           `${feature.unit} (+${items.toLocaleString('en')} items generated in ${seconds} s):`,
       );
       console.log(describeReads(small[feature.name], large));

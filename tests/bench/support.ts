@@ -17,8 +17,11 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
-export async function startBenchServer(): Promise<BenchServer> {
-  const store = await startEmbeddedStore();
+/** The API on a local HTTP server; its store in this process, or the one at `storeEndpoint` (a store process). */
+export async function startBenchServer(options: { storeEndpoint?: string } = {}): Promise<BenchServer> {
+  const store = options.storeEndpoint
+    ? { endpoint: options.storeEndpoint, close: async () => {} }
+    : await startEmbeddedStore();
   process.env.DYNAMODB_ENDPOINT = store.endpoint;
   process.env.LOG_LEVEL = 'silent';
   resetDbClient();

@@ -474,6 +474,8 @@ export async function measureReads(
   feature: ReadFeature,
   actors: { reader: Actor; staff: Actor },
   counter: ReadCounter,
+  /** Filled with the bytes of the items each route read, by label (the benches print them). */
+  bytes: Record<string, number> = {},
 ): Promise<Record<string, number>> {
   const reads: Record<string, number> = {};
   for (const { label, url, token } of feature.routes(actors.reader, actors.staff)) {
@@ -481,20 +483,26 @@ export async function measureReads(
     const res = await call('GET', url, token);
     if (res.status !== 200) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
     reads[label] = counter.total;
+    bytes[label] = counter.bytes;
   }
   return reads;
 }
 
 /** A table of figures: items read per route at each size, and the ratio. */
 export function describeReads(
-  small: { records: number; reads: Record<string, number> },
-  large: { records: number; reads: Record<string, number> },
+  small: { records: number; reads: Record<string, number>; bytes?: Record<string, number> },
+  large: { records: number; reads: Record<string, number>; bytes?: Record<string, number> },
 ): string {
   const width = Math.max(...Object.keys(small.reads).map((r) => r.length));
+  const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
   return Object.keys(small.reads)
     .map((route) => {
       const [a, b] = [small.reads[route], large.reads[route]];
-      return `  ${route.padEnd(width)} ${String(a).padStart(5)} → ${String(b).padStart(6)}  ×${(b / a).toFixed(2)}`;
+      const line = `  ${route.padEnd(width)} ${String(a).padStart(5)} → ${String(b).padStart(6)}  ×${(b / a).toFixed(2)}`;
+      const [x, y] = [small.bytes?.[route], large.bytes?.[route]];
+      return x === undefined || y === undefined
+        ? line
+        : `${line}   bytes ${kib(x).padStart(10)} → ${kib(y).padStart(10)}  ×${(y / Math.max(x, 1)).toFixed(2)}`;
     })
     .join('\n');
 }

@@ -1,0 +1,137 @@
+// A bench process of its own, for the production-shaped layout of the rush (events.bench.ts): in production the
+// store (DynamoDB) and the phones are not on the API's CPU, so the bench can put each in a process of its own.
+//   role `store`: the embedded store, in memory; answers `{ endpoint }` and serves until told to stop.
+//   role `load`:  a load generator; each message is one job (sign-ups over HTTP, or raw conditional updates), answered
+//                 with the latencies and outcomes.
+// Started by `startWorker` below (child_process.fork inherits tsx's loader from the bench's own process).
+import { fork, type ChildProcess } from 'node:child_process';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { startEmbeddedStore } from '../../infra/local/store';
+import { runConcurrently } from './support';
+
+export type LoadJob =
+  | { kind: 'signups'; baseUrl: string; eventId: string; tokens: string[]; concurrency: number }
+  | { kind: 'raw'; endpoint: string; table: string; count: number; concurrency: number };
+
+export interface LoadResult {
+  latencies: number[];
+  wallMs: number;
+  /** Sign-ups: `confirmed`, `waitlisted` or the HTTP status; raw updates: `done` or `refused`. */
+  outcomes: Record<string, number>;
+}
+
+export const storeDocumentClient = (endpoint: string) =>
+  DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint,
+      region: 'ap-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
+
+const tally = (names: string[]) =>
+  names.reduce<Record<string, number>>((out, n) => ((out[n] = (out[n] ?? 0) + 1), out), {});
+
+async function signups(job: Extract<LoadJob, { kind: 'signups' }>): Promise<LoadResult> {
+  const { results, latencies, wallMs } = await runConcurrently(
+    job.tokens.map((token) => async () => {
+      const res = await fetch(`${job.baseUrl}/v1/events/${job.eventId}/signups`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: '{}',
+      });
+      const body = (await res.json()) as { signup?: { status: string } };
+      return res.status === 201 && body.signup ? body.signup.status : String(res.status);
+    }),
+    job.concurrency,
+  );
+  return { latencies, wallMs, outcomes: tally(results) };
+}
+
+/** Conditional `ADD seats :n` on one item, as the seat ledger's writes are: the store's own speed. */
+async function rawUpdates(job: Extract<LoadJob, { kind: 'raw' }>): Promise<LoadResult> {
+  const client = storeDocumentClient(job.endpoint);
+  await client.send(
+    new CreateTableCommand({
+      TableName: job.table,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    }),
+  );
+  const { results, latencies, wallMs } = await runConcurrently(
+    Array.from({ length: job.count }, (_, i) => async () => {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: job.table,
+            Key: { pk: 'dummy' },
+            UpdateExpression: 'ADD seats :n',
+            ConditionExpression: 'attribute_not_exists(seats) OR seats <= :max',
+            ExpressionAttributeValues: { ':n': 1 + (i % 2), ':max': 10_000_000 },
+          }),
+        );
+        return 'done';
+      } catch {
+        return 'refused';
+      }
+    }),
+    job.concurrency,
+  );
+  client.destroy();
+  return { latencies, wallMs, outcomes: tally(results) };
+}
+
+/** Runs one load job in this process. */
+export const runLoad = (job: LoadJob): Promise<LoadResult> =>
+  job.kind === 'raw' ? rawUpdates(job) : signups(job);
+
+/** A worker process: `call` sends it one message and waits for its answer; `stop` ends it. */
+export interface Worker {
+  call<T>(message: unknown): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export function startWorker(role: 'store' | 'load'): Worker {
+  const child: ChildProcess = fork(__filename, [role], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    call: <T>(message: unknown) =>
+      new Promise<T>((resolve, reject) => {
+        const onExit = (code: number | null) => reject(new Error(`bench ${role} process exited (${code})`));
+        child.once('exit', onExit);
+        child.once('message', (answer: { error?: string } & T) => {
+          child.off('exit', onExit);
+          if (answer && typeof answer === 'object' && 'error' in answer && answer.error)
+            reject(new Error(answer.error));
+          else resolve(answer);
+        });
+        child.send(message as object);
+      }),
+    async stop() {
+      child.send({ stop: true });
+      await exited;
+    },
+  };
+}
+
+async function serve(role: string): Promise<void> {
+  const store = role === 'store' ? await startEmbeddedStore() : null;
+  process.on('message', (message: { stop?: boolean } & Partial<LoadJob>) => {
+    void (async () => {
+      if (message.stop) {
+        await store?.close();
+        process.exit(0);
+      }
+      try {
+        if (store) process.send!({ endpoint: store.endpoint });
+        else process.send!(await runLoad(message as LoadJob));
+      } catch (err) {
+        process.send!({ error: err instanceof Error ? err.stack : String(err) });
+      }
+    })();
+  });
+}
+
+if (require.main === module) void serve(process.argv[2]);
