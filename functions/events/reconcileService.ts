@@ -22,7 +22,7 @@ export interface ReconcileReport {
   intentsSettled: number;
   seatsTaken: { before: number; after: number };
   waitlistCount: { before: number; after: number };
-  /** Seats or the waiting-list count rewritten from the signups. */
+  /** Seats, the waiting-list count or the waiting list's head rewritten from the signups. */
   recounted: boolean;
   /** Waiting-list entries written for waiting signups that had none, or removed for signups no longer waiting. */
   entriesRepaired: number;
@@ -104,18 +104,21 @@ async function recount(
     const quiet = now - ledger.lastWaitlistedAt >= quietAfterMs;
     const waitlistCount = quiet ? waiting.length : Math.max(waiting.length, ledger.waitlistCount);
     const waitHead = waiting.length ? Math.min(...waiting.map((s) => s.waitSeq!)) : ledger.waitSeq + 1;
-    const changed = seatsFree !== ledger.seatsFree || waitlistCount !== ledger.waitlistCount;
-    if (!changed && waitHead === ledger.waitHead)
+    if (
+      seatsFree === ledger.seatsFree &&
+      waitlistCount === ledger.waitlistCount &&
+      waitHead === ledger.waitHead
+    )
       return { recounted: false, entriesRepaired, queueBackfilled, oversold: false };
     if (await ledgerStore.writeRecount(ledger, { seatsFree, waitlistCount, waitHead })) {
-      if (changed) {
-        logger.warn('event recounted', {
-          eventId,
-          seatsTaken: [seatsTakenOf(ledger), ledger.capacity - seatsFree],
-          waitlistCount: [ledger.waitlistCount, waitlistCount],
-        });
-      }
-      return { recounted: changed, entriesRepaired, queueBackfilled, oversold: false };
+      // Any counter rewritten is a repair, the head of the waiting list alone too (it sets the places people see).
+      logger.warn('event recounted', {
+        eventId,
+        seatsTaken: [seatsTakenOf(ledger), ledger.capacity - seatsFree],
+        waitlistCount: [ledger.waitlistCount, waitlistCount],
+        waitHead: [ledger.waitHead, waitHead],
+      });
+      return { recounted: true, entriesRepaired, queueBackfilled, oversold: false };
     }
   }
   return { recounted: false, entriesRepaired, queueBackfilled, oversold: false };

@@ -460,7 +460,7 @@ describe('the recount and the report (reconcileService)', () => {
       signups: { holder: 'confirmed', waiter: 'waitlisted' },
     });
     expect(warn.mock.calls).toEqual([
-      ['event recounted', { eventId, seatsTaken: [1, 1], waitlistCount: [2, 1] }],
+      ['event recounted', { eventId, seatsTaken: [1, 1], waitlistCount: [2, 1], waitHead: [1, 1] }],
     ]);
     await expectExact(eventId);
     await expectNothingToFix(eventId);
@@ -496,7 +496,7 @@ describe('the recount and the report (reconcileService)', () => {
     await expectNothingToFix(eventId);
   });
 
-  it('a wrong head of the waiting list alone is put right quietly (no seat or count moved, no warning)', async () => {
+  it('a wrong head of the waiting list alone is put right and reported as a recount (no seat or count moved)', async () => {
     const { eventId, waiters } = await eventWith(1, 1, 1);
     const setHead = (head: number) =>
       db().send(
@@ -508,14 +508,29 @@ describe('the recount and the report (reconcileService)', () => {
         }),
       );
     const warn = jest.spyOn(logger, 'warn');
+    const headOnly = { ...NOTHING_RECOUNTED, recounted: true };
     await setHead(7);
+    const before = await ledgerOf(eventId);
+    expect(await reconcileService.recount(eventId, { staleAfterMs: 0 })).toEqual(headOnly);
+    // The place of the household waiting; nothing else moves but the ledger's revision.
+    expect(await ledgerOf(eventId)).toEqual({ ...before, waitHead: 1, rev: before.rev + 1 });
+    expect(warn).toHaveBeenCalledWith('event recounted', {
+      eventId,
+      seatsTaken: [1, 1],
+      waitlistCount: [1, 1],
+      waitHead: [7, 1],
+    });
     expect(await reconcileService.recount(eventId, { staleAfterMs: 0 })).toEqual(NOTHING_RECOUNTED);
-    expect((await ledgerOf(eventId)).waitHead).toBe(1); // the place of the household waiting
     expect((await cancel(eventId, waiters[0].token)).status).toBe(200);
     await setHead(7);
-    expect(await reconcileService.recount(eventId, { staleAfterMs: 0 })).toEqual(NOTHING_RECOUNTED);
+    expect(await reconcileService.recount(eventId, { staleAfterMs: 0 })).toEqual(headOnly);
     expect((await ledgerOf(eventId)).waitHead).toBe(2); // nobody waits: one past the last place handed out
-    expect(warn).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalledTimes(2);
+    // The scheduled run counts such an event among those it repaired.
+    await setHead(7);
+    const report = await reconcileService.reconcileEvent(eventId, { staleAfterMs: 0 });
+    expect(report).toMatchObject({ recounted: true, promoted: 0 });
+    expect(repairedAnything(report!)).toBe(true);
     const newcomer = await app.login(`repairs_${n}_new`);
     const reply = await signUp(eventId, newcomer.token);
     expect(reply.body.signup).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
