@@ -117,8 +117,13 @@ export const signUpSchema = /* @__PURE__ */ (() =>
     guardianPhone: z.optional(phoneSchema),
     /** The user accepted the one-time subscribe message on the sign-up tap (extension). */
     subscribe: z.optional(z.boolean()),
-    /** Youth education (1.1): the guardian agrees to the children's-information rules of this policy version. */
-    guardianConsent: z.optional(guardianConsentSchema),
+    /**
+     * Youth education: the guardian agrees to the children's-information rules. `true` is the contract's form
+     * (../shared/API.md: consent to the version in force); `{agreed, policyVersion}` (1.1) names the version read.
+     */
+    guardianConsent: z.optional(
+      z.union([z.literal(true), guardianConsentSchema], { error: '请阅读并勾选同意监护人授权' }),
+    ),
     /** The name staff call out at the roll-call (1.3; optional for older clients, who show the nickname). */
     contactName: z.optional(humanText(1, 20)),
   }))();

@@ -49,6 +49,8 @@ describe('guardian consent', () => {
       base,
       { ...base, guardianConsent: { agreed: false, policyVersion: PRIVACY_POLICY_VERSION } },
       { ...base, guardianConsent: { agreed: true, policyVersion: '2020-01-01' } },
+      { ...base, guardianConsent: false },
+      { ...base, guardianConsent: 'true' },
     ];
     for (const body of refusals) {
       const res = await signUp(event.id, parent.token, body);
@@ -80,6 +82,24 @@ describe('guardian consent', () => {
     expect(res.body.signup.guardianConsent).toEqual(stored.guardianConsent);
     const list = await app.request('GET', `/v1/events/${event.id}/signups`, { token: staff.token });
     expect(list.body.items[0].guardianConsent).toEqual(stored.guardianConsent);
+  });
+
+  it('takes `guardianConsent: true`, the contract’s form (API.md), as consent to the version in force', async () => {
+    const event = await youth();
+    const parent = await app.login('contract_consent_parent');
+    const res = await signUp(event.id, parent.token, {
+      participants: kids,
+      guardianPhone: '13800001234',
+      guardianConsent: true,
+    });
+    expect(res.status).toBe(201);
+    const stored = (await signupStore.get(event.id, parent.userId))!;
+    expect(stored.guardianConsent).toEqual({
+      userId: parent.userId,
+      at: expect.any(String),
+      policyVersion: PRIVACY_POLICY_VERSION,
+    });
+    expect(res.body.signup.guardianConsent).toEqual(stored.guardianConsent);
   });
 
   it('other kinds need no consent', async () => {
