@@ -49,11 +49,10 @@ export function guardianConsentFor(
   now: string,
 ): GuardianConsent | null {
   if (event.kind !== 'youth_education') return null;
-  // `true` (the contract's form) agrees to the version in force; the object names the version the guardian read.
+  // A boolean (the contract's form): `true` agrees to the version in force; the object names the version read.
+  const given = input.guardianConsent;
   const consent =
-    input.guardianConsent === true
-      ? { agreed: true, policyVersion: PRIVACY_POLICY_VERSION }
-      : input.guardianConsent;
+    typeof given === 'boolean' ? { agreed: given, policyVersion: PRIVACY_POLICY_VERSION } : given;
   if (!consent?.agreed) throw new ValidationError({ guardianConsent: '请阅读并勾选同意监护人授权' });
   if (consent.policyVersion !== PRIVACY_POLICY_VERSION)
     throw new ValidationError({ guardianConsent: '隐私政策已更新，请阅读最新版本后重新勾选同意' });

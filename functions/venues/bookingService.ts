@@ -168,8 +168,10 @@ export const bookingService = {
     reader: CurrentUser | null,
     range: { from?: string; to?: string },
   ): Promise<VenueBookingsReply> {
-    const from = range.from ?? districtDate();
-    const to = range.to ?? addDays(from, 6);
+    // An instant stands for its district day.
+    const dayOf = (v: string) => (v.length > 10 ? districtDate(Date.parse(v)) : v);
+    const from = range.from === undefined ? districtDate() : dayOf(range.from);
+    const to = range.to === undefined ? addDays(from, 6) : dayOf(range.to);
     if (to < from) throw new ValidationError({ to: '结束日期不能早于开始日期' });
     if (daysBetween(from, to).length > MAX_RANGE_DAYS)
       throw new ValidationError({ to: `查询范围最多 ${MAX_RANGE_DAYS} 天` });
@@ -186,6 +188,6 @@ export const bookingService = {
     const items: (Booking | BookingTime)[] = found
       .filter((b) => Date.parse(b.endsAt) > fromMs && Date.parse(b.startsAt) < toMs)
       .map((b) => (staff || b.userId === reader?.id ? toBooking(b) : toBookingTime(b)));
-    return { from, to, items };
+    return { from, to, items, nextCursor: null };
   },
 };

@@ -118,11 +118,12 @@ export const signUpSchema = /* @__PURE__ */ (() =>
     /** The user accepted the one-time subscribe message on the sign-up tap (extension). */
     subscribe: z.optional(z.boolean()),
     /**
-     * Youth education: the guardian agrees to the children's-information rules. `true` is the contract's form
-     * (../shared/API.md: consent to the version in force); `{agreed, policyVersion}` (1.1) names the version read.
+     * Youth education: the guardian agrees to the children's-information rules. A boolean is the contract's form
+     * (../shared/API.md: `true` consents to the version in force); `{agreed, policyVersion}` (1.1) names the version
+     * read. Other kinds ignore it, `false` too.
      */
     guardianConsent: z.optional(
-      z.union([z.literal(true), guardianConsentSchema], { error: '请阅读并勾选同意监护人授权' }),
+      z.union([z.boolean(), guardianConsentSchema], { error: '请阅读并勾选同意监护人授权' }),
     ),
     /** The name staff call out at the roll-call (1.3; optional for older clients, who show the nickname). */
     contactName: z.optional(humanText(1, 20)),

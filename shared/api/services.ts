@@ -1,7 +1,7 @@
 // Service menu (服务清单), service requests and the policy-steward duty desk (政策管家轮值岗).
 // Request schemas (zod 4) and reply types shared by the handlers and the mini-program.
 import * as z from 'zod/mini';
-import { humanText, isoInstant, multilineText, pageQuerySchema } from './common';
+import { humanText, idPathParams, isoInstant, multilineText, pageQuerySchema } from './common';
 
 // ---------------------------------------------------------------------------------------------------------------
 // The menu: 4 categories (党务、政策、商务、公益) holding 19 items on a first start; staff replace it whole.
@@ -109,8 +109,8 @@ export const createRequestSchema = /* @__PURE__ */ (() =>
   }))();
 export type CreateRequestInput = z.infer<typeof createRequestSchema>;
 
-export const requestIdParamsSchema = /* @__PURE__ */ (() =>
-  z.object({ id: z.string().check(z.regex(/^sr[a-z0-9]{1,40}$/i, '编号无效')) }))();
+/** Ids are opaque strings (API.md): one the store does not hold answers 404 from the lookup, whatever its form. */
+export const requestIdParamsSchema = idPathParams;
 
 export const transitionSchema = /* @__PURE__ */ (() =>
   z.object({
@@ -174,19 +174,33 @@ export const createShiftSchema = /* @__PURE__ */ (() =>
     ))();
 export type CreateShiftInput = z.infer<typeof createShiftSchema>;
 
+/** A bare `GET /v1/duty` (API.md: `?from=&to=`, with nothing required) lists from now over this many days. */
+export const DUTY_DEFAULT_DAYS = 7;
+const DAY_MS = 86400 * 1000;
+
+/** The roster's range: `from` defaults to now, `to` to `DUTY_DEFAULT_DAYS` after `from` (see `dutyRange`). */
 export const dutyRangeQuerySchema = /* @__PURE__ */ (() =>
-  z.object({ from: isoInstant, to: isoInstant }).check(
-    z.refine((q) => Date.parse(q.to) > Date.parse(q.from), { path: ['to'], message: '结束应晚于开始' }),
-    z.refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 31 * 86400 * 1000, {
-      path: ['to'],
-      message: '一次最多查询 31 天',
-    }),
+  z.object({ from: z.optional(isoInstant), to: z.optional(isoInstant) }).check(
+    z.refine((q) => span(dutyRange(q)) > 0, { path: ['to'], message: '结束应晚于开始' }),
+    z.refine((q) => span(dutyRange(q)) <= 31 * DAY_MS, { path: ['to'], message: '一次最多查询 31 天' }),
   ))();
 
-export const shiftIdParamsSchema = /* @__PURE__ */ (() =>
-  z.object({ id: z.string().check(z.regex(/^sh[a-z0-9]{1,40}$/i, '编号无效')) }))();
+const span = (range: { from: string; to: string }) => Date.parse(range.to) - Date.parse(range.from);
 
-export const bookSchema = /* @__PURE__ */ (() => z.object({ question: z.optional(multilineText(1, 300)) }))();
+/** The range a roster query names, its defaults filled in (a lone `to` runs from now). */
+export function dutyRange(
+  query: { from?: string; to?: string },
+  now = Date.now(),
+): { from: string; to: string } {
+  const from = query.from ?? new Date(now).toISOString();
+  return { from, to: query.to ?? new Date(Date.parse(from) + DUTY_DEFAULT_DAYS * DAY_MS).toISOString() };
+}
+
+export const shiftIdParamsSchema = idPathParams;
+
+// Strict like every body: an unknown field is refused (422), not dropped.
+export const bookSchema = /* @__PURE__ */ (() =>
+  z.strictObject({ question: z.optional(multilineText(1, 300)) }))();
 
 /** Copy the shifts of the week starting `fromWeek` (a district Monday) to the week starting `toWeek`. */
 export const copyWeekSchema = /* @__PURE__ */ (() =>

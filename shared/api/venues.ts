@@ -106,8 +106,11 @@ export const createBookingSchema = /* @__PURE__ */ (() =>
   }))();
 export type CreateBookingRequest = z.input<typeof createBookingSchema>;
 
+/** District days (`YYYY-MM-DD`), or instants (API.md's time form), which stand for their district day. */
+const rangeDay = /* @__PURE__ */ (() =>
+  z.union([isoDate, isoInstant], { error: '日期格式应为 YYYY-MM-DD 或带时区的 ISO 8601 时间' }))();
 export const bookingRangeQuerySchema = /* @__PURE__ */ (() =>
-  z.object({ from: z.optional(isoDate), to: z.optional(isoDate) }))();
+  z.object({ from: z.optional(rangeDay), to: z.optional(rangeDay) }))();
 
 export const decisionSchema = /* @__PURE__ */ (() =>
   z.strictObject({
@@ -169,6 +172,8 @@ export interface VenueBookingsReply {
   to: string;
   /** Full bookings for staff (and the caller's own); times and status for everyone else. */
   items: (Booking | BookingTime)[];
+  /** Always null: the range is the page (API.md's list shape, so a client paging until null stops at once). */
+  nextCursor: null;
 }
 
 const DISTRICT_OFFSET_MS = 8 * 3600 * 1000;

@@ -1,7 +1,7 @@
 // Message wall (寄语墙): request schemas and reply types, shared by the handlers and the mini-program.
 // The contract is the "Message wall" section of API.md; additions are documented in docs/api/wall.md.
 import * as z from 'zod/mini';
-import { humanText, multilineText, pageQuerySchema } from './common';
+import { humanText, idPathParams, multilineText, pageQuerySchema } from './common';
 
 export const MESSAGE_TEXT_MAX = 200;
 export const MESSAGE_STATUSES = ['pending', 'published', 'rejected'] as const;
@@ -33,8 +33,8 @@ export const postMessageSchema = /* @__PURE__ */ (() =>
   }))();
 export type PostMessageRequest = z.input<typeof postMessageSchema>;
 
-export const messageIdParamsSchema = /* @__PURE__ */ (() =>
-  z.object({ id: z.string().check(z.regex(/^[0-9A-Z]{26}$/, '无效的寄语编号')) }))();
+/** Ids are opaque strings (API.md): one the store does not hold answers 404 from the lookup, whatever its form. */
+export const messageIdParamsSchema = idPathParams;
 
 export const wallPageQuerySchema = pageQuerySchema;
 

@@ -102,10 +102,14 @@ describe('guardian consent', () => {
     expect(res.body.signup.guardianConsent).toEqual(stored.guardianConsent);
   });
 
-  it('other kinds need no consent', async () => {
+  it('other kinds need no consent, and ignore one given (the contract’s `false` too)', async () => {
     const lesson = await createEvent(app, staff.token);
     const user = await app.login('lesson_goer');
     expect((await signUp(lesson.id, user.token, {})).status).toBe(201);
+    const other = await app.login('lesson_goer_unticked');
+    const reply = await signUp(lesson.id, other.token, { guardianConsent: false });
+    expect(reply.status).toBe(201);
+    expect(reply.body.signup.guardianConsent).toBeUndefined();
   });
 });
 

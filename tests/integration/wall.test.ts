@@ -252,11 +252,13 @@ describe('deleting', () => {
     expect((await app.request('GET', '/v1/me/messages', { token: author.token })).body.items).toEqual([]);
   });
 
-  it('422 for a malformed id', async () => {
+  it('404 for an id of any other form (ids are opaque, API.md); 422 only past 64 characters', async () => {
     const { token } = await app.login('wall_del_bad');
     const res = await app.request('DELETE', '/v1/messages/not-an-id', { token });
-    expect(res.status).toBe(422);
-    expect(res.body.error.fields.id).toBeTruthy();
+    expect(res.status).toBe(404);
+    const long = await app.request('DELETE', `/v1/messages/${'x'.repeat(65)}`, { token });
+    expect(long.status).toBe(422);
+    expect(long.body.error.fields.id).toBeTruthy();
   });
 });
 

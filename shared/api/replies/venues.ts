@@ -53,6 +53,7 @@ export const venueBookingsReplySchema = /* @__PURE__ */ (() =>
     from: calendarDate,
     to: calendarDate,
     items: z.array(z.union([bookingSchema, bookingTimeSchema])),
+    nextCursor: z.null(),
   }))();
 
 export type VenueReplyChecks = [
