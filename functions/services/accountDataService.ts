@@ -3,6 +3,7 @@
 //   1 an open request (submitted, or accepted and not yet done) is withdrawn — the person who asked is gone, so
 //     there is nobody left to serve; one conditional move from the status it was read in, with a history entry
 //     (by requester, note 账号已注销). A staff move at the same instant wins or loses cleanly; a loss is re-read.
+//     The dashboard counts it like any withdrawal (exactCounters: once per history step, retries count nothing).
 //   2 the person is erased from the request (description and contact); item, status and history stay for the
 //     figures; it leaves `byOwner`, so a retry no longer finds it   └ crash before → a retry repeats 1–2
 // Step 2's condition refuses an open request, so nothing is erased that was not withdrawn first.
@@ -10,6 +11,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RequestStatus, ServiceRequest } from '../../shared/api/services';
 import { CLOSED_ACCOUNT_NICKNAME } from '../../shared/api/users';
 import { tableName } from '../lib/db';
+import { countServiceRequestFigures } from '../lib/dashboardCounters';
 import { conditional } from '../lib/dynamo';
 import { failpoint } from '../lib/faults';
 import { requestKey, type ServiceRequestRecord } from './model';
@@ -75,6 +77,9 @@ async function closeFor(userId: string, now = Date.now()): Promise<number> {
   let erased = 0;
   for (const listed of await allOf(userId)) {
     const request = await withdrawIfOpen(listed.id, userId, now);
+    // The dashboard counts the withdrawal as any other move (once per step of the history, so a retry of the
+    // closing counts nothing twice). No message: the person it would tell is gone.
+    if (request) await countServiceRequestFigures(request);
     failpoint('account.services.afterWithdrawn');
     if (request && (await erasePerson(request.id, userId, now))) erased++;
   }

@@ -208,4 +208,23 @@ describe('service requests on the dashboard', () => {
       accepted: 1,
     });
   });
+
+  it('counts a withdrawal made by closing the account on its day, once, with no repair run', async () => {
+    const day = 6; // the raced request of the test before is on this day too
+    clockAt(districtAt(day, '08:00'));
+    const before = (await figures(day, day)).rows.service_requests;
+    const leaving = await app.login('dsr_leaving');
+    const res = await app.request('POST', '/v1/service-requests', {
+      token: leaving.token,
+      body: { itemId: 'welfare-care', description: '需要上门帮助' },
+    });
+    expect(res.status).toBe(201);
+    clockAt(districtAt(day, '09:00'));
+    expect((await app.request('DELETE', '/v1/me', { token: leaving.token })).status).toBe(204);
+    const expected = { ...before, submitted: before.submitted + 1, withdrawn: before.withdrawn + 1 };
+    expect((await figures(day, day)).rows.service_requests).toEqual(expected);
+    // The closing's retry (the same token) counts nothing more.
+    expect((await app.request('DELETE', '/v1/me', { token: leaving.token })).status).toBe(204);
+    expect((await figures(day, day)).rows.service_requests).toEqual(expected);
+  });
 });
