@@ -51,41 +51,8 @@ export function validateIdempotencyKey(key: string): void {
   }
 }
 
-/** Past this depth a body is fingerprinted as its bytes (the schema refuses it anyway; no deep recursion here). */
-const CANONICAL_DEPTH = 32;
-
-/** JSON with object keys sorted, or null when `value` nests deeper than CANONICAL_DEPTH. */
-function canonicalJson(value: unknown, depth = 0): string | null {
-  if (depth > CANONICAL_DEPTH) return null;
-  if (Array.isArray(value)) {
-    const parts = value.map((v) => canonicalJson(v, depth + 1));
-    return parts.includes(null) ? null : `[${parts.join(',')}]`;
-  }
-  if (value && typeof value === 'object') {
-    const parts: string[] = [];
-    for (const key of Object.keys(value).sort()) {
-      const part = canonicalJson((value as Record<string, unknown>)[key], depth + 1);
-      if (part === null) return null;
-      parts.push(`${JSON.stringify(key)}:${part}`);
-    }
-    return `{${parts.join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/**
- * What a key's request is known by: method, path and the body as JSON means it (keys sorted, spacing dropped), so a
- * retry that serialised the same body anew is the same request; a body that is not JSON, as its bytes.
- */
 export function requestFingerprint(method: string, path: string, body: string): string {
-  let canonical: string | null = null;
-  try {
-    canonical = body.trim() === '' ? '' : canonicalJson(JSON.parse(body));
-  } catch {
-    // not JSON: its bytes
-  }
-  const text = canonical === null ? `raw:${body}` : `json:${canonical}`;
-  return createHash('sha256').update(`${method} ${path}\n${text}`).digest('base64url');
+  return createHash('sha256').update(`${method} ${path}\n${body}`).digest('base64url');
 }
 
 /**
