@@ -103,7 +103,9 @@ async function recount(
     // Places handed out recently may belong to joins still writing their signup: lower the count only when quiet.
     const quiet = now - ledger.lastWaitlistedAt >= quietAfterMs;
     const waitlistCount = quiet ? waiting.length : Math.max(waiting.length, ledger.waitlistCount);
-    const waitHead = waiting.length ? Math.min(...waiting.map((s) => s.waitSeq!)) : ledger.waitSeq + 1;
+    const counted = waiting.length ? Math.min(...waiting.map((s) => s.waitSeq!)) : ledger.waitSeq + 1;
+    // Likewise the head never moves past a recent place until quiet: its household may not show among the signups yet.
+    const waitHead = quiet ? counted : Math.min(counted, ledger.waitHead);
     if (
       seatsFree === ledger.seatsFree &&
       waitlistCount === ledger.waitlistCount &&

@@ -152,14 +152,10 @@ export const checkinService = {
   },
 };
 
-/** How long after a visit ended a check-out with none open is taken as a repeat of the one that ended it. */
-export const CHECKOUT_REPLAY_WINDOW_MS = 10 * 60_000;
-
 /**
- * A check-out with no open check-in: when the user's latest visit here ended within the replay window, this is a
- * repeat whose first reply was lost (key or not) — answer that visit, as the first try did, with nothing applied
- * again; a close whose open check-in is already deleted is finished first (its steps 4–5, each once). Otherwise
- * the caller is not checked in: 404, as the contract says (never here, or a visit that ended earlier).
+ * A check-out with no open check-in: when the user's latest visit here is over, this is a repeat whose first reply
+ * was lost (key or not) — answer that visit, as the first try did, with nothing applied again; a close whose open
+ * check-in is already deleted is finished first (its steps 4–5, each once). Never here: 404.
  */
 async function settledCheckOut(
   userId: string,
@@ -172,8 +168,7 @@ async function settledCheckOut(
     await repairOutIntent(space, closing, now);
     visit = await checkinStore.getHistory(visit.id);
   }
-  const ended = visit?.status === 'out' ? Date.parse(visit.checkedOutAt ?? visit.autoOutAt) : NaN;
-  if (!visit || !(now - ended <= CHECKOUT_REPLAY_WINDOW_MS)) throw new NotFoundError('您当前未在该空间签到');
+  if (visit?.status !== 'out') throw new NotFoundError('您当前未在该空间签到');
   return { checkin: toCheckin(visit), space: await spaceService.current(space.id, now) };
 }
 

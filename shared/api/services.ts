@@ -177,23 +177,39 @@ export type CreateShiftInput = z.infer<typeof createShiftSchema>;
 /** A bare `GET /v1/duty` (API.md: `?from=&to=`, with nothing required) lists from now over this many days. */
 export const DUTY_DEFAULT_DAYS = 7;
 const DAY_MS = 86400 * 1000;
+/** The last instant `isoInstant` accepts: a default `to` never runs past it. */
+const LAST_INSTANT_MS = Date.UTC(10000, 0, 1) - 1;
 
-/** The roster's range: `from` defaults to now, `to` to `DUTY_DEFAULT_DAYS` after `from` (see `dutyRange`). */
+/**
+ * The roster's range: `from` defaults to now, `to` to `DUTY_DEFAULT_DAYS` after `from` (see `dutyRange`). The range
+ * checks only judge instants that parse (a bad one is already refused on its own field).
+ */
 export const dutyRangeQuerySchema = /* @__PURE__ */ (() =>
   z.object({ from: z.optional(isoInstant), to: z.optional(isoInstant) }).check(
-    z.refine((q) => span(dutyRange(q)) > 0, { path: ['to'], message: '结束应晚于开始' }),
-    z.refine((q) => span(dutyRange(q)) <= 31 * DAY_MS, { path: ['to'], message: '一次最多查询 31 天' }),
+    z.refine((q) => spanOf(q) === null || spanOf(q)! > 0, { path: ['to'], message: '结束应晚于开始' }),
+    z.refine((q) => spanOf(q) === null || spanOf(q)! <= 31 * DAY_MS, {
+      path: ['to'],
+      message: '一次最多查询 31 天',
+    }),
   ))();
 
-const span = (range: { from: string; to: string }) => Date.parse(range.to) - Date.parse(range.from);
+function spanOf(query: { from?: string; to?: string }): number | null {
+  const range = dutyRange(query);
+  return range && Date.parse(range.to) - Date.parse(range.from);
+}
 
-/** The range a roster query names, its defaults filled in (a lone `to` runs from now). */
+/** The range a roster query names, its defaults filled in (a lone `to` runs from now); null if one does not parse. */
 export function dutyRange(
   query: { from?: string; to?: string },
   now = Date.now(),
-): { from: string; to: string } {
-  const from = query.from ?? new Date(now).toISOString();
-  return { from, to: query.to ?? new Date(Date.parse(from) + DUTY_DEFAULT_DAYS * DAY_MS).toISOString() };
+): { from: string; to: string } | null {
+  const fromMs = query.from === undefined ? now : Date.parse(query.from);
+  const toMs =
+    query.to === undefined
+      ? Math.min(fromMs + DUTY_DEFAULT_DAYS * DAY_MS, LAST_INSTANT_MS)
+      : Date.parse(query.to);
+  if (Number.isNaN(fromMs) || Number.isNaN(toMs)) return null;
+  return { from: query.from ?? new Date(fromMs).toISOString(), to: query.to ?? new Date(toMs).toISOString() };
 }
 
 export const shiftIdParamsSchema = idPathParams;

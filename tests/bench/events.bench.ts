@@ -67,11 +67,12 @@ async function httpRush(layout: Layout): Promise<void> {
   const storeProcess = layout === 'separate' ? startWorker('store') : null;
   const loadProcess = layout === 'separate' ? startWorker('load') : null;
   const load = (job: LoadJob) => (loadProcess ? loadProcess.call<LoadResult>(job) : runLoad(job));
-  const storeEndpoint = storeProcess
-    ? (await storeProcess.call<{ endpoint: string }>({})).endpoint
-    : undefined;
-  const server = await startBenchServer({ storeEndpoint });
+  let started: Awaited<ReturnType<typeof startBenchServer>> | undefined;
   try {
+    const storeEndpoint = storeProcess
+      ? (await storeProcess.call<{ endpoint: string }>({})).endpoint
+      : undefined;
+    const server = (started = await startBenchServer({ storeEndpoint }));
     const admin = await server.login('admin');
     const eventId = (await server.call('POST', '/v1/events', admin, eventBody())).body.event.id as string;
     const tokens: string[] = [];
@@ -140,7 +141,7 @@ async function httpRush(layout: Layout): Promise<void> {
         `${(apiRate / (rawRate / opsPerSignUp)).toFixed(2)} (goal ≥ 0.8)`,
     );
   } finally {
-    await server.close();
+    await started?.close();
     await loadProcess?.stop();
     await storeProcess?.stop();
   }

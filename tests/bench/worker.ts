@@ -96,6 +96,8 @@ export interface Worker {
 export function startWorker(role: 'store' | 'load'): Worker {
   const child: ChildProcess = fork(__filename, [role], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A send to a child that already died is reported here, not thrown at the bench.
+  child.on('error', (err) => console.error(`bench ${role} process: ${err.message}`));
   return {
     call: <T>(message: unknown) =>
       new Promise<T>((resolve, reject) => {
@@ -110,13 +112,19 @@ export function startWorker(role: 'store' | 'load'): Worker {
         child.send(message as object);
       }),
     async stop() {
-      child.send({ stop: true });
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.connected) child.send({ stop: true });
+      else child.kill();
+      const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
       await exited;
+      clearTimeout(killer);
     },
   };
 }
 
 async function serve(role: string): Promise<void> {
+  // The bench that started this process is gone (it ended, or failed and exited): so is this one.
+  process.on('disconnect', () => process.exit(0));
   const store = role === 'store' ? await startEmbeddedStore() : null;
   process.on('message', (message: { stop?: boolean } & Partial<LoadJob>) => {
     void (async () => {

@@ -86,6 +86,14 @@ describe('GET /v1/duty?from=&to=: both optional', () => {
     expect(toOnly.body.items.map((s: { id: string }) => s.id)).toContain(soon.id);
   });
 
+  it('a `from` that is no instant is refused on its own field; one at the end of time still answers', async () => {
+    const bad = await app.request('GET', '/v1/duty?from=garbage');
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.body.error.fields)).toEqual(['from']);
+    const last = await app.request('GET', `/v1/duty?from=${encodeURIComponent('9999-12-30T00:00:00Z')}`);
+    expect([last.status, last.body.items]).toEqual([200, []]);
+  });
+
   it('a lone `to` not after now, or more than 31 days away, is refused in Chinese', async () => {
     for (const to of ['2020-01-01T00:00:00+08:00', `${districtDay(40)}T00:00:00+08:00`]) {
       const res = await app.request('GET', `/v1/duty?to=${encodeURIComponent(to)}`);

@@ -220,11 +220,17 @@ describe('service requests on the dashboard', () => {
     });
     expect(res.status).toBe(201);
     clockAt(districtAt(day, '09:00'));
-    expect((await app.request('DELETE', '/v1/me', { token: leaving.token })).status).toBe(204);
+    // The closing dies right after withdrawing (and counting) the request, before erasing it.
+    armFailpoint('account.services.afterWithdrawn');
+    await expect(app.request('DELETE', '/v1/me', { token: leaving.token })).rejects.toThrow(/injected crash/);
     const expected = { ...before, submitted: before.submitted + 1, withdrawn: before.withdrawn + 1 };
     expect((await figures(day, day)).rows.service_requests).toEqual(expected);
-    // The closing's retry (the same token) counts nothing more.
+    // Its retry (the same token) runs the request's steps again and finishes the closing: nothing counted twice.
     expect((await app.request('DELETE', '/v1/me', { token: leaving.token })).status).toBe(204);
     expect((await figures(day, day)).rows.service_requests).toEqual(expected);
+    const erased = await app.request('GET', '/v1/admin/service-requests?status=withdrawn', { token: staff });
+    expect(erased.body.items.find((r: { id: string }) => r.id === res.body.request.id)).toMatchObject({
+      description: '已注销用户',
+    });
   });
 });

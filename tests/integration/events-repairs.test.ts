@@ -496,6 +496,30 @@ describe('the recount and the report (reconcileService)', () => {
     await expectNothingToFix(eventId);
   });
 
+  it('the head never moves past a place handed out moments ago whose household is still writing its signup', async () => {
+    const { eventId } = await eventWith(1, 1, 0);
+    const before = await ledgerOf(eventId);
+    expect(before).toMatchObject({ waitSeq: 0, waitHead: 1, waitlistCount: 0 });
+    // A join took place 1 (as takeWaitlistPlace does) and has not written its signup yet: no intent, no signup.
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: `EVENT#${eventId}`, sk: 'LEDGER' },
+        UpdateExpression: 'SET lastWaitlistedAt = :now ADD waitSeq :one, waitlistCount :one',
+        ExpressionAttributeValues: { ':now': Date.now(), ':one': 1 },
+      }),
+    );
+    const placed = await ledgerOf(eventId);
+    expect(await reconcileService.recount(eventId)).toEqual(NOTHING_RECOUNTED);
+    expect(await ledgerOf(eventId)).toEqual(placed); // head still 1: the place being written
+    // Once quiet (nobody came), the place is given up: count 0, head one past it.
+    expect(await reconcileService.recount(eventId, { staleAfterMs: 0 })).toEqual({
+      ...NOTHING_RECOUNTED,
+      recounted: true,
+    });
+    expect(await ledgerOf(eventId)).toMatchObject({ waitSeq: 1, waitHead: 2, waitlistCount: 0 });
+  });
+
   it('a wrong head of the waiting list alone is put right and reported as a recount (no seat or count moved)', async () => {
     const { eventId, waiters } = await eventWith(1, 1, 1);
     const setHead = (head: number) =>

@@ -8,7 +8,7 @@ import { toShiftView } from '../views';
  * caller sees their own booking.
  */
 export const handler = route({ access: 'public', query: dutyRangeQuerySchema }, async ({ query, user }) => {
-  const { from, to } = dutyRange(query);
+  const { from, to } = dutyRange(query)!; // the schema refused a range that does not parse
   const rows = await shiftService.list(from, to, user?.id);
   // The whole range in one reply: a list as the contract's lists are, with no next page.
   return ok({ items: rows.map(({ shift, mine }) => toShiftView(shift, mine)), nextCursor: null });
