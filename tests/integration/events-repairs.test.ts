@@ -190,6 +190,64 @@ describe('a seat step the store refuses changes nothing', () => {
   });
 });
 
+describe('a stale intent of a user whose signup another step confirmed gives its seats back', () => {
+  it('a second tap that died after taking seats, by a user already confirmed by the first, frees them', async () => {
+    const { eventId, holders } = await eventWith(3, 1, 0);
+    const names = { holder: holders[0] };
+    // A minute later: an intent's text names its minute, and one recorded in the same minute as the first tap's
+    // would carry the same text (see "Noticed" in docs/QUALITY.md).
+    clockAhead(60_000);
+    armFailpoint('events.join.afterSeatsTaken');
+    await crashes(signUp(eventId, holders[0].token), 'events.join.afterSeatsTaken');
+    expect(await stateOf(eventId, names)).toEqual({
+      seatsTaken: 2,
+      waitlistCount: 0,
+      intents: { holder: 'j' },
+      entries: [],
+      signups: { holder: 'confirmed' },
+    });
+    // The signup was confirmed by the first tap's intent, not this one: nothing of this join to complete.
+    expect(await reconcileService.settleStaleIntents(eventId, { staleAfterMs: 0 })).toBe(1);
+    expect(await stateOf(eventId, names)).toEqual({
+      seatsTaken: 1,
+      waitlistCount: 0,
+      intents: {},
+      entries: [],
+      signups: { holder: 'confirmed' },
+    });
+    await expectExact(eventId);
+    await expectNothingToFix(eventId);
+  });
+
+  it('a promotion from a stale copy of the entry that died after taking a seat, of a household another promoter confirmed, frees it', async () => {
+    const { eventId, holders, waiters } = await eventWith(2, 2, 1);
+    const names = { h1: holders[0], h2: holders[1], waiter: waiters[0] };
+    const [stale] = await waitlistStore.all(eventId);
+    expect((await cancel(eventId, holders[0].token)).status).toBe(200); // the waiter is promoted
+    expect((await cancel(eventId, holders[1].token)).status).toBe(200); // one seat free, nobody waiting
+    clockAhead(60_000); // a minute after the promotion that confirmed the household (as above)
+    armFailpoint('events.promote.afterSeatsTaken');
+    await expect(promoteEntry(stale)).rejects.toThrow(/injected crash/);
+    expect(await stateOf(eventId, names)).toEqual({
+      seatsTaken: 2,
+      waitlistCount: 0,
+      intents: { waiter: 'p' },
+      entries: [],
+      signups: { h1: 'cancelled', h2: 'cancelled', waiter: 'confirmed' },
+    });
+    expect(await reconcileService.settleStaleIntents(eventId, { staleAfterMs: 0 })).toBe(1);
+    expect(await stateOf(eventId, names)).toEqual({
+      seatsTaken: 1,
+      waitlistCount: 0,
+      intents: {},
+      entries: [],
+      signups: { h1: 'cancelled', h2: 'cancelled', waiter: 'confirmed' },
+    });
+    await expectExact(eventId);
+    await expectNothingToFix(eventId);
+  });
+});
+
 describe('dead waiting-list entries', () => {
   it('entries of a household that left from that place, and of one now waiting further back, are dropped; it is promoted from its own place', async () => {
     // w0 waits at 1 and w1 at 2; both leave; w1 comes back at 3. Their old entries are written back (dead).
