@@ -186,8 +186,8 @@ const LAST_INSTANT_MS = Date.UTC(10000, 0, 1) - 1;
  */
 export const dutyRangeQuerySchema = /* @__PURE__ */ (() =>
   z.object({ from: z.optional(isoInstant), to: z.optional(isoInstant) }).check(
-    z.refine((q) => spanOf(q) === null || spanOf(q)! > 0, { path: ['to'], message: '结束应晚于开始' }),
-    z.refine((q) => spanOf(q) === null || spanOf(q)! <= 31 * DAY_MS, {
+    z.refine((q) => (spanOf(q) ?? 1) > 0, { path: ['to'], message: '结束应晚于开始' }),
+    z.refine((q) => (spanOf(q) ?? 0) <= 31 * DAY_MS, {
       path: ['to'],
       message: '一次最多查询 31 天',
     }),

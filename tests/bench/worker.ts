@@ -5,9 +5,9 @@
 //                 with the latencies and outcomes.
 // Started by `startWorker` below (child_process.fork inherits tsx's loader from the bench's own process).
 import { fork, type ChildProcess } from 'node:child_process';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { startEmbeddedStore } from '../../infra/local/store';
+import { startEmbeddedStore, storeClient } from '../../infra/local/store';
 import { runConcurrently } from './support';
 
 export type LoadJob =
@@ -21,14 +21,8 @@ export interface LoadResult {
   outcomes: Record<string, number>;
 }
 
-export const storeDocumentClient = (endpoint: string) =>
-  DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint,
-      region: 'ap-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  );
+/** A document client on the embedded store at `endpoint` (its own client, as infra/local makes one). */
+export const storeDocumentClient = (endpoint: string) => DynamoDBDocumentClient.from(storeClient(endpoint));
 
 const tally = (names: string[]) =>
   names.reduce<Record<string, number>>((out, n) => ((out[n] = (out[n] ?? 0) + 1), out), {});
