@@ -6,7 +6,6 @@ import type { Page } from '../lib/dynamo';
 import { ConflictError, NotFoundError, UnavailableError } from '../lib/errors';
 import { failpoint } from '../lib/faults';
 import { creationId } from '../lib/idempotency';
-import { countSignupFigures, uncountSignupChildren } from '../lib/dashboardCounters';
 import type { CurrentUser } from '../lib/principal';
 import { eventService } from './eventService';
 import { eventStore } from './eventStore';
@@ -147,10 +146,8 @@ async function join(
     const base = newSignup(eventId, user, input, known?.request ?? OWN_SEAT, key, known?.consent);
     if (!known || known.plan === 'confirm') {
       const joined = await joinConfirmed(base, youth);
-      if (joined.outcome === 'confirmed') {
-        await countSignupFigures(joined.ledger.kind, user.id, joined.signup.seats);
-        return { signup: joined.signup };
-      }
+      // The dashboard counts it from the table's stream (signupFigures.ts), not here.
+      if (joined.outcome === 'confirmed') return { signup: joined.signup };
       if (joined.outcome === 'duplicate') {
         if (joined.ledger && joined.ledger.seatsFree > 0 && joined.ledger.waitlistCount > 0)
           await promotionService.promoteWaitlisted(eventId);
@@ -186,7 +183,6 @@ async function afterWaitlisted(
   waited: Extract<JoinOutcome, { outcome: 'waitlisted' }>,
 ): Promise<SignupWithPlace> {
   const { signup, placed, latest } = waited;
-  await countSignupFigures(placed.kind, signup.userId, signup.seats);
   // Seats freed while the place was being written: promote now (this household, if it is next).
   if (latest && latest.seatsFree > 0) {
     const promoted = await promotionService.promoteWaitlisted(signup.eventId);
@@ -216,7 +212,6 @@ async function cancelMine(eventId: string, userId: string): Promise<SignupRecord
     }
     const cancelled = await withdraw(ledger, signup);
     if (!cancelled) continue; // changed meanwhile (a waiting one promoted): read again
-    await uncountSignupChildren(ledger.kind, signup.seats, signup.createdAt);
     if (signup.status === 'waitlisted') return cancelled;
     failpoint('events.cancel.afterSeatsReleased');
     await promotionService.promoteWaitlisted(eventId);

@@ -8,13 +8,21 @@ import { countDaily } from './metrics';
 /** Children taking part: youth education takes one seat per child; other kinds seat the signed-in adult. */
 const childrenIn = (kind: string, seats: number) => (kind === 'youth_education' ? seats : 0);
 
-/** A new sign-up (confirmed or waitlisted): per kind, its children (youth education), and the person. */
-export async function countSignupFigures(kind: string, userId: string, seats: number): Promise<void> {
+/**
+ * A new sign-up (confirmed or waitlisted), on the district day of `at` (when it was made): per kind, its children
+ * (youth education), and the person. Counted from the table's stream (functions/events/signupFigures.ts).
+ */
+export async function countSignupFigures(
+  kind: string,
+  userId: string,
+  seats: number,
+  at: number,
+): Promise<void> {
   const children = childrenIn(kind, seats);
   await Promise.all([
-    countDaily(`signups.${kind}`),
-    children > 0 ? countDaily(`children.${kind}`, children) : undefined,
-    countDistinct('participants', userId),
+    countDaily(`signups.${kind}`, 1, at),
+    children > 0 ? countDaily(`children.${kind}`, children, at) : undefined,
+    countDistinct('participants', userId, at),
   ]);
 }
 

@@ -11,6 +11,8 @@
 // 3. Scheduled jobs are seen when they fail: every function with a `schedule` event gets a dead-letter target
 //    (JobsDeadLetterQueue, for the asynchronous invocations EventBridge makes) with sqs:SendMessage on its role, and a
 //    CloudWatch alarm on its Errors metric that notifies OpsAlarmTopic (both declared in serverless.yml resources).
+//    A stream consumer (a `stream` event) sends the records it gave up on to the same queue (its event's onFailure
+//    destination): the same sqs:SendMessage grant and Errors alarm, no dead-letter target (it is not invoked async).
 'use strict';
 const { readFileSync } = require('node:fs');
 const path = require('node:path');
@@ -134,8 +136,12 @@ class LaunchPolicies {
         delete variables.RC_SECRETS;
       }
 
-      if ((fn.events || []).some((event) => event.schedule)) {
+      const scheduled = (fn.events || []).some((event) => event.schedule);
+      // A stream consumer's records go to the same queue after their retries (its event's onFailure destination).
+      const streamed = (fn.events || []).some((event) => event.stream);
+      if (scheduled)
         lambda.Properties.DeadLetterConfig = { TargetArn: { 'Fn::GetAtt': [DEAD_LETTER_QUEUE, 'Arn'] } };
+      if (scheduled || streamed) {
         statements.push({
           Effect: 'Allow',
           Action: ['sqs:SendMessage'],
@@ -144,7 +150,7 @@ class LaunchPolicies {
         resources[`${id}ErrorsAlarm`] = {
           Type: 'AWS::CloudWatch::Alarm',
           Properties: {
-            AlarmDescription: `Scheduled job ${name} failed (its failed events go to ${DEAD_LETTER_QUEUE})`,
+            AlarmDescription: `${scheduled ? 'Scheduled job' : 'Stream consumer'} ${name} failed (its failed events go to ${DEAD_LETTER_QUEUE})`,
             Namespace: 'AWS/Lambda',
             MetricName: 'Errors',
             Dimensions: [{ Name: 'FunctionName', Value: { Ref: id } }],

@@ -21,6 +21,17 @@ export interface ScheduledFunction {
   everyMs: number;
 }
 
+/** A function subscribed to the table's stream (`events: - stream: {type: dynamodb, …}`), as Lambda reads it. */
+export interface StreamFunction {
+  functionName: string;
+  handler: string;
+  batchSize: number;
+  maximumRetryAttempts: number;
+  reportBatchItemFailures: boolean;
+  /** Lambda event filter patterns, parsed: a record is delivered when it matches any of them (none: every record). */
+  filterPatterns: Record<string, unknown>[];
+}
+
 export interface TableDefinition {
   AttributeDefinitions: { AttributeName: string; AttributeType: string }[];
   KeySchema: { AttributeName: string; KeyType: string }[];
@@ -99,6 +110,29 @@ export function scheduledFunctions(config = loadServerlessConfig()): ScheduledFu
       if (!schedule) continue;
       const rate = typeof schedule === 'string' ? schedule : schedule.rate;
       out.push({ functionName, handler: fn.handler as string, rate, everyMs: rateToMs(rate) });
+    }
+  }
+  return out;
+}
+
+export function streamFunctions(config = loadServerlessConfig()): StreamFunction[] {
+  const out: StreamFunction[] = [];
+  for (const [functionName, fn] of Object.entries(functionsOf(config))) {
+    for (const event of (fn.events as Yaml[] | undefined) ?? []) {
+      const stream = event.stream as Yaml | undefined;
+      if (!stream) continue;
+      if (stream.type !== 'dynamodb') throw new Error(`${functionName}: only DynamoDB streams run locally`);
+      out.push({
+        functionName,
+        handler: fn.handler as string,
+        // Lambda's defaults for a DynamoDB event source.
+        batchSize: (stream.batchSize as number | undefined) ?? 100,
+        maximumRetryAttempts: (stream.maximumRetryAttempts as number | undefined) ?? 10_000,
+        reportBatchItemFailures: stream.functionResponseType === 'ReportBatchItemFailures',
+        filterPatterns: ((stream.filterPatterns as Record<string, unknown>[] | undefined) ?? []).map((p) =>
+          typeof p === 'string' ? (JSON.parse(p) as Record<string, unknown>) : p,
+        ),
+      });
     }
   }
   return out;

@@ -1,5 +1,5 @@
 // `npm start`: the embedded store persisted under DATA_DIR, the real handlers behind the local gateway, scheduled
-// functions on their rates, and the H5 build, all on http://127.0.0.1:$PORT.
+// functions on their rates, stream functions on the store's changes, and the H5 build, all on http://127.0.0.1:$PORT.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { seedDemoData } from './seed';
 import { createAppServer } from './server';
 import { ROOT, scheduledFunctions } from './serverlessConfig';
 import { ensureTable, startEmbeddedStore } from './store';
+import { startStreamConsumers } from './streams';
 
 function secretFile(dataDir: string, name: string, make: () => string): string {
   const file = path.join(dataDir, name);
@@ -49,6 +50,9 @@ async function main(): Promise<void> {
     void run();
     setInterval(run, Math.min(job.everyMs, 60_000)).unref();
   }
+
+  // Functions on the table's stream (the dashboard's sign-up figures) get the store's changes as Lambda would.
+  await startStreamConsumers(store.changes);
 
   const gateway = new LocalGateway();
   const server = createAppServer(gateway, H5_DIR);

@@ -7,6 +7,7 @@ import {
   DynamoDBClient,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
+import { withChangeFeed, type ChangeFeed } from './changeFeed';
 import { tableDefinition } from './serverlessConfig';
 
 // dynalite ships no types.
@@ -26,13 +27,17 @@ const CLOSE_DRAIN_MS = 15_000;
 
 export interface EmbeddedStore {
   endpoint: string;
+  /** Every item change, as DynamoDB Streams would carry it (./changeFeed.ts; ./streams.ts delivers it). */
+  changes: ChangeFeed;
   close(): Promise<void>;
 }
 
 export async function startEmbeddedStore(
   options: { path?: string; port?: number } = {},
 ): Promise<EmbeddedStore> {
-  const server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const { created: server, changes } = withChangeFeed(() =>
+    dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }),
+  );
   // Node closes an idle keep-alive socket after 5 s; the SDK's agent keeps reusing it, so the first requests after a
   // quiet moment raced the close and failed with ECONNRESET (503 to the user). The store keeps idle connections far
   // longer than any client holds one, so the client always closes first.
@@ -62,6 +67,7 @@ export async function startEmbeddedStore(
   });
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    changes,
     // Stop listening, let requests under way finish (a client that gave up early may have left some), then end
     // every connection at once: idle keep-alive ones would otherwise hold close() open.
     close: () =>

@@ -8,6 +8,7 @@ import { LocalGateway } from '../../infra/local/gateway';
 import { createAppServer } from '../../infra/local/server';
 import { ROOT } from '../../infra/local/serverlessConfig';
 import { ensureTable, startEmbeddedStore } from '../../infra/local/store';
+import { startStreamConsumers } from '../../infra/local/streams';
 
 export interface BenchServer {
   baseUrl: string;
@@ -19,13 +20,14 @@ export interface BenchServer {
 
 /** The API on a local HTTP server; its store in this process, or the one at `storeEndpoint` (a store process). */
 export async function startBenchServer(options: { storeEndpoint?: string } = {}): Promise<BenchServer> {
-  const store = options.storeEndpoint
-    ? { endpoint: options.storeEndpoint, close: async () => {} }
-    : await startEmbeddedStore();
+  const local = options.storeEndpoint ? null : await startEmbeddedStore();
+  const store = local ?? { endpoint: options.storeEndpoint!, close: async () => {} };
   process.env.DYNAMODB_ENDPOINT = store.endpoint;
   process.env.LOG_LEVEL = 'silent';
   resetDbClient();
   await ensureTable(store.endpoint, process.env.TABLE_NAME!);
+  // With the store here, the stream functions run here too, as `npm start` runs them (a store process runs its own).
+  const streams = local ? await startStreamConsumers(local.changes) : null;
   const server = createAppServer(new LocalGateway(), path.join(ROOT, 'miniapp', 'dist', 'h5'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -51,6 +53,7 @@ export async function startBenchServer(options: { storeEndpoint?: string } = {})
     },
     async close() {
       server.close();
+      await streams?.stop();
       resetDbClient();
       await store.close();
     },

@@ -94,6 +94,8 @@ beforeAll(async () => {
   for (const who of ['m1', 'm2', 'm1'])
     // m1 twice: attendance is idempotent
     await ok('POST', `/v1/events/${lesson.id}/attendance`, staff, { signupId: signups[who] });
+  // Sign-ups are counted from the table's stream (functions/events/signupFigures.ts), off the request path.
+  await app.streamsSettled();
 
   // A shared space around district midnight: v1 at 23:30 on day 1 and again at 00:30 on day 2, v2 at 00:40.
   const admin = (await app.login('admin')).token;

@@ -547,6 +547,7 @@ describe('attendance and roll-calls', () => {
       token: staff.token,
       body: { signupId: replies[0].body.signup.id },
     });
+    await app.streamsSettled(); // sign-ups are counted from the table's stream
     const after = (await app.request('GET', '/v1/admin/stats', { token: admin.token })).body.totals;
     expect((after.signups?.activity ?? 0) - (before.signups?.activity ?? 0)).toBe(3);
     expect((after.attendance?.activity ?? 0) - (before.attendance?.activity ?? 0)).toBe(1);

@@ -2,6 +2,7 @@
 // (routes read from serverless.yml), and a small client. Each test file gets its own store, so files never share data.
 import { LocalGateway } from '../../infra/local/gateway';
 import { ensureTable, startEmbeddedStore, type EmbeddedStore } from '../../infra/local/store';
+import { startStreamConsumers } from '../../infra/local/streams';
 import { resetDbClient } from '../../functions/lib/db';
 import { startLaggingStore } from './indexLag';
 import { injectStoreFaults, type StoreFaultOptions, type StoreFaults } from './storeFaults';
@@ -43,6 +44,11 @@ export interface TestApp {
    * an index (a listing) after writes; never for making the code under test pass.
    */
   indexesSettled(): Promise<void>;
+  /**
+   * Resolves once every change so far has reached the functions on the table's stream (the dashboard's sign-up
+   * figures; infra/local/streams.ts). For a check of what they write; they run on their own meanwhile.
+   */
+  streamsSettled(): Promise<void>;
   /** With the `storeFaults` option: the store-fault injector (disabled until `enable()`; ./storeFaults.ts). */
   storeFaults?: StoreFaults;
   close(): Promise<void>;
@@ -76,6 +82,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   resetDbClient();
   const gateway = new LocalGateway();
   const storeFaults = options.storeFaults ? injectStoreFaults(options.storeFaults) : undefined;
+  const streams = await startStreamConsumers(store.changes);
 
   const app: TestApp = {
     gateway,
@@ -111,8 +118,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       return user;
     },
     indexesSettled: () => store.settled(),
+    streamsSettled: () => streams.settled(),
     storeFaults,
     async close() {
+      // The stream functions' batches under way end before the store goes; what is queued is dropped.
+      await streams.stop();
       resetDbClient();
       await store.close();
     },

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 // Real timers even in a suite that fakes the global ones.
 import { clearTimeout, setTimeout } from 'node:timers';
 import { tableDefinition } from '../../infra/local/serverlessConfig';
+import type { ChangeFeed } from '../../infra/local/changeFeed';
 import { ensureTable, startEmbeddedStore, type EmbeddedStore } from '../../infra/local/store';
 
 type AttributeMap = Record<string, unknown>;
@@ -24,6 +25,8 @@ export interface LaggingStore {
   primaryEndpoint: string;
   /** The lagging copy (index reads). */
   replicaEndpoint: string;
+  /** The real store's change feed (the stream's local stand-in). */
+  changes: ChangeFeed;
   lagMs: number;
   /** Resolves once every write made so far has reached the index copy (bounded; throws after `timeoutMs`). */
   settled(timeoutMs?: number): Promise<void>;
@@ -239,6 +242,8 @@ export async function startLaggingStore(lagMs: number, tableName: string): Promi
     endpoint: `http://127.0.0.1:${port}`,
     primaryEndpoint: primary.endpoint,
     replicaEndpoint: replica.endpoint,
+    // The stream is the real store's: the copy's catch-up writes are not changes.
+    changes: primary.changes,
     lagMs,
     async settled(timeoutMs = lagMs + 10_000) {
       const deadline = Date.now() + timeoutMs;

@@ -1,0 +1,196 @@
+// The dashboard's sign-up figures come from the table's stream (functions/events/signupFigures.ts, issue 16 "The
+// rush"): the sign-up writes only its seat steps, and every signup is counted once however it came to be. The stream
+// is the embedded store's change feed, delivered as Lambda delivers a DynamoDB stream (infra/local/streams.ts).
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { reconcileService } from '../../functions/events/reconcileService';
+import { countSignupRecords, type SignupStreamRecord } from '../../functions/events/signupFigures';
+import { createDocumentClient, tableName, withClient } from '../../functions/lib/db';
+import { armFailpoint, disarmAllFailpoints } from '../../functions/lib/faults';
+import { readDay } from '../../functions/lib/metrics';
+import { districtDate } from '../../functions/lib/time';
+import { startTestApp, type TestApp } from '../support/app';
+import { CONSENT, createEvent, eventCalls } from './events.support';
+import { counted, installStoreProbe } from './events.probe';
+
+jest.setTimeout(60_000);
+
+let app: TestApp;
+let staff: { token: string };
+let n = 0;
+beforeAll(async () => {
+  app = await startTestApp();
+  installStoreProbe();
+  staff = await app.userWithRoles('figures_staff', ['staff']);
+});
+afterAll(async () => {
+  await app.close();
+});
+afterEach(() => disarmAllFailpoints());
+
+const { signUp, cancel } = eventCalls(() => app);
+const login = (name: string) => app.login(`figures_${n}_${name}`);
+
+/** Today's figures once the stream has delivered every change so far. */
+async function today() {
+  await app.streamsSettled();
+  const day = await readDay(districtDate());
+  const participants = Object.values(day.distinct.participants ?? {}).reduce((a, b) => a + b, 0);
+  return { counters: day.counters, participants };
+}
+const kid = (name: string, age: number) => ({ name, age });
+const youthBody = (...children: { name: string; age: number }[]) => ({
+  participants: children,
+  guardianPhone: '13812341234',
+  ...CONSENT,
+});
+
+describe('sign-up figures from the stream', () => {
+  it('a sign-up writes no figure on its own path, and is counted once from the stream', async () => {
+    n++;
+    const event = await createEvent(app, staff.token, { kind: 'activity', capacity: 5 });
+    const before = await today();
+    const user = await login('one');
+    const { result, ops } = await counted(() => signUp(event.id, user.token));
+    expect(result.body.signup.status).toBe('confirmed');
+    expect(ops.filter((o) => o.pk.startsWith('STATS#'))).toEqual([]);
+    // The caller's authentication read and the seat steps: 4 in all, of which 3 are the sign-up's own.
+    expect(ops.map((o) => `${o.command.replace('Command', '')} ${o.sk}`)).toEqual([
+      'GetItem PROFILE',
+      'UpdateItem LEDGER',
+      `PutItem ${ops[2].sk}`,
+      'UpdateItem LEDGER',
+    ]);
+    const after = await today();
+    expect((after.counters['signups.activity'] ?? 0) - (before.counters['signups.activity'] ?? 0)).toBe(1);
+    expect(after.participants - before.participants).toBe(1);
+  });
+
+  it('a sign-up whose request died right after its signup was written is counted all the same', async () => {
+    n++;
+    const event = await createEvent(app, staff.token, { kind: 'party_lesson', capacity: 5 });
+    const before = await today();
+    const user = await login('crash');
+    armFailpoint('events.join.afterSignupWritten');
+    // The process dies (the failpoint's crash passes through the local gateway, as a dead Lambda answers nothing).
+    await expect(signUp(event.id, user.token)).rejects.toThrow(/injected crash/);
+    // The reconciler completes the intent the dead request left; the signup itself was written before the crash.
+    await reconcileService.settleStaleIntents(event.id, { staleAfterMs: 0 });
+    const after = await today();
+    expect(
+      (after.counters['signups.party_lesson'] ?? 0) - (before.counters['signups.party_lesson'] ?? 0),
+    ).toBe(1);
+    expect(after.participants - before.participants).toBe(1);
+  });
+
+  it('a retried sign-up (same Idempotency-Key), a promotion and a second cancel count nothing more; a sign-up again after a cancel counts again', async () => {
+    n++;
+    const event = await createEvent(app, staff.token, { kind: 'activity', capacity: 1 });
+    const before = await today();
+    const [holder, waiter] = [await login('holder'), await login('waiter')];
+    const headers = { 'idempotency-key': `figures-${n}-holder` };
+    for (let i = 0; i < 2; i++)
+      expect(
+        (
+          await app.request('POST', `/v1/events/${event.id}/signups`, {
+            token: holder.token,
+            body: {},
+            headers,
+          })
+        ).status,
+      ).toBe(201);
+    expect((await signUp(event.id, waiter.token)).body.signup.status).toBe('waitlisted');
+    expect((await cancel(event.id, holder.token)).status).toBe(200); // the waiter is promoted
+    expect((await cancel(event.id, holder.token)).status).toBe(200);
+    let after = await today();
+    expect((after.counters['signups.activity'] ?? 0) - (before.counters['signups.activity'] ?? 0)).toBe(2);
+    expect((await signUp(event.id, holder.token)).body.signup.status).toBe('waitlisted');
+    after = await today();
+    expect((after.counters['signups.activity'] ?? 0) - (before.counters['signups.activity'] ?? 0)).toBe(3);
+    // Three sign-ups, two people.
+    expect(after.participants - before.participants).toBe(2);
+  });
+
+  it('youth education counts one child per seat; a cancelled household takes its children back, once', async () => {
+    n++;
+    const event = await createEvent(app, staff.token, {
+      kind: 'youth_education',
+      capacity: 10,
+      minAge: 6,
+      maxAge: 14,
+      maxParticipantsPerSignup: 3,
+    });
+    const before = await today();
+    const [a, b] = [await login('parent_a'), await login('parent_b')];
+    expect((await signUp(event.id, a.token, youthBody(kid('小明', 8), kid('小红', 10)))).status).toBe(201);
+    expect((await signUp(event.id, b.token, youthBody(kid('小刚', 9)))).status).toBe(201);
+    const children = async () =>
+      ((await today()).counters['children.youth_education'] ?? 0) -
+      (before.counters['children.youth_education'] ?? 0);
+    expect(await children()).toBe(3);
+    expect((await cancel(event.id, a.token)).status).toBe(200);
+    expect((await cancel(event.id, a.token)).status).toBe(200);
+    expect(await children()).toBe(1);
+  });
+});
+
+describe('the stream consumer under failure', () => {
+  it('a record whose event cannot be read is reported failed with every later one, and nothing of them is counted; delivered again, each is counted once', async () => {
+    n++;
+    const [lesson, activity] = [
+      await createEvent(app, staff.token, { kind: 'party_lesson', capacity: 5 }),
+      await createEvent(app, staff.token, { kind: 'activity', capacity: 5 }),
+    ];
+    const users = [await login('f1'), await login('f2'), await login('f3')];
+    await signUp(lesson.id, users[0].token);
+    await signUp(activity.id, users[1].token);
+    await signUp(lesson.id, users[2].token);
+    await app.streamsSettled();
+    // The three signups' insert records, as the stream carries them (built from the stored items).
+    const client = createDocumentClient();
+    const image = async (eventId: string, userId: string) => {
+      const { Item } = await client.send(
+        new GetCommand({
+          TableName: tableName(),
+          Key: { pk: `EVENT#${eventId}`, sk: `SIGNUP#${userId}` },
+          ConsistentRead: true,
+        }),
+      );
+      const { marshall } = await import('@aws-sdk/util-dynamodb');
+      return marshall(Item!, { removeUndefinedValues: true, convertClassInstanceToMap: true });
+    };
+    const records: SignupStreamRecord[] = [];
+    for (const [i, [eventId, user]] of (
+      [
+        [lesson.id, users[0]],
+        [activity.id, users[1]],
+        [lesson.id, users[2]],
+      ] as const
+    ).entries())
+      records.push({ dynamodb: { NewImage: await image(eventId, user.userId), SequenceNumber: `${i + 1}` } });
+
+    const before = await today();
+    // The activity's ledger read fails: the first record (the lesson) is counted, the second and third are not.
+    let failing = true;
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { Key?: { pk?: string } };
+        if (failing && input.Key?.pk === `EVENT#${activity.id}`)
+          throw Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' });
+        return next(args);
+      },
+      { step: 'initialize', name: 'failActivityRead' },
+    );
+    const first = await withClient(client, () => countSignupRecords(records));
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: '2' }, { itemIdentifier: '3' }]);
+    let after = await today();
+    const delta = (metric: string) => (after.counters[metric] ?? 0) - (before.counters[metric] ?? 0);
+    expect([delta('signups.party_lesson'), delta('signups.activity')]).toEqual([1, 0]);
+    // Lambda delivers again from the first failed record.
+    failing = false;
+    const again = await withClient(client, () => countSignupRecords(records.slice(1)));
+    expect(again.batchItemFailures).toEqual([]);
+    after = await today();
+    expect([delta('signups.party_lesson'), delta('signups.activity')]).toEqual([2, 1]);
+    client.destroy();
+  });
+});
