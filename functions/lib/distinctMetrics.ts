@@ -14,6 +14,7 @@ import { db, isConditionFailed, tableName } from './db';
 import { conditional } from './dynamo';
 import { failpoint } from './faults';
 import { logger, serializeError } from './logger';
+import { NOT_SEALED } from './sealedDays';
 import { districtDate } from './time';
 
 /** Ranges are at most this many days, so a gap of GAP_CAP or more always means "first in the range". */
@@ -62,8 +63,14 @@ async function addToDay(dimension: string, person: string, day: string, gap: num
       TableName: tableName(),
       Key: { pk: `STATS#${day}`, sk: `${DISTINCT_SK_PREFIX}${dimension}` },
       UpdateExpression: 'ADD #gap :one, #people :person SET #type = :type',
-      ConditionExpression: 'attribute_not_exists(#people) OR NOT contains(#people, :id)',
-      ExpressionAttributeNames: { '#gap': `g${gap}`, '#people': 'people', '#type': 'type' },
+      // A sealed day (sealedDays.ts) has shed its marks: nothing more is counted there.
+      ConditionExpression: `(attribute_not_exists(#people) OR NOT contains(#people, :id)) AND ${NOT_SEALED}`,
+      ExpressionAttributeNames: {
+        '#gap': `g${gap}`,
+        '#people': 'people',
+        '#type': 'type',
+        '#sealed': 'sealed',
+      },
       ExpressionAttributeValues: {
         ':one': 1,
         ':person': new Set([person]),

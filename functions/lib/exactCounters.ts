@@ -12,6 +12,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './db';
 import { conditional } from './dynamo';
 import { logger, serializeError } from './logger';
+import { NOT_SEALED } from './sealedDays';
 import { districtDate } from './time';
 
 export const HISTOGRAM_SK_PREFIX = 'histogram#';
@@ -46,8 +47,14 @@ export async function countOnce(
         TableName: tableName(),
         Key: dayKey(checked(metric), at),
         UpdateExpression: 'ADD #count :n, #counted :subjects SET #type = :type',
-        ConditionExpression: 'attribute_not_exists(#counted) OR NOT contains(#counted, :subject)',
-        ExpressionAttributeNames: { '#count': 'count', '#counted': 'counted', '#type': 'type' },
+        // A sealed day (sealedDays.ts) has shed its marks: nothing more is counted there.
+        ConditionExpression: `(attribute_not_exists(#counted) OR NOT contains(#counted, :subject)) AND ${NOT_SEALED}`,
+        ExpressionAttributeNames: {
+          '#count': 'count',
+          '#counted': 'counted',
+          '#type': 'type',
+          '#sealed': 'sealed',
+        },
         ExpressionAttributeValues: {
           ':n': amount,
           ':subjects': new Set([subject]),
@@ -123,11 +130,13 @@ export async function countDurationOnce(
         TableName: tableName(),
         Key: { pk: dayKey(name, at).pk, sk: `${HISTOGRAM_SK_PREFIX}${name}` },
         UpdateExpression: 'ADD #bucket :one, #counted :subjects SET #type = :type',
-        ConditionExpression: 'attribute_not_exists(#counted) OR NOT contains(#counted, :subject)',
+        // A sealed day (sealedDays.ts) has shed its marks: nothing more is counted there.
+        ConditionExpression: `(attribute_not_exists(#counted) OR NOT contains(#counted, :subject)) AND ${NOT_SEALED}`,
         ExpressionAttributeNames: {
           '#bucket': `b${durationBucket(hours)}`,
           '#counted': 'counted',
           '#type': 'type',
+          '#sealed': 'sealed',
         },
         ExpressionAttributeValues: {
           ':one': 1,

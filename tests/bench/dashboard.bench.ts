@@ -1,6 +1,8 @@
 // Staff dashboard cost: visit records written straight into the store (BatchWrite) with the day aggregates they
 // leave, then the dashboard of their 28 days loaded through the local HTTP API. Prints the items one load reads at
-// 1,000 and at 100,000 records (the same: a load reads aggregates, never the records) and the load latency.
+// 1,000 and at 100,000 records (the same: a load reads aggregates, never the records), their bytes before and after the
+// past days are sealed (their "already counted" sets dropped), and the load latency, sealed.
+import { sealDays } from '../../functions/lib/sealedDays';
 import { BULK_FROM, BULK_TO, countItemsRead, writeVisits } from '../integration/dashboard.support';
 import { describeLatency, runConcurrently, startBenchServer } from './support';
 
@@ -19,13 +21,19 @@ export async function run(): Promise<void> {
     for (const size of [1_000, 100_000]) {
       const people = await writeVisits(written, size);
       written = size;
-      reads.reset();
-      const one = await server.call('GET', url, staff);
-      if (one.status !== 200) throw new Error(`dashboard: ${one.status}`);
-      console.log(
-        `${size.toLocaleString('en')} records (${people.toLocaleString('en')} visitors): ${reads.total} items read per load, ` +
-          `${(reads.bytes / 1024).toFixed(1)} KiB of them`,
-      );
+      const measure = async (state: string) => {
+        reads.reset();
+        const one = await server.call('GET', url, staff);
+        if (one.status !== 200) throw new Error(`dashboard: ${one.status}`);
+        console.log(
+          `${size.toLocaleString('en')} records (${people.toLocaleString('en')} visitors), ${state}: ` +
+            `${reads.total} items read per load, ${(reads.bytes / 1024).toFixed(1)} KiB of them`,
+        );
+      };
+      await measure('days not sealed');
+      // As the hourly job leaves them: every day of the range is two or more days old (functions/lib/sealedDays.ts).
+      const sealed = await sealDays(BULK_FROM, BULK_TO);
+      await measure(`days sealed (${sealed.items} items sealed)`);
       const loads = await runConcurrently(
         Array.from({ length: LOADS }, () => () => server.call('GET', url, staff)),
         4,

@@ -1,6 +1,7 @@
 // A dashboard load never scans: the items it reads are the same with 1,000 and with 100,000 underlying records
 // (written straight into the embedded store), and its figures still match the records.
 import { DURATION_BOUNDS_HOURS } from '../../functions/lib/exactCounters';
+import { sealDays } from '../../functions/lib/sealedDays';
 import { startTestApp, type TestApp } from '../support/app';
 import {
   BULK_FROM,
@@ -56,7 +57,7 @@ function expectOtherFigures(body: { headline: Row[]; serviceRequests: unknown },
   });
 }
 
-it('reads the same number of items per load at 1,000 and at 100,000 records', async () => {
+it('reads the same number of items per load at 1,000 and at 100,000 records, and about the same bytes once the days are sealed', async () => {
   const reads = countItemsRead();
   const load = async () => {
     reads.reset();
@@ -64,17 +65,27 @@ it('reads the same number of items per load at 1,000 and at 100,000 records', as
       token: staff,
     });
     expect(res.status).toBe(200);
-    return { body: res.body, items: reads.total };
+    return { body: res.body, items: reads.total, bytes: reads.bytes };
+  };
+  /** A load as written, then one after the days are sealed (functions/lib/sealedDays.ts): same figures, same items. */
+  const loads = async () => {
+    const open = await load();
+    await sealDays(BULK_FROM, BULK_TO);
+    const sealed = await load();
+    expect(sealed.body).toEqual(open.body);
+    expect(sealed.items).toBe(open.items);
+    return { ...open, sealedBytes: sealed.bytes };
   };
 
   const smallPeople = await writeVisits(0, 1_000);
-  const small = await load();
+  const small = await loads();
   expect(small.body.summary.uniqueVisitors).toBe(smallPeople);
   expect(small.body.headline.find((r: { id: string }) => r.id === 'checkins').total).toBe(1_000);
   expectOtherFigures(small.body, 1_000);
 
+  // The 100,000 records' aggregates are written afresh, their sets with them (as the days were before sealing).
   const largePeople = await writeVisits(1_000, 100_000);
-  const large = await load();
+  const large = await loads();
   expect(large.body.summary.uniqueVisitors).toBe(largePeople);
   expect(large.body.headline.find((r: { id: string }) => r.id === 'checkins').total).toBe(100_000);
   expect(large.body.ranking.items).toHaveLength(10);
@@ -82,5 +93,11 @@ it('reads the same number of items per load at 1,000 and at 100,000 records', as
 
   expect(largePeople).toBeGreaterThan(smallPeople * 50);
   expect(large.items).toBe(small.items);
-  console.log(`items read per dashboard load: ${small.items} at 1,000 records, ${large.items} at 100,000`);
+  console.log(
+    `per dashboard load, 1,000 → 100,000 records: ${small.items} → ${large.items} items; bytes ` +
+      `${small.bytes} → ${large.bytes} with the days' sets, ${small.sealedBytes} → ${large.sealedBytes} sealed`,
+  );
+  // The sets grow with the records; the sealed days' numbers do not.
+  expect(large.bytes).toBeGreaterThan(small.bytes * 5);
+  expect(large.sealedBytes).toBeLessThanOrEqual(small.sealedBytes * 1.1);
 });
