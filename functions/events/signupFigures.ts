@@ -10,11 +10,10 @@
 // - left: an active signup became cancelled: its children leave the figure of the day it was made.
 // Each record is one write, so a cancel and a sign-up again are two records, in order.
 //
-// Delivery is at least once. A record fails (and is delivered again) only before anything of it is counted: the one
-// read, the event's kind, comes first; the figure writes are best effort (functions/lib/dashboardCounters.ts) and
-// never throw. The distinct-people figure is exact under redelivery; the two daily counters could count a record
-// twice only if this function itself died (a timeout, a crash) after counting it and before its batch ended: Lambda
-// then delivers the whole batch again.
+// Delivery is at least once, and every figure is counted once per sign-up whatever the redeliveries: the sign-up and
+// its children by its `attempt` (functions/lib/exactCounters.ts, countOnce/uncountOnce), the person by the distinct
+// marks. A record fails (and is delivered again) only before anything of it is counted: the one read, the event's
+// kind, comes first; the figure writes are best effort and never throw.
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { countSignupFigures, uncountSignupChildren } from '../lib/dashboardCounters';
@@ -42,14 +41,14 @@ export function signupChange(oldImage?: Image, newImage?: Image): SignupChange {
   return null;
 }
 
-/** How many records of a batch are counted at once (their writes commute: ADDs, and idempotent distinct marks). */
+/** How many people's records of a batch are counted at once (their writes are to different marks). */
 const PARALLEL = 16;
 
 async function countChange(change: NonNullable<SignupChange>, kind: string): Promise<void> {
   const { signup } = change;
-  if (change.change === 'joined')
-    await countSignupFigures(kind, signup.userId, signup.seats, Date.parse(signup.createdAt));
-  else await uncountSignupChildren(kind, signup.seats, signup.createdAt);
+  const counted = { kind, seats: signup.seats, attempt: signup.attempt, at: signup.createdAt };
+  if (change.change === 'joined') await countSignupFigures({ ...counted, userId: signup.userId });
+  else await uncountSignupChildren(counted);
 }
 
 /**
@@ -80,12 +79,20 @@ export async function countSignupRecords(
   );
   let failedFrom = changes.findIndex((c) => c !== null && !kinds.has(c.signup.eventId));
   if (failedFrom < 0) failedFrom = records.length;
-  const counted = changes.slice(0, failedFrom).flatMap((c) => {
+  // One person's records in order (their distinct-participant mark only moves forward in time); people in parallel.
+  const byPerson = new Map<string, (() => Promise<void>)[]>();
+  for (const c of changes.slice(0, failedFrom)) {
     const kind = c && kinds.get(c.signup.eventId);
-    return c && kind ? [() => countChange(c, kind)] : [];
-  });
-  for (let i = 0; i < counted.length; i += PARALLEL)
-    await Promise.all(counted.slice(i, i + PARALLEL).map((count) => count()));
+    if (!c || !kind) continue;
+    byPerson.set(c.signup.userId, [...(byPerson.get(c.signup.userId) ?? []), () => countChange(c, kind)]);
+  }
+  const people = [...byPerson.values()];
+  for (let i = 0; i < people.length; i += PARALLEL)
+    await Promise.all(
+      people.slice(i, i + PARALLEL).map(async (steps) => {
+        for (const step of steps) await step();
+      }),
+    );
   return {
     batchItemFailures: records
       .slice(failedFrom)

@@ -10,26 +10,34 @@ const childrenIn = (kind: string, seats: number) => (kind === 'youth_education' 
 
 /**
  * A new sign-up (confirmed or waitlisted), on the district day of `at` (when it was made): per kind, its children
- * (youth education), and the person. Counted from the table's stream (functions/events/signupFigures.ts).
+ * (youth education), and the person. Counted from the table's stream (functions/events/signupFigures.ts), once per
+ * `attempt` (the sign-up's activation): a redelivered record counts nothing more.
  */
-export async function countSignupFigures(
-  kind: string,
-  userId: string,
-  seats: number,
-  at: number,
-): Promise<void> {
+export async function countSignupFigures(signup: {
+  kind: string;
+  userId: string;
+  seats: number;
+  attempt: string;
+  at: string;
+}): Promise<void> {
+  const { kind, userId, seats, attempt, at } = signup;
   const children = childrenIn(kind, seats);
   await Promise.all([
-    countDaily(`signups.${kind}`, 1, at),
-    children > 0 ? countDaily(`children.${kind}`, children, at) : undefined,
-    countDistinct('participants', userId, at),
+    countOnce(`signups.${kind}`, attempt, at),
+    children > 0 ? countOnce(`children.${kind}`, attempt, at, children) : undefined,
+    countDistinct('participants', userId, Date.parse(at)),
   ]);
 }
 
-/** A sign-up cancelled: its children leave the figure of the day it was made. */
-export async function uncountSignupChildren(kind: string, seats: number, createdAt: string): Promise<void> {
-  const children = childrenIn(kind, seats);
-  if (children > 0) await countDaily(`children.${kind}`, -children, Date.parse(createdAt));
+/** A sign-up cancelled: its children leave the figure of the day it was made, once. */
+export async function uncountSignupChildren(signup: {
+  kind: string;
+  seats: number;
+  attempt: string;
+  at: string;
+}): Promise<void> {
+  const children = childrenIn(signup.kind, signup.seats);
+  if (children > 0) await uncountOnce(`children.${signup.kind}`, signup.attempt, signup.at, children);
 }
 
 /** First attendance of a sign-up: per kind, and one participation for "who is active". */

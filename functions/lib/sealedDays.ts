@@ -5,9 +5,10 @@
 // counted on the day) in the day's items, beside the counts, so that a count and its mark are one conditional write.
 // The sets are needed only while a retry or a repair may still come for that day: within minutes (retries, the
 // reconcilers every 5 minutes). Once the district day two after it has begun, a day is sealed: each of its items
-// loses its sets and gets `sealed`. The counting writes refuse a sealed item (`attribute_not_exists(sealed)`), so a
-// count that comes later still can never count a subject twice; it is dropped (an under-count, the safe side; as
-// for an already counted subject, the writer hears "not counted"). An uncount on a sealed day finds no mark.
+// loses its sets and gets `sealed`, but for KEEPS_MARKS (metrics taken back later, which need their marks). The
+// counting writes refuse a sealed item (`attribute_not_exists(sealed)`), so a count that comes later still can never
+// count a subject twice; it is dropped (an under-count, the safe side; as for an already counted subject, the writer
+// hears "not counted").
 //
 // What a load reads then grows with the last two days' activity only, not with the days before them. The scheduled
 // job (functions/admin/handlers/sealDashboardDays.ts) seals the days from SEAL_LOOKBACK_DAYS back each hour; an item a
@@ -21,6 +22,13 @@ import { addDays, daysBetween, districtDate } from './time';
 export const SEAL_AFTER_DAYS = 2;
 /** Each run seals the due days this far back (again: cheap, and it catches items late writes created). */
 export const SEAL_LOOKBACK_DAYS = 7;
+
+/**
+ * Metrics whose marks are kept when their day is sealed: they are taken back later (an uncount needs the subject's
+ * mark), on the day of the fact — an event cancelled or moved after its start day, a household cancelling days
+ * after signing up, an approved booking cancelled. Their sets are small (events, bookings, youth households a day).
+ */
+export const KEEPS_MARKS = /^(events\.|booking_hours\.|children\.)/;
 
 /** The condition every counting write of a day item adds (with `#sealed` → `sealed`). */
 export const NOT_SEALED = 'attribute_not_exists(#sealed)';
@@ -37,7 +45,7 @@ export async function sealDay(day: string): Promise<number> {
   });
   let sealed = 0;
   for (const item of items) {
-    if (item.sealed) continue;
+    if (item.sealed || KEEPS_MARKS.test(item.sk as string)) continue;
     await db().send(
       new UpdateCommand({
         TableName: tableName(),

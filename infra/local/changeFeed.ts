@@ -8,8 +8,6 @@
 // Records are shaped like the ones Lambda receives from a DynamoDB stream (aws-lambda's DynamoDBRecord): images in
 // DynamoDB JSON, `eventName` INSERT/MODIFY/REMOVE, a sequence number that grows. infra/local/streams.ts delivers
 // them to the functions that serverless.yml subscribes to the table's stream.
-import { isDeepStrictEqual } from 'node:util';
-
 export type AttributeMap = Record<string, Record<string, unknown>>;
 
 export interface ChangeRecord {
@@ -76,13 +74,23 @@ function install(): void {
   dynaliteDb.updateIndexes = wrapped;
 }
 
+/** JSON with every object's keys in order: two images hold the same attributes exactly when these are equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
 function toRecord(
   table: DynaliteTable,
   oldImage: AttributeMap | undefined,
   newImage: AttributeMap | undefined,
 ): ChangeRecord | null {
   if (!oldImage && !newImage) return null;
-  if (oldImage && newImage && isDeepStrictEqual(oldImage, newImage)) return null;
+  // dynalite's UpdateItem builds its new item from prototype-less objects: compare the images' content only.
+  if (oldImage && newImage && canonical(oldImage) === canonical(newImage)) return null;
   const image = (newImage ?? oldImage)!;
   const Keys = Object.fromEntries(table.KeySchema.map((k) => [k.AttributeName, image[k.AttributeName]]));
   sequence += 1;

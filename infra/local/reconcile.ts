@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './serverlessConfig';
 import { ensureTable, startEmbeddedStore } from './store';
+import { startStreamConsumers } from './streams';
 
 async function main(): Promise<void> {
   const dataDir = path.resolve(ROOT, process.env.DATA_DIR ?? '.data');
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   }
   process.env.DYNAMODB_ENDPOINT = store.endpoint;
   await ensureTable(store.endpoint, process.env.TABLE_NAME);
+  // What the repairs change reaches the stream functions (a finished cancel takes its children back).
+  const streams = await startStreamConsumers(store.changes);
   const { reconcileAllEvents } = await import('../../functions/events/reconcileService');
   const staleAfterMs = process.env.STALE_AFTER_MS ? Number(process.env.STALE_AFTER_MS) : undefined;
   const reports = await reconcileAllEvents({ staleAfterMs });
@@ -34,6 +37,8 @@ async function main(): Promise<void> {
     );
   }
   console.log(`对账完成：${reports.length} 个活动`);
+  await streams.settled();
+  await streams.stop();
   await store.close();
 }
 

@@ -34,6 +34,9 @@ async function main(): Promise<void> {
   const store = await startEmbeddedStore({ path: path.join(dataDir, 'dynamodb') });
   process.env.DYNAMODB_ENDPOINT = store.endpoint;
   const created = await ensureTable(store.endpoint, process.env.TABLE_NAME);
+  // Functions on the table's stream (the dashboard's sign-up figures) get the store's changes as Lambda would,
+  // from the first write on (the demo data's too).
+  await startStreamConsumers(store.changes);
   if (created && process.env.SEED !== '0') {
     console.log('首次启动：写入演示数据…');
     await seedDemoData((line) => console.log(line));
@@ -50,9 +53,6 @@ async function main(): Promise<void> {
     void run();
     setInterval(run, Math.min(job.everyMs, 60_000)).unref();
   }
-
-  // Functions on the table's stream (the dashboard's sign-up figures) get the store's changes as Lambda would.
-  await startStreamConsumers(store.changes);
 
   const gateway = new LocalGateway();
   const server = createAppServer(gateway, H5_DIR);

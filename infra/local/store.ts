@@ -29,6 +29,8 @@ export interface EmbeddedStore {
   endpoint: string;
   /** Every item change, as DynamoDB Streams would carry it (./changeFeed.ts; ./streams.ts delivers it). */
   changes: ChangeFeed;
+  /** Requests the store has been sent so far, from every client (the benches count operations with it). */
+  requestsServed(): number;
   close(): Promise<void>;
 }
 
@@ -51,9 +53,11 @@ export async function startEmbeddedStore(
   // Requests the store is still working on. dynalite closes its database when the server closes and throws
   // (uncaught, ending the process) from any write still under way, so close() lets those finish first.
   let inFlight = 0;
+  let served = 0;
   // Counted until dynalite answers (res.end), not until the socket closes: a request whose client went away is
   // still being written.
   server.prependListener('request', (_req, res) => {
+    served++;
     inFlight++;
     const end = res.end.bind(res) as (...args: unknown[]) => typeof res;
     let done = false;
@@ -68,6 +72,7 @@ export async function startEmbeddedStore(
   return {
     endpoint: `http://127.0.0.1:${port}`,
     changes,
+    requestsServed: () => served,
     // Stop listening, let requests under way finish (a client that gave up early may have left some), then end
     // every connection at once: idle keep-alive ones would otherwise hold close() open.
     close: () =>

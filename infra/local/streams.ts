@@ -55,8 +55,8 @@ class Consumer {
   private queue: ChangeRecord[] = [];
   private running = false;
   private stopped = false;
-  /** Its own store client, made on first delivery (a Lambda of its own has one). */
-  private client: DynamoDBDocumentClient | undefined;
+  /** Its own store client (a Lambda of its own has one), on the store configured when the consumers started. */
+  private client: DynamoDBDocumentClient | undefined = createDocumentClient();
 
   constructor(
     private readonly fn: StreamFunction,
@@ -107,7 +107,8 @@ class Consumer {
       let failedFrom = -1;
       try {
         this.client ??= createDocumentClient();
-        const reply = await withClient(this.client, () => this.handler({ Records: records }));
+        const client = this.client;
+        const reply = await withClient(client, () => this.handler({ Records: records }));
         const failures = this.fn.reportBatchItemFailures ? (reply?.batchItemFailures ?? []) : [];
         if (failures.length > 0) {
           const failed = new Set(failures.map((f) => f.itemIdentifier));

@@ -13,6 +13,10 @@ import { startStreamConsumers } from '../../infra/local/streams';
 export interface BenchServer {
   baseUrl: string;
   storeEndpoint: string;
+  /** Requests the store has served so far, every client's (the stream functions' too); with the store here only. */
+  storeRequestsServed?: () => number;
+  /** With the store here: resolves once its stream functions have every change so far. */
+  streamsSettled?: () => Promise<void>;
   login(openid: string): Promise<string>;
   call(method: string, url: string, token?: string, body?: unknown): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   close(): Promise<void>;
@@ -46,6 +50,8 @@ export async function startBenchServer(options: { storeEndpoint?: string } = {})
   return {
     baseUrl,
     storeEndpoint: store.endpoint,
+    storeRequestsServed: local ? () => local.requestsServed() : undefined,
+    streamsSettled: streams ? () => streams.settled() : undefined,
     call,
     async login(openid) {
       const res = await call('POST', '/v1/auth/login', undefined, { code: `dev:${openid}` });

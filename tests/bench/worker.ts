@@ -8,7 +8,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { startEmbeddedStore, storeClient } from '../../infra/local/store';
-import { startStreamConsumers } from '../../infra/local/streams';
+import { startStreamConsumers, type StreamConsumers } from '../../infra/local/streams';
 import { runConcurrently } from './support';
 
 export type LoadJob =
@@ -121,12 +121,13 @@ async function serve(role: string): Promise<void> {
   // The bench that started this process is gone (it ended, or failed and exited): so is this one.
   process.on('disconnect', () => process.exit(0));
   const store = role === 'store' ? await startEmbeddedStore() : null;
+  let streams: StreamConsumers | null = null;
   if (store) {
     // The stream functions (the dashboard's sign-up figures) run beside the store, off the API's process, as
     // they run on Lambdas of their own in production.
     process.env.DYNAMODB_ENDPOINT = store.endpoint;
     process.env.LOG_LEVEL = 'silent';
-    await startStreamConsumers(store.changes);
+    streams = await startStreamConsumers(store.changes);
   }
   process.on('message', (message: { stop?: boolean } & Partial<LoadJob>) => {
     void (async () => {
@@ -135,8 +136,11 @@ async function serve(role: string): Promise<void> {
         process.exit(0);
       }
       try {
-        if (store) process.send!({ endpoint: store.endpoint });
-        else process.send!(await runLoad(message as LoadJob));
+        if (store) {
+          // What the stream functions have under way is served first, so a count of served requests includes it.
+          await streams?.settled();
+          process.send!({ endpoint: store.endpoint, served: store.requestsServed() });
+        } else process.send!(await runLoad(message as LoadJob));
       } catch (err) {
         process.send!({ error: err instanceof Error ? err.stack : String(err) });
       }

@@ -119,6 +119,7 @@ describe('staff dashboard (H5)', () => {
   beforeAll(async () => {
     app = await startBrowserApp({ viewport: { width: 375, height: 812 } }); // the narrowest phone we design for
     await seed();
+    await app.streamsSettled(); // sign-ups are counted from the table's stream
   });
 
   afterAll(async () => {

@@ -79,8 +79,7 @@ it('the hourly run seals the days two to eight days back, never today or yesterd
   const today = districtDate(now);
   const back = (n: number) => addDays(today, -n);
   for (const n of [0, 1, 2, 8, 9]) await countOnce('duty.appointments', `a${n}`, noon(back(n)));
-  const result = await sealDueDays(now);
-  expect(result.days).toBe(7);
+  await sealDueDays(now);
   const sealed = async (n: number) => (await item(back(n), 'duty.appointments'))?.sealed === true;
   expect([await sealed(0), await sealed(1), await sealed(2), await sealed(8), await sealed(9)]).toEqual([
     false,
@@ -92,4 +91,25 @@ it('the hourly run seals the days two to eight days back, never today or yesterd
   // Today's and yesterday's counts still refuse a second count of the same subject by their marks.
   expect(await countOnce('duty.appointments', 'a0', noon(back(0)))).toBe(false);
   expect(await countOnce('duty.appointments', 'a1', noon(back(1)))).toBe(false);
+});
+
+it('metrics taken back later keep their marks when their day is sealed: an uncount still takes back, once', async () => {
+  const day = '2026-09-03';
+  await countOnce('events.party_lesson', 'e1', noon(day));
+  await countOnce('children.youth_education', 'attempt1', noon(day), 2);
+  await countOnce('booking_hours.approved', 'b1', noon(day), 1.5);
+  await countOnce('signups.youth_education', 'attempt1', noon(day));
+  expect(await sealDay(day)).toBe(1); // the sign-ups only
+  // An event cancelled after its day was sealed, a household cancelling, an approved booking cancelled.
+  expect(await uncountOnce('events.party_lesson', 'e1', noon(day))).toBe(true);
+  expect(await uncountOnce('children.youth_education', 'attempt1', noon(day), 2)).toBe(true);
+  expect(await uncountOnce('booking_hours.approved', 'b1', noon(day), 1.5)).toBe(true);
+  expect(await uncountOnce('events.party_lesson', 'e1', noon(day))).toBe(false);
+  const { counters } = await readDay(day);
+  expect(counters).toMatchObject({
+    'events.party_lesson': 0,
+    'children.youth_education': 0,
+    'booking_hours.approved': 0,
+    'signups.youth_education': 1,
+  });
 });

@@ -20,6 +20,7 @@ import { buildH5IfStale } from '../../infra/local/h5';
 import { createAppServer } from '../../infra/local/server';
 import { ROOT } from '../../infra/local/serverlessConfig';
 import { ensureTable, startEmbeddedStore, type EmbeddedStore } from '../../infra/local/store';
+import { startStreamConsumers } from '../../infra/local/streams';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
@@ -92,6 +93,8 @@ export interface BrowserApp {
    */
   storeDown(): void;
   storeUp(): void;
+  /** Resolves once the stream functions (the dashboard's sign-up figures) have every change so far. */
+  streamsSettled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -157,6 +160,8 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
   process.env.DYNAMODB_ENDPOINT = store.endpoint;
   resetDbClient();
   await ensureTable(store.endpoint, process.env.TABLE_NAME!);
+  // The functions on the table's stream run beside the API, as `npm start` runs them.
+  const streams = await startStreamConsumers(store.changes);
   const gateway = new LocalGateway();
   const server: Server = createAppServer(gateway, staticDir);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -314,6 +319,7 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
       process.env.DYNAMODB_ENDPOINT = store.endpoint;
       resetDbClient();
     },
+    streamsSettled: () => streams.settled(),
     async close() {
       await context.close().catch(() => undefined);
       rmSync(userDataDir, { recursive: true, force: true });
@@ -321,6 +327,7 @@ export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<
       await new Promise<void>((resolve) => server.close(() => resolve()));
       brokenStore.closeAllConnections();
       await new Promise<void>((resolve) => brokenStore.close(() => resolve()));
+      await streams.stop();
       resetDbClient();
       await store.close();
       if (consoleErrors.length)

@@ -27,6 +27,8 @@ export interface LaggingStore {
   replicaEndpoint: string;
   /** The real store's change feed (the stream's local stand-in). */
   changes: ChangeFeed;
+  /** Requests the real store was sent (the proxy's own reads for the copy included). */
+  requestsServed(): number;
   lagMs: number;
   /** Resolves once every write made so far has reached the index copy (bounded; throws after `timeoutMs`). */
   settled(timeoutMs?: number): Promise<void>;
@@ -244,6 +246,7 @@ export async function startLaggingStore(lagMs: number, tableName: string): Promi
     replicaEndpoint: replica.endpoint,
     // The stream is the real store's: the copy's catch-up writes are not changes.
     changes: primary.changes,
+    requestsServed: () => primary.requestsServed(),
     lagMs,
     async settled(timeoutMs = lagMs + 10_000) {
       const deadline = Date.now() + timeoutMs;
