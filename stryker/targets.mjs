@@ -28,12 +28,21 @@ export const targets = {
   dashboard: {
     // Exact distinct people (gap buckets), exact counters and the median's histogram, and the range sums;
     // dashboard-cost is too slow for mutation runs.
+    // The sign-up figures from the table's stream (once per sign-up under redelivery) and the sealing of past days.
     mutate: [
       'functions/lib/distinctMetrics.ts',
       'functions/lib/exactCounters.ts',
       'functions/admin/rangeAggregates.ts',
+      'functions/events/signupFigures.ts',
+      'functions/lib/sealedDays.ts',
     ],
-    tests: ['dashboard.test.ts', 'dashboard-services.test.ts', 'dashboard-held.test.ts'],
+    tests: [
+      'dashboard.test.ts',
+      'dashboard-services.test.ts',
+      'dashboard-held.test.ts',
+      'dashboard-sealed.test.ts',
+      'events-figures-stream.test.ts',
+    ],
   },
   venues: {
     mutate: [
