@@ -47,28 +47,22 @@ const delivered = () => probe.batches.flat().map((r) => `${r.eventName} ${r.dyna
 it('every write of a matching item is one record, old and new image, in write order; others are filtered out', async () => {
   const c = client();
   const key = { pk: 'EVENT#s1', sk: 'SIGNUP#u1' };
+  const cancel = () =>
+    c.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: 'SET #s = :s',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': 'cancelled' },
+      }),
+    );
   await c.send(new PutCommand({ TableName: tableName(), Item: { ...key, status: 'confirmed' } }));
   await c.send(new PutCommand({ TableName: tableName(), Item: { pk: 'EVENT#s1', sk: 'LEDGER', n: 1 } }));
-  await c.send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: key,
-      UpdateExpression: 'SET #s = :s',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':s': 'cancelled' },
-    }),
-  );
+  await cancel();
   // A write that changes nothing makes no record, as on DynamoDB: a Put and an Update.
   await c.send(new PutCommand({ TableName: tableName(), Item: { ...key, status: 'cancelled' } }));
-  await c.send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: key,
-      UpdateExpression: 'SET #s = :s',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':s': 'cancelled' },
-    }),
-  );
+  await cancel();
   await c.send(new DeleteCommand({ TableName: tableName(), Key: key }));
   await consumers.settled();
   expect(delivered()).toEqual(['INSERT SIGNUP#u1', 'MODIFY SIGNUP#u1', 'REMOVE SIGNUP#u1']);
