@@ -6,7 +6,7 @@ import { db, tableName } from '../../functions/lib/db';
 import { countDistinct } from '../../functions/lib/distinctMetrics';
 import { countDurationOnce, countOnce, uncountOnce } from '../../functions/lib/exactCounters';
 import { readDay } from '../../functions/lib/metrics';
-import { sealDay, sealDueDays } from '../../functions/lib/sealedDays';
+import { sealDay, sealDays, sealDueDays } from '../../functions/lib/sealedDays';
 import { addDays, districtDate, districtInstant } from '../../functions/lib/time';
 import { startTestApp, type TestApp } from '../support/app';
 
@@ -37,7 +37,7 @@ it('a sealed day keeps every figure and drops its sets; an item is sealed once',
   expect(before.counters['service_requests.submitted']).toBe(2);
   expect((await item(day, 'distinct#visitors'))?.people).toEqual(new Set(['p1', 'p2']));
 
-  expect(await sealDay(day)).toBe(3);
+  expect(await sealDays(day, day)).toEqual({ days: 1, items: 3 });
   expect(await readDay(day)).toEqual(before);
   for (const sk of ['service_requests.submitted', 'histogram#service_hours_to_done', 'distinct#visitors']) {
     const sealed = await item(day, sk);

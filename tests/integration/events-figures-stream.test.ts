@@ -131,9 +131,73 @@ describe('sign-up figures from the stream', () => {
     expect((await cancel(event.id, a.token)).status).toBe(200);
     expect(await children()).toBe(1);
   });
+
+  it('a waiting household promoted into a freed seat keeps its children counted, once', async () => {
+    n++;
+    const event = await createEvent(app, staff.token, {
+      kind: 'youth_education',
+      capacity: 2,
+      minAge: 6,
+      maxAge: 14,
+      maxParticipantsPerSignup: 3,
+    });
+    const before = await today();
+    const [a, b] = [await login('promo_a'), await login('promo_b')];
+    expect((await signUp(event.id, a.token, youthBody(kid('小明', 8), kid('小红', 10)))).status).toBe(201);
+    const waiting = await signUp(event.id, b.token, youthBody(kid('小刚', 9)));
+    expect(waiting.body.signup.status).toBe('waitlisted');
+    expect((await cancel(event.id, a.token)).status).toBe(200); // b is promoted (waitlisted → confirmed)
+    const after = await today();
+    expect((await signUp(event.id, a.token, youthBody(kid('小明', 8)))).status).toBe(201); // a again, 1 child
+    const again = await today();
+    const delta = (d: typeof before, metric: string) =>
+      (d.counters[metric] ?? 0) - (before.counters[metric] ?? 0);
+    expect([delta(after, 'children.youth_education'), delta(after, 'signups.youth_education')]).toEqual([
+      1, 2,
+    ]);
+    expect([delta(again, 'children.youth_education'), delta(again, 'signups.youth_education')]).toEqual([
+      2, 3,
+    ]);
+  });
 });
 
 describe('the stream consumer under failure', () => {
+  it('a record of an event that is gone is skipped; the records after it are counted', async () => {
+    n++;
+    const event = await createEvent(app, staff.token, { kind: 'activity', capacity: 5 });
+    const user = await login('gone');
+    await signUp(event.id, user.token);
+    await app.streamsSettled();
+    const client = createDocumentClient();
+    const { Item } = await client.send(
+      new GetCommand({
+        TableName: tableName(),
+        Key: { pk: `EVENT#${event.id}`, sk: `SIGNUP#${user.userId}` },
+        ConsistentRead: true,
+      }),
+    );
+    const { marshall } = await import('@aws-sdk/util-dynamodb');
+    const image = (eventId: string) =>
+      marshall(
+        { ...Item!, eventId, pk: `EVENT#${eventId}`, attempt: `${Item!.attempt}-${eventId}` },
+        { removeUndefinedValues: true, convertClassInstanceToMap: true },
+      );
+    const before = await today();
+    const result = await withClient(client, () =>
+      countSignupRecords([
+        { dynamodb: { NewImage: image('no-such-event'), SequenceNumber: '1' } },
+        { dynamodb: { NewImage: image(event.id), SequenceNumber: '2' } },
+      ]),
+    );
+    expect(result.batchItemFailures).toEqual([]);
+    const after = await today();
+    // Only the second record counted: no figure of an unknown kind, nothing else moved.
+    const changed = Object.keys(after.counters).filter((m) => after.counters[m] !== before.counters[m]);
+    expect(changed).toEqual(['signups.activity']);
+    expect(after.counters['signups.activity'] - (before.counters['signups.activity'] ?? 0)).toBe(1);
+    client.destroy();
+  });
+
   it('a record whose event cannot be read is reported failed with every later one, and nothing of them is counted; delivered again, and again, each is counted once', async () => {
     n++;
     const [lesson, activity] = [
