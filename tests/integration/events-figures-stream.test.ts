@@ -4,7 +4,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { reconcileService } from '../../functions/events/reconcileService';
 import { countSignupRecords, type SignupStreamRecord } from '../../functions/events/signupFigures';
-import { createDocumentClient, tableName, withClient } from '../../functions/lib/db';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { createDocumentClient, db, tableName, withClient } from '../../functions/lib/db';
 import { armFailpoint, disarmAllFailpoints } from '../../functions/lib/faults';
 import { readDay } from '../../functions/lib/metrics';
 import { districtDate } from '../../functions/lib/time';
@@ -36,6 +37,33 @@ async function today() {
   const day = await readDay(districtDate());
   const participants = Object.values(day.distinct.participants ?? {}).reduce((a, b) => a + b, 0);
   return { counters: day.counters, participants };
+}
+/** A youth-education event for children of 6 to 14, up to 3 a household. */
+const youthEvent = (capacity: number) =>
+  createEvent(app, staff.token, {
+    kind: 'youth_education',
+    capacity,
+    minAge: 6,
+    maxAge: 14,
+    maxParticipantsPerSignup: 3,
+  });
+
+/**
+ * A stream record's image of the stored signup of `userId` on `eventId`, as a new activation (another `attempt`, so
+ * the figures the stream consumer already counted for the real one do not hide it), with `changes` on top.
+ */
+async function activationImage(eventId: string, userId: string, changes: Record<string, unknown> = {}) {
+  const { Item } = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: { pk: `EVENT#${eventId}`, sk: `SIGNUP#${userId}` },
+      ConsistentRead: true,
+    }),
+  );
+  return marshall(
+    { ...Item!, attempt: `${Item!.attempt}-${changes.eventId ?? 'again'}`, ...changes },
+    { removeUndefinedValues: true, convertClassInstanceToMap: true },
+  );
 }
 const kid = (name: string, age: number) => ({ name, age });
 const youthBody = (...children: { name: string; age: number }[]) => ({
@@ -112,13 +140,7 @@ describe('sign-up figures from the stream', () => {
 
   it('youth education counts one child per seat; a cancelled household takes its children back, once', async () => {
     n++;
-    const event = await createEvent(app, staff.token, {
-      kind: 'youth_education',
-      capacity: 10,
-      minAge: 6,
-      maxAge: 14,
-      maxParticipantsPerSignup: 3,
-    });
+    const event = await youthEvent(10);
     const before = await today();
     const [a, b] = [await login('parent_a'), await login('parent_b')];
     expect((await signUp(event.id, a.token, youthBody(kid('小明', 8), kid('小红', 10)))).status).toBe(201);
@@ -134,13 +156,7 @@ describe('sign-up figures from the stream', () => {
 
   it('a waiting household promoted into a freed seat keeps its children counted, once', async () => {
     n++;
-    const event = await createEvent(app, staff.token, {
-      kind: 'youth_education',
-      capacity: 2,
-      minAge: 6,
-      maxAge: 14,
-      maxParticipantsPerSignup: 3,
-    });
+    const event = await youthEvent(2);
     const before = await today();
     const [a, b] = [await login('promo_a'), await login('promo_b')];
     expect((await signUp(event.id, a.token, youthBody(kid('小明', 8), kid('小红', 10)))).status).toBe(201);
@@ -169,26 +185,14 @@ describe('the stream consumer under failure', () => {
     await signUp(event.id, user.token);
     await app.streamsSettled();
     const client = createDocumentClient();
-    const { Item } = await client.send(
-      new GetCommand({
-        TableName: tableName(),
-        Key: { pk: `EVENT#${event.id}`, sk: `SIGNUP#${user.userId}` },
-        ConsistentRead: true,
-      }),
-    );
-    const { marshall } = await import('@aws-sdk/util-dynamodb');
     const image = (eventId: string) =>
-      marshall(
-        { ...Item!, eventId, pk: `EVENT#${eventId}`, attempt: `${Item!.attempt}-${eventId}` },
-        { removeUndefinedValues: true, convertClassInstanceToMap: true },
-      );
+      activationImage(event.id, user.userId, { eventId, pk: `EVENT#${eventId}` });
+    const records: SignupStreamRecord[] = [
+      { dynamodb: { NewImage: await image('no-such-event'), SequenceNumber: '1' } },
+      { dynamodb: { NewImage: await image(event.id), SequenceNumber: '2' } },
+    ];
     const before = await today();
-    const result = await withClient(client, () =>
-      countSignupRecords([
-        { dynamodb: { NewImage: image('no-such-event'), SequenceNumber: '1' } },
-        { dynamodb: { NewImage: image(event.id), SequenceNumber: '2' } },
-      ]),
-    );
+    const result = await withClient(client, () => countSignupRecords(records));
     expect(result.batchItemFailures).toEqual([]);
     const after = await today();
     // Only the second record counted: no figure of an unknown kind, nothing else moved.
@@ -211,21 +215,7 @@ describe('the stream consumer under failure', () => {
     await app.streamsSettled();
     // The three signups' insert records, as the stream carries them (built from the stored items).
     const client = createDocumentClient();
-    const image = async (eventId: string, userId: string) => {
-      const { Item } = await client.send(
-        new GetCommand({
-          TableName: tableName(),
-          Key: { pk: `EVENT#${eventId}`, sk: `SIGNUP#${userId}` },
-          ConsistentRead: true,
-        }),
-      );
-      const { marshall } = await import('@aws-sdk/util-dynamodb');
-      // As a new activation (another attempt): the stream consumer counted the real one already.
-      return marshall(
-        { ...Item!, attempt: `${Item!.attempt}-again` },
-        { removeUndefinedValues: true, convertClassInstanceToMap: true },
-      );
-    };
+    const image = (eventId: string, userId: string) => activationImage(eventId, userId);
     const records: SignupStreamRecord[] = [];
     for (const [i, [eventId, user]] of (
       [
