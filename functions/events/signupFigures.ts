@@ -10,13 +10,16 @@
 // - left: an active signup became cancelled: its children leave the figure of the day it was made.
 // Each record is one write, so a cancel and a sign-up again are two records, in order.
 //
+// A batch's figures are written together (dashboardCounters.countSignupChanges): per figure and day one write for up
+// to 50 sign-ups, plus one per person seen (their last-seen day), so the store's capacity goes to the sign-ups.
 // Delivery is at least once, and every figure is counted once per sign-up whatever the redeliveries: the sign-up and
-// its children by its `attempt` (functions/lib/exactCounters.ts, countOnce/uncountOnce), the person by the distinct
-// marks. A record fails (and is delivered again) only before anything of it is counted: the one read, the event's
-// kind, comes first; the figure writes are best effort and never throw.
+// its children by its `attempt` (functions/lib/exactCounters.ts, countOnceEach/uncountOnce), the person by the
+// distinct marks; a write that finds one of its batch counted already is done again one by one. A record fails (and
+// is delivered again) only before anything of it is counted: the one read, the event's kind, comes first; the
+// figure writes are best effort and never throw.
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { countSignupFigures, uncountSignupChildren } from '../lib/dashboardCounters';
+import { countSignupChanges } from '../lib/dashboardCounters';
 import { logger, serializeError } from '../lib/logger';
 import { ledgerStore } from './ledgerStore';
 import { signupFromItem, type SignupRecord } from './model';
@@ -39,16 +42,6 @@ export function signupChange(oldImage?: Image, newImage?: Image): SignupChange {
   if (after && ACTIVE.has(after.status) && !wasActive) return { change: 'joined', signup: after };
   if (wasActive && after?.status === 'cancelled') return { change: 'left', signup: after };
   return null;
-}
-
-/** How many people's records of a batch are counted at once (their writes are to different marks). */
-const PARALLEL = 16;
-
-async function countChange(change: NonNullable<SignupChange>, kind: string): Promise<void> {
-  const { signup } = change;
-  const counted = { kind, seats: signup.seats, attempt: signup.attempt, at: signup.createdAt };
-  if (change.change === 'joined') await countSignupFigures({ ...counted, userId: signup.userId });
-  else await uncountSignupChildren(counted);
 }
 
 /**
@@ -79,20 +72,14 @@ export async function countSignupRecords(
   );
   let failedFrom = changes.findIndex((c) => c !== null && !kinds.has(c.signup.eventId));
   if (failedFrom < 0) failedFrom = records.length;
-  // One person's records in order (their distinct-participant mark only moves forward in time); people in parallel.
-  const byPerson = new Map<string, (() => Promise<void>)[]>();
-  for (const c of changes.slice(0, failedFrom)) {
-    const kind = c && kinds.get(c.signup.eventId);
-    if (!c || !kind) continue;
-    byPerson.set(c.signup.userId, [...(byPerson.get(c.signup.userId) ?? []), () => countChange(c, kind)]);
-  }
-  const people = [...byPerson.values()];
-  for (let i = 0; i < people.length; i += PARALLEL)
-    await Promise.all(
-      people.slice(i, i + PARALLEL).map(async (steps) => {
-        for (const step of steps) await step();
-      }),
-    );
+  await countSignupChanges(
+    changes.slice(0, failedFrom).flatMap((c) => {
+      const kind = c && kinds.get(c.signup.eventId);
+      if (!c || !kind) return [];
+      const { userId, seats, attempt, createdAt } = c.signup;
+      return [{ change: c.change, kind, userId, seats, attempt, at: createdAt }];
+    }),
+  );
   return {
     batchItemFailures: records
       .slice(failedFrom)

@@ -1,43 +1,70 @@
 // What each feature's write path counts for the staff dashboard, in one call per place (functions/admin reads it).
 // Every call is best effort and never fails the user's action; distinct-people figures are exact under retries.
 import { countHour, countParticipation } from './activityMetrics';
-import { countDistinct } from './distinctMetrics';
-import { countDurationOnce, countOnce, uncountOnce } from './exactCounters';
+import { countDistinct, countDistinctEach } from './distinctMetrics';
+import { countDurationOnce, countOnce, countOnceEach, uncountOnce } from './exactCounters';
 import { countDaily } from './metrics';
+import { districtDate } from './time';
 
 /** Children taking part: youth education takes one seat per child; other kinds seat the signed-in adult. */
 const childrenIn = (kind: string, seats: number) => (kind === 'youth_education' ? seats : 0);
 
-/**
- * A new sign-up (confirmed or waitlisted), on the district day of `at` (when it was made): per kind, its children
- * (youth education), and the person. Counted from the table's stream (functions/events/signupFigures.ts), once per
- * `attempt` (the sign-up's activation): a redelivered record counts nothing more.
- */
-export async function countSignupFigures(signup: {
+/** A sign-up, or its cancel, as the figures see it (functions/events/signupFigures.ts). */
+export interface SignupFigureChange {
+  change: 'joined' | 'left';
   kind: string;
   userId: string;
   seats: number;
+  /** The sign-up's activation: each figure counts it once, whatever the redeliveries. */
   attempt: string;
+  /** When the sign-up was made: its figures are on that district day. */
   at: string;
-}): Promise<void> {
-  const { kind, userId, seats, attempt, at } = signup;
-  const children = childrenIn(kind, seats);
-  await Promise.all([
-    countOnce(`signups.${kind}`, attempt, at),
-    children > 0 ? countOnce(`children.${kind}`, attempt, at, children) : undefined,
-    countDistinct('participants', userId, Date.parse(at)),
-  ]);
 }
 
-/** A sign-up cancelled: its children leave the figure of the day it was made, once. */
-export async function uncountSignupChildren(signup: {
-  kind: string;
-  seats: number;
-  attempt: string;
-  at: string;
-}): Promise<void> {
-  const children = childrenIn(signup.kind, signup.seats);
-  if (children > 0) await uncountOnce(`children.${signup.kind}`, signup.attempt, signup.at, children);
+/** The changes grouped by `key`, in their order. */
+function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return [...groups.values()];
+}
+
+/**
+ * The sign-up figures of a stream batch, in as few writes as the batch allows (issue 16: a store's capacity goes to
+ * sign-ups, not to their figures). A sign-up (`joined`, confirmed or waitlisted) counts, on the district day it was
+ * made: per kind, its children (youth education) and the person; a cancel (`left`) takes its children back.
+ * Everything is counted once per `attempt` (exactCounters.countOnceEach, distinctMetrics.countDistinctEach). The
+ * store writes an active signup over a cancelled one only with a new attempt, so an attempt's changes are a `joined`,
+ * a `left`, or the two in that order: the batch's counts all go first, then its cancels. Never throws.
+ */
+export async function countSignupChanges(changes: SignupFigureChange[]): Promise<void> {
+  const joined = changes.filter((c) => c.change === 'joined');
+  const day = (c: SignupFigureChange) => districtDate(Date.parse(c.at));
+  const withChildren = joined.filter((c) => childrenIn(c.kind, c.seats) > 0);
+  await Promise.all([
+    ...groupBy(joined, (c) => `${c.kind} ${day(c)}`).map((group) =>
+      countOnceEach(
+        `signups.${group[0].kind}`,
+        group[0].at,
+        group.map((c) => ({ subject: c.attempt, amount: 1 })),
+      ),
+    ),
+    ...groupBy(withChildren, (c) => `${c.kind} ${day(c)}`).map((group) =>
+      countOnceEach(
+        `children.${group[0].kind}`,
+        group[0].at,
+        group.map((c) => ({ subject: c.attempt, amount: childrenIn(c.kind, c.seats) })),
+      ),
+    ),
+    countDistinctEach(
+      'participants',
+      joined.map((c) => ({ person: c.userId, at: Date.parse(c.at) })),
+    ),
+  ]);
+  for (const c of changes) {
+    const children = childrenIn(c.kind, c.seats);
+    if (c.change === 'left' && children > 0)
+      await uncountOnce(`children.${c.kind}`, c.attempt, c.at, children);
+  }
 }
 
 /** First attendance of a sign-up: per kind, and one participation for "who is active". */

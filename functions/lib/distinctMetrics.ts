@@ -95,6 +95,98 @@ export async function countDistinct(dimension: string, person: string, at: Date 
   }
 }
 
+/** The most people one write of countDistinctEach adds to a day (its condition names each; exactCounters.ts). */
+const PEOPLE_PER_WRITE = 50;
+/** How many people's last-seen items countDistinctEach moves at once. */
+const PARALLEL = 16;
+
+/**
+ * countDistinct for many activities of one dimension at once (a stream batch). Each person's last-seen item moves
+ * forward through their days in the order given (people in parallel, as countDistinct would one after another);
+ * then each day gains its new people in one write per PEOPLE_PER_WRITE, taken when none of them is on the day yet.
+ * A write that is refused (one of them is there already: a redelivered batch; or the day is sealed) or that fails is
+ * done again a person at a time. Exact as countDistinct is, and like it never throws.
+ */
+export async function countDistinctEach(
+  dimension: string,
+  activities: { person: string; at: Date | number }[],
+): Promise<void> {
+  if (!/^[a-z_]+$/.test(dimension)) throw new Error(`bad dimension name ${dimension}`);
+  const daysOf = new Map<string, Set<string>>();
+  for (const { person, at } of activities) {
+    const days = daysOf.get(person) ?? new Set<string>();
+    daysOf.set(person, days.add(districtDate(at)));
+  }
+  const gapsByDay = new Map<string, Map<string, number>>();
+  const people = [...daysOf];
+  for (let i = 0; i < people.length; i += PARALLEL)
+    await Promise.all(
+      people.slice(i, i + PARALLEL).map(async ([person, days]) => {
+        for (const day of days) {
+          try {
+            const gap = await advanceLastSeen(dimension, person, day);
+            if (gap !== null) gapsByDay.set(day, (gapsByDay.get(day) ?? new Map()).set(person, gap));
+          } catch (err) {
+            logger.warn('distinct metric not counted', { dimension, error: serializeError(err) });
+          }
+        }
+      }),
+    );
+  try {
+    failpoint('metrics.distinct.afterLastSeen');
+  } catch (err) {
+    logger.warn('distinct metric not counted', { dimension, error: serializeError(err) });
+    return;
+  }
+  for (const [day, gaps] of gapsByDay) {
+    const all = [...gaps];
+    for (let i = 0; i < all.length; i += PEOPLE_PER_WRITE) {
+      const chunk = all.slice(i, i + PEOPLE_PER_WRITE);
+      if (chunk.length > 1 && (await addAllToDay(dimension, day, chunk))) continue;
+      for (const [person, gap] of chunk)
+        await addToDay(dimension, person, day, gap).catch((err: unknown) =>
+          logger.warn('distinct metric not counted', { dimension, error: serializeError(err) }),
+        );
+    }
+  }
+}
+
+/** Adds every person of `chunk` (person, gap) to the day in one write if none of them is there yet. */
+async function addAllToDay(dimension: string, day: string, chunk: [string, number][]): Promise<boolean> {
+  const perGap = new Map<number, number>();
+  for (const [, gap] of chunk) perGap.set(gap, (perGap.get(gap) ?? 0) + 1);
+  const gaps = [...perGap];
+  const none = chunk.map((_, j) => `NOT contains(#people, :p${j})`).join(' AND ');
+  try {
+    return await conditional(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: `STATS#${day}`, sk: `${DISTINCT_SK_PREFIX}${dimension}` },
+        UpdateExpression: `ADD ${gaps.map((_, k) => `#g${k} :g${k}`).join(', ')}, #people :people SET #type = :type`,
+        ConditionExpression: `(attribute_not_exists(#people) OR (${none})) AND ${NOT_SEALED}`,
+        ExpressionAttributeNames: {
+          ...Object.fromEntries(gaps.map(([gap], k) => [`#g${k}`, `g${gap}`])),
+          '#people': 'people',
+          '#type': 'type',
+          '#sealed': 'sealed',
+        },
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(gaps.map(([, count], k) => [`:g${k}`, count])),
+          ...Object.fromEntries(chunk.map(([person], j) => [`:p${j}`, person])),
+          ':people': new Set(chunk.map(([person]) => person)),
+          ':type': 'daily_distinct',
+        },
+      }),
+    );
+  } catch (err) {
+    logger.warn('distinct metric not counted at once; counted one by one', {
+      dimension,
+      error: serializeError(err),
+    });
+    return false;
+  }
+}
+
 /** Per-day gap buckets of one dimension (`{g1: n, g93: m}`), as read from the day's item. */
 export type GapBuckets = Record<string, number>;
 

@@ -69,6 +69,75 @@ export async function countOnce(
   }
 }
 
+/**
+ * The most subjects one write of countOnceEach marks: its condition names each one, and DynamoDB's expressions are at
+ * most 4 KB (50 clauses of `NOT contains(#counted, :s49) AND ` are ~1.8 KB).
+ */
+export const SUBJECTS_PER_WRITE = 50;
+
+/**
+ * countOnce for many subjects of one metric on one day (the district day of `at`): one conditional write per
+ * SUBJECTS_PER_WRITE subjects, taken when none of them is counted there yet (a stream batch seen the first time).
+ * A write that is refused (one of them was counted already: a redelivered batch; or the day is sealed) or that fails
+ * is done again a subject at a time by countOnce, so each is counted once whatever was counted before. A subject
+ * named twice is counted once, with its first amount. Answers how many subjects this call counted; never throws.
+ */
+export async function countOnceEach(
+  metric: string,
+  at: Date | number | string,
+  subjects: { subject: string; amount: number }[],
+): Promise<number> {
+  const key = dayKey(checked(metric), at);
+  const seen = new Set<string>();
+  const distinct = subjects.filter((s) => !seen.has(s.subject) && !!seen.add(s.subject));
+  let counted = 0;
+  for (let i = 0; i < distinct.length; i += SUBJECTS_PER_WRITE) {
+    const chunk = distinct.slice(i, i + SUBJECTS_PER_WRITE);
+    if (chunk.length > 1 && (await countAllOnce(key, chunk))) {
+      counted += chunk.length;
+      continue;
+    }
+    for (const { subject, amount } of chunk) if (await countOnce(metric, subject, at, amount)) counted++;
+  }
+  return counted;
+}
+
+/** Counts every subject of `chunk` in one write if none of them is counted yet; false when it did not. */
+async function countAllOnce(
+  key: { pk: string; sk: string },
+  chunk: { subject: string; amount: number }[],
+): Promise<boolean> {
+  const none = chunk.map((_, j) => `NOT contains(#counted, :s${j})`).join(' AND ');
+  try {
+    return await conditional(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: 'ADD #count :n, #counted :subjects SET #type = :type',
+        ConditionExpression: `(attribute_not_exists(#counted) OR (${none})) AND ${NOT_SEALED}`,
+        ExpressionAttributeNames: {
+          '#count': 'count',
+          '#counted': 'counted',
+          '#type': 'type',
+          '#sealed': 'sealed',
+        },
+        ExpressionAttributeValues: {
+          ':n': chunk.reduce((sum, s) => sum + s.amount, 0),
+          ':subjects': new Set(chunk.map((s) => s.subject)),
+          ':type': 'daily_metric',
+          ...Object.fromEntries(chunk.map((s, j) => [`:s${j}`, s.subject])),
+        },
+      }),
+    );
+  } catch (err) {
+    logger.warn('exact metric not counted at once; counted one by one', {
+      metric: key.sk,
+      error: serializeError(err),
+    });
+    return false;
+  }
+}
+
 /** Takes `amount` back from `metric` on the day of `at`, only if `subject` was counted there, once. */
 export async function uncountOnce(
   metric: string,

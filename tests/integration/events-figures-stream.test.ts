@@ -256,3 +256,123 @@ describe('the stream consumer under failure', () => {
     client.destroy();
   });
 });
+
+describe("a batch's figures, written together", () => {
+  /** Store commands sent through `client`, by name (the consumer's own client, as its own Lambda has). */
+  function commandsOf(client: ReturnType<typeof createDocumentClient>) {
+    const sent: string[] = [];
+    client.middlewareStack.add(
+      (next) => (args) => {
+        const input = args.input as { Key?: { pk?: string; sk?: string } };
+        sent.push(`${input.Key?.pk?.replace(/#.*/, '#')} ${input.Key?.sk?.replace(/#.*/, '#')}`);
+        return next(args);
+      },
+      { step: 'initialize', name: 'countConsumerCommands' },
+    );
+    return sent;
+  }
+
+  /** Insert records of new sign-ups on `eventId` by people nobody has seen, made from one stored signup's image. */
+  async function newSignupRecords(eventId: string, userId: string, people: string[], status = 'confirmed') {
+    const records: SignupStreamRecord[] = [];
+    for (const [i, person] of people.entries())
+      records.push({
+        dynamodb: {
+          NewImage: await activationImage(eventId, userId, {
+            userId: person,
+            sk: `SIGNUP#${person}`,
+            attempt: `${person}-attempt`,
+            status,
+          }),
+          SequenceNumber: `${i + 1}`,
+        },
+      });
+    return records;
+  }
+
+  it('60 new sign-ups take one write per figure for each 50 of them and one per person; delivered again with 10 more, only the 10 count', async () => {
+    n++;
+    const event = await youthEvent(10);
+    const parent = await login('batch_parent');
+    expect((await signUp(event.id, parent.token, youthBody(kid('小明', 8), kid('小红', 10)))).status).toBe(
+      201,
+    );
+    const people = Array.from({ length: 70 }, (_, i) => `figures_${n}_batch_${i}`);
+    const records = await newSignupRecords(event.id, parent.userId, people);
+    const before = await today();
+    const delta = (d: typeof before, metric: string) =>
+      (d.counters[metric] ?? 0) - (before.counters[metric] ?? 0);
+    const client = createDocumentClient();
+    const sent = commandsOf(client);
+
+    expect(
+      (await withClient(client, () => countSignupRecords(records.slice(0, 60)))).batchItemFailures,
+    ).toEqual([]);
+    let after = await today();
+    expect([delta(after, 'signups.youth_education'), delta(after, 'children.youth_education')]).toEqual([
+      60, 120,
+    ]);
+    expect(after.participants - before.participants).toBe(60);
+    const writes = (key: string) => sent.filter((s) => s === key).length;
+    // The event's kind (1); sign-ups and children: 50 + 10 each (2 + 2); each person's last-seen day (60); the
+    // day's distinct people: 50 + 10 (2).
+    expect(sent).toHaveLength(67);
+    expect([
+      writes('EVENT# LEDGER'),
+      writes('STATS# signups.youth_education'),
+      writes('STATS# children.youth_education'),
+      writes('STATS# LAST'),
+      writes('STATS# distinct#'),
+    ]).toEqual([1, 2, 2, 60, 2]);
+
+    // Lambda delivers again from the 51st record, with 10 new ones after: the 10 already counted are found, one by one.
+    expect((await withClient(client, () => countSignupRecords(records.slice(50)))).batchItemFailures).toEqual(
+      [],
+    );
+    after = await today();
+    expect([delta(after, 'signups.youth_education'), delta(after, 'children.youth_education')]).toEqual([
+      70, 140,
+    ]);
+    expect(after.participants - before.participants).toBe(70);
+    client.destroy();
+  });
+
+  it('one person signed up twice in a batch is one participant; a sign-up cancelled in the same batch leaves its children out', async () => {
+    n++;
+    const event = await youthEvent(10);
+    const parent = await login('twice_parent');
+    expect((await signUp(event.id, parent.token, youthBody(kid('小明', 8), kid('小红', 10)))).status).toBe(
+      201,
+    );
+    const person = `figures_${n}_twice`;
+    const [first] = await newSignupRecords(event.id, parent.userId, [person]);
+    const second = await activationImage(event.id, parent.userId, {
+      userId: person,
+      sk: `SIGNUP#${person}`,
+      attempt: `${person}-second`,
+      status: 'waitlisted',
+    });
+    const cancelled = await activationImage(event.id, parent.userId, {
+      userId: person,
+      sk: `SIGNUP#${person}`,
+      attempt: `${person}-second`,
+      status: 'cancelled',
+    });
+    const records: SignupStreamRecord[] = [
+      first,
+      { dynamodb: { NewImage: second, SequenceNumber: '2' } },
+      { dynamodb: { OldImage: second, NewImage: cancelled, SequenceNumber: '3' } },
+    ];
+    const before = await today();
+    const client = createDocumentClient();
+    for (let delivery = 0; delivery < 2; delivery++) {
+      expect((await withClient(client, () => countSignupRecords(records))).batchItemFailures).toEqual([]);
+      const after = await today();
+      const delta = (metric: string) => (after.counters[metric] ?? 0) - (before.counters[metric] ?? 0);
+      // Two sign-ups, one person; the cancelled one's two children taken back, the first's two kept.
+      expect([delta('signups.youth_education'), delta('children.youth_education')]).toEqual([2, 2]);
+      expect(after.participants - before.participants).toBe(1);
+    }
+    client.destroy();
+  });
+});
