@@ -26,6 +26,8 @@ export interface StreamFunction {
   functionName: string;
   handler: string;
   batchSize: number;
+  /** Lambda's batching window (`batchWindow`, seconds in serverless.yml): how long it gathers records for a batch. */
+  batchWindowMs: number;
   maximumRetryAttempts: number;
   reportBatchItemFailures: boolean;
   /** Lambda event filter patterns, parsed: a record is delivered when it matches any of them (none: every record). */
@@ -127,6 +129,7 @@ export function streamFunctions(config = loadServerlessConfig()): StreamFunction
         handler: fn.handler as string,
         // Lambda's defaults for a DynamoDB event source.
         batchSize: (stream.batchSize as number | undefined) ?? 100,
+        batchWindowMs: ((stream.batchWindow as number | undefined) ?? 0) * 1000,
         maximumRetryAttempts: (stream.maximumRetryAttempts as number | undefined) ?? 10_000,
         reportBatchItemFailures: stream.functionResponseType === 'ReportBatchItemFailures',
         filterPatterns: ((stream.filterPatterns as Record<string, unknown>[] | undefined) ?? []).map((p) =>

@@ -1,7 +1,8 @@
 // Delivers the embedded store's changes (./changeFeed.ts) to the functions serverless.yml subscribes to the table's
 // stream, the way Lambda's DynamoDB event source does: records that pass the function's filter patterns, in write
-// order, in batches of at most `batchSize`, one batch at a time per function. A batch that throws is retried whole;
-// with ReportBatchItemFailures, from its first failed record on. After `maximumRetryAttempts` retries the records are
+// order, in batches of at most `batchSize` gathered for up to `batchWindow` seconds (a full batch goes at once, and so
+// does everything queued while `settled()` is awaited), one batch at a time per function. A batch that throws is
+// retried whole; with ReportBatchItemFailures, from its first failed record on. After `maximumRetryAttempts` retries the records are
 // dropped with an error in the log (in production they go to the on-failure destination, a dead-letter queue).
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, withClient } from '../../functions/lib/db';
@@ -55,6 +56,8 @@ class Consumer {
   private queue: ChangeRecord[] = [];
   private running = false;
   private stopped = false;
+  /** How many `settled()` calls are waiting: while any is, batches go without their window. */
+  hurried = 0;
   /** Its own store client (a Lambda of its own has one), on the store configured when the consumers started. */
   private client: DynamoDBDocumentClient | undefined = createDocumentClient();
 
@@ -91,6 +94,7 @@ class Consumer {
   private async drain(): Promise<void> {
     try {
       while (this.queue.length > 0 && !this.stopped) {
+        await this.gather();
         const batch = this.queue.slice(0, this.fn.batchSize);
         const delivered = await this.deliver(batch);
         this.queue.splice(0, delivered);
@@ -98,6 +102,13 @@ class Consumer {
     } finally {
       this.running = false;
     }
+  }
+
+  /** Lambda's batching window: waits up to `batchWindowMs` for a full batch (not while anyone awaits `settled()`). */
+  private async gather(): Promise<void> {
+    const until = Date.now() + this.fn.batchWindowMs;
+    while (this.queue.length < this.fn.batchSize && this.hurried === 0 && !this.stopped && Date.now() < until)
+      await new Promise((r) => setTimeout(r, Math.min(10, until - Date.now())));
   }
 
   /** Delivers the batch until it succeeds or its retries run out; answers how many records leave the queue. */
@@ -149,16 +160,11 @@ export async function startStreamConsumers(
   const unsubscribe = changes.subscribe((record) => consumers.forEach((c) => c.offer(record)));
   return {
     async settled(timeoutMs = 30_000) {
-      const deadline = Date.now() + timeoutMs;
-      // A change is offered on the turn after its write; a delivery may write again (more changes): wait for quiet.
-      for (let quiet = 0; quiet < 2;) {
-        await new Promise((r) => setImmediate(r));
-        if (consumers.every((c) => c.idle)) quiet++;
-        else {
-          quiet = 0;
-          if (Date.now() > deadline) throw new Error(`stream consumers still busy after ${timeoutMs} ms`);
-          await new Promise((r) => setTimeout(r, 5));
-        }
+      consumers.forEach((c) => c.hurried++);
+      try {
+        await untilQuiet(timeoutMs);
+      } finally {
+        consumers.forEach((c) => c.hurried--);
       }
     },
     async stop() {
@@ -166,4 +172,18 @@ export async function startStreamConsumers(
       await Promise.all(consumers.map((c) => c.stop()));
     },
   };
+
+  async function untilQuiet(timeoutMs: number) {
+    const deadline = Date.now() + timeoutMs;
+    // A change is offered on the turn after its write; a delivery may write again (more changes): wait for quiet.
+    for (let quiet = 0; quiet < 2;) {
+      await new Promise((r) => setImmediate(r));
+      if (consumers.every((c) => c.idle)) quiet++;
+      else {
+        quiet = 0;
+        if (Date.now() > deadline) throw new Error(`stream consumers still busy after ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    }
+  }
 }

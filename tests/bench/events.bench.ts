@@ -1,20 +1,20 @@
 // Sign-up rush: 1,000 people tap "报名" on a 100-seat event (50 in flight), in three runs on fresh stores:
 //   1. through the local HTTP API: sign-ups/s, the store operations sent (a middleware on the store client), the
-//      seat ledger's largest size while it ran (read every 20 ms), and in the same run the raw store's conditional-update
-//      throughput (50 clients doing `ADD seats :n` under a condition): the API/raw ratio is
-//      API sign-ups/s ÷ (raw updates/s ÷ store operations per sign-up) — how close the API gets to its store.
+//      seat ledger's largest size while it ran (every version, from the store's change feed), and in the same run
+//      the raw store's conditional-update throughput (50 clients doing `ADD seats :n` under a condition): the
+//      API/raw ratio is API sign-ups/s ÷ (raw updates/s ÷ store operations per sign-up) — how close the API gets
+//      to its store.
 //      Run twice: everything in one process (as `npm start`), then with the store and the clients each in a process
 //      of their own (worker.ts), as in production.
 //   2. through the in-process gateway, each request its own flow, for the operations per confirmed, waitlisted and
 //      refused sign-up.
 // Figures are printed, never asserted.
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ledgerKey } from '../../functions/events/model';
 import { db } from '../../functions/lib/db';
 import { counted, installStoreProbe, type StoreOp } from '../integration/events.probe';
 import { startTestApp } from '../support/app';
 import { describeLatency, runConcurrently, startBenchServer } from './support';
-import { runLoad, startWorker, storeDocumentClient, type LoadJob, type LoadResult } from './worker';
+import { runLoad, startWorker, watchItemSize, type ItemPeak, type LoadJob, type LoadResult } from './worker';
 
 const SEATS = 100;
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1000); // fewer for a quick try of the plumbing
@@ -30,32 +30,6 @@ const eventBody = () => ({
   endsAt: new Date(Date.now() + 3 * 86400000 + 7200000).toISOString(),
   capacity: SEATS,
 });
-
-/** Reads the ledger every 20 ms until stopped; the largest JSON size and the most intents seen. */
-function watchLedger(endpoint: string, tableName: string, eventId: string) {
-  const client = storeDocumentClient(endpoint);
-  let stop = false;
-  const peak = { bytes: 0, intents: 0, reads: 0 };
-  const watching = (async () => {
-    while (!stop) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: ledgerKey(eventId) }));
-      peak.reads++;
-      if (Item) {
-        peak.bytes = Math.max(peak.bytes, Buffer.byteLength(JSON.stringify(Item)));
-        peak.intents = Math.max(peak.intents, Object.keys(Item.intents ?? {}).length);
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  })();
-  return {
-    async stop() {
-      stop = true;
-      await watching;
-      client.destroy();
-      return peak;
-    },
-  };
-}
 
 /**
  * Where the rush runs. `one process`: clients, API and store share this process (as `npm start` runs them, one
@@ -88,12 +62,15 @@ async function httpRush(layout: Layout): Promise<void> {
       step: 'build',
       name: 'benchOpCount',
     });
-    // Everything the store serves in the rush: the API's operations, the stream functions' figure writes, and the
-    // ledger watcher's reads (subtracted below).
+    // Everything the store serves in the rush: the API's operations and the stream functions' figure writes.
     const served = async () =>
       storeProcess ? (await storeProcess.call<{ served: number }>({})).served : server.storeRequestsServed!();
     const servedBefore = await served();
-    const ledger = watchLedger(server.storeEndpoint, process.env.TABLE_NAME!, eventId);
+    // The ledger's every version, from the store's change feed (reading it would take from the store's capacity).
+    const watched = storeProcess
+      ? (await storeProcess.call({ watch: ledgerKey(eventId) }),
+        { stop: () => storeProcess.call<ItemPeak>({ watched: true }) })
+      : watchItemSize(server.changes!, ledgerKey(eventId));
     const rush = await load({
       kind: 'signups',
       baseUrl: server.baseUrl,
@@ -101,10 +78,10 @@ async function httpRush(layout: Layout): Promise<void> {
       tokens,
       concurrency: CONCURRENCY,
     });
-    const peak = await ledger.stop();
+    const peak = await watched.stop();
     // (A store process lets its stream functions finish before it answers.)
     await server.streamsSettled?.();
-    const storeOps = (await served()) - servedBefore - peak.reads;
+    const storeOps = (await served()) - servedBefore;
     const storeOpsPerSignUp = storeOps / PEOPLE;
     const opsPerSignUp = ops / PEOPLE;
     const apiRate = (rush.latencies.length / rush.wallMs) * 1000;
@@ -129,7 +106,7 @@ async function httpRush(layout: Layout): Promise<void> {
       `  store operations: ${ops} = ${opsPerSignUp.toFixed(2)} per sign-up (the caller's authentication read included)`,
     );
     console.log(
-      `  seat ledger during the rush: at most ${peak.bytes} bytes of JSON, ${peak.intents} intents in flight`,
+      `  seat ledger during the rush: at most ${peak.bytes} bytes of JSON, ${peak.intents} intents in flight (all ${peak.versions} versions written)`,
     );
     const raw = await load({
       kind: 'raw',

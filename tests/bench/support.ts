@@ -7,6 +7,7 @@ import { resetDbClient } from '../../functions/lib/db';
 import { LocalGateway } from '../../infra/local/gateway';
 import { createAppServer } from '../../infra/local/server';
 import { ROOT } from '../../infra/local/serverlessConfig';
+import type { ChangeFeed } from '../../infra/local/changeFeed';
 import { ensureTable, startEmbeddedStore } from '../../infra/local/store';
 import { startStreamConsumers } from '../../infra/local/streams';
 
@@ -17,6 +18,8 @@ export interface BenchServer {
   storeRequestsServed?: () => number;
   /** With the store here: resolves once its stream functions have every change so far. */
   streamsSettled?: () => Promise<void>;
+  /** With the store here: every write it makes, as its stream carries it. */
+  changes?: ChangeFeed;
   login(openid: string): Promise<string>;
   call(method: string, url: string, token?: string, body?: unknown): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   close(): Promise<void>;
@@ -52,6 +55,7 @@ export async function startBenchServer(options: { storeEndpoint?: string } = {})
     storeEndpoint: store.endpoint,
     storeRequestsServed: local ? () => local.requestsServed() : undefined,
     streamsSettled: streams ? () => streams.settled() : undefined,
+    changes: local?.changes,
     call,
     async login(openid) {
       const res = await call('POST', '/v1/auth/login', undefined, { code: `dev:${openid}` });

@@ -1,12 +1,15 @@
 // A bench process of its own, for the production-shaped layout of the rush (events.bench.ts): in production the
 // store (DynamoDB) and the phones are not on the API's CPU, so the bench can put each in a process of its own.
-//   role `store`: the embedded store, in memory; answers `{ endpoint }` and serves until told to stop.
+//   role `store`: the embedded store, in memory; answers `{ endpoint, served }` and serves until told to stop;
+//                 `{ watch: key }` starts watching one item's size (watchItemSize), `{ watched: true }` answers it.
 //   role `load`:  a load generator; each message is one job (sign-ups over HTTP, or raw conditional updates), answered
 //                 with the latencies and outcomes.
 // Started by `startWorker` below (child_process.fork inherits tsx's loader from the bench's own process).
 import { fork, type ChildProcess } from 'node:child_process';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { ChangeFeed } from '../../infra/local/changeFeed';
 import { startEmbeddedStore, storeClient } from '../../infra/local/store';
 import { startStreamConsumers, type StreamConsumers } from '../../infra/local/streams';
 import { runConcurrently } from './support';
@@ -20,6 +23,38 @@ export interface LoadResult {
   wallMs: number;
   /** Sign-ups: `confirmed`, `waitlisted` or the HTTP status; raw updates: `done` or `refused`. */
   outcomes: Record<string, number>;
+}
+
+export interface ItemPeak {
+  /** The largest size of the item's JSON (as the document client reads it), over every version written. */
+  bytes: number;
+  /** The most keys its `intents` map held. */
+  intents: number;
+  /** How many versions of it were written. */
+  versions: number;
+}
+
+/**
+ * Watches every version of one item as the store writes it (its change feed: no request to the store, so the
+ * watching takes nothing from what is measured, and no version is missed between two reads).
+ */
+export function watchItemSize(changes: ChangeFeed, key: { pk: string; sk: string }) {
+  const peak: ItemPeak = { bytes: 0, intents: 0, versions: 0 };
+  const stop = changes.subscribe((record) => {
+    const keys = record.dynamodb.Keys as { pk?: { S?: string }; sk?: { S?: string } };
+    const image = record.dynamodb.NewImage;
+    if (keys.pk?.S !== key.pk || keys.sk?.S !== key.sk || !image) return;
+    const item = unmarshall(image as unknown as Parameters<typeof unmarshall>[0]);
+    peak.versions++;
+    peak.bytes = Math.max(peak.bytes, Buffer.byteLength(JSON.stringify(item)));
+    peak.intents = Math.max(peak.intents, Object.keys(item.intents ?? {}).length);
+  });
+  return {
+    stop(): ItemPeak {
+      stop();
+      return peak;
+    },
+  };
 }
 
 /** A document client on the embedded store at `endpoint` (its own client, as infra/local makes one). */
@@ -129,23 +164,34 @@ async function serve(role: string): Promise<void> {
     process.env.LOG_LEVEL = 'silent';
     streams = await startStreamConsumers(store.changes);
   }
-  process.on('message', (message: { stop?: boolean } & Partial<LoadJob>) => {
-    void (async () => {
-      if (message.stop) {
-        await store?.close();
-        process.exit(0);
-      }
-      try {
-        if (store) {
-          // What the stream functions have under way is served first, so a count of served requests includes it.
-          await streams?.settled();
-          process.send!({ endpoint: store.endpoint, served: store.requestsServed() });
-        } else process.send!(await runLoad(message as LoadJob));
-      } catch (err) {
-        process.send!({ error: err instanceof Error ? err.stack : String(err) });
-      }
-    })();
-  });
+  let watching: ReturnType<typeof watchItemSize> | null = null;
+  process.on(
+    'message',
+    (
+      message: { stop?: boolean; watch?: { pk: string; sk: string }; watched?: boolean } & Partial<LoadJob>,
+    ) => {
+      void (async () => {
+        if (message.stop) {
+          await store?.close();
+          process.exit(0);
+        }
+        try {
+          if (store && message.watch) {
+            watching = watchItemSize(store.changes, message.watch);
+            process.send!({});
+          } else if (store && message.watched) {
+            process.send!(watching!.stop());
+          } else if (store) {
+            // What the stream functions have under way is served first, so a count of served requests includes it.
+            await streams?.settled();
+            process.send!({ endpoint: store.endpoint, served: store.requestsServed() });
+          } else process.send!(await runLoad(message as LoadJob));
+        } catch (err) {
+          process.send!({ error: err instanceof Error ? err.stack : String(err) });
+        }
+      })();
+    },
+  );
 }
 
 if (require.main === module) void serve(process.argv[2]);

@@ -15,6 +15,7 @@ const fn: StreamFunction = {
   functionName: 'probe',
   handler: 'tests/support/streamProbe.handler',
   batchSize: 3,
+  batchWindowMs: 0,
   maximumRetryAttempts: 2,
   reportBatchItemFailures: true,
   filterPatterns: [{ dynamodb: { Keys: { sk: { S: [{ prefix: 'SIGNUP#' }] } } } }],
@@ -129,6 +130,8 @@ it('serverless.yml subscribes the sign-up figures to signup items only', () => {
   expect(figures).toMatchObject({
     handler: 'functions/events/handlers/countSignupFigures.handler',
     reportBatchItemFailures: true,
+    batchSize: 100,
+    batchWindowMs: 1000,
   });
   const record = (sk: string) => ({ dynamodb: { Keys: { pk: { S: 'EVENT#e' }, sk: { S: sk } } } });
   const passes = (sk: string) => figures.filterPatterns.some((p) => matchesFilter(p, record(sk)));
@@ -138,4 +141,34 @@ it('serverless.yml subscribes the sign-up figures to signup items only', () => {
     false,
     false,
   ]);
+});
+
+describe("Lambda's batching window", () => {
+  // Its own function on WINDOW# items (the probe above passes only SIGNUP# ones), with a window of a minute.
+  const windowed: StreamFunction = {
+    ...fn,
+    functionName: 'windowed',
+    batchWindowMs: 60_000,
+    filterPatterns: [{ dynamodb: { Keys: { sk: { S: [{ prefix: 'WINDOW#' }] } } } }],
+  };
+  let windowedConsumers: StreamConsumers;
+  beforeAll(async () => {
+    windowedConsumers = await startStreamConsumers(store.changes, (line) => logged.push(line), [windowed]);
+  });
+  afterAll(() => windowedConsumers.stop());
+
+  it('records wait for the window unless a batch is full; settled() sends what waits at once', async () => {
+    const c = client();
+    for (const sk of ['w1', 'w2', 'w3', 'w4'])
+      await c.send(new PutCommand({ TableName: tableName(), Item: { pk: 'EVENT#w', sk: `WINDOW#${sk}` } }));
+    // A full batch (3 records) goes at once; w4 waits for the window.
+    for (let waited = 0; probe.batches.length === 0 && waited < 5000; waited += 10)
+      await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(batches()).toEqual([['w1', 'w2', 'w3']]);
+    // settled() does not wait out the minute (it would give up after 5 s).
+    await windowedConsumers.settled(5000);
+    expect(batches()).toEqual([['w1', 'w2', 'w3'], ['w4']]);
+    c.destroy();
+  });
 });
