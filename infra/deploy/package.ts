@@ -7,7 +7,8 @@
 // so the template holds placeholders and is for inspection and linting, not for deploying (use `serverless deploy`).
 // Options after `--` are passed on, e.g. `npm run package -- --stage staging`.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -101,7 +102,20 @@ async function main(): Promise<void> {
   await run('type-check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], process.env, TSC_TIMEOUT_MS);
   // Stale zips of renamed or removed functions must not survive into the listing.
   rmSync(OUT_DIR, { recursive: true, force: true });
-  await run('serverless package', bin('serverless'), ['package', ...extra], offlineEnv(), PACKAGE_TIMEOUT_MS);
+  // serverless-esbuild leaves a directory per function in the temporary directory (`<function>-<pid>-<time>-…`,
+  // about 100 a run): give it one of its own, removed afterwards.
+  const scratch = mkdtempSync(path.join(tmpdir(), 'rc-package-'));
+  try {
+    await run(
+      'serverless package',
+      bin('serverless'),
+      ['package', ...extra],
+      { ...offlineEnv(), TMPDIR: scratch, TMP: scratch, TEMP: scratch },
+      PACKAGE_TIMEOUT_MS,
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 
   if (!existsSync(TEMPLATE))
     throw new Error(`serverless package finished but ${path.relative(ROOT, TEMPLATE)} is missing`);
