@@ -32,13 +32,18 @@ function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
  * The sign-up figures of a stream batch, in as few writes as the batch allows (issue 16: a store's capacity goes to
  * sign-ups, not to their figures). A sign-up (`joined`, confirmed or waitlisted) counts, on the district day it was
  * made: per kind, its children (youth education) and the person; a cancel (`left`) takes its children back.
- * Everything is counted once per `attempt` (exactCounters.countOnceEach, distinctMetrics.countDistinctEach). The
- * store writes an active signup over a cancelled one only with a new attempt, so an attempt's changes are a `joined`,
- * a `left`, or the two in that order: the batch's counts all go first, then its cancels. Never throws.
+ * A sign-up and its children are counted once per `attempt` (exactCounters.countOnceEach), the person once per day
+ * (distinctMetrics.countDistinctEach), whatever the redeliveries. The store writes an active signup over a cancelled one only with a new attempt, so an attempt's changes are a `joined`,
+ * a `left`, or the two in that order: the batch's counts all go first, then its cancels. Never throws (but for an
+ * injected crash: distinctMetrics.countDistinctEach).
  */
 export async function countSignupChanges(changes: SignupFigureChange[]): Promise<void> {
   const joined = changes.filter((c) => c.change === 'joined');
-  const day = (c: SignupFigureChange) => districtDate(Date.parse(c.at));
+  // (A day that cannot be read groups apart; its counts are refused and logged by countOnceEach.)
+  const day = (c: SignupFigureChange) => {
+    const at = Date.parse(c.at);
+    return Number.isNaN(at) ? 'no day' : districtDate(at);
+  };
   const withChildren = joined.filter((c) => childrenIn(c.kind, c.seats) > 0);
   await Promise.all([
     ...groupBy(joined, (c) => `${c.kind} ${day(c)}`).map((group) =>

@@ -31,9 +31,14 @@ const gapFrom = (day: string, previous: string | undefined) =>
 
 /**
  * Moves the person's last-seen day to `day` in one conditional write that keeps the old day as `prev` (an update
- * reads its operands from the item as it was); answers the gap to their previous active day, or null (already later).
+ * reads its operands from the item as it was); answers the gap to their previous active day, and whether this call
+ * moved it (else it was there already: a retry, or active again that day) — or null (already later).
  */
-async function advanceLastSeen(dimension: string, person: string, day: string): Promise<number | null> {
+async function advanceLastSeen(
+  dimension: string,
+  person: string,
+  day: string,
+): Promise<{ gap: number; moved: boolean } | null> {
   const key = { pk: `STATS#SEEN#${dimension}#${person}`, sk: 'LAST' };
   try {
     const moved = await db().send(
@@ -47,14 +52,14 @@ async function advanceLastSeen(dimension: string, person: string, day: string): 
         ReturnValues: 'ALL_OLD',
       }),
     );
-    return gapFrom(day, moved.Attributes?.day as string | undefined);
+    return { gap: gapFrom(day, moved.Attributes?.day as string | undefined), moved: true };
   } catch (err) {
     if (!isConditionFailed(err)) throw err;
   }
   // Already moved to this day (a retry, or active again today) or later (clocks around midnight).
   const seen = (await db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true })))
     .Item;
-  return seen?.day === day ? gapFrom(day, seen.prev as string | undefined) : null;
+  return seen?.day === day ? { gap: gapFrom(day, seen.prev as string | undefined), moved: false } : null;
 }
 
 async function addToDay(dimension: string, person: string, day: string, gap: number): Promise<void> {
@@ -86,9 +91,9 @@ export async function countDistinct(dimension: string, person: string, at: Date 
   if (!/^[a-z_]+$/.test(dimension)) throw new Error(`bad dimension name ${dimension}`);
   try {
     const day = districtDate(at);
-    const gap = await advanceLastSeen(dimension, person, day);
+    const seen = await advanceLastSeen(dimension, person, day);
     failpoint('metrics.distinct.afterLastSeen');
-    if (gap !== null) await addToDay(dimension, person, day, gap);
+    if (seen !== null) await addToDay(dimension, person, day, seen.gap);
   } catch (err) {
     // The dashboard must never fail the user's action; a retry of the action completes the count.
     logger.warn('distinct metric not counted', { dimension, error: serializeError(err) });
@@ -101,53 +106,65 @@ const PEOPLE_PER_WRITE = 50;
 const PARALLEL = 16;
 
 /**
- * countDistinct for many activities of one dimension at once (a stream batch). Each person's last-seen item moves
- * forward through their days in the order given (people in parallel, as countDistinct would one after another);
- * then each day gains its new people in one write per PEOPLE_PER_WRITE, taken when none of them is on the day yet.
- * A write that is refused (one of them is there already: a redelivered batch; or the day is sealed) or that fails is
- * done again a person at a time. Exact as countDistinct is, and like it never throws.
+ * countDistinct for many activities of one dimension at once (a stream batch), in rounds: round k moves the
+ * last-seen item of each person with a k-th day in the batch (people in parallel, each person's days in the order
+ * given), then adds that round's people to their days. A person is always added to a day before their last-seen day
+ * moves past it, as countDistinct does one activity after another, so a crash anywhere loses no day when the batch
+ * is delivered again.
+ * The people a round moved to a day are not on it yet (one is added to a day only after a move to it): they are added
+ * in one write per PEOPLE_PER_WRITE, conditional on none of them being there (refused only on a sealed day, or when
+ * a write's reply was lost and it is sent again). The ones already at that day (a redelivered batch, or active again
+ * that day) and the people of a refused or failed write are added one at a time, each only if not there.
+ * Like countDistinct it never throws, but for an injected crash (`metrics.distinct.batchAfterLastSeen`), which stands
+ * for the function dying mid-batch: the batch is then delivered again.
  */
 export async function countDistinctEach(
   dimension: string,
   activities: { person: string; at: Date | number }[],
 ): Promise<void> {
   if (!/^[a-z_]+$/.test(dimension)) throw new Error(`bad dimension name ${dimension}`);
-  const daysOf = new Map<string, Set<string>>();
+  const daysOf = new Map<string, string[]>();
   for (const { person, at } of activities) {
-    const days = daysOf.get(person) ?? new Set<string>();
-    daysOf.set(person, days.add(districtDate(at)));
+    let day: string;
+    try {
+      day = districtDate(at);
+    } catch (err) {
+      logger.warn('distinct metric not counted: no day', { dimension, error: serializeError(err) });
+      continue;
+    }
+    const days = daysOf.get(person) ?? [];
+    if (!days.includes(day)) daysOf.set(person, [...days, day]);
   }
-  const gapsByDay = new Map<string, Map<string, number>>();
-  const people = [...daysOf];
-  for (let i = 0; i < people.length; i += PARALLEL)
-    await Promise.all(
-      people.slice(i, i + PARALLEL).map(async ([person, days]) => {
-        for (const day of days) {
+  const rounds = Math.max(0, ...[...daysOf.values()].map((days) => days.length));
+  for (let round = 0; round < rounds; round++) {
+    const moved = new Map<string, [string, number][]>();
+    const already: [string, string, number][] = [];
+    const people = [...daysOf].filter(([, days]) => days.length > round);
+    for (let i = 0; i < people.length; i += PARALLEL)
+      await Promise.all(
+        people.slice(i, i + PARALLEL).map(async ([person, days]) => {
+          const day = days[round];
           try {
-            const gap = await advanceLastSeen(dimension, person, day);
-            if (gap !== null) gapsByDay.set(day, (gapsByDay.get(day) ?? new Map()).set(person, gap));
+            const seen = await advanceLastSeen(dimension, person, day);
+            if (seen?.moved) moved.set(day, [...(moved.get(day) ?? []), [person, seen.gap]]);
+            else if (seen) already.push([day, person, seen.gap]);
           } catch (err) {
             logger.warn('distinct metric not counted', { dimension, error: serializeError(err) });
           }
-        }
-      }),
-    );
-  try {
-    failpoint('metrics.distinct.afterLastSeen');
-  } catch (err) {
-    logger.warn('distinct metric not counted', { dimension, error: serializeError(err) });
-    return;
-  }
-  for (const [day, gaps] of gapsByDay) {
-    const all = [...gaps];
-    for (let i = 0; i < all.length; i += PEOPLE_PER_WRITE) {
-      const chunk = all.slice(i, i + PEOPLE_PER_WRITE);
-      if (chunk.length > 1 && (await addAllToDay(dimension, day, chunk))) continue;
-      for (const [person, gap] of chunk)
-        await addToDay(dimension, person, day, gap).catch((err: unknown) =>
-          logger.warn('distinct metric not counted', { dimension, error: serializeError(err) }),
-        );
-    }
+        }),
+      );
+    failpoint('metrics.distinct.batchAfterLastSeen');
+    const one = (day: string, person: string, gap: number) =>
+      addToDay(dimension, person, day, gap).catch((err: unknown) =>
+        logger.warn('distinct metric not counted', { dimension, error: serializeError(err) }),
+      );
+    for (const [day, all] of moved)
+      for (let i = 0; i < all.length; i += PEOPLE_PER_WRITE) {
+        const chunk = all.slice(i, i + PEOPLE_PER_WRITE);
+        if (chunk.length > 1 && (await addAllToDay(dimension, day, chunk))) continue;
+        for (const [person, gap] of chunk) await one(day, person, gap);
+      }
+    for (const [day, person, gap] of already) await one(day, person, gap);
   }
 }
 

@@ -87,7 +87,13 @@ export async function countOnceEach(
   at: Date | number | string,
   subjects: { subject: string; amount: number }[],
 ): Promise<number> {
-  const key = dayKey(checked(metric), at);
+  let key: { pk: string; sk: string };
+  try {
+    key = dayKey(checked(metric), at);
+  } catch (err) {
+    logger.warn('exact metric not counted', { metric, error: serializeError(err) });
+    return 0;
+  }
   const seen = new Set<string>();
   const distinct = subjects.filter((s) => !seen.has(s.subject) && !!seen.add(s.subject));
   let counted = 0;

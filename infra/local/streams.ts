@@ -95,6 +95,8 @@ class Consumer {
     try {
       while (this.queue.length > 0 && !this.stopped) {
         await this.gather();
+        // (Stopped while gathering: what was queued is dropped; Lambda never sends an empty batch.)
+        if (this.stopped || this.queue.length === 0) break;
         const batch = this.queue.slice(0, this.fn.batchSize);
         const delivered = await this.deliver(batch);
         this.queue.splice(0, delivered);

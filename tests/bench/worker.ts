@@ -35,8 +35,10 @@ export interface ItemPeak {
 }
 
 /**
- * Watches every version of one item as the store writes it (its change feed: no request to the store, so the
- * watching takes nothing from what is measured, and no version is missed between two reads).
+ * Watches every version of one item as the store writes it, from its change feed: no request to the store, and no
+ * version missed between two reads. (The watching decodes each version of that item in the store's process; the
+ * feed hands a version to its listeners on the turn after its write, before its request is answered: the versions of
+ * a rush that has ended are all seen.)
  */
 export function watchItemSize(changes: ChangeFeed, key: { pk: string; sk: string }) {
   const peak: ItemPeak = { bytes: 0, intents: 0, versions: 0 };

@@ -7,8 +7,11 @@ import { countSignupRecords, type SignupStreamRecord } from '../../functions/eve
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { createDocumentClient, db, tableName, withClient } from '../../functions/lib/db';
 import { armFailpoint, disarmAllFailpoints } from '../../functions/lib/faults';
+import { countDistinct } from '../../functions/lib/distinctMetrics';
+import { countOnceEach } from '../../functions/lib/exactCounters';
 import { readDay } from '../../functions/lib/metrics';
-import { districtDate } from '../../functions/lib/time';
+import { sealDays } from '../../functions/lib/sealedDays';
+import { addDays, districtDate } from '../../functions/lib/time';
 import { startTestApp, type TestApp } from '../support/app';
 import { CONSENT, createEvent, eventCalls } from './events.support';
 import { counted, installStoreProbe } from './events.probe';
@@ -374,5 +377,114 @@ describe("a batch's figures, written together", () => {
       expect(after.participants - before.participants).toBe(1);
     }
     client.destroy();
+  });
+  it('a person already counted that day is added alone, and the new people of the batch still in one write', async () => {
+    n++;
+    const event = await createEvent(app, staff.token, { kind: 'activity', capacity: 5 });
+    const holder = await login('already_holder');
+    await signUp(event.id, holder.token); // counted today by the stream
+    await app.streamsSettled();
+    const people = Array.from({ length: 10 }, (_, i) => `figures_${n}_new_${i}`);
+    const records = await newSignupRecords(event.id, holder.userId, people);
+    // The holder again, another activation the same day (another event, say): the same person, already on the day.
+    records.push({
+      dynamodb: { NewImage: await activationImage(event.id, holder.userId), SequenceNumber: '11' },
+    });
+    const before = await today();
+    const client = createDocumentClient();
+    const sent = commandsOf(client);
+    expect((await withClient(client, () => countSignupRecords(records))).batchItemFailures).toEqual([]);
+    const after = await today();
+    expect(after.participants - before.participants).toBe(10);
+    // The ten in one write; the holder alone (refused: already there).
+    expect(sent.filter((s) => s === 'STATS# distinct#')).toHaveLength(2);
+    client.destroy();
+  });
+
+  it('each person lands in the gap bucket of their previous active day', async () => {
+    n++;
+    const event = await createEvent(app, staff.token, { kind: 'activity', capacity: 5 });
+    const holder = await login('gaps_holder');
+    await signUp(event.id, holder.token);
+    await app.streamsSettled();
+    const back = [`figures_${n}_back_0`, `figures_${n}_back_1`];
+    for (const person of back) await countDistinct('participants', person, Date.now() - 3 * 86400000);
+    const records = await newSignupRecords(event.id, holder.userId, [...back, `figures_${n}_first`]);
+    const buckets = async () => (await readDay(districtDate())).distinct.participants ?? {};
+    const before = await buckets();
+    const client = createDocumentClient();
+    expect((await withClient(client, () => countSignupRecords(records))).batchItemFailures).toEqual([]);
+    const after = await buckets();
+    const delta = (g: string) => (after[g] ?? 0) - (before[g] ?? 0);
+    expect([delta('g3'), delta('g93')]).toEqual([2, 1]);
+    expect(
+      Object.keys(after)
+        .filter((g) => delta(g) !== 0)
+        .sort(),
+    ).toEqual(['g3', 'g93']);
+    client.destroy();
+  });
+
+  it("a crash between a person's two days in one batch loses neither day when the batch is delivered again", async () => {
+    n++;
+    const event = await createEvent(app, staff.token, { kind: 'activity', capacity: 5 });
+    const holder = await login('two_days_holder');
+    await signUp(event.id, holder.token);
+    await app.streamsSettled();
+    const person = `figures_${n}_two_days`;
+    const yesterdayAt = new Date(Date.now() - 86400000).toISOString();
+    const image = (attempt: string, createdAt?: string) =>
+      activationImage(event.id, holder.userId, {
+        userId: person,
+        sk: `SIGNUP#${person}`,
+        attempt: `${person}-${attempt}`,
+        ...(createdAt ? { createdAt } : {}),
+      });
+    const records: SignupStreamRecord[] = [
+      { dynamodb: { NewImage: await image('yesterday', yesterdayAt), SequenceNumber: '1' } },
+      { dynamodb: { NewImage: await image('today'), SequenceNumber: '2' } },
+    ];
+    const yesterday = addDays(districtDate(), -1);
+    const people = async (day: string) =>
+      Object.values((await readDay(day)).distinct.participants ?? {}).reduce((a, b) => a + b, 0);
+    const before = [await people(yesterday), await people(districtDate())];
+    const client = createDocumentClient();
+    // The function dies after moving the person's last-seen day, before adding them to it.
+    armFailpoint('metrics.distinct.batchAfterLastSeen');
+    await expect(withClient(client, () => countSignupRecords(records))).rejects.toThrow(/injected crash/);
+    expect((await withClient(client, () => countSignupRecords(records))).batchItemFailures).toEqual([]);
+    const after = [await people(yesterday), await people(districtDate())];
+    expect([after[0] - before[0], after[1] - before[1]]).toEqual([1, 1]);
+    client.destroy();
+  });
+});
+
+describe('countOnceEach', () => {
+  it('counts a subject named twice once, with its first amount', async () => {
+    const metric = `children.test_${Date.now()}`;
+    const at = Date.now();
+    expect(
+      await countOnceEach(metric, at, [
+        { subject: 'a', amount: 2 },
+        { subject: 'b', amount: 1 },
+        { subject: 'a', amount: 5 },
+      ]),
+    ).toBe(2);
+    expect((await readDay(districtDate(at))).counters[metric]).toBe(3);
+  });
+
+  it('counts nothing on a sealed day, at once or one by one', async () => {
+    const metric = `signups.test_${Date.now()}`;
+    const day = addDays(districtDate(), -40);
+    const at = Date.parse(`${day}T04:00:00Z`);
+    expect(await countOnceEach(metric, at, [{ subject: 'first', amount: 1 }])).toBe(1);
+    await sealDays(day, day);
+    expect(
+      await countOnceEach(metric, at, [
+        { subject: 'x', amount: 1 },
+        { subject: 'y', amount: 1 },
+      ]),
+    ).toBe(0);
+    expect((await readDay(day)).counters[metric]).toBe(1);
   });
 });
