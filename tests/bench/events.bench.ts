@@ -4,8 +4,8 @@
 //      the raw store's conditional-update throughput (50 clients doing `ADD seats :n` under a condition): the
 //      API/raw ratio is API sign-ups/s ÷ (raw updates/s ÷ store operations per sign-up) — how close the API gets
 //      to its store.
-//      Run twice: everything in one process (as `npm start`), then with the store and the clients each in a process
-//      of their own (worker.ts), as in production.
+//      Run twice: everything in one process (as `npm start`), then with the store, the stream functions and the
+//      clients each in a process of their own (worker.ts), as in production.
 //   2. through the in-process gateway, each request its own flow, for the operations per confirmed, waitlisted and
 //      refused sign-up.
 // Figures are printed, never asserted.
@@ -33,8 +33,9 @@ const eventBody = () => ({
 
 /**
  * Where the rush runs. `one process`: clients, API and store share this process (as `npm start` runs them, one
- * thread). `separate`: the store in a process of its own and the clients in another, as in production, where
- * DynamoDB and the phones are not on the API's CPU; the API (gateway and handlers) stays here.
+ * thread). `separate`: the store in a process of its own, the stream functions in another, the clients in a third,
+ * as in production, where DynamoDB, the stream functions' Lambdas and the phones are not on the API's CPU; the API
+ * (gateway and handlers) stays here.
  */
 type Layout = 'one process' | 'separate';
 
@@ -142,8 +143,9 @@ async function httpRush(layout: Layout): Promise<void> {
 const LAYOUTS: Record<Layout, string> = {
   'one process': 'one process (clients, API and store share one thread, as `npm start` runs them)',
   separate:
-    'separate processes (the store in one, the clients in another, the API here: as in production, where ' +
-    'DynamoDB and the phones are not on the API’s CPU; 3 processes on this machine’s cores)',
+    'separate processes (the store in one, the stream functions in another, the clients in a third, the API here: ' +
+    'as in production, where DynamoDB, the stream functions’ Lambdas and the phones are not on the API’s CPU; ' +
+    '4 processes on this machine’s 2 cores)',
 };
 
 async function opsPerOutcome(): Promise<void> {

@@ -2,6 +2,9 @@
 // store (DynamoDB) and the phones are not on the API's CPU, so the bench can put each in a process of its own.
 //   role `store`: the embedded store, in memory; answers `{ endpoint, served }` and serves until told to stop;
 //                 `{ watch: key }` starts watching one item's size (watchItemSize), `{ watched: true }` answers it.
+//                 It starts a `streams` process and forwards to it the changes a stream function subscribes to.
+//   role `streams`: the stream functions (the dashboard's sign-up figures), as their own Lambdas: their work is
+//                 neither on the store's CPU nor on the API's; `{ settle: true }` answers once they are idle.
 //   role `load`:  a load generator; each message is one job (sign-ups over HTTP, or raw conditional updates), answered
 //                 with the latencies and outcomes.
 // Started by `startWorker` below (child_process.fork inherits tsx's loader from the bench's own process).
@@ -11,7 +14,9 @@ import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ChangeFeed } from '../../infra/local/changeFeed';
 import { startEmbeddedStore, storeClient } from '../../infra/local/store';
-import { startStreamConsumers, type StreamConsumers } from '../../infra/local/streams';
+import type { ChangeListener, ChangeRecord } from '../../infra/local/changeFeed';
+import { streamFunctions } from '../../infra/local/serverlessConfig';
+import { matchesFilter, startStreamConsumers, type StreamConsumers } from '../../infra/local/streams';
 import { runConcurrently } from './support';
 
 export type LoadJob =
@@ -122,10 +127,12 @@ export const runLoad = (job: LoadJob): Promise<LoadResult> =>
 /** A worker process: `call` sends it one message and waits for its answer; `stop` ends it. */
 export interface Worker {
   call<T>(message: unknown): Promise<T>;
+  /** Sends a message that has no answer (in order with every other message to the process). */
+  post(message: unknown): void;
   stop(): Promise<void>;
 }
 
-export function startWorker(role: 'store' | 'load'): Worker {
+export function startWorker(role: 'store' | 'load' | 'streams'): Worker {
   const child: ChildProcess = fork(__filename, [role], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // A send to a child that already died is reported here, not thrown at the bench.
@@ -143,6 +150,9 @@ export function startWorker(role: 'store' | 'load'): Worker {
         });
         child.send(message as object);
       }),
+    post(message) {
+      child.send(message as object);
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       if (child.connected) child.send({ stop: true });
@@ -154,17 +164,63 @@ export function startWorker(role: 'store' | 'load'): Worker {
   };
 }
 
+/** The stream functions in a process of their own, fed the store's changes over IPC (see the top of this file). */
+async function serveStreams(): Promise<void> {
+  const listeners = new Set<ChangeListener>();
+  const feed: ChangeFeed = {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  let streams: StreamConsumers | null = null;
+  process.on(
+    'message',
+    (message: { record?: ChangeRecord; endpoint?: string; settle?: boolean; stop?: boolean }) => {
+      if (message.record) {
+        const record = message.record;
+        listeners.forEach((listener) => listener(record));
+        return;
+      }
+      void (async () => {
+        try {
+          if (message.stop) {
+            await streams?.stop();
+            process.exit(0);
+          } else if (message.endpoint) {
+            process.env.DYNAMODB_ENDPOINT = message.endpoint;
+            process.env.LOG_LEVEL = 'silent';
+            streams = await startStreamConsumers(feed);
+            process.send!({});
+          } else {
+            await streams?.settled();
+            process.send!({ settled: true });
+          }
+        } catch (err) {
+          process.send!({ error: err instanceof Error ? err.stack : String(err) });
+        }
+      })();
+    },
+  );
+}
+
 async function serve(role: string): Promise<void> {
   // The bench that started this process is gone (it ended, or failed and exited): so is this one.
   process.on('disconnect', () => process.exit(0));
+  if (role === 'streams') return serveStreams();
   const store = role === 'store' ? await startEmbeddedStore() : null;
-  let streams: StreamConsumers | null = null;
+  let streams: Worker | null = null;
   if (store) {
-    // The stream functions (the dashboard's sign-up figures) run beside the store, off the API's process, as
-    // they run on Lambdas of their own in production.
-    process.env.DYNAMODB_ENDPOINT = store.endpoint;
+    // The stream functions run in a process of their own, as they run on Lambdas of their own in production; the
+    // store sends them only the changes their filter patterns pass.
     process.env.LOG_LEVEL = 'silent';
-    streams = await startStreamConsumers(store.changes);
+    const worker = (streams = startWorker('streams'));
+    await worker.call({ endpoint: store.endpoint });
+    const patterns = streamFunctions().map((fn) => fn.filterPatterns);
+    store.changes.subscribe((record) => {
+      if (patterns.some((any) => any.length === 0 || any.some((p) => matchesFilter(p, record))))
+        worker.post({ record });
+    });
   }
   let watching: ReturnType<typeof watchItemSize> | null = null;
   process.on(
@@ -174,6 +230,7 @@ async function serve(role: string): Promise<void> {
     ) => {
       void (async () => {
         if (message.stop) {
+          await streams?.stop();
           await store?.close();
           process.exit(0);
         }
@@ -185,7 +242,7 @@ async function serve(role: string): Promise<void> {
             process.send!(watching!.stop());
           } else if (store) {
             // What the stream functions have under way is served first, so a count of served requests includes it.
-            await streams?.settled();
+            await streams?.call({ settle: true });
             process.send!({ endpoint: store.endpoint, served: store.requestsServed() });
           } else process.send!(await runLoad(message as LoadJob));
         } catch (err) {
