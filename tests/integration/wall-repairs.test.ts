@@ -70,6 +70,8 @@ async function crashed(point: string, op: 'like' | 'unlike') {
   armFailpoint(point);
   await expect((op === 'like' ? like : unlike)(id, dying.token)).rejects.toThrow(/injected crash/);
   const [intent] = Object.values((await auditLikes(id)).intents);
+  // The intent records what the user asked for: a finisher completes that.
+  expect(intent).toMatchObject({ op });
   return { id, dying, other, intent };
 }
 
@@ -121,11 +123,14 @@ describe("the user's own operation", () => {
     const { id, dying, intent } = await crashed('wall.like.afterIntent', 'like');
     const before = await auditLikes(id);
     expect(before).toEqual({ likes: 1, liked: 1, intents: { [dying.userId]: intent }, marker: true });
+    const tries = jest.spyOn(likeStore, 'takeIntent');
     const reply = await like(id, dying.token);
     expect({ status: reply.status, code: reply.body.error.code }).toEqual({
       status: 503,
       code: 'UNAVAILABLE',
     });
+    // It tried the slot 30 times (likeService's MAX_ATTEMPTS, with a growing pause between), then gave up.
+    expect(tries).toHaveBeenCalledTimes(30);
     expect(await auditLikes(id)).toEqual(before);
     // The sweeper finishes it after the lease, as the user asked (a like).
     expect(await repairLikes(id, afterLease())).toEqual({ intentsResolved: 1, markersCleared: 0 });
