@@ -9,6 +9,7 @@
 //   2. through the in-process gateway, each request its own flow, for the operations per confirmed, waitlisted and
 //      refused sign-up.
 // Figures are printed, never asserted.
+import { availableParallelism } from 'node:os';
 import { ledgerKey } from '../../functions/events/model';
 import { db } from '../../functions/lib/db';
 import { counted, installStoreProbe, type StoreOp } from '../integration/events.probe';
@@ -145,7 +146,7 @@ const LAYOUTS: Record<Layout, string> = {
   separate:
     'separate processes (the store in one, the stream functions in another, the clients in a third, the API here: ' +
     'as in production, where DynamoDB, the stream functions’ Lambdas and the phones are not on the API’s CPU; ' +
-    '4 processes on this machine’s 2 cores)',
+    `4 processes on this machine’s ${availableParallelism()} cores)`,
 };
 
 async function opsPerOutcome(): Promise<void> {

@@ -33,7 +33,7 @@ export async function startBenchServer(options: { storeEndpoint?: string } = {})
   process.env.LOG_LEVEL = 'silent';
   resetDbClient();
   await ensureTable(store.endpoint, process.env.TABLE_NAME!);
-  // With the store here, the stream functions run here too, as `npm start` runs them (a store process runs its own).
+  // With the store here, the stream functions run here too, as `npm start` runs them (a store process starts a process of their own).
   const streams = local ? await startStreamConsumers(local.changes) : null;
   const server = createAppServer(new LocalGateway(), path.join(ROOT, 'miniapp', 'dist', 'h5'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

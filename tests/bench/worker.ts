@@ -4,7 +4,9 @@
 //                 `{ watch: key }` starts watching one item's size (watchItemSize), `{ watched: true }` answers it.
 //                 It starts a `streams` process and forwards to it the changes a stream function subscribes to.
 //   role `streams`: the stream functions (the dashboard's sign-up figures), as their own Lambdas: their work is
-//                 neither on the store's CPU nor on the API's; `{ settle: true }` answers once they are idle.
+//                 on neither the store's event loop (which only filters and forwards the records) nor the API's;
+//                 `{ settle: true }` answers once they are idle. (It would answer early if a stream function wrote
+//                 items its own filter passes: its write's reply can overtake the record. None does.)
 //   role `load`:  a load generator; each message is one job (sign-ups over HTTP, or raw conditional updates), answered
 //                 with the latencies and outcomes.
 // Started by `startWorker` below (child_process.fork inherits tsx's loader from the bench's own process).
@@ -135,11 +137,15 @@ export interface Worker {
 export function startWorker(role: 'store' | 'load' | 'streams'): Worker {
   const child: ChildProcess = fork(__filename, [role], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const gone = () => child.exitCode !== null || child.signalCode !== null || !child.connected;
   // A send to a child that already died is reported here, not thrown at the bench.
   child.on('error', (err) => console.error(`bench ${role} process: ${err.message}`));
   return {
     call: <T>(message: unknown) =>
       new Promise<T>((resolve, reject) => {
+        // A process that is gone answers nothing: say so instead of waiting for ever.
+        if (gone())
+          return reject(new Error(`bench ${role} process is gone (${child.exitCode ?? child.signalCode})`));
         const onExit = (code: number | null) => reject(new Error(`bench ${role} process exited (${code})`));
         child.once('exit', onExit);
         child.once('message', (answer: { error?: string } & T) => {
@@ -151,7 +157,7 @@ export function startWorker(role: 'store' | 'load' | 'streams'): Worker {
         child.send(message as object);
       }),
     post(message) {
-      child.send(message as object);
+      if (!gone()) child.send(message as object);
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
