@@ -7,7 +7,7 @@ import { countSignupRecords, type SignupStreamRecord } from '../../functions/eve
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { createDocumentClient, db, tableName, withClient } from '../../functions/lib/db';
 import { armFailpoint, disarmAllFailpoints } from '../../functions/lib/faults';
-import { countDistinct } from '../../functions/lib/distinctMetrics';
+import { countDistinct, countDistinctEach } from '../../functions/lib/distinctMetrics';
 import { countOnceEach } from '../../functions/lib/exactCounters';
 import { readDay } from '../../functions/lib/metrics';
 import { sealDays } from '../../functions/lib/sealedDays';
@@ -202,6 +202,8 @@ describe('the stream consumer under failure', () => {
     const changed = Object.keys(after.counters).filter((m) => after.counters[m] !== before.counters[m]);
     expect(changed).toEqual(['signups.activity']);
     expect(after.counters['signups.activity'] - (before.counters['signups.activity'] ?? 0)).toBe(1);
+    // A kind without children has no children's figure at all (not even a zero).
+    expect(after.counters['children.activity']).toBeUndefined();
     client.destroy();
   });
 
@@ -368,6 +370,7 @@ describe("a batch's figures, written together", () => {
     ];
     const before = await today();
     const client = createDocumentClient();
+    const sent = commandsOf(client);
     for (let delivery = 0; delivery < 2; delivery++) {
       expect((await withClient(client, () => countSignupRecords(records))).batchItemFailures).toEqual([]);
       const after = await today();
@@ -375,6 +378,8 @@ describe("a batch's figures, written together", () => {
       // Two sign-ups, one person; the cancelled one's two children taken back, the first's two kept.
       expect([delta('signups.youth_education'), delta('children.youth_education')]).toEqual([2, 2]);
       expect(after.participants - before.participants).toBe(1);
+      // Their one day moved once (the first delivery); the second delivery finds it there (a refused move, a read).
+      expect(sent.filter((k) => k === 'STATS# LAST')).toHaveLength(delivery === 0 ? 1 : 3);
     }
     client.destroy();
   });
@@ -413,7 +418,10 @@ describe("a batch's figures, written together", () => {
     const buckets = async () => (await readDay(districtDate())).distinct.participants ?? {};
     const before = await buckets();
     const client = createDocumentClient();
+    const sent = commandsOf(client);
     expect((await withClient(client, () => countSignupRecords(records))).batchItemFailures).toEqual([]);
+    // Three people in two gap buckets, one write.
+    expect(sent.filter((k) => k === 'STATS# distinct#')).toHaveLength(1);
     const after = await buckets();
     const delta = (g: string) => (after[g] ?? 0) - (before[g] ?? 0);
     expect([delta('g3'), delta('g93')]).toEqual([2, 1]);
@@ -457,9 +465,137 @@ describe("a batch's figures, written together", () => {
     expect([after[0] - before[0], after[1] - before[1]]).toEqual([1, 1]);
     client.destroy();
   });
+  it('a cancel whose sign-up the stream never saw counts nothing', async () => {
+    n++;
+    const event = await createEvent(app, staff.token, { kind: 'activity', capacity: 5 });
+    const holder = await login('unseen_holder');
+    await signUp(event.id, holder.token);
+    await app.streamsSettled();
+    const person = `figures_${n}_unseen`;
+    const image = (status: string) =>
+      activationImage(event.id, holder.userId, {
+        userId: person,
+        sk: `SIGNUP#${person}`,
+        attempt: `${person}-unseen`,
+        status,
+      });
+    const before = await today();
+    const client = createDocumentClient();
+    const records: SignupStreamRecord[] = [
+      {
+        dynamodb: {
+          OldImage: await image('confirmed'),
+          NewImage: await image('cancelled'),
+          SequenceNumber: '1',
+        },
+      },
+    ];
+    expect((await withClient(client, () => countSignupRecords(records))).batchItemFailures).toEqual([]);
+    const after = await today();
+    expect(after.counters['signups.activity']).toBe(before.counters['signups.activity']);
+    expect(after.participants).toBe(before.participants);
+    client.destroy();
+  });
+
+  it('youth sign-ups of two days in one batch count their children and sign-ups on each day', async () => {
+    n++;
+    const event = await youthEvent(10);
+    const parent = await login('two_days_parent');
+    expect((await signUp(event.id, parent.token, youthBody(kid('小明', 8), kid('小红', 10)))).status).toBe(
+      201,
+    );
+    await app.streamsSettled();
+    const yesterdayAt = new Date(Date.now() - 86400000).toISOString();
+    const records: SignupStreamRecord[] = [];
+    for (const [i, createdAt] of [yesterdayAt, undefined, yesterdayAt].entries()) {
+      const person = `figures_${n}_day_${i}`;
+      records.push({
+        dynamodb: {
+          NewImage: await activationImage(event.id, parent.userId, {
+            userId: person,
+            sk: `SIGNUP#${person}`,
+            attempt: `${person}-attempt`,
+            ...(createdAt ? { createdAt } : {}),
+          }),
+          SequenceNumber: `${i + 1}`,
+        },
+      });
+    }
+    const yesterday = addDays(districtDate(), -1);
+    const counters = async (day: string) => (await readDay(day)).counters;
+    const before = [await counters(yesterday), await counters(districtDate())];
+    const client = createDocumentClient();
+    expect((await withClient(client, () => countSignupRecords(records))).batchItemFailures).toEqual([]);
+    const after = [await counters(yesterday), await counters(districtDate())];
+    const delta = (d: 0 | 1, metric: string) => (after[d][metric] ?? 0) - (before[d][metric] ?? 0);
+    expect([delta(0, 'signups.youth_education'), delta(0, 'children.youth_education')]).toEqual([2, 4]);
+    expect([delta(1, 'signups.youth_education'), delta(1, 'children.youth_education')]).toEqual([1, 2]);
+    client.destroy();
+  });
+
+  it('a record whose time cannot be read is counted nowhere and stops nothing', async () => {
+    n++;
+    const event = await createEvent(app, staff.token, { kind: 'activity', capacity: 5 });
+    const holder = await login('no_day_holder');
+    await signUp(event.id, holder.token);
+    await app.streamsSettled();
+    const [bad, good] = await newSignupRecords(event.id, holder.userId, [
+      `figures_${n}_bad`,
+      `figures_${n}_good`,
+    ]);
+    bad.dynamodb!.NewImage!.createdAt = { S: 'not a time' };
+    const before = await today();
+    const client = createDocumentClient();
+    expect((await withClient(client, () => countSignupRecords([bad, good]))).batchItemFailures).toEqual([]);
+    const after = await today();
+    expect((after.counters['signups.activity'] ?? 0) - (before.counters['signups.activity'] ?? 0)).toBe(1);
+    expect(after.participants - before.participants).toBe(1);
+    client.destroy();
+  });
+
+  it('a write for many that fails (a throttle) is done again one by one, each counted once', async () => {
+    n++;
+    const event = await createEvent(app, staff.token, { kind: 'activity', capacity: 5 });
+    const holder = await login('throttled_holder');
+    await signUp(event.id, holder.token);
+    await app.streamsSettled();
+    const records = await newSignupRecords(
+      event.id,
+      holder.userId,
+      Array.from({ length: 4 }, (_, i) => `figures_${n}_throttled_${i}`),
+    );
+    const before = await today();
+    const client = createDocumentClient();
+    // The first write for several subjects (`:s1`) and for several people (`:p1`) is throttled.
+    const throttled = new Set<string>();
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const values = (args.input as { ExpressionAttributeValues?: Record<string, unknown> })
+          .ExpressionAttributeValues;
+        for (const many of [':s1', ':p1'])
+          if (values && many in values && !throttled.has(many)) {
+            throttled.add(many);
+            throw Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' });
+          }
+        return next(args);
+      },
+      { step: 'initialize', name: 'throttleFirstWriteForMany' },
+    );
+    expect((await withClient(client, () => countSignupRecords(records))).batchItemFailures).toEqual([]);
+    expect([...throttled].sort()).toEqual([':p1', ':s1']);
+    const after = await today();
+    expect((after.counters['signups.activity'] ?? 0) - (before.counters['signups.activity'] ?? 0)).toBe(4);
+    expect(after.participants - before.participants).toBe(4);
+    client.destroy();
+  });
 });
 
 describe('countOnceEach', () => {
+  it('countDistinctEach refuses a dimension name that is not lower case and underscores', async () => {
+    await expect(countDistinctEach('bad-name', [])).rejects.toThrow(/bad dimension name/);
+    await expect(countDistinctEach('Visitors', [])).rejects.toThrow(/bad dimension name/);
+  });
+
   it('counts a subject named twice once, with its first amount', async () => {
     const metric = `children.test_${Date.now()}`;
     const at = Date.now();
