@@ -30,6 +30,9 @@ function checked(metric: string): string {
   return metric;
 }
 
+/** The attribute names of a counted write (countOnce, countAllOnce). */
+const COUNTED_NAMES = { '#count': 'count', '#counted': 'counted', '#type': 'type', '#sealed': 'sealed' };
+
 /**
  * Adds `amount` to `metric` on the district day of `at`, once per `subject`. True when this call counted, false when
  * the subject was already counted there (or the write failed: the dashboard never fails the user's action; the
@@ -49,12 +52,7 @@ export async function countOnce(
         UpdateExpression: 'ADD #count :n, #counted :subjects SET #type = :type',
         // A sealed day (sealedDays.ts) has shed its marks: nothing more is counted there.
         ConditionExpression: `(attribute_not_exists(#counted) OR NOT contains(#counted, :subject)) AND ${NOT_SEALED}`,
-        ExpressionAttributeNames: {
-          '#count': 'count',
-          '#counted': 'counted',
-          '#type': 'type',
-          '#sealed': 'sealed',
-        },
+        ExpressionAttributeNames: COUNTED_NAMES,
         ExpressionAttributeValues: {
           ':n': amount,
           ':subjects': new Set([subject]),
@@ -121,12 +119,7 @@ async function countAllOnce(
         Key: key,
         UpdateExpression: 'ADD #count :n, #counted :subjects SET #type = :type',
         ConditionExpression: `(attribute_not_exists(#counted) OR (${none})) AND ${NOT_SEALED}`,
-        ExpressionAttributeNames: {
-          '#count': 'count',
-          '#counted': 'counted',
-          '#type': 'type',
-          '#sealed': 'sealed',
-        },
+        ExpressionAttributeNames: COUNTED_NAMES,
         ExpressionAttributeValues: {
           ':n': chunk.reduce((sum, s) => sum + s.amount, 0),
           ':subjects': new Set(chunk.map((s) => s.subject)),

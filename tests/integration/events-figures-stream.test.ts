@@ -277,6 +277,15 @@ describe("a batch's figures, written together", () => {
     return sent;
   }
 
+  /** An activity with one real sign-up, already counted: its stored signup is what the records are made from. */
+  async function activityWithHolder(name: string) {
+    const event = await createEvent(app, staff.token, { kind: 'activity', capacity: 5 });
+    const holder = await login(name);
+    await signUp(event.id, holder.token);
+    await app.streamsSettled();
+    return { event, holder };
+  }
+
   /** Insert records of new sign-ups on `eventId` by people nobody has seen, made from one stored signup's image. */
   async function newSignupRecords(eventId: string, userId: string, people: string[], status = 'confirmed') {
     const records: SignupStreamRecord[] = [];
@@ -385,10 +394,7 @@ describe("a batch's figures, written together", () => {
   });
   it('a person already counted that day is added alone, and the new people of the batch still in one write', async () => {
     n++;
-    const event = await createEvent(app, staff.token, { kind: 'activity', capacity: 5 });
-    const holder = await login('already_holder');
-    await signUp(event.id, holder.token); // counted today by the stream
-    await app.streamsSettled();
+    const { event, holder } = await activityWithHolder('already_holder');
     const people = Array.from({ length: 10 }, (_, i) => `figures_${n}_new_${i}`);
     const records = await newSignupRecords(event.id, holder.userId, people);
     // The holder again, another activation the same day (another event, say): the same person, already on the day.
@@ -408,10 +414,7 @@ describe("a batch's figures, written together", () => {
 
   it('each person lands in the gap bucket of their previous active day', async () => {
     n++;
-    const event = await createEvent(app, staff.token, { kind: 'activity', capacity: 5 });
-    const holder = await login('gaps_holder');
-    await signUp(event.id, holder.token);
-    await app.streamsSettled();
+    const { event, holder } = await activityWithHolder('gaps_holder');
     const back = [`figures_${n}_back_0`, `figures_${n}_back_1`];
     for (const person of back) await countDistinct('participants', person, Date.now() - 3 * 86400000);
     const records = await newSignupRecords(event.id, holder.userId, [...back, `figures_${n}_first`]);
@@ -435,10 +438,7 @@ describe("a batch's figures, written together", () => {
 
   it("a crash between a person's two days in one batch loses neither day when the batch is delivered again", async () => {
     n++;
-    const event = await createEvent(app, staff.token, { kind: 'activity', capacity: 5 });
-    const holder = await login('two_days_holder');
-    await signUp(event.id, holder.token);
-    await app.streamsSettled();
+    const { event, holder } = await activityWithHolder('two_days_holder');
     const person = `figures_${n}_two_days`;
     const yesterdayAt = new Date(Date.now() - 86400000).toISOString();
     const image = (attempt: string, createdAt?: string) =>
@@ -467,10 +467,7 @@ describe("a batch's figures, written together", () => {
   });
   it('a cancel whose sign-up the stream never saw counts nothing', async () => {
     n++;
-    const event = await createEvent(app, staff.token, { kind: 'activity', capacity: 5 });
-    const holder = await login('unseen_holder');
-    await signUp(event.id, holder.token);
-    await app.streamsSettled();
+    const { event, holder } = await activityWithHolder('unseen_holder');
     const person = `figures_${n}_unseen`;
     const image = (status: string) =>
       activationImage(event.id, holder.userId, {
@@ -535,10 +532,7 @@ describe("a batch's figures, written together", () => {
 
   it('a record whose time cannot be read is counted nowhere and stops nothing', async () => {
     n++;
-    const event = await createEvent(app, staff.token, { kind: 'activity', capacity: 5 });
-    const holder = await login('no_day_holder');
-    await signUp(event.id, holder.token);
-    await app.streamsSettled();
+    const { event, holder } = await activityWithHolder('no_day_holder');
     const [bad, good] = await newSignupRecords(event.id, holder.userId, [
       `figures_${n}_bad`,
       `figures_${n}_good`,
@@ -555,10 +549,7 @@ describe("a batch's figures, written together", () => {
 
   it('a write for many that fails (a throttle) is done again one by one, each counted once', async () => {
     n++;
-    const event = await createEvent(app, staff.token, { kind: 'activity', capacity: 5 });
-    const holder = await login('throttled_holder');
-    await signUp(event.id, holder.token);
-    await app.streamsSettled();
+    const { event, holder } = await activityWithHolder('throttled_holder');
     const records = await newSignupRecords(
       event.id,
       holder.userId,
