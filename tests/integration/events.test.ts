@@ -537,6 +537,8 @@ describe('attendance and roll-calls', () => {
   it('counts daily metrics for signups and first attendance', async () => {
     const event = await createEvent(app, staff.token, { kind: 'activity', capacity: 2 });
     const admin = await app.login('admin');
+    // Earlier tests' sign-ups may still wait in the stream's batching window: counted before `before` is read.
+    await app.streamsSettled();
     const before = (await app.request('GET', '/v1/admin/stats', { token: admin.token })).body.totals;
     const { replies } = await signUpMany(app, event.id, ['m_a', 'm_b', 'm_c']);
     await app.request('POST', `/v1/events/${event.id}/attendance`, {
