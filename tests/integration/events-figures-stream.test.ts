@@ -277,6 +277,16 @@ describe("a batch's figures, written together", () => {
     return sent;
   }
 
+  /** A youth event for 10 with one real household of two children signed up (not yet counted for sure). */
+  async function youthWithParent(name: string) {
+    const event = await youthEvent(10);
+    const parent = await login(name);
+    expect((await signUp(event.id, parent.token, youthBody(kid('小明', 8), kid('小红', 10)))).status).toBe(
+      201,
+    );
+    return { event, parent };
+  }
+
   /** An activity with one real sign-up, already counted: its stored signup is what the records are made from. */
   async function activityWithHolder(name: string) {
     const event = await createEvent(app, staff.token, { kind: 'activity', capacity: 5 });
@@ -306,11 +316,7 @@ describe("a batch's figures, written together", () => {
 
   it('60 new sign-ups take one write per figure for each 50 of them and one per person; delivered again with 10 more, only the 10 count', async () => {
     n++;
-    const event = await youthEvent(10);
-    const parent = await login('batch_parent');
-    expect((await signUp(event.id, parent.token, youthBody(kid('小明', 8), kid('小红', 10)))).status).toBe(
-      201,
-    );
+    const { event, parent } = await youthWithParent('batch_parent');
     const people = Array.from({ length: 70 }, (_, i) => `figures_${n}_batch_${i}`);
     const records = await newSignupRecords(event.id, parent.userId, people);
     const before = await today();
@@ -353,11 +359,7 @@ describe("a batch's figures, written together", () => {
 
   it('one person signed up twice in a batch is one participant; a sign-up cancelled in the same batch leaves its children out', async () => {
     n++;
-    const event = await youthEvent(10);
-    const parent = await login('twice_parent');
-    expect((await signUp(event.id, parent.token, youthBody(kid('小明', 8), kid('小红', 10)))).status).toBe(
-      201,
-    );
+    const { event, parent } = await youthWithParent('twice_parent');
     const person = `figures_${n}_twice`;
     const [first] = await newSignupRecords(event.id, parent.userId, [person]);
     const second = await activationImage(event.id, parent.userId, {
@@ -496,11 +498,7 @@ describe("a batch's figures, written together", () => {
 
   it('youth sign-ups of two days in one batch count their children and sign-ups on each day', async () => {
     n++;
-    const event = await youthEvent(10);
-    const parent = await login('two_days_parent');
-    expect((await signUp(event.id, parent.token, youthBody(kid('小明', 8), kid('小红', 10)))).status).toBe(
-      201,
-    );
+    const { event, parent } = await youthWithParent('two_days_parent');
     await app.streamsSettled();
     const yesterdayAt = new Date(Date.now() - 86400000).toISOString();
     const records: SignupStreamRecord[] = [];
