@@ -580,6 +580,24 @@ describe('the offers recount', () => {
     await expectRecountFindsNothing(merchant);
   });
 
+  it('counts a written claim whose intent is not cleared yet once (not as a claim and an intent: no raise, no error)', async () => {
+    const merchant = await newShop();
+    const offer = await postOffer(app, merchant, { quantity: 5 });
+    await crashedClaim('alliance.claim.afterClaimWritten', offer.id);
+    const crashed = await auditOffer(offer.id);
+    expect(crashed).toMatchObject({ claimed: 1, intents: 1 });
+    expect(crashed.claims).toHaveLength(1);
+    const error = jest.spyOn(logger, 'error');
+    expect(await allianceReconciler.recount(stale)).toMatchObject(NOTHING);
+    expect(error).not.toHaveBeenCalled();
+    expect((await auditOffer(offer.id)).claimed).toBe(1);
+    expect(await allianceReconciler.settleClaims(stale)).toEqual({ ...SETTLED_NOTHING, claimsFinished: 1 });
+    const settled = await expectOfferConsistent(offer.id);
+    expect(settled).toMatchObject({ claimed: 1, intents: 0 });
+    expect(settled.claims).toHaveLength(1);
+    await expectRecountFindsNothing(merchant);
+  });
+
   it('one run settles, recounts and grants, and reports each exactly', async () => {
     const merchant = await newShop();
     const offer = await postOffer(app, merchant, { quantity: 5 });
@@ -681,6 +699,20 @@ describe('the figures recount', () => {
     expect((await allianceReconciler.recount({ staleAfterMs: 0, now: mark })).figuresRepaired).toBe(2);
     await expectFiguresExact(a.merchantId);
     await expectFiguresExact(b.merchantId);
+  });
+
+  it('the first run (no watermark) recounts the figures of a merchant whose offers all ended beyond the look-back', async () => {
+    const merchant = await newShop();
+    await postOffer(app, merchant, { quantity: 5 }); // ends in 24 hours
+    await driftFigures(merchant.merchantId, 3);
+    // 40 days on, the offer is outside the offers recount's 30-day look-back; the figures' first run still sees it.
+    await allianceReconciler.recount({ staleAfterMs: 0, now: Date.now() + 40 * 86400_000 });
+    expect((await auditFigures(merchant.merchantId)).figures.industry.claimed).toBe(0);
+    await expectFiguresExact(merchant.merchantId);
+    // That run wrote its (future) time on the figures and the watermark: back to now.
+    await setFigures(merchant.merchantId, { changedAt: iso(Date.now()) });
+    await deleteWatermark();
+    await expectRecountFindsNothing(merchant);
   });
 
   it("moves the watermark to a busy merchant's earliest change, and to the stale line once all is done", async () => {

@@ -18,7 +18,7 @@ import {
 import { promoteEntry, withdraw } from '../../functions/events/seatSteps';
 import { signupStore } from '../../functions/events/signupStore';
 import { waitlistStore } from '../../functions/events/waitlistStore';
-import { STALE_INTENT_MS } from '../../functions/events/seatIntent';
+import { parseIntent, recordedBy, STALE_INTENT_MS } from '../../functions/events/seatIntent';
 import { db, tableName } from '../../functions/lib/db';
 import { armFailpoint, disarmAllFailpoints } from '../../functions/lib/faults';
 import { logger } from '../../functions/lib/logger';
@@ -107,6 +107,26 @@ function clockAhead(ms: number) {
 
 const signupOf = async (eventId: string, user: User) => (await signupStore.get(eventId, user.userId))!;
 const ledgerOf = async (eventId: string) => (await ledgerStore.get(eventId))!;
+/** A wrong head of the waiting list (a change the steps would never make), for the recount to put right. */
+const setLedgerHead = (eventId: string, head: number) =>
+  db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: { pk: `EVENT#${eventId}`, sk: 'LEDGER' },
+      UpdateExpression: 'SET waitHead = :head',
+      ExpressionAttributeValues: { ':head': head },
+    }),
+  );
+/** Another writer's change to the ledger, as its revision shows it. */
+const bumpLedgerRevision = (eventId: string) =>
+  db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: { pk: `EVENT#${eventId}`, sk: 'LEDGER' },
+      UpdateExpression: 'ADD rev :one',
+      ExpressionAttributeValues: { ':one': 1 },
+    }),
+  );
 
 describe('a seat step the store refuses changes nothing', () => {
   it('a promotion the ledger refuses (no seat free) confirms nobody: the household keeps waiting', async () => {
@@ -580,15 +600,7 @@ describe('the recount and the report (reconcileService)', () => {
 
   it('a wrong head of the waiting list alone is put right and reported as a recount (no seat or count moved)', async () => {
     const { eventId, waiters } = await eventWith(1, 1, 1);
-    const setHead = (head: number) =>
-      db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: { pk: `EVENT#${eventId}`, sk: 'LEDGER' },
-          UpdateExpression: 'SET waitHead = :head',
-          ExpressionAttributeValues: { ':head': head },
-        }),
-      );
+    const setHead = (head: number) => setLedgerHead(eventId, head);
     const warn = jest.spyOn(logger, 'warn');
     const headOnly = { ...NOTHING_RECOUNTED, recounted: true };
     await setHead(7);
@@ -617,6 +629,89 @@ describe('the recount and the report (reconcileService)', () => {
     const reply = await signUp(eventId, newcomer.token);
     expect(reply.body.signup).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
     expect(reply.body.signup.waitlistPositionApproximate).toBeUndefined();
+    await expectExact(eventId);
+    await expectNothingToFix(eventId);
+  });
+
+  it('a recount whose write the ledger refuses (another change landed after its read) reads again and writes', async () => {
+    const { eventId, waiters } = await eventWith(1, 1, 1);
+    await setLedgerHead(eventId, 7);
+    const newcomer = await app.login(`repairs_${n}_late`);
+    const realWrite = ledgerStore.writeRecount.bind(ledgerStore);
+    const write = jest.spyOn(ledgerStore, 'writeRecount').mockImplementationOnce(async (...args) => {
+      // A sign-up lands between the recount's read and its write: the write is refused (the revision moved).
+      expect((await signUp(eventId, newcomer.token)).body.signup.status).toBe('waitlisted');
+      const refused = await realWrite(...args);
+      expect(refused).toBe(false);
+      return refused;
+    });
+    expect(await reconcileService.recount(eventId, { staleAfterMs: 0 })).toEqual({
+      ...NOTHING_RECOUNTED,
+      recounted: true,
+    });
+    expect(write).toHaveBeenCalledTimes(2);
+    // The second round counted the newcomer too: two waiting, the first at place 1.
+    expect(await ledgerOf(eventId)).toMatchObject({ waitHead: 1, waitlistCount: 2, seatsFree: 0 });
+    expect(await stateOf(eventId, { waiter: waiters[0], newcomer })).toMatchObject({
+      entries: ['1:waiter', '2:newcomer'],
+    });
+    await expectExact(eventId);
+    await expectNothingToFix(eventId);
+  });
+
+  it('a recount refused three times in a row gives up for this run: no recount reported, the ledger as it was', async () => {
+    const { eventId } = await eventWith(1, 1, 1);
+    await setLedgerHead(eventId, 7);
+    const realWrite = ledgerStore.writeRecount.bind(ledgerStore);
+    const write = jest.spyOn(ledgerStore, 'writeRecount').mockImplementation(async (...args) => {
+      await bumpLedgerRevision(eventId); // another writer, every time
+      return realWrite(...args);
+    });
+    const warn = jest.spyOn(logger, 'warn');
+    expect(await reconcileService.recount(eventId, { staleAfterMs: 0 })).toEqual(NOTHING_RECOUNTED);
+    expect(write).toHaveBeenCalledTimes(3);
+    expect(warn).not.toHaveBeenCalledWith('event recounted', expect.anything());
+    expect((await ledgerOf(eventId)).waitHead).toBe(7);
+    write.mockRestore();
+    expect(await reconcileService.recount(eventId, { staleAfterMs: 0 })).toMatchObject({ recounted: true });
+    await expectNothingToFix(eventId);
+  });
+
+  it('a recount while a seat change is in flight reads the ledger and nothing else (no entry, no count written)', async () => {
+    const { eventId, holders, waiters } = await eventWith(1, 1, 1);
+    armFailpoint('events.cancel.afterIntent');
+    await crashes(cancel(eventId, holders[0].token), 'events.cancel.afterIntent');
+    await setLedgerHead(eventId, 7);
+    // A dead entry the recount would drop, were it to run now.
+    await waitlistStore.put({ eventId, seq: 5, userId: waiters[0].userId, seats: 1 });
+    const { result, ops } = await counted(() => reconcileService.recount(eventId, { staleAfterMs: 0 }));
+    expect(result).toEqual(NOTHING_RECOUNTED);
+    expect(ops.map((o) => `${o.command} ${o.sk}`)).toEqual(['GetItemCommand LEDGER']);
+    expect(await reconcileEvent(eventId, { staleAfterMs: 0 })).toMatchObject({
+      intentsSettled: 1,
+      recounted: true,
+      entriesRepaired: 1,
+      promoted: 1,
+    });
+    await expectExact(eventId);
+    await expectNothingToFix(eventId);
+  });
+
+  it('an intent is settled once it is as old as the staleness asked for, not a moment before (not the default)', async () => {
+    const { eventId, holders } = await eventWith(1, 1, 0);
+    armFailpoint('events.cancel.afterIntent');
+    await crashes(cancel(eventId, holders[0].token), 'events.cancel.afterIntent');
+    const tag = (await ledgerOf(eventId)).intents[holders[0].userId];
+    const recorded = recordedBy(parseIntent(holders[0].userId, tag));
+    const staleAfterMs = 60_000; // below the default of STALE_INTENT_MS
+    expect(STALE_INTENT_MS).toBeGreaterThan(staleAfterMs);
+    expect(
+      await reconcileService.settleStaleIntents(eventId, { staleAfterMs, now: recorded + staleAfterMs - 1 }),
+    ).toBe(0);
+    expect(
+      await reconcileService.settleStaleIntents(eventId, { staleAfterMs, now: recorded + staleAfterMs }),
+    ).toBe(1);
+    expect((await ledgerOf(eventId)).intents).toEqual({});
     await expectExact(eventId);
     await expectNothingToFix(eventId);
   });
@@ -692,6 +787,16 @@ describe('the scheduled run (reconcileService)', () => {
     const covered = async (now: number) =>
       (await reconcileAllEvents({ now })).some((report) => report.eventId === eventId);
     expect([await covered(startsAt + 6 * day), await covered(startsAt + 8 * day)]).toEqual([true, false]);
+  });
+
+  it("passes the caller's staleness to every event (npm run reconcile): a just-crashed cancel is settled and its seat handed on", async () => {
+    const { eventId, holders } = await eventWith(1, 1, 1);
+    armFailpoint('events.cancel.afterSignupCancelled');
+    await crashes(cancel(eventId, holders[0].token), 'events.cancel.afterSignupCancelled');
+    const report = (await reconcileAllEvents({ staleAfterMs: 0 })).find((r) => r.eventId === eventId);
+    expect(report).toMatchObject({ intentsSettled: 1, promoted: 1 });
+    await expectExact(eventId);
+    await expectNothingToFix(eventId);
   });
 
   it('counts an event as repaired for each kind of repair, and not when nothing was done', () => {
