@@ -308,6 +308,31 @@ describe('the claim steps', () => {
     await expectRecountFindsNothing(shop);
   });
 
+  it('a retry that read the offer just before the reconciler undid its voided attempt reads it again and takes a unit (not 503)', async () => {
+    const offer = await postOffer(app, shop, { quantity: 2 });
+    const { user, leftover } = await crashedClaim('alliance.claim.afterFiguresAdded', offer.id, 'raced');
+    await leaseRunsOut(user.userId, 'raced');
+    const realSlots = claimStore.slotsOf.bind(claimStore);
+    jest.spyOn(claimStore, 'slotsOf').mockImplementationOnce(async (...args) => {
+      // The retry has read the offer (still holding the old attempt's unit); the reconciler voids and undoes that
+      // attempt now, so the retry finds no slot of its own and starts a new attempt on the offer as it read it.
+      expect(await allianceReconciler.settleClaims(stale)).toEqual({ ...SETTLED_NOTHING, claimsUndone: 1 });
+      return realSlots(...args);
+    });
+    const retry = await claimWithKey(user.token, offer.id, 'raced');
+    expect(retry.status).toBe(201);
+    expect(retry.body.claim.code).not.toBe(leftover.code);
+    const after = await expectOfferConsistent(offer.id);
+    expect(after).toMatchObject({
+      claimed: 1,
+      intents: 0,
+      unsettledSlots: 0,
+      slotCounts: { [user.userId]: 1 },
+    });
+    expect(after.claims.map((c) => c.code)).toEqual([retry.body.claim.code]);
+    await expectRecountFindsNothing(shop);
+  });
+
   it('a retry carries its crashed attempt on with the code it was given (it does not undo it and start over)', async () => {
     const offer = await postOffer(app, shop, { quantity: 2 });
     const { user, leftover } = await crashedClaim('alliance.claim.afterSlotTaken', offer.id, 'carry');
