@@ -144,6 +144,20 @@ async function crashedClaim(point: string, offerId: string, key?: string) {
   return { user, leftover };
 }
 
+/** A keyed retry after its attempt was voided: a new code, the offer's one unit held by it and nothing else. */
+async function expectNewCodeIssued(
+  retry: { status: number; body: { claim: { code: string } } },
+  leftover: { code: string },
+  offerId: string,
+) {
+  expect(retry.status).toBe(201);
+  expect(retry.body.claim.code).not.toBe(leftover.code);
+  const after = await expectOfferConsistent(offerId);
+  expect(after).toMatchObject({ claimed: 1, intents: 0, unsettledSlots: 0 });
+  expect(after.claims.map((c) => c.code)).toEqual([retry.body.claim.code]);
+  return after;
+}
+
 describe('the claim steps', () => {
   it('a claim whose per-user limit was lowered while it held its slot is refused LIMIT_REACHED and frees the slot', async () => {
     const offer = await postOffer(app, shop, { quantity: 5, perUserLimit: 2 });
@@ -275,16 +289,8 @@ describe('the claim steps', () => {
     await expect(allianceReconciler.settleClaims(stale)).rejects.toThrow(/injected crash/);
     await leaseRunsOut(user.userId, 'voided');
     const retry = await claimWithKey(user.token, offer.id, 'voided');
-    expect(retry.status).toBe(201);
-    expect(retry.body.claim.code).not.toBe(leftover.code);
-    const after = await expectOfferConsistent(offer.id);
-    expect(after).toMatchObject({
-      claimed: 1,
-      intents: 0,
-      unsettledSlots: 0,
-      slotCounts: { [user.userId]: 1 },
-    });
-    expect(after.claims.map((c) => c.code)).toEqual([retry.body.claim.code]);
+    const after = await expectNewCodeIssued(retry, leftover, offer.id);
+    expect(after).toMatchObject({ slotCounts: { [user.userId]: 1 } });
     expect(await claimStore.getByCode(leftover.code)).toEqual({
       kind: 'void',
       claimId: leftover.claimId,
@@ -299,12 +305,7 @@ describe('the claim steps', () => {
     armFailpoint('alliance.settle.afterVoided');
     await expect(allianceReconciler.settleClaims(stale)).rejects.toThrow(/injected crash/);
     await leaseRunsOut(user.userId, 'last');
-    const retry = await claimWithKey(user.token, offer.id, 'last');
-    expect(retry.status).toBe(201);
-    expect(retry.body.claim.code).not.toBe(leftover.code);
-    const after = await expectOfferConsistent(offer.id);
-    expect(after).toMatchObject({ claimed: 1, intents: 0, unsettledSlots: 0 });
-    expect(after.claims.map((c) => c.code)).toEqual([retry.body.claim.code]);
+    await expectNewCodeIssued(await claimWithKey(user.token, offer.id, 'last'), leftover, offer.id);
     await expectRecountFindsNothing(shop);
   });
 
@@ -320,16 +321,8 @@ describe('the claim steps', () => {
       return realSlots(...args);
     });
     const retry = await claimWithKey(user.token, offer.id, 'raced');
-    expect(retry.status).toBe(201);
-    expect(retry.body.claim.code).not.toBe(leftover.code);
-    const after = await expectOfferConsistent(offer.id);
-    expect(after).toMatchObject({
-      claimed: 1,
-      intents: 0,
-      unsettledSlots: 0,
-      slotCounts: { [user.userId]: 1 },
-    });
-    expect(after.claims.map((c) => c.code)).toEqual([retry.body.claim.code]);
+    const after = await expectNewCodeIssued(retry, leftover, offer.id);
+    expect(after).toMatchObject({ slotCounts: { [user.userId]: 1 } });
     await expectRecountFindsNothing(shop);
   });
 
