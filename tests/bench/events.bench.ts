@@ -14,7 +14,7 @@ import { ledgerKey } from '../../functions/events/model';
 import { db } from '../../functions/lib/db';
 import { counted, installStoreProbe, type StoreOp } from '../integration/events.probe';
 import { startTestApp } from '../support/app';
-import { describeLatency, runConcurrently, startBenchServer } from './support';
+import { describeLatency, profiled, runConcurrently, startBenchServer } from './support';
 import { runLoad, startWorker, watchItemSize, type ItemPeak, type LoadJob, type LoadResult } from './worker';
 
 const SEATS = 100;
@@ -73,13 +73,15 @@ async function httpRush(layout: Layout): Promise<void> {
       ? (await storeProcess.call({ watch: ledgerKey(eventId) }),
         { stop: () => storeProcess.call<ItemPeak>({ watched: true }) })
       : watchItemSize(server.changes!, ledgerKey(eventId));
-    const rush = await load({
-      kind: 'signups',
-      baseUrl: server.baseUrl,
-      eventId,
-      tokens,
-      concurrency: CONCURRENCY,
-    });
+    const rush = await profiled(`${layout} rush`, () =>
+      load({
+        kind: 'signups',
+        baseUrl: server.baseUrl,
+        eventId,
+        tokens,
+        concurrency: CONCURRENCY,
+      }),
+    );
     const peak = await watched.stop();
     // (A store process lets its stream functions finish before it answers.)
     await server.streamsSettled?.();
@@ -110,13 +112,15 @@ async function httpRush(layout: Layout): Promise<void> {
     console.log(
       `  seat ledger during the rush: at most ${peak.bytes} bytes of JSON, ${peak.intents} intents in flight (all ${peak.versions} versions written)`,
     );
-    const raw = await load({
-      kind: 'raw',
-      endpoint: server.storeEndpoint,
-      table: 'bench-raw-counter',
-      count: RAW_UPDATES,
-      concurrency: CONCURRENCY,
-    });
+    const raw = await profiled(`${layout} raw`, () =>
+      load({
+        kind: 'raw',
+        endpoint: server.storeEndpoint,
+        table: 'bench-raw-counter',
+        count: RAW_UPDATES,
+        concurrency: CONCURRENCY,
+      }),
+    );
     console.log(
       describeLatency(
         `  raw store conditional UpdateItem (${raw.outcomes.refused ?? 0} refused)`,
@@ -204,7 +208,9 @@ async function opsPerOutcome(): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  await httpRush('one process');
-  await httpRush('separate');
-  await opsPerOutcome();
+  // BENCH_LAYOUT=one (or separate) runs that rush alone, e.g. under a profiler; otherwise everything.
+  const only = process.env.BENCH_LAYOUT;
+  if (!only || only === 'one') await httpRush('one process');
+  if (!only || only === 'separate') await httpRush('separate');
+  if (!only) await opsPerOutcome();
 }

@@ -101,3 +101,27 @@ export function describeLatency(label: string, latencies: number[], wallMs: numb
   const rate = (latencies.length / wallMs) * 1000;
   return `${label}: ${latencies.length} requests in ${wallMs.toFixed(0)} ms = ${rate.toFixed(1)} req/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`;
 }
+
+/**
+ * Runs `work` under the CPU profiler when BENCH_CPU_PROFILE names a file (a `.cpuprofile`, readable in Chrome's
+ * DevTools), so that a profile covers the measured window alone and not the set-up around it.
+ */
+export async function profiled<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const target = process.env.BENCH_CPU_PROFILE;
+  if (!target) return work();
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    const file = target.replace(/(\.cpuprofile)?$/, `-${label.replace(/\W+/g, '-')}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`  (CPU profile of ${label}: ${file})`);
+  }
+}
