@@ -12,7 +12,13 @@ export const targets = {
     tests: ['events*.test.ts', 'dashboard-held.test.ts'],
   },
   spaces: {
-    mutate: ['functions/spaces/occupancySteps.ts', 'functions/spaces/reconcileService.ts'],
+    // A visit's figures from the table's stream (once per visit under redelivery) and the day's marks and sealing.
+    mutate: [
+      'functions/spaces/occupancySteps.ts',
+      'functions/spaces/reconcileService.ts',
+      'functions/spaces/visitFigures.ts',
+      'functions/spaces/statsStore.ts',
+    ],
     tests: ['spaces*.test.ts'],
   },
   alliance: {

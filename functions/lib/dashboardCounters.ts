@@ -77,13 +77,23 @@ export async function countAttendanceFigures(kind: string, userId: string): Prom
   await Promise.all([countDaily(`attendance.${kind}`), countParticipation(userId)]);
 }
 
-/** A check-in to a shared space: the visitor (in all and by identity), its hour, and one participation. */
-export async function countVisitFigures(userId: string, identity: string, at: number): Promise<void> {
+/**
+ * A visit to a shared space (functions/spaces/visitFigures.ts, from the stream): the check-in among the day's
+ * check-ins by identity, once per check-in; the visitor (in all and by identity), once per person and day; and, only
+ * when `first` (this delivery is the one that counted the visit into its space's day), its hour and one participation,
+ * which keep no marks of their own. Never throws.
+ */
+export async function countVisitFigures(
+  visit: { checkinId: string; userId: string; identity: string; at: number },
+  first: boolean,
+): Promise<void> {
+  const { checkinId, userId, identity, at } = visit;
   await Promise.all([
+    countOnce(`checkins.${identity}`, checkinId, at),
     countDistinct('visitors', userId, at),
     countDistinct(`visitors_${identity}`, userId, at),
-    countHour('checkins', at),
-    countParticipation(userId, at),
+    first ? countHour('checkins', at) : undefined,
+    first ? countParticipation(userId, at) : undefined,
   ]);
 }
 

@@ -1,8 +1,7 @@
 // Item keys, records and their mapping for the shared-space feature (one table; see infra/table.yml).
 //   SPACE#<id> / META              the space, its occupancy counter and the in-flight intents (byFeed SPACES)
 //   SPACE#<id> / OPEN#<userId>     one open check-in per user per space (queue: OPENCHECKINS#<id> by autoOutAt)
-//   SPACE#<id> / DAY#<date>        per-day statistics (visits, unique visitors, peak, by identity)
-//   SPACE#<id> / VISITOR#<date>#<userId>  marker that this user was already counted as a visitor that day
+//   SPACE#<id> / DAY#<date>        per-day statistics (visits, unique visitors, peak, by identity; statsStore.ts)
 //   SPACECHECKIN#<checkinId> / META  the visit's history (byOwner: USER#<userId> / SPACECHECKIN#<checkedInAt>#<id>)
 import { idPathParams } from '../../shared/api/common';
 import type { SpaceDayStats } from '../../shared/api/spaces';
@@ -19,8 +18,6 @@ export const SPACES_FEED = 'SPACES';
 export const DOOR_TOKEN_PURPOSE = 'door';
 /** What a door token says: the space (`s`) and the code revision it was signed for (`r`). */
 export type DoorToken = { s: string; r: number };
-/** Visitor markers are only needed for their own day; kept a little longer, then the TTL removes them. */
-export const MARKER_RETENTION_SECONDS = 3 * 86400;
 
 export const spaceKey = (spaceId: string) => ({ pk: `SPACE#${spaceId}`, sk: 'META' });
 export const openKey = (spaceId: string, userId: string) => ({
@@ -28,10 +25,6 @@ export const openKey = (spaceId: string, userId: string) => ({
   sk: `OPEN#${userId}`,
 });
 export const dayKey = (spaceId: string, date: string) => ({ pk: `SPACE#${spaceId}`, sk: `DAY#${date}` });
-export const visitorKey = (spaceId: string, date: string, userId: string) => ({
-  pk: `SPACE#${spaceId}`,
-  sk: `VISITOR#${date}#${userId}`,
-});
 export const historyKey = (checkinId: string) => ({ pk: `SPACECHECKIN#${checkinId}`, sk: 'META' });
 export const openQueuePk = (spaceId: string) => `OPENCHECKINS#${spaceId}`;
 
@@ -102,6 +95,11 @@ export interface HistoryRecord {
   autoOutAt: string;
   checkedOutAt?: string;
   closedBy?: 'user' | 'auto';
+  /**
+   * The space's counter as the check-in left it (its own place counted): the day's peak is raised to it from the
+   * stream (visitFigures.ts). Absent when a repair wrote the visit (the counter then is not this check-in's).
+   */
+  occupancy?: number;
 }
 
 /** Who a visit is counted under in the statistics (`unknown`: no identity set). */
@@ -187,6 +185,7 @@ export function historyFromItem(item: Item): HistoryRecord {
     autoOutAt: item.autoOutAt as string,
     checkedOutAt: item.checkedOutAt as string | undefined,
     closedBy: item.closedBy as 'user' | 'auto' | undefined,
+    occupancy: item.occupancy as number | undefined,
   };
 }
 

@@ -6,13 +6,15 @@
 // Check-in X of user u (intent in_X on the space item):
 //   1. space: occupancy + 1, intent in_X          IF occupancy < capacity (and capacity, door code as read)
 //   2. open check-in OPEN#u                       IF u has none here (else: undo step 1 at once, answer with theirs)
-//   3. history SPACECHECKIN#X, status in          IF it does not exist
+//   3. history SPACECHECKIN#X, status in          IF it does not exist (with the counter as step 1 left it)
 //   4. space: remove in_X                         IF in_X exists
 //   after 1 (failpoint spaces.checkin.afterPlaceTaken): a place counted, no check-in (safe side: a free place
 //     shows taken). Repair: give the place back, only while in_X exists and no close of X is in flight.
 //   after 2 (afterOpened) or 3 (afterHistory): the check-in is real, the counter right. Repair: write the history
 //     if missing, remove in_X — never give its place back.
-//   after 4 (afterIntentCleared): done (the day's statistics may miss this visit).
+//   after 4 (afterIntentCleared): done.
+//   The visit's figures (the space's day, the dashboard) are counted from the stream when its history item is first
+//   written, by step 3 or by a repair (visitFigures.ts): a visit the repair completes is counted too.
 //
 // Close of X (the user's check-out, the automatic check-out, the job's takeover of a dead close; intent out_X):
 //   1. OPEN#u: claim it (closingBy)               IF X is still its check-in and unclaimed (or the claim is stale)
@@ -50,7 +52,11 @@ export interface CloseRequest {
  * Check-in steps 2–4, after step 1 took the place. False when the user already had an open check-in here (a
  * concurrent scan won): the place is given back and nothing else is written.
  */
-export async function completeCheckin(space: SpaceRecord, open: OpenCheckinRecord): Promise<boolean> {
+export async function completeCheckin(
+  space: SpaceRecord,
+  open: OpenCheckinRecord,
+  occupancy: number,
+): Promise<boolean> {
   if (!(await checkinStore.putOpen(open))) {
     await spaceStore.undoPlace(space.id, open.checkinId);
     return false;
@@ -66,6 +72,7 @@ export async function completeCheckin(space: SpaceRecord, open: OpenCheckinRecor
     status: 'in',
     checkedInAt: open.checkedInAt,
     autoOutAt: open.autoOutAt,
+    occupancy,
   });
   failpoint('spaces.checkin.afterHistory');
 

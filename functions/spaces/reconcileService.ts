@@ -3,7 +3,9 @@
 // occupancySteps.ts, where the step order is documented), then the recount. After a correct repair the recount finds
 // nothing to fix; it is the safety net for a bug or a manual edit. The function runs with reserved concurrency 1
 // (functions.yml); two overlapping runs, or a run beside the user's retry, would still apply each change once.
+// Last, each space's days old enough that no stream record can still count into them are sealed (statsStore.sealDay).
 import { logger } from '../lib/logger';
+import { addDays, districtDate } from '../lib/time';
 import { checkinStore } from './checkinStore';
 import {
   CLOSE_LEASE_MS,
@@ -13,6 +15,14 @@ import {
   takeOverDeadClose,
 } from './occupancySteps';
 import { spaceStore } from './spaceStore';
+import { statsStore } from './statsStore';
+
+/**
+ * The days sealed on each run: two days ago (a visit of that day reaches its stream record within hours; records live
+ * 24 h) and the two before it, in case the job did not run for a day or two. Sealing a sealed day changes nothing.
+ */
+export const SEAL_AFTER_DAYS = 2;
+const SEAL_DAYS_BACK = 3;
 
 export interface RepairReport {
   expired: number;
@@ -83,17 +93,33 @@ export interface MaintenanceSummary {
   intentsUndone: number;
   closesTakenOver: number;
   recounted: number;
+  /** Days sealed by this run, over all spaces (their counting marks removed). */
+  daysSealed: number;
+}
+
+/** Seals the space's days from SEAL_AFTER_DAYS days before `now` back SEAL_DAYS_BACK days; how many it sealed now. */
+async function sealOldDays(spaceId: string, now: number): Promise<number> {
+  const today = districtDate(now);
+  let sealed = 0;
+  for (let back = SEAL_AFTER_DAYS; back < SEAL_AFTER_DAYS + SEAL_DAYS_BACK; back++)
+    if (await statsStore.sealDay(spaceId, addDays(today, -back), now)) sealed++;
+  return sealed;
 }
 
 export const reconcileService = {
   repairSpace,
   recount,
   reconcileSpace,
+  sealOldDays,
 
   /** Every space, one after the other (the scheduled job; never on a request path), and a log line of the totals. */
   async reconcileAllSpaces(now: number): Promise<MaintenanceSummary> {
     const reports: ReconcileReport[] = [];
-    for (const space of await spaceStore.listAll()) reports.push(await reconcileSpace(space.id, now));
+    let daysSealed = 0;
+    for (const space of await spaceStore.listAll()) {
+      reports.push(await reconcileSpace(space.id, now));
+      daysSealed += await sealOldDays(space.id, now);
+    }
     const total = (key: keyof RepairReport) => reports.reduce((sum, r) => sum + r[key], 0);
     const summary: MaintenanceSummary = {
       spaces: reports.length,
@@ -102,6 +128,7 @@ export const reconcileService = {
       intentsUndone: total('intentsUndone'),
       closesTakenOver: total('closesTakenOver'),
       recounted: reports.filter((r) => r.recounted).length,
+      daysSealed,
     };
     logger.info('spaces maintenance', { ...summary });
     return summary;

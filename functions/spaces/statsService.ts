@@ -1,12 +1,9 @@
-// Staff statistics of one space (a day, or a series of days for the chart), and counting a visit into them.
+// Staff statistics of one space (a day, or a series of days for the chart). Visits are counted into them from the
+// table's stream (visitFigures.ts).
 import type { SpaceSeriesReply, SpaceStatsReply } from '../../shared/api/spaces';
-import type { CurrentUser } from '../lib/principal';
-import { logger, serializeError } from '../lib/logger';
-import { countVisitFigures } from '../lib/dashboardCounters';
-import { countDaily } from '../lib/metrics';
 import { daysBetween, districtDate } from '../lib/time';
 import { spacesClock } from './clock';
-import { dayStatsFromItem, type SpaceRecord } from './model';
+import { dayStatsFromItem } from './model';
 import { spaceService } from './spaceService';
 import { statsStore } from './statsStore';
 
@@ -31,25 +28,5 @@ export const statsService = {
         ...(stored.get(date) ?? dayStatsFromItem(undefined)),
       })),
     };
-  },
-
-  /**
-   * Visit statistics and the dashboard metric, after a check-in is complete (`occupancy`: the counter as it left
-   * it). Best effort: they never fail the check-in.
-   */
-  async countVisit(space: SpaceRecord, user: CurrentUser, occupancy: number, now: number): Promise<void> {
-    const date = districtDate(now);
-    const identity = user.identity ?? 'unknown';
-    const counted = await Promise.allSettled([
-      statsStore.countVisit(space.id, date, identity),
-      statsStore.countVisitorOnce(space.id, date, user.id, now),
-      statsStore.raisePeak(space.id, date, occupancy),
-      countDaily(`checkins.${identity}`, 1, now),
-      countVisitFigures(user.id, identity, now),
-    ]);
-    for (const result of counted) {
-      if (result.status === 'rejected')
-        logger.warn('space visit not counted', { spaceId: space.id, error: serializeError(result.reason) });
-    }
   },
 };

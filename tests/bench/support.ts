@@ -104,9 +104,7 @@ export function describeLatency(label: string, latencies: number[], wallMs: numb
 
 /**
  * Runs `work` under the CPU profiler when BENCH_CPU_PROFILE names a file (a `.cpuprofile`, readable in Chrome's
- * DevTools), so that a profile covers the measured window alone and not the set-up around it. It profiles this
- * process only: in the `separate` layout of events.bench.ts, the API's (the store, the stream functions and the clients
- * run in processes of their own).
+ * DevTools), so that a profile covers the measured window alone and not the set-up around it.
  */
 export async function profiled<T>(label: string, work: () => Promise<T>): Promise<T> {
   const target = process.env.BENCH_CPU_PROFILE;

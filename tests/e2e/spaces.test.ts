@@ -111,6 +111,7 @@ describe('shared space (H5)', () => {
     await app.page.waitForTimeout(800);
     await app.page.screenshot({ path: '/tmp/spaces-qrcode.png' });
 
+    await app.streamsSettled(); // visits are counted from the table's stream (functions/spaces/visitFigures.ts)
     await app.open(`/packages/spaces/pages/stats/index?id=${spaceId}`);
     await app.waitForText('近 30 天到访人次（共 6 人次，单日最多 6）');
     const figures = app.visiblePage().locator('.rc-spaces-stats__value');

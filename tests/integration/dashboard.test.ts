@@ -111,6 +111,8 @@ beforeAll(async () => {
   await visit('v1', day2, '00:30');
   await visit('v2', day2, '00:40');
   resetClock();
+  // Visits are counted from the stream too (functions/spaces/visitFigures.ts).
+  await app.streamsSettled();
 
   // Alliance: two merchants take part (three claims, one redemption), a third only posts an offer.
   const shopA = await approvedMerchant(app, 'shop_a');

@@ -178,6 +178,7 @@ describe('what the job reports', () => {
       intentsUndone: 1,
       closesTakenOver: 2,
       recounted: 1,
+      daysSealed: 0,
     });
     expect(info).toHaveBeenCalledWith('spaces maintenance', summary);
     for (const s of [undone, finished, deadClaim, deadOutIntent, deadAfterDelete, overdue, drifted])
@@ -189,6 +190,7 @@ describe('what the job reports', () => {
       spaces,
       ...NOTHING,
       recounted: 0,
+      daysSealed: 0,
     });
   });
 

@@ -51,6 +51,7 @@ it('counts visits, unique visitors, the peak and identities of a day', async () 
   await checkIn(app, member, space.id, door); // second visit, same visitor
   await checkIn(app, member, space.id, door); // a repeated scan is not a visit
 
+  await app.streamsSettled(); // visits are counted from the stream (visitFigures.ts)
   const res = await app.request('GET', `/v1/spaces/${space.id}/stats?date=${DISTRICT_DAY}`, {
     token: staff.staff,
   });
@@ -81,6 +82,7 @@ it('keeps the highest peak when many check in at once', async () => {
   const tokens = await users(app, 'peak', 30);
   setClock(at('11:00'));
   await Promise.all(tokens.map((t) => checkIn(app, t, space.id, door)));
+  await app.streamsSettled(); // visits are counted from the stream (visitFigures.ts)
   const res = await app.request('GET', `/v1/spaces/${space.id}/stats?date=${DISTRICT_DAY}`, {
     token: staff.staff,
   });
@@ -96,6 +98,7 @@ it('gives a 30-day series, oldest first, with empty days as zeros', async () => 
   await checkOut(app, token, space.id);
   setClock(at('10:00', '2026-12-01'));
   await checkIn(app, token, space.id, door);
+  await app.streamsSettled(); // visits are counted from the stream (visitFigures.ts)
   const res = await app.request('GET', `/v1/spaces/${space.id}/stats/daily`, { token: staff.staff });
   expect(res.status).toBe(200);
   expect(res.body.from).toBe('2026-11-02');
@@ -148,6 +151,7 @@ it('is for staff only, validates its query, and 404s for an unknown space', asyn
 });
 
 it('feeds the dashboard: check-ins by identity per day', async () => {
+  await app.streamsSettled(); // visits are counted from the stream (visitFigures.ts)
   const res = await app.request('GET', `/v1/admin/stats?from=${DISTRICT_DAY}&to=${DISTRICT_DAY}`, {
     token: staff.staff,
   });

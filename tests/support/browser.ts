@@ -93,7 +93,7 @@ export interface BrowserApp {
    */
   storeDown(): void;
   storeUp(): void;
-  /** Resolves once the stream functions (the dashboard's sign-up figures) have every change so far. */
+  /** Resolves once the stream functions (sign-up and visit figures) have every change so far. */
   streamsSettled(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,0 +1,309 @@
+// A visit's figures come from the table's stream (functions/spaces/visitFigures.ts, issue 16): a check-in writes only
+// its occupancy steps, and every visit is counted once however its history item came to be written (by the check-in,
+// or by the repair of a crashed one) and however often its record is delivered. The space's day keeps marks of what
+// it counted until the spaces job seals the day. The stream is the embedded store's change feed, delivered as Lambda
+// delivers a DynamoDB stream (infra/local/streams.ts).
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { districtMonth } from '../../functions/lib/activityMetrics';
+import { createDocumentClient, db, tableName, withClient } from '../../functions/lib/db';
+import { armFailpoint } from '../../functions/lib/faults';
+import { readDay } from '../../functions/lib/metrics';
+import { addDays } from '../../functions/lib/time';
+import { reconcileService, SEAL_AFTER_DAYS } from '../../functions/spaces/reconcileService';
+import { countVisitRecords, newVisit, type VisitStreamRecord } from '../../functions/spaces/visitFigures';
+import { counted, installStoreProbe } from './events.probe';
+import {
+  AFTER_LEASE,
+  CRASH_TIME,
+  DISTRICT_DAY,
+  at,
+  checkIn,
+  checkOut,
+  repairSpace,
+  setClock,
+  spacesSuite,
+  spaceWithDoor,
+} from './spaces.support';
+
+jest.setTimeout(60_000);
+
+const suite = spacesSuite();
+beforeAll(() => installStoreProbe());
+
+const sum = (buckets: Record<string, number> | undefined) =>
+  Object.values(buckets ?? {}).reduce((a, b) => a + b, 0);
+
+/** Every figure a visit moves, once the stream has delivered every change so far. */
+async function figures(spaceId: string, userId: string, day = DISTRICT_DAY) {
+  await suite.app.streamsSettled();
+  const { Item: spaceDay } = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: { pk: `SPACE#${spaceId}`, sk: `DAY#${day}` },
+      ConsistentRead: true,
+    }),
+  );
+  const dashboard = await readDay(day);
+  const { Item: rank } = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: { pk: `STATS#RANK#${districtMonth(Date.parse(`${day}T12:00:00+08:00`))}`, sk: `USER#${userId}` },
+      ConsistentRead: true,
+    }),
+  );
+  return {
+    space: {
+      visits: (spaceDay?.visits as number | undefined) ?? 0,
+      unknown: (spaceDay?.identity_unknown as number | undefined) ?? 0,
+      uniqueVisitors: (spaceDay?.uniqueVisitors as number | undefined) ?? 0,
+      peak: (spaceDay?.peakOccupancy as number | undefined) ?? 0,
+    },
+    dashboard: {
+      checkins: dashboard.counters['checkins.unknown'] ?? 0,
+      visitors: sum(dashboard.distinct.visitors),
+      hours: (dashboard.hours.checkins ?? []).reduce((a, b) => a + b, 0),
+      participation: (rank?.count as number | undefined) ?? 0,
+    },
+    marks: {
+      visits: [...((spaceDay?.countedVisits as Set<string> | undefined) ?? [])].sort(),
+      visitors: [...((spaceDay?.countedVisitors as Set<string> | undefined) ?? [])].sort(),
+      sealed: spaceDay?.sealedAt !== undefined,
+    },
+  };
+}
+type Figures = Awaited<ReturnType<typeof figures>>;
+
+/** How every figure moved between two readings. */
+function moved(before: Figures, after: Figures) {
+  const diff = <T extends Record<string, number>>(a: T, b: T) =>
+    Object.fromEntries(Object.keys(b).map((k) => [k, b[k] - a[k]]));
+  return {
+    space: diff(before.space, after.space),
+    dashboard: diff(before.dashboard, after.dashboard),
+  };
+}
+
+/** The insert record of a visit's history item, as the stream carries it (made from the stored item). */
+async function insertRecord(checkinId: string, sequence: string): Promise<VisitStreamRecord> {
+  const { Item } = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: { pk: `SPACECHECKIN#${checkinId}`, sk: 'META' },
+      ConsistentRead: true,
+    }),
+  );
+  if (!Item) throw new Error(`no history item for ${checkinId}`);
+  return {
+    eventName: 'INSERT',
+    dynamodb: { NewImage: marshall(Item, { removeUndefinedValues: true }), SequenceNumber: sequence },
+  };
+}
+
+/** One check-in of a new user on a new space of `capacity` at 09:00 of the test day; its id and the user. */
+async function visitOnNewSpace(capacity = 5) {
+  const { space, door } = await spaceWithDoor(suite, capacity);
+  const user = await suite.newUser();
+  setClock(at('09:00'));
+  const res = await checkIn(suite.app, user.token, space.id, door);
+  expect(res.status).toBe(201);
+  return { space, door, user, checkinId: res.body.checkin.id as string };
+}
+
+describe('visit figures from the stream', () => {
+  it('a check-in writes no figure on its own path; its visit is counted once from the stream, a second visit the same day only as a visit', async () => {
+    const { space, door } = await spaceWithDoor(suite, 5);
+    const user = await suite.newUser();
+    const before = await figures(space.id, user.userId);
+    setClock(at('09:00'));
+    const { result, ops } = await counted(() => checkIn(suite.app, user.token, space.id, door));
+    expect(result.status).toBe(201);
+    const figureWrites = ops.filter((o) => o.pk.startsWith('STATS#') || o.sk.startsWith('DAY#'));
+    expect(figureWrites).toEqual([]);
+    let after = await figures(space.id, user.userId);
+    expect(moved(before, after)).toEqual({
+      space: { visits: 1, unknown: 1, uniqueVisitors: 1, peak: 1 },
+      dashboard: { checkins: 1, visitors: 1, hours: 1, participation: 1 },
+    });
+    expect(after.marks).toEqual({
+      visits: [result.body.checkin.id],
+      visitors: [user.userId],
+      sealed: false,
+    });
+
+    expect((await checkOut(suite.app, user.token, space.id)).status).toBe(200);
+    setClock(at('15:00'));
+    expect((await checkIn(suite.app, user.token, space.id, door)).status).toBe(201);
+    after = await figures(space.id, user.userId);
+    // The same person again: one more visit, check-in, hour and participation; not one more visitor.
+    expect(moved(before, after)).toEqual({
+      space: { visits: 2, unknown: 2, uniqueVisitors: 1, peak: 1 },
+      dashboard: { checkins: 2, visitors: 1, hours: 2, participation: 2 },
+    });
+  });
+
+  it('the peak is the highest counter a check-in left, not the last', async () => {
+    const { space, door } = await spaceWithDoor(suite, 5);
+    const people = [await suite.newUser(), await suite.newUser(), await suite.newUser()];
+    setClock(at('09:00'));
+    for (const p of people) expect((await checkIn(suite.app, p.token, space.id, door)).status).toBe(201);
+    for (const p of people.slice(0, 2)) await checkOut(suite.app, p.token, space.id);
+    expect((await checkIn(suite.app, people[0].token, space.id, door)).status).toBe(201); // the counter at 2
+    expect((await figures(space.id, people[0].userId)).space).toMatchObject({ visits: 4, peak: 3 });
+  });
+
+  it('a check-in that died after its open check-in was written is counted once, when the repair writes its history', async () => {
+    const { space, door } = await spaceWithDoor(suite, 5);
+    const user = await suite.newUser();
+    const before = await figures(space.id, user.userId);
+    setClock(CRASH_TIME);
+    armFailpoint('spaces.checkin.afterOpened');
+    await expect(checkIn(suite.app, user.token, space.id, door)).rejects.toThrow('injected crash');
+    // No history item yet: nothing to count.
+    expect(moved(before, await figures(space.id, user.userId)).space.visits).toBe(0);
+    expect(await repairSpace(space.id, AFTER_LEASE)).toMatchObject({ intentsFinished: 1 });
+    const after = await figures(space.id, user.userId);
+    // Counted by the repair's write. The peak stays as it was: a repaired visit carries no counter of its own.
+    expect(moved(before, after)).toEqual({
+      space: { visits: 1, unknown: 1, uniqueVisitors: 1, peak: 0 },
+      dashboard: { checkins: 1, visitors: 1, hours: 1, participation: 1 },
+    });
+  });
+
+  it('a check-in that died after its history was written is counted once; the repair adds nothing', async () => {
+    const { space, door } = await spaceWithDoor(suite, 5);
+    const user = await suite.newUser();
+    const before = await figures(space.id, user.userId);
+    setClock(CRASH_TIME);
+    armFailpoint('spaces.checkin.afterHistory');
+    await expect(checkIn(suite.app, user.token, space.id, door)).rejects.toThrow('injected crash');
+    const crashed = await figures(space.id, user.userId);
+    expect(await repairSpace(space.id, AFTER_LEASE)).toMatchObject({ intentsFinished: 1 });
+    const expected = {
+      space: { visits: 1, unknown: 1, uniqueVisitors: 1, peak: 1 },
+      dashboard: { checkins: 1, visitors: 1, hours: 1, participation: 1 },
+    };
+    expect(moved(before, crashed)).toEqual(expected);
+    expect(moved(before, await figures(space.id, user.userId))).toEqual(expected);
+  });
+
+  it('a check-in refused (the space full) or a repeated scan counts nothing', async () => {
+    const { space, door, user } = await visitOnNewSpace(1);
+    const other = await suite.newUser();
+    const before = await figures(space.id, user.userId);
+    expect((await checkIn(suite.app, user.token, space.id, door)).status).toBe(200); // already in
+    expect((await checkIn(suite.app, other.token, space.id, door)).status).toBe(409); // full
+    expect(moved(before, await figures(space.id, user.userId))).toEqual({
+      space: { visits: 0, unknown: 0, uniqueVisitors: 0, peak: 0 },
+      dashboard: { checkins: 0, visitors: 0, hours: 0, participation: 0 },
+    });
+  });
+});
+
+describe('the stream consumer under redelivery and failure', () => {
+  it('a record delivered again, in the same batch or later, counts nothing more', async () => {
+    const { space, user, checkinId } = await visitOnNewSpace();
+    const before = await figures(space.id, user.userId);
+    const record = await insertRecord(checkinId, '1');
+    expect((await countVisitRecords([record, record])).batchItemFailures).toEqual([]);
+    expect((await countVisitRecords([record])).batchItemFailures).toEqual([]);
+    const after = await figures(space.id, user.userId);
+    expect(moved(before, after)).toEqual({
+      space: { visits: 0, unknown: 0, uniqueVisitors: 0, peak: 0 },
+      dashboard: { checkins: 0, visitors: 0, hours: 0, participation: 0 },
+    });
+    expect(after.marks.visits).toEqual([checkinId]);
+  });
+
+  it('only the first write of a visit counts: its check-out (a change) and other items count nothing', async () => {
+    const { space, user, checkinId } = await visitOnNewSpace();
+    const insert = await insertRecord(checkinId, '1');
+    expect(newVisit(insert)).toMatchObject({ id: checkinId, spaceId: space.id, userId: user.userId });
+    const change = { dynamodb: { ...insert.dynamodb, OldImage: insert.dynamodb!.NewImage } };
+    expect(newVisit(change)).toBeNull();
+    const other = {
+      dynamodb: { NewImage: marshall({ pk: `SPACE#${space.id}`, sk: 'META', type: 'space' }) },
+    };
+    expect(newVisit(other)).toBeNull();
+    expect(newVisit({ dynamodb: {} })).toBeNull();
+  });
+
+  it('a visit whose day count cannot be written is reported failed from there on; delivered again, each visit of the batch is counted once', async () => {
+    const visits = [await visitOnNewSpace(), await visitOnNewSpace(), await visitOnNewSpace()];
+    await suite.app.streamsSettled();
+    // The same visits as records on new check-in ids (the real ones are counted already).
+    const records: VisitStreamRecord[] = [];
+    for (const [i, v] of visits.entries()) {
+      const record = await insertRecord(v.checkinId, `${i + 1}`);
+      record.dynamodb!.NewImage!.id = { S: `${v.checkinId}-again` };
+      records.push(record);
+    }
+    const read = () => Promise.all(visits.map((v) => figures(v.space.id, v.user.userId)));
+    const before = await read();
+    const client = createDocumentClient();
+    let failing = true;
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { Key?: { pk?: string; sk?: string } };
+        if (failing && input.Key?.pk === `SPACE#${visits[1].space.id}` && input.Key.sk?.startsWith('DAY#'))
+          throw Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' });
+        return next(args);
+      },
+      { step: 'initialize', name: 'failSecondSpaceDay' },
+    );
+    const visitsMoved = async () => (await read()).map((f, i) => f.space.visits - before[i].space.visits);
+
+    const first = await withClient(client, () => countVisitRecords(records));
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: '2' }]);
+    expect(await visitsMoved()).toEqual([1, 0, 1]);
+    // Lambda delivers again from the failed record: the second is counted, the third not twice.
+    failing = false;
+    expect((await withClient(client, () => countVisitRecords(records.slice(1)))).batchItemFailures).toEqual(
+      [],
+    );
+    expect(await visitsMoved()).toEqual([1, 1, 1]);
+    // The dashboard (one for the day) counted three check-ins and hours, no visitor twice; each person once more.
+    const after = await read();
+    expect(moved(before[0], after[0]).dashboard).toEqual({
+      checkins: 3,
+      visitors: 0,
+      hours: 3,
+      participation: 1,
+    });
+    for (const [i, f] of after.entries()) expect(moved(before[i], f).dashboard.participation).toBe(1);
+    client.destroy();
+  });
+});
+
+describe('sealing a day', () => {
+  it('the spaces job seals a day two days on: the marks go, the figures stay, nothing more is counted there', async () => {
+    const { space, user, checkinId } = await visitOnNewSpace();
+    const counted = await figures(space.id, user.userId);
+    expect(counted.marks.visits).toEqual([checkinId]);
+    const record = await insertRecord(checkinId, '1');
+
+    // The next day, the day is not sealed yet.
+    const nextDay = at('09:00', '2026-12-02');
+    expect(await reconcileService.sealOldDays(space.id, nextDay)).toBe(0);
+    expect((await figures(space.id, user.userId)).marks.sealed).toBe(false);
+
+    const sealAt = at('00:10', addDays(DISTRICT_DAY, SEAL_AFTER_DAYS));
+    const summary = await reconcileService.reconcileAllSpaces(sealAt);
+    expect(summary.daysSealed).toBeGreaterThanOrEqual(1);
+    const sealed = await figures(space.id, user.userId);
+    expect(sealed.marks).toEqual({ visits: [], visitors: [], sealed: true });
+    expect(moved(counted, sealed)).toEqual({
+      space: { visits: 0, unknown: 0, uniqueVisitors: 0, peak: 0 },
+      dashboard: { checkins: 0, visitors: 0, hours: 0, participation: 0 },
+    });
+
+    // A record of the sealed day (a very late redelivery) is not counted again and not reported failed.
+    expect((await countVisitRecords([record])).batchItemFailures).toEqual([]);
+    const late = { ...record, dynamodb: { ...record.dynamodb } };
+    late.dynamodb.NewImage = { ...record.dynamodb!.NewImage!, id: { S: `${checkinId}-late` } };
+    expect((await countVisitRecords([late])).batchItemFailures).toEqual([]);
+    expect((await figures(space.id, user.userId)).space).toEqual(sealed.space);
+    // The job seals each day once.
+    expect(await reconcileService.sealOldDays(space.id, sealAt)).toBe(0);
+  });
+});
