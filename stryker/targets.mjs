@@ -29,7 +29,8 @@ export const targets = {
       'functions/alliance/claimService.ts',
       'functions/alliance/reconcileService.ts',
     ],
-    tests: ['alliance*.test.ts'],
+    // account-closing: a closed account's merchant role is never granted back by the reconciler.
+    tests: ['alliance*.test.ts', 'account-closing.test.ts'],
   },
   dashboard: {
     // Exact distinct people (gap buckets), exact counters and the median's histogram, and the range sums;

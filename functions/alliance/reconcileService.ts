@@ -120,8 +120,8 @@ async function recountOffer(run: Run, offerId: string): Promise<void> {
 }
 
 const changedAt = (o: OfferRecord) => o.figuresAt ?? o.createdAt;
-const sumOf = (offers: OfferRecord[], f: keyof FigureDelta) =>
-  offers.reduce((n, o) => n + (f === 'offers' ? 1 : o[f]), 0);
+const sumOf = (offers: OfferRecord[], f: 'quantity' | 'claimed' | 'redeemed') =>
+  offers.reduce((n, o) => n + o[f], 0);
 
 /** Recounts one merchant's figures in one alliance: 'busy' when anything is in flight or moved meanwhile. */
 async function recountFigures(run: Run, owner: OfferRecord): Promise<'busy' | 'done'> {
