@@ -3,7 +3,7 @@
 //   MUTATION_FEATURES=spaces npm run test:mutation
 // or name files (the suites of their features are run):
 //   npm run test:mutation -- --mutate functions/spaces/occupancySteps.ts,functions/spaces/reconcileService.ts
-// MUTATION_CONCURRENCY=1 adds the concurrency suites (much slower).
+// MUTATION_CONCURRENCY=1 adds the concurrency suites (much slower); MUTATION_TESTS names the suites instead.
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,7 +50,15 @@ const mutate = features
     console.warn(`stryker: ${file} does not exist; update stryker/targets.mjs`);
     return false;
   });
-const testMatch = features.flatMap((f) => targets[f].tests.map((t) => `<rootDir>/tests/integration/${t}`));
+// MUTATION_TESTS=a.test.ts,b*.test.ts runs those integration suites instead of the features' own (a narrower set
+// for a file whose mutants only some suites can kill; with --coverageAnalysis all every mutant runs all of them).
+const testGlobs = (process.env.MUTATION_TESTS ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+const testMatch = (testGlobs.length > 0 ? testGlobs : features.flatMap((f) => targets[f].tests)).map(
+  (t) => `<rootDir>/tests/integration/${t}`,
+);
 // The concurrency suites (hundreds of simultaneous requests, 30–100 s a test) cover nearly every line, and Jest
 // cannot stop at a mutant's first failing test, so they would dominate every mutant's run. They stay out unless
 // MUTATION_CONCURRENCY=1; the rule and crash suites are the ones that must kill the invariants' mutants.
