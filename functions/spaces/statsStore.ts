@@ -12,62 +12,54 @@ import { dateOfDayItem, dayKey, dayStatsFromItem, type IdentityKey } from './mod
 /** The marks of the day's counted check-ins and visitors; both go when the day is sealed. */
 const MARKS = { '#visits': 'countedVisits', '#visitors': 'countedVisitors', '#sealed': 'sealedAt' };
 
+/**
+ * Adds one to each of `figures` on the day and `mark` to the mark set `marks`, in one conditional write: only if the
+ * mark is not there yet and the day is not sealed. False when it was (counted already, or sealed).
+ */
+function countOnceMarked(
+  spaceId: string,
+  date: string,
+  figures: string[],
+  marks: '#visits' | '#visitors',
+  mark: string,
+): Promise<boolean> {
+  const names = Object.fromEntries(figures.map((f, i) => [`#f${i}`, f]));
+  return conditional(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: dayKey(spaceId, date),
+      UpdateExpression: `ADD ${Object.keys(names)
+        .map((n) => `${n} :one`)
+        .join(', ')}, ${marks} :marks SET #type = :type, spaceId = :spaceId, #date = :date`,
+      ConditionExpression: `(attribute_not_exists(${marks}) OR NOT contains(${marks}, :mark)) AND attribute_not_exists(#sealed)`,
+      ExpressionAttributeNames: {
+        ...names,
+        '#type': 'type',
+        '#date': 'date',
+        [marks]: MARKS[marks],
+        '#sealed': MARKS['#sealed'],
+      },
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':marks': new Set([mark]),
+        ':mark': mark,
+        ':type': 'space_day_stats',
+        ':spaceId': spaceId,
+        ':date': date,
+      },
+    }),
+  );
+}
+
 export const statsStore = {
   /** One visit (the check-in `checkinId`) on the day, in all and under `identity`, once: false if already counted. */
   countVisitOnce(spaceId: string, date: string, identity: IdentityKey, checkinId: string): Promise<boolean> {
-    return conditional(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: dayKey(spaceId, date),
-        UpdateExpression:
-          'ADD visits :one, #identity :one, #visits :ids SET #type = :type, spaceId = :spaceId, #date = :date',
-        ConditionExpression:
-          '(attribute_not_exists(#visits) OR NOT contains(#visits, :id)) AND attribute_not_exists(#sealed)',
-        ExpressionAttributeNames: {
-          '#identity': `identity_${identity}`,
-          '#type': 'type',
-          '#date': 'date',
-          '#visits': MARKS['#visits'],
-          '#sealed': MARKS['#sealed'],
-        },
-        ExpressionAttributeValues: {
-          ':one': 1,
-          ':ids': new Set([checkinId]),
-          ':id': checkinId,
-          ':type': 'space_day_stats',
-          ':spaceId': spaceId,
-          ':date': date,
-        },
-      }),
-    );
+    return countOnceMarked(spaceId, date, ['visits', `identity_${identity}`], '#visits', checkinId);
   },
 
   /** The user as one of the day's visitors, once: false if already counted that day. */
   countVisitorOnce(spaceId: string, date: string, userId: string): Promise<boolean> {
-    return conditional(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: dayKey(spaceId, date),
-        UpdateExpression:
-          'ADD uniqueVisitors :one, #visitors :users SET #type = :type, spaceId = :spaceId, #date = :date',
-        ConditionExpression:
-          '(attribute_not_exists(#visitors) OR NOT contains(#visitors, :user)) AND attribute_not_exists(#sealed)',
-        ExpressionAttributeNames: {
-          '#type': 'type',
-          '#date': 'date',
-          '#visitors': MARKS['#visitors'],
-          '#sealed': MARKS['#sealed'],
-        },
-        ExpressionAttributeValues: {
-          ':one': 1,
-          ':users': new Set([userId]),
-          ':user': userId,
-          ':type': 'space_day_stats',
-          ':spaceId': spaceId,
-          ':date': date,
-        },
-      }),
-    );
+    return countOnceMarked(spaceId, date, ['uniqueVisitors'], '#visitors', userId);
   },
 
   /**
