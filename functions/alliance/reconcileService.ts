@@ -17,7 +17,7 @@ import { settleStale } from './claimSteps';
 import { claimStore } from './claimStore';
 import { figuresStore } from './figuresStore';
 import { merchantStore } from './merchantStore';
-import type { FigureDelta, OfferRecord } from './model';
+import type { OfferRecord } from './model';
 import { offerStore } from './offerStore';
 
 export interface ReconcileOptions {
