@@ -8,6 +8,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { districtMonth } from '../../functions/lib/activityMetrics';
 import { createDocumentClient, db, tableName, withClient } from '../../functions/lib/db';
 import { armFailpoint } from '../../functions/lib/faults';
+import { logger } from '../../functions/lib/logger';
 import { readDay } from '../../functions/lib/metrics';
 import { addDays } from '../../functions/lib/time';
 import { reconcileService, SEAL_AFTER_DAYS } from '../../functions/spaces/reconcileService';
@@ -30,6 +31,33 @@ jest.setTimeout(60_000);
 
 const suite = spacesSuite();
 beforeAll(() => installStoreProbe());
+afterEach(() => jest.restoreAllMocks());
+
+/** Watches the consumer's warning that a figure after the day's count was not written. */
+const figureWarnings = () => {
+  const warn = jest.spyOn(logger, 'warn');
+  return () => warn.mock.calls.filter(([message]) => message === 'visit figures: a figure not counted');
+};
+
+/** A client of the consumer's own whose updates fail, as a throttled store does, while `when` says so. */
+function failingClient(
+  when: (input: {
+    Key?: { pk?: string; sk?: string };
+    ExpressionAttributeNames?: Record<string, string>;
+  }) => boolean,
+) {
+  const client = createDocumentClient();
+  const state = { failing: true };
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      if (state.failing && when(args.input as Parameters<typeof when>[0]))
+        throw Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' });
+      return next(args);
+    },
+    { step: 'initialize', name: 'failSomeUpdates' },
+  );
+  return { client, state };
+}
 
 const sum = (buckets: Record<string, number> | undefined) =>
   Object.values(buckets ?? {}).reduce((a, b) => a + b, 0);
@@ -118,6 +146,7 @@ describe('visit figures from the stream', () => {
     setClock(at('09:00'));
     const { result, ops } = await counted(() => checkIn(suite.app, user.token, space.id, door));
     expect(result.status).toBe(201);
+    const warnings = figureWarnings();
     const figureWrites = ops.filter((o) => o.pk.startsWith('STATS#') || o.sk.startsWith('DAY#'));
     expect(figureWrites).toEqual([]);
     let after = await figures(space.id, user.userId);
@@ -125,6 +154,7 @@ describe('visit figures from the stream', () => {
       space: { visits: 1, unknown: 1, uniqueVisitors: 1, peak: 1 },
       dashboard: { checkins: 1, visitors: 1, hours: 1, participation: 1 },
     });
+    expect(warnings()).toEqual([]);
     expect(after.marks).toEqual({
       visits: [result.body.checkin.id],
       visitors: [user.userId],
@@ -161,8 +191,10 @@ describe('visit figures from the stream', () => {
     await expect(checkIn(suite.app, user.token, space.id, door)).rejects.toThrow('injected crash');
     // No history item yet: nothing to count.
     expect(moved(before, await figures(space.id, user.userId)).space.visits).toBe(0);
+    const warnings = figureWarnings();
     expect(await repairSpace(space.id, AFTER_LEASE)).toMatchObject({ intentsFinished: 1 });
     const after = await figures(space.id, user.userId);
+    expect(warnings()).toEqual([]); // nothing tried and failed (no peak write without a counter)
     // Counted by the repair's write. The peak stays as it was: a repaired visit carries no counter of its own.
     expect(moved(before, after)).toEqual({
       space: { visits: 1, unknown: 1, uniqueVisitors: 1, peak: 0 },
@@ -226,6 +258,10 @@ describe('the stream consumer under redelivery and failure', () => {
     };
     expect(newVisit(other)).toBeNull();
     expect(newVisit({ dynamodb: {} })).toBeNull();
+    // Through the consumer: skipped, not failed, nothing counted.
+    const before = await figures(space.id, user.userId);
+    expect((await countVisitRecords([change, other, { dynamodb: {} }])).batchItemFailures).toEqual([]);
+    expect(await figures(space.id, user.userId)).toEqual(before);
   });
 
   it('a visit whose day count cannot be written is reported failed from there on; delivered again, each visit of the batch is counted once', async () => {
@@ -240,16 +276,8 @@ describe('the stream consumer under redelivery and failure', () => {
     }
     const read = () => Promise.all(visits.map((v) => figures(v.space.id, v.user.userId)));
     const before = await read();
-    const client = createDocumentClient();
-    let failing = true;
-    client.middlewareStack.add(
-      (next) => async (args) => {
-        const input = args.input as { Key?: { pk?: string; sk?: string } };
-        if (failing && input.Key?.pk === `SPACE#${visits[1].space.id}` && input.Key.sk?.startsWith('DAY#'))
-          throw Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' });
-        return next(args);
-      },
-      { step: 'initialize', name: 'failSecondSpaceDay' },
+    const { client, state } = failingClient(
+      (input) => input.Key?.pk === `SPACE#${visits[1].space.id}` && !!input.Key.sk?.startsWith('DAY#'),
     );
     const visitsMoved = async () => (await read()).map((f, i) => f.space.visits - before[i].space.visits);
 
@@ -257,7 +285,7 @@ describe('the stream consumer under redelivery and failure', () => {
     expect(first.batchItemFailures).toEqual([{ itemIdentifier: '2' }]);
     expect(await visitsMoved()).toEqual([1, 0, 1]);
     // Lambda delivers again from the failed record: the second is counted, the third not twice.
-    failing = false;
+    state.failing = false;
     expect((await withClient(client, () => countVisitRecords(records.slice(1)))).batchItemFailures).toEqual(
       [],
     );
@@ -271,6 +299,53 @@ describe('the stream consumer under redelivery and failure', () => {
       participation: 1,
     });
     for (const [i, f] of after.entries()) expect(moved(before[i], f).dashboard.participation).toBe(1);
+    client.destroy();
+  });
+
+  it('a batch whose first visit cannot be counted is reported failed from that first record', async () => {
+    const { space, user, checkinId } = await visitOnNewSpace();
+    await suite.app.streamsSettled();
+    const record = await insertRecord(checkinId, '7');
+    record.dynamodb!.NewImage!.id = { S: `${checkinId}-again` };
+    const { client, state } = failingClient((input) => !!input.Key?.sk?.startsWith('DAY#'));
+    const before = await figures(space.id, user.userId);
+    expect((await withClient(client, () => countVisitRecords([record]))).batchItemFailures).toEqual([
+      { itemIdentifier: '7' },
+    ]);
+    expect(moved(before, await figures(space.id, user.userId)).space.visits).toBe(0);
+    state.failing = false;
+    expect((await withClient(client, () => countVisitRecords([record]))).batchItemFailures).toEqual([]);
+    expect(moved(before, await figures(space.id, user.userId)).space.visits).toBe(1);
+    client.destroy();
+  });
+
+  it('a figure after the day count that cannot be written is logged and lost, and the record is not failed', async () => {
+    const { space, door } = await spaceWithDoor(suite, 5);
+    const user = await suite.newUser();
+    await suite.app.streamsSettled();
+    const before = await figures(space.id, user.userId);
+    // The visitor's count fails; the visit's count and everything else go through.
+    const { client } = failingClient((input) =>
+      Object.values(input.ExpressionAttributeNames ?? {}).includes('uniqueVisitors'),
+    );
+    const warnings = figureWarnings();
+    setClock(at('09:00'));
+    const checkinId = (await checkIn(suite.app, user.token, space.id, door)).body.checkin.id as string;
+    await suite.app.streamsSettled(); // the real record, counted by the local consumer
+    const record = await insertRecord(checkinId, '1');
+    record.dynamodb!.NewImage!.id = { S: `${checkinId}-other` };
+    record.dynamodb!.NewImage!.userId = { S: `${user.userId}-other` };
+    expect((await withClient(client, () => countVisitRecords([record]))).batchItemFailures).toEqual([]);
+    expect(warnings()).toEqual([
+      ['visit figures: a figure not counted', expect.objectContaining({ checkinId: `${checkinId}-other` })],
+    ]);
+    // Two visits; the second visitor not counted (best effort, logged).
+    expect(moved(before, await figures(space.id, user.userId)).space).toEqual({
+      visits: 2,
+      unknown: 2,
+      uniqueVisitors: 1,
+      peak: 1,
+    });
     client.destroy();
   });
 });
