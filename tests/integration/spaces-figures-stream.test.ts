@@ -102,6 +102,26 @@ async function figures(spaceId: string, userId: string, day = DISTRICT_DAY) {
 }
 type Figures = Awaited<ReturnType<typeof figures>>;
 
+/** What `moved` gives when no figure moved. */
+const NOTHING_MOVED = {
+  space: { visits: 0, unknown: 0, uniqueVisitors: 0, peak: 0 },
+  dashboard: { checkins: 0, visitors: 0, hours: 0, participation: 0 },
+};
+
+/**
+ * A check-in by a new user on a new space of 5 places, dying at `failpoint` at CRASH_TIME; with every figure read
+ * before it.
+ */
+async function crashedCheckIn(failpoint: string) {
+  const { space, door } = await spaceWithDoor(suite, 5);
+  const user = await suite.newUser();
+  const before = await figures(space.id, user.userId);
+  setClock(CRASH_TIME);
+  armFailpoint(failpoint);
+  await expect(checkIn(suite.app, user.token, space.id, door)).rejects.toThrow('injected crash');
+  return { space, user, before };
+}
+
 /** How every figure moved between two readings. */
 function moved(before: Figures, after: Figures) {
   const diff = <T extends Record<string, number>>(a: T, b: T) =>
@@ -183,12 +203,7 @@ describe('visit figures from the stream', () => {
   });
 
   it('a check-in that died after its open check-in was written is counted once, when the repair writes its history', async () => {
-    const { space, door } = await spaceWithDoor(suite, 5);
-    const user = await suite.newUser();
-    const before = await figures(space.id, user.userId);
-    setClock(CRASH_TIME);
-    armFailpoint('spaces.checkin.afterOpened');
-    await expect(checkIn(suite.app, user.token, space.id, door)).rejects.toThrow('injected crash');
+    const { space, user, before } = await crashedCheckIn('spaces.checkin.afterOpened');
     // No history item yet: nothing to count.
     expect(moved(before, await figures(space.id, user.userId)).space.visits).toBe(0);
     const warnings = figureWarnings();
@@ -203,12 +218,7 @@ describe('visit figures from the stream', () => {
   });
 
   it('a check-in that died after its history was written is counted once; the repair adds nothing', async () => {
-    const { space, door } = await spaceWithDoor(suite, 5);
-    const user = await suite.newUser();
-    const before = await figures(space.id, user.userId);
-    setClock(CRASH_TIME);
-    armFailpoint('spaces.checkin.afterHistory');
-    await expect(checkIn(suite.app, user.token, space.id, door)).rejects.toThrow('injected crash');
+    const { space, user, before } = await crashedCheckIn('spaces.checkin.afterHistory');
     const crashed = await figures(space.id, user.userId);
     expect(await repairSpace(space.id, AFTER_LEASE)).toMatchObject({ intentsFinished: 1 });
     const expected = {
@@ -225,10 +235,7 @@ describe('visit figures from the stream', () => {
     const before = await figures(space.id, user.userId);
     expect((await checkIn(suite.app, user.token, space.id, door)).status).toBe(200); // already in
     expect((await checkIn(suite.app, other.token, space.id, door)).status).toBe(409); // full
-    expect(moved(before, await figures(space.id, user.userId))).toEqual({
-      space: { visits: 0, unknown: 0, uniqueVisitors: 0, peak: 0 },
-      dashboard: { checkins: 0, visitors: 0, hours: 0, participation: 0 },
-    });
+    expect(moved(before, await figures(space.id, user.userId))).toEqual(NOTHING_MOVED);
   });
 });
 
@@ -240,10 +247,7 @@ describe('the stream consumer under redelivery and failure', () => {
     expect((await countVisitRecords([record, record])).batchItemFailures).toEqual([]);
     expect((await countVisitRecords([record])).batchItemFailures).toEqual([]);
     const after = await figures(space.id, user.userId);
-    expect(moved(before, after)).toEqual({
-      space: { visits: 0, unknown: 0, uniqueVisitors: 0, peak: 0 },
-      dashboard: { checkins: 0, visitors: 0, hours: 0, participation: 0 },
-    });
+    expect(moved(before, after)).toEqual(NOTHING_MOVED);
     expect(after.marks.visits).toEqual([checkinId]);
   });
 
@@ -367,10 +371,7 @@ describe('sealing a day', () => {
     expect(summary.daysSealed).toBeGreaterThanOrEqual(1);
     const sealed = await figures(space.id, user.userId);
     expect(sealed.marks).toEqual({ visits: [], visitors: [], sealed: true });
-    expect(moved(counted, sealed)).toEqual({
-      space: { visits: 0, unknown: 0, uniqueVisitors: 0, peak: 0 },
-      dashboard: { checkins: 0, visitors: 0, hours: 0, participation: 0 },
-    });
+    expect(moved(counted, sealed)).toEqual(NOTHING_MOVED);
 
     // A record of the sealed day (a very late redelivery) is not counted again and not reported failed.
     expect((await countVisitRecords([record])).batchItemFailures).toEqual([]);
