@@ -74,6 +74,11 @@ it('counts an event as held once it has started, never a cancelled one, once per
   expect(await held()).toEqual(zero); // created is not held
 
   await ok('POST', `/v1/events/${called.id}/cancel`, staff); // called off before it starts
+  // Held from the moment it starts: a run a moment before counts nothing, a run at the start counts it.
+  await reconcileAllEvents({ now: districtAt(1, '10:00') - 1 });
+  expect(await held()).toEqual(zero);
+  await reconcileAllEvents({ now: districtAt(1, '10:00') });
+  expect(await held()).toEqual({ ...zero, party_lesson: 1 });
   await reconcileAllEvents({ now: districtAt(1, '15:00') });
   await reconcileAllEvents({ now: districtAt(1, '15:05') }); // the next run counts nothing more
   expect(await held()).toEqual({ ...zero, party_lesson: 1 });

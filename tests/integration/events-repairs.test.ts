@@ -5,7 +5,7 @@
 // after the defect it would catch (docs/QUALITY.md, mutation testing of functions/events/seatSteps.ts,
 // promotionService.ts and reconcileService.ts). The state is read straight from the store and checked right after
 // the step or repair under test, before any recount; then a full reconciliation must find nothing left to fix.
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ledgerStore } from '../../functions/events/ledgerStore';
 import { promotionService } from '../../functions/events/promotionService';
 import {
@@ -750,6 +750,14 @@ describe('the recount and the report (reconcileService)', () => {
     ]);
   });
 
+  it('a healthy event whose households have long been waiting: the whole reconciliation writes nothing', async () => {
+    const { eventId } = await eventWith(1, 1, 2);
+    // With no quiet time, every waiting signup is old enough to have its entry checked (and written, were it missing).
+    const { result, ops } = await counted(() => reconcileEvent(eventId, { staleAfterMs: 0 }));
+    expect(result).toMatchObject({ intentsSettled: 0, recounted: false, entriesRepaired: 0, promoted: 0 });
+    expect(ops.filter(isWrite)).toEqual([]);
+  });
+
   it('reports a run exactly: the intent it finished, the promotion, and the figures before and after', async () => {
     const { eventId, holders, waiters } = await eventWith(1, 1, 1);
     const names = { holder: holders[0], waiter: waiters[0] };
@@ -825,5 +833,26 @@ describe('the scheduled run (reconcileService)', () => {
       false,
       ...kinds.map(() => true),
     ]);
+  });
+});
+
+describe('an event that lost its ledger or its event item (a creation that died half-way, a hand deletion)', () => {
+  const deleteItem = (eventId: string, sk: string) =>
+    db().send(new DeleteCommand({ TableName: tableName(), Key: { pk: `EVENT#${eventId}`, sk } }));
+
+  it('is settled, reconciled and reported as nothing; the scheduled run goes on with the others', async () => {
+    const noLedger = await eventWith(1, 1, 0);
+    const noEvent = await eventWith(1, 1, 0);
+    await deleteItem(noLedger.eventId, 'LEDGER');
+    await deleteItem(noEvent.eventId, 'META');
+    expect(await reconcileService.settleStaleIntents(noLedger.eventId, { staleAfterMs: 0 })).toBe(0);
+    expect(await reconcileEvent(noLedger.eventId, { staleAfterMs: 0 })).toBeNull();
+    expect(await reconcileEvent(noEvent.eventId, { staleAfterMs: 0 })).toBeNull();
+    expect(await reconcileEvent('no-such-event', { staleAfterMs: 0 })).toBeNull();
+    // The event item without its ledger is still in the working set (the list is kept on the event item).
+    const reports = await reconcileAllEvents({ staleAfterMs: 0 });
+    expect(reports.filter((r) => typeof r !== 'object' || r === null)).toEqual([]);
+    expect(reports.map((r) => r.eventId)).not.toContain(noLedger.eventId);
+    expect(reports.length).toBeGreaterThan(0);
   });
 });
