@@ -10,16 +10,19 @@ import { districtDate, districtMinutes } from './time';
 export const HOURS_SK_PREFIX = 'hours#';
 const RANK_PAD = 10;
 
-/** One more arrival in `group` (e.g. `checkins`) in the district hour of `at`: `STATS#<day>` / `hours#<group>`. */
-export async function countHour(group: string, at: Date | number = Date.now()): Promise<void> {
+/**
+ * `amount` more arrivals (one by default) in `group` (e.g. `checkins`) in the district hour of `at`:
+ * `STATS#<day>` / `hours#<group>`.
+ */
+export async function countHour(group: string, at: Date | number = Date.now(), amount = 1): Promise<void> {
   try {
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: { pk: `STATS#${districtDate(at)}`, sk: `${HOURS_SK_PREFIX}${group}` },
-        UpdateExpression: 'ADD #hour :one SET #type = :type',
-        ExpressionAttributeNames: { '#hour': `h${Math.floor(districtMinutes(at) / 60)}`, '#type': 'type' },
-        ExpressionAttributeValues: { ':one': 1, ':type': 'daily_hours' },
+        UpdateExpression: 'ADD #hour :n SET #type = :type',
+        ExpressionAttributeNames: { '#hour': `h${districtHour(at)}`, '#type': 'type' },
+        ExpressionAttributeValues: { ':n': amount, ':type': 'daily_hours' },
       }),
     );
   } catch (err) {
@@ -28,16 +31,22 @@ export async function countHour(group: string, at: Date | number = Date.now()): 
 }
 
 export const districtMonth = (at: Date | number = Date.now()) => districtDate(at).slice(0, 7);
+/** The district hour of `at`, 0–23. */
+export const districtHour = (at: Date | number) => Math.floor(districtMinutes(at) / 60);
 // Under the STATS# prefix, which every function may update (serverless.yml), like the daily counters.
 const rankPk = (month: string) => `STATS#RANK#${month}`;
 
 /**
- * One more participation by `person` in the district month of `at`. The item `STATS#RANK#<month>` / `USER#<id>` keeps the
+ * One more participation by `person` in the district month of `at` (or `amount` more: a stream batch's). The item `STATS#RANK#<month>` / `USER#<id>` keeps the
  * count; its byQueue key (`STATS#RANK#<month>` / zero-padded count#id) orders the month's people by it, so the top of the
  * list is one Query with a limit. The key follows the count by a conditional write (only if the count is still the
  * one just made), so concurrent increments leave the key of the highest count.
  */
-export async function countParticipation(person: string, at: Date | number = Date.now()): Promise<void> {
+export async function countParticipation(
+  person: string,
+  at: Date | number = Date.now(),
+  amount = 1,
+): Promise<void> {
   const month = districtMonth(at);
   const key = { pk: rankPk(month), sk: `USER#${person}` };
   try {
@@ -45,9 +54,9 @@ export async function countParticipation(person: string, at: Date | number = Dat
       new UpdateCommand({
         TableName: tableName(),
         Key: key,
-        UpdateExpression: 'ADD #count :one SET #type = :type, #userId = :userId',
+        UpdateExpression: 'ADD #count :n SET #type = :type, #userId = :userId',
         ExpressionAttributeNames: { '#count': 'count', '#type': 'type', '#userId': 'userId' },
-        ExpressionAttributeValues: { ':one': 1, ':type': 'ranking', ':userId': person },
+        ExpressionAttributeValues: { ':n': amount, ':type': 'ranking', ':userId': person },
         ReturnValues: 'UPDATED_NEW',
       }),
     );

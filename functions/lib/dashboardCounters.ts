@@ -1,6 +1,7 @@
 // What each feature's write path counts for the staff dashboard, in one call per place (functions/admin reads it).
 // Every call is best effort and never fails the user's action; distinct-people figures are exact under retries.
-import { countHour, countParticipation } from './activityMetrics';
+import { countHour, countParticipation, districtHour, districtMonth } from './activityMetrics';
+import { groupBy } from './collections';
 import { countDistinct, countDistinctEach } from './distinctMetrics';
 import { countDurationOnce, countOnce, countOnceEach, uncountOnce } from './exactCounters';
 import { countDaily } from './metrics';
@@ -19,13 +20,6 @@ export interface SignupFigureChange {
   attempt: string;
   /** When the sign-up was made: its figures are on that district day. */
   at: string;
-}
-
-/** The changes grouped by `key`, in their order. */
-function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return [...groups.values()];
 }
 
 /**
@@ -77,23 +71,50 @@ export async function countAttendanceFigures(kind: string, userId: string): Prom
   await Promise.all([countDaily(`attendance.${kind}`), countParticipation(userId)]);
 }
 
+/** A visit to a shared space as the dashboard counts it (functions/spaces/visitFigures.ts). */
+export interface CountedVisit {
+  checkinId: string;
+  userId: string;
+  identity: string;
+  /** Epoch ms of the check-in: its figures are on that district day and hour. */
+  at: number;
+  /** This delivery counted the visit into its space's day: only then are its hour and participation counted. */
+  first: boolean;
+}
+
 /**
- * A visit to a shared space (functions/spaces/visitFigures.ts, from the stream): the check-in among the day's
- * check-ins by identity, once per check-in; the visitor (in all and by identity), once per person and day; and, only
- * when `first` (this delivery is the one that counted the visit into its space's day), its hour and one participation,
- * which keep no marks of their own. Never throws.
+ * The visits of a stream batch (functions/spaces/visitFigures.ts), in as few writes as the batch allows: each check-in
+ * among the day's check-ins by identity, once per check-in (exactCounters.countOnceEach); each visitor in all and by
+ * identity, once per person and day (distinctMetrics.countDistinctEach); and the visits that are `first`, by district
+ * hour and per person and month (their counts summed: one write per hour and per person), which keep no marks of
+ * their own. Never throws (but for an injected crash in countDistinctEach, which the caller logs).
  */
-export async function countVisitFigures(
-  visit: { checkinId: string; userId: string; identity: string; at: number },
-  first: boolean,
-): Promise<void> {
-  const { checkinId, userId, identity, at } = visit;
+export async function countVisitsFigures(visits: CountedVisit[]): Promise<void> {
+  const first = visits.filter((v) => v.first);
   await Promise.all([
-    countOnce(`checkins.${identity}`, checkinId, at),
-    countDistinct('visitors', userId, at),
-    countDistinct(`visitors_${identity}`, userId, at),
-    first ? countHour('checkins', at) : undefined,
-    first ? countParticipation(userId, at) : undefined,
+    ...groupBy(visits, (v) => `${v.identity} ${districtDate(v.at)}`).map((group) =>
+      countOnceEach(
+        `checkins.${group[0].identity}`,
+        group[0].at,
+        group.map((v) => ({ subject: v.checkinId, amount: 1 })),
+      ),
+    ),
+    countDistinctEach(
+      'visitors',
+      visits.map((v) => ({ person: v.userId, at: v.at })),
+    ),
+    ...groupBy(visits, (v) => v.identity).map((group) =>
+      countDistinctEach(
+        `visitors_${group[0].identity}`,
+        group.map((v) => ({ person: v.userId, at: v.at })),
+      ),
+    ),
+    ...groupBy(first, (v) => `${districtDate(v.at)} ${districtHour(v.at)}`).map((group) =>
+      countHour('checkins', group[0].at, group.length),
+    ),
+    ...groupBy(first, (v) => `${v.userId} ${districtMonth(v.at)}`).map((group) =>
+      countParticipation(group[0].userId, group[0].at, group.length),
+    ),
   ]);
 }
 

@@ -1,6 +1,6 @@
 // Per-space per-day statistics, `SPACE#<id> / DAY#<date>`: visits (in all and by identity) and unique visitors, each
 // counted once (the check-in's or the person's mark joins the count in one conditional write, so a redelivered stream
-// record changes nothing), and the peak occupancy (raised only by a conditional SET). Written from the table's stream
+// record changes nothing; a stream batch's new marks join in one write), and the peak occupancy (raised only by a conditional SET). Written from the table's stream
 // (visitFigures.ts), never on the check-in's path. The marks are only needed while a record can still be delivered
 // (24 h); the spaces job seals each day two days on (sealDay): the marks go, and nothing more is counted there.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -12,37 +12,42 @@ import { dateOfDayItem, dayKey, dayStatsFromItem, type IdentityKey } from './mod
 /** The marks of the day's counted check-ins and visitors; both go when the day is sealed. */
 const MARKS = { '#visits': 'countedVisits', '#visitors': 'countedVisitors', '#sealed': 'sealedAt' };
 
+/** The most marks one counting write names in its condition (DynamoDB's expressions are at most 4 KB). */
+export const MARKS_PER_WRITE = 50;
+
 /**
- * Adds one to each of `figures` on the day and `mark` to the mark set `marks`, in one conditional write: only if the
- * mark is not there yet and the day is not sealed. False when it was (counted already, or sealed).
+ * Adds each of `figures` (name → amount) on the day and every one of `marks` to the mark set `set`, in one
+ * conditional write: only if none of the marks is there yet and the day is not sealed. False when refused (one of
+ * them counted already, or the day sealed); throws when the write fails.
  */
-function countOnceMarked(
+function countAllMarked(
   spaceId: string,
   date: string,
-  figures: string[],
-  marks: '#visits' | '#visitors',
-  mark: string,
+  figures: Record<string, number>,
+  set: '#visits' | '#visitors',
+  marks: string[],
 ): Promise<boolean> {
-  const names = Object.fromEntries(figures.map((f, i) => [`#f${i}`, f]));
+  const amounts = Object.entries(figures);
+  const none = marks.map((_, j) => `NOT contains(${set}, :m${j})`).join(' AND ');
   return conditional(
     new UpdateCommand({
       TableName: tableName(),
       Key: dayKey(spaceId, date),
-      UpdateExpression: `ADD ${Object.keys(names)
-        .map((n) => `${n} :one`)
-        .join(', ')}, ${marks} :marks SET #type = :type, spaceId = :spaceId, #date = :date`,
-      ConditionExpression: `(attribute_not_exists(${marks}) OR NOT contains(${marks}, :mark)) AND attribute_not_exists(#sealed)`,
+      UpdateExpression: `ADD ${amounts
+        .map((_, i) => `#f${i} :n${i}`)
+        .join(', ')}, ${set} :marks SET #type = :type, spaceId = :spaceId, #date = :date`,
+      ConditionExpression: `(attribute_not_exists(${set}) OR (${none})) AND attribute_not_exists(#sealed)`,
       ExpressionAttributeNames: {
-        ...names,
+        ...Object.fromEntries(amounts.map(([figure], i) => [`#f${i}`, figure])),
         '#type': 'type',
         '#date': 'date',
-        [marks]: MARKS[marks],
+        [set]: MARKS[set],
         '#sealed': MARKS['#sealed'],
       },
       ExpressionAttributeValues: {
-        ':one': 1,
-        ':marks': new Set([mark]),
-        ':mark': mark,
+        ...Object.fromEntries(amounts.map(([, amount], i) => [`:n${i}`, amount])),
+        ...Object.fromEntries(marks.map((mark, j) => [`:m${j}`, mark])),
+        ':marks': new Set(marks),
         ':type': 'space_day_stats',
         ':spaceId': spaceId,
         ':date': date,
@@ -54,12 +59,38 @@ function countOnceMarked(
 export const statsStore = {
   /** One visit (the check-in `checkinId`) on the day, in all and under `identity`, once: false if already counted. */
   countVisitOnce(spaceId: string, date: string, identity: IdentityKey, checkinId: string): Promise<boolean> {
-    return countOnceMarked(spaceId, date, ['visits', `identity_${identity}`], '#visits', checkinId);
+    return countAllMarked(spaceId, date, { visits: 1, [`identity_${identity}`]: 1 }, '#visits', [checkinId]);
+  },
+
+  /**
+   * Several visits (at most MARKS_PER_WRITE, each check-in once) on the day, in one write: all of them, or none when
+   * one of them is counted already or the day is sealed (false: count them one by one).
+   */
+  countVisitsOnce(
+    spaceId: string,
+    date: string,
+    visits: { checkinId: string; identity: IdentityKey }[],
+  ): Promise<boolean> {
+    const figures: Record<string, number> = { visits: visits.length };
+    for (const { identity } of visits)
+      figures[`identity_${identity}`] = (figures[`identity_${identity}`] ?? 0) + 1;
+    return countAllMarked(
+      spaceId,
+      date,
+      figures,
+      '#visits',
+      visits.map((v) => v.checkinId),
+    );
   },
 
   /** The user as one of the day's visitors, once: false if already counted that day. */
   countVisitorOnce(spaceId: string, date: string, userId: string): Promise<boolean> {
-    return countOnceMarked(spaceId, date, ['uniqueVisitors'], '#visitors', userId);
+    return countAllMarked(spaceId, date, { uniqueVisitors: 1 }, '#visitors', [userId]);
+  },
+
+  /** Several users (at most MARKS_PER_WRITE, each once) as the day's visitors in one write, or none (false). */
+  countVisitorsOnce(spaceId: string, date: string, userIds: string[]): Promise<boolean> {
+    return countAllMarked(spaceId, date, { uniqueVisitors: userIds.length }, '#visitors', userIds);
   },
 
   /**

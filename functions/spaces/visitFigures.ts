@@ -5,21 +5,27 @@
 // What counts: the first write of a visit's history item (an INSERT of `SPACECHECKIN#<id>` / META; status `in`, or
 // `out` when a crashed check-in was only written by its close). On the district day of its `checkedInAt`:
 // - the space's day (statsStore.ts): the visit in all and by identity, once per check-in; the visitor, once per
-//   person; the peak raised to the counter the check-in left (a visit a repair wrote carries none);
-// - the dashboard (dashboardCounters.countVisitFigures): the check-in by identity, the visitor, once each; the hour
-//   and the person's participation only by the delivery whose write counted the visit into the space's day.
+//   person; the peak raised to the highest counter the batch's check-ins left (a visit a repair wrote carries none);
+// - the dashboard (dashboardCounters.countVisitsFigures): the check-in by identity, the visitor, once each; the hour
+//   and the person's participation only for the visits this delivery counted into their space's day.
+//
+// A batch is counted together, in as few writes as it allows (issue 16: a rush's figures should not cost more store
+// writes than the rush): the visits of one space and day go into the day in one conditional write per MARKS_PER_WRITE
+// (taken when none of them is counted yet; otherwise, as on a redelivery, one at a time, each only if not counted),
+// likewise its visitors; one peak write per space and day; the dashboard's figures per day, hour and person.
 //
 // Delivery is at least once. Every figure is counted once per visit whatever the redeliveries: each is exact on its
 // own, or follows the space's day count, which is (a crash between the two under-counts the hour and the
 // participation, never over-counts them). A record fails (and it and the records after it are delivered again) only
-// when that first count could not be written; the figures after it are best effort and never throw.
+// when its visit's count into the day could not be written; the figures after it are best effort and never throw.
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { countVisitFigures } from '../lib/dashboardCounters';
+import { groupBy } from '../lib/collections';
+import { countVisitsFigures } from '../lib/dashboardCounters';
 import { logger, serializeError } from '../lib/logger';
 import { districtDate } from '../lib/time';
-import { historyFromItem, type HistoryRecord } from './model';
-import { statsStore } from './statsStore';
+import { historyFromItem, type HistoryRecord, type IdentityKey } from './model';
+import { MARKS_PER_WRITE, statsStore } from './statsStore';
 
 type Image = Record<string, AttributeValue>;
 
@@ -37,51 +43,141 @@ export function newVisit(record: VisitStreamRecord): HistoryRecord | null {
   return historyFromItem(item);
 }
 
-/** Counts one visit. False when its count into the space's day could not be written (deliver it again). */
-async function countVisit(visit: HistoryRecord): Promise<boolean> {
-  const at = Date.parse(visit.checkedInAt);
-  const date = districtDate(at);
-  const identity = visit.identity ?? 'unknown';
-  let first: boolean;
-  try {
-    first = await statsStore.countVisitOnce(visit.spaceId, date, identity, visit.id);
-  } catch (err) {
-    logger.error('visit figures: the visit could not be counted; delivered again', {
-      checkinId: visit.id,
-      error: serializeError(err),
-    });
-    return false;
+/** A visit of the batch, with the day it counts on. */
+interface BatchVisit {
+  visit: HistoryRecord;
+  date: string;
+  identity: IdentityKey;
+}
+
+/** What counting a visit into its space's day did: counted it now, found it counted (or the day sealed), or failed. */
+type DayCount = 'counted' | 'seen' | 'failed';
+
+/**
+ * Counts the visits of one space and day into the day, each check-in once (a record twice in the batch: its second
+ * copy is `seen`). Never throws: a visit whose count could not be written is `failed` (logged).
+ */
+async function countIntoDay(group: BatchVisit[]): Promise<Map<BatchVisit, DayCount>> {
+  const { spaceId } = group[0].visit;
+  const { date } = group[0];
+  const outcome = new Map<BatchVisit, DayCount>(group.map((v) => [v, 'seen']));
+  const ids = new Set<string>();
+  const distinct = group.filter((v) => !ids.has(v.visit.id) && !!ids.add(v.visit.id));
+  for (let i = 0; i < distinct.length; i += MARKS_PER_WRITE) {
+    const chunk = distinct.slice(i, i + MARKS_PER_WRITE);
+    if (chunk.length > 1) {
+      const all = chunk.map((v) => ({ checkinId: v.visit.id, identity: v.identity }));
+      const counted = await statsStore.countVisitsOnce(spaceId, date, all).catch((err: unknown) => {
+        logger.warn('visit figures: visits not counted at once; counted one by one', {
+          spaceId,
+          date,
+          error: serializeError(err),
+        });
+        return false;
+      });
+      if (counted) {
+        for (const v of chunk) outcome.set(v, 'counted');
+        continue;
+      }
+    }
+    for (const v of chunk) {
+      try {
+        const counted = await statsStore.countVisitOnce(spaceId, date, v.identity, v.visit.id);
+        outcome.set(v, counted ? 'counted' : 'seen');
+      } catch (err) {
+        logger.error('visit figures: the visit could not be counted; delivered again', {
+          checkinId: v.visit.id,
+          error: serializeError(err),
+        });
+        outcome.set(v, 'failed');
+      }
+    }
   }
-  const counted = await Promise.allSettled([
-    statsStore.countVisitorOnce(visit.spaceId, date, visit.userId),
-    visit.occupancy !== undefined ? statsStore.raisePeak(visit.spaceId, date, visit.occupancy) : undefined,
-    countVisitFigures({ checkinId: visit.id, userId: visit.userId, identity, at }, first),
-  ]);
-  for (const result of counted) {
-    if (result.status === 'rejected')
-      logger.warn('visit figures: a figure not counted', {
-        checkinId: visit.id,
-        error: serializeError(result.reason),
+  return outcome;
+}
+
+/** The day's visitors among `group` (one space and day), each once: in one write per MARKS_PER_WRITE if none is yet. */
+async function countVisitors(group: BatchVisit[]): Promise<void> {
+  const { spaceId } = group[0].visit;
+  const { date } = group[0];
+  const people = [...new Set(group.map((v) => v.visit.userId))];
+  let failed: unknown = null;
+  for (let i = 0; i < people.length; i += MARKS_PER_WRITE) {
+    const chunk = people.slice(i, i + MARKS_PER_WRITE);
+    if (chunk.length > 1 && (await statsStore.countVisitorsOnce(spaceId, date, chunk).catch(() => false)))
+      continue;
+    for (const userId of chunk)
+      await statsStore.countVisitorOnce(spaceId, date, userId).catch((err: unknown) => {
+        failed = err;
       });
   }
-  return true;
+  if (failed) throw failed;
+}
+
+/** The day's peak raised to the highest counter the group's check-ins left (a repaired visit carries none). */
+async function raisePeak(group: BatchVisit[]): Promise<void> {
+  const counters = group.flatMap((v) => (v.visit.occupancy !== undefined ? [v.visit.occupancy] : []));
+  if (counters.length > 0)
+    await statsStore.raisePeak(group[0].visit.spaceId, group[0].date, Math.max(...counters));
 }
 
 /**
- * Counts a batch of stream records, every visit in it (in parallel: each is counted on its own). The first record
- * whose visit could not be counted is reported failed, so Lambda delivers it and every later one again; the later
- * ones counted already change nothing then.
+ * Counts a batch of stream records, every visit in it. The first record whose visit could not be counted into its
+ * day is reported failed, so Lambda delivers it and every later one again; the ones counted already change nothing
+ * then.
  */
 export async function countVisitRecords(
   records: VisitStreamRecord[],
 ): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
-  const done = await Promise.all(
-    records.map((record) => {
-      const visit = newVisit(record);
-      return visit ? countVisit(visit) : true;
-    }),
+  const visits = records.map((record): BatchVisit | null => {
+    const visit = newVisit(record);
+    if (!visit) return null;
+    return {
+      visit,
+      date: districtDate(Date.parse(visit.checkedInAt)),
+      identity: visit.identity ?? 'unknown',
+    };
+  });
+  const byDay = groupBy(
+    visits.filter((v): v is BatchVisit => v !== null),
+    (v) => `${v.visit.spaceId} ${v.date}`,
   );
-  const failedFrom = done.indexOf(false);
+  const outcome = new Map<BatchVisit, DayCount>();
+  for (const counted of await Promise.all(byDay.map(countIntoDay)))
+    for (const [v, result] of counted) outcome.set(v, result);
+
+  // Everything after the day's count: best effort, logged when not written.
+  const inDay = byDay
+    .map((group) => group.filter((v) => outcome.get(v) !== 'failed'))
+    .filter((g) => g.length > 0);
+  const figures = [
+    ...inDay.map((group) => ({ group, figure: 'uniqueVisitors', done: countVisitors(group) })),
+    ...inDay.map((group) => ({ group, figure: 'peakOccupancy', done: raisePeak(group) })),
+    {
+      group: inDay.flat(),
+      figure: 'dashboard',
+      done: countVisitsFigures(
+        inDay.flat().map((v) => ({
+          checkinId: v.visit.id,
+          userId: v.visit.userId,
+          identity: v.identity,
+          at: Date.parse(v.visit.checkedInAt),
+          first: outcome.get(v) === 'counted',
+        })),
+      ),
+    },
+  ];
+  const settled = await Promise.allSettled(figures.map((f) => f.done));
+  settled.forEach((result, i) => {
+    if (result.status === 'rejected')
+      logger.warn('visit figures: a figure not counted', {
+        figure: figures[i].figure,
+        checkinIds: figures[i].group.map((v) => v.visit.id),
+        error: serializeError(result.reason),
+      });
+  });
+
+  const failedFrom = visits.findIndex((v) => v !== null && outcome.get(v) === 'failed');
   return {
     batchItemFailures:
       failedFrom < 0 ? [] : [{ itemIdentifier: records[failedFrom].dynamodb?.SequenceNumber ?? '' }],

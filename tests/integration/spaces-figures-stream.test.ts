@@ -13,7 +13,7 @@ import { readDay } from '../../functions/lib/metrics';
 import { addDays } from '../../functions/lib/time';
 import { reconcileService, SEAL_AFTER_DAYS } from '../../functions/spaces/reconcileService';
 import { countVisitRecords, newVisit, type VisitStreamRecord } from '../../functions/spaces/visitFigures';
-import { counted, installStoreProbe } from './events.probe';
+import { counted, installStoreProbe, isWrite, type StoreOp } from './events.probe';
 import {
   AFTER_LEASE,
   CRASH_TIME,
@@ -44,6 +44,7 @@ function failingClient(
   when: (input: {
     Key?: { pk?: string; sk?: string };
     ExpressionAttributeNames?: Record<string, string>;
+    ExpressionAttributeValues?: Record<string, unknown>;
   }) => boolean,
 ) {
   const client = createDocumentClient();
@@ -268,6 +269,109 @@ describe('the stream consumer under redelivery and failure', () => {
     expect(await figures(space.id, user.userId)).toEqual(before);
   });
 
+  it('a batch of visits to one space on one day is counted in one write per figure; again, or mixed with new ones, each once', async () => {
+    const { space, door } = await spaceWithDoor(suite, 10);
+    const people = [
+      await suite.newUser(),
+      await suite.newUser(),
+      await suite.newUser(),
+      await suite.newUser(),
+    ];
+    setClock(at('09:00'));
+    const real: string[] = [];
+    for (const p of people) real.push((await checkIn(suite.app, p.token, space.id, door)).body.checkin.id);
+    await suite.app.streamsSettled();
+    // The same visits as new check-ins of new people (`tag`), not counted yet.
+    const recordsOf = async (tag: string, ids: string[], occupancyFrom?: number) => {
+      const records: VisitStreamRecord[] = [];
+      for (const [i, id] of ids.entries()) {
+        const record = await insertRecord(id, `${tag}${i}`);
+        record.dynamodb!.NewImage!.id = { S: `${id}-${tag}` };
+        record.dynamodb!.NewImage!.userId = { S: `${people[i].userId}-${tag}` };
+        if (occupancyFrom !== undefined) record.dynamodb!.NewImage!.occupancy = { N: `${occupancyFrom + i}` };
+        records.push(record);
+      }
+      return records;
+    };
+    const writesTo = (ops: StoreOp[]) => {
+      const writes = ops.filter(isWrite);
+      return {
+        spaceDay: writes.filter((o) => o.pk === `SPACE#${space.id}`).length,
+        dashboard: writes.filter((o) => o.pk.startsWith('STATS#')).length,
+        other: writes.filter((o) => o.pk !== `SPACE#${space.id}` && !o.pk.startsWith('STATS#')).length,
+      };
+    };
+    const before = await figures(space.id, people[0].userId);
+
+    // Counters 5 to 8, out of order: the peak is the highest of the batch.
+    const batch = await recordsOf('b', real, 5);
+    [batch[1], batch[3]] = [batch[3], batch[1]];
+    const first = await counted(() => countVisitRecords(batch));
+    expect(first.result.batchItemFailures).toEqual([]);
+    // The day: the visits, the visitors, the peak. The dashboard: the check-ins by identity (1), each visitor in all
+    // and by identity (the person's last-seen day, 4 + 4; then the day, 1 + 1), the hour (1), each participation (4 × 2).
+    expect(writesTo(first.ops)).toEqual({ spaceDay: 3, dashboard: 20, other: 0 });
+    const counted4 = await figures(space.id, people[0].userId);
+    expect(moved(before, counted4)).toMatchObject({
+      space: { visits: 4, unknown: 4, uniqueVisitors: 4 },
+      dashboard: { checkins: 4, visitors: 4, hours: 4 },
+    });
+    expect([before.space.peak, counted4.space.peak]).toEqual([4, 8]);
+
+    // Delivered again: refused at once, then one by one; nothing moves.
+    expect((await countVisitRecords(batch)).batchItemFailures).toEqual([]);
+    expect(moved(counted4, await figures(space.id, people[0].userId))).toEqual(NOTHING_MOVED);
+
+    // Two of them again, with two new ones (one of them twice in the batch): the new ones, once each.
+    const fresh = await recordsOf('c', real.slice(0, 2));
+    const mixed = [batch[0], fresh[0], batch[1], fresh[1], fresh[1]];
+    expect((await countVisitRecords(mixed)).batchItemFailures).toEqual([]);
+    expect(moved(counted4, await figures(space.id, people[0].userId))).toMatchObject({
+      space: { visits: 2, unknown: 2, uniqueVisitors: 2, peak: 0 },
+      dashboard: { checkins: 2, visitors: 2, hours: 2 },
+    });
+
+    // One person twice in a batch (two visits that day), the second record delivered twice in it: two visits, hours
+    // and participations; one visitor.
+    const twice = await recordsOf('d', real.slice(0, 2));
+    twice[1].dynamodb!.NewImage!.userId = twice[0].dynamodb!.NewImage!.userId;
+    const person = twice[0].dynamodb!.NewImage!.userId.S!;
+    const beforeTwice = await figures(space.id, person);
+    expect((await countVisitRecords([...twice, twice[1]])).batchItemFailures).toEqual([]);
+    expect(moved(beforeTwice, await figures(space.id, person))).toMatchObject({
+      space: { visits: 2, uniqueVisitors: 1 },
+      dashboard: { checkins: 2, visitors: 1, hours: 2, participation: 2 },
+    });
+  });
+
+  it('a batch whose one write for all its visits (or visitors) fails is counted one by one, each once', async () => {
+    const { space, door } = await spaceWithDoor(suite, 5);
+    const people = [await suite.newUser(), await suite.newUser()];
+    setClock(at('09:00'));
+    const records: VisitStreamRecord[] = [];
+    for (const [i, p] of people.entries()) {
+      const checkinId = (await checkIn(suite.app, p.token, space.id, door)).body.checkin.id as string;
+      const record = await insertRecord(checkinId, `${i + 1}`);
+      record.dynamodb!.NewImage!.id = { S: `${checkinId}-again` };
+      record.dynamodb!.NewImage!.userId = { S: `${p.userId}-again` };
+      records.push(record);
+    }
+    await suite.app.streamsSettled();
+    const before = await figures(space.id, people[0].userId);
+    // Only a write that names a second mark fails: the batch's writes of the day.
+    const { client } = failingClient((input) => ':m1' in (input.ExpressionAttributeValues ?? {}));
+    const warn = jest.spyOn(logger, 'warn');
+    expect((await withClient(client, () => countVisitRecords(records))).batchItemFailures).toEqual([]);
+    expect(warn.mock.calls.map(([message]) => message)).toContain(
+      'visit figures: visits not counted at once; counted one by one',
+    );
+    expect(moved(before, await figures(space.id, people[0].userId))).toMatchObject({
+      space: { visits: 2, unknown: 2, uniqueVisitors: 2, peak: 0 },
+      dashboard: { checkins: 2, visitors: 2, hours: 2 },
+    });
+    client.destroy();
+  });
+
   it('a visit whose day count cannot be written is reported failed from there on; delivered again, each visit of the batch is counted once', async () => {
     const visits = [await visitOnNewSpace(), await visitOnNewSpace(), await visitOnNewSpace()];
     await suite.app.streamsSettled();
@@ -288,6 +392,8 @@ describe('the stream consumer under redelivery and failure', () => {
     const first = await withClient(client, () => countVisitRecords(records));
     expect(first.batchItemFailures).toEqual([{ itemIdentifier: '2' }]);
     expect(await visitsMoved()).toEqual([1, 0, 1]);
+    // Nothing else of the failed visit is counted before it comes again (the dashboard is one for the day).
+    expect(moved(before[0], (await read())[0]).dashboard.checkins).toBe(2);
     // Lambda delivers again from the failed record: the second is counted, the third not twice.
     state.failing = false;
     expect((await withClient(client, () => countVisitRecords(records.slice(1)))).batchItemFailures).toEqual(
@@ -341,7 +447,10 @@ describe('the stream consumer under redelivery and failure', () => {
     record.dynamodb!.NewImage!.userId = { S: `${user.userId}-other` };
     expect((await withClient(client, () => countVisitRecords([record]))).batchItemFailures).toEqual([]);
     expect(warnings()).toEqual([
-      ['visit figures: a figure not counted', expect.objectContaining({ checkinId: `${checkinId}-other` })],
+      [
+        'visit figures: a figure not counted',
+        expect.objectContaining({ figure: 'uniqueVisitors', checkinIds: [`${checkinId}-other`] }),
+      ],
     ]);
     // Two visits; the second visitor not counted (best effort, logged).
     expect(moved(before, await figures(space.id, user.userId)).space).toEqual({
