@@ -47,17 +47,21 @@ describe('the reminder the day before', () => {
     expect((await decide(id, 'approve')).status).toBe(200);
     const messenger = createLoggingMessenger();
 
-    // Before 09:00 on the day before: nothing queued yet.
-    await venueReminderService.run(messenger, { now: today('08:30') });
+    // Before 09:00 on the day before, to the millisecond: nothing queued yet.
+    await venueReminderService.run(messenger, { now: today('09:00') - 1 });
     expect(messenger.sent.filter((m) => m.touser === user.openid)).toEqual([]);
 
-    await venueReminderService.run(messenger, { now: today('09:10') });
+    await venueReminderService.run(messenger, { now: today('09:00') });
     const mine = messenger.sent.filter((m) => m.touser === user.openid);
     expect(mine).toHaveLength(1);
     expect(mine[0].templateId).toBe('local-venue-reminder');
     expect(mine[0].page).toBe('packages/venues/pages/mine/index');
     expect(mine[0].data.thing1.value).toBe('党群服务中心 多功能厅');
     expect(mine[0].data.time2.value).toBe(`${districtDay(1).replace(/-(\d\d)-/, '年$1月')}日 10:00`);
+    expect([mine[0].data.thing3.value, mine[0].data.thing4.value]).toEqual([
+      bookingBody('', '').purpose,
+      '预约已通过，请按时到场',
+    ]);
 
     // Later runs of the same day find it queued already: nothing more.
     await venueReminderService.run(messenger, { now: today('15:00') });
@@ -85,8 +89,9 @@ describe('the reminder the day before', () => {
     const q = await bookTomorrow(quiet.token, venue, '12:00', '13:00', false);
     await decide(q, 'approve');
 
-    // The late one is queued while approved, then cancelled before the sender gets to it: skipped when due.
-    await venueReminderService.queueTomorrow(today('10:00'));
+    // The late one is queued while approved (the only new one: the others are not approved or not subscribed),
+    // then cancelled before the sender gets to it: skipped when due.
+    expect(await venueReminderService.queueTomorrow(today('10:00'))).toBe(1);
     expect(
       (await suite.app.request('DELETE', `/v1/bookings/${c2}`, { token: cancelledLate.token })).status,
     ).toBe(200);
@@ -95,6 +100,19 @@ describe('the reminder the day before', () => {
     expect(report.skipped).toBeGreaterThanOrEqual(1);
     const nobody = [declined, cancelledEarly, cancelledLate, pending, quiet].map((u) => u.openid);
     expect(messenger.sent.filter((m) => nobody.includes(m.touser))).toEqual([]);
+  });
+
+  it('is not sent once the booking has begun (a sender that ran late)', async () => {
+    const venue = await suite.newVenue();
+    const user = await booker(suite);
+    const id = await bookTomorrow(user.token, venue, '17:00', '18:00');
+    expect((await decide(id, 'approve')).status).toBe(200);
+    const messenger = createLoggingMessenger();
+    // Queued the day before; the sender first gets to it at the booking's very start.
+    expect(await venueReminderService.queueTomorrow(today('12:00'))).toBe(1);
+    const start = districtInstant(districtDay(1), '17:00').getTime();
+    expect(await venueReminderService.run(messenger, { now: start })).toMatchObject({ sent: 0, skipped: 1 });
+    expect(messenger.sent.filter((m) => m.touser === user.openid)).toEqual([]);
   });
 
   it('is sent once when job runs overlap (conditional queueing and a conditional lease)', async () => {
