@@ -3,9 +3,9 @@
 // record changes nothing; a stream batch's new marks join in one write), and the peak occupancy (raised only by a conditional SET). Written from the table's stream
 // (visitFigures.ts), never on the check-in's path. The marks are only needed while a record can still be delivered
 // (24 h); the spaces job seals each day two days on (sealDay): the marks go, and nothing more is counted there.
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SpaceDayStats } from '../../shared/api/spaces';
-import { tableName } from '../lib/db';
+import { db, tableName } from '../lib/db';
 import { conditional, queryAll } from '../lib/dynamo';
 import { dateOfDayItem, dayKey, dayStatsFromItem, type IdentityKey } from './model';
 
@@ -26,6 +26,7 @@ function countAllMarked(
   figures: Record<string, number>,
   set: '#visits' | '#visitors',
   marks: string[],
+  token = '',
 ): Promise<boolean> {
   const amounts = Object.entries(figures);
   const none = marks.map((_, j) => `NOT contains(${set}, :m${j})`).join(' AND ');
@@ -35,7 +36,9 @@ function countAllMarked(
       Key: dayKey(spaceId, date),
       UpdateExpression: `ADD ${amounts
         .map((_, i) => `#f${i} :n${i}`)
-        .join(', ')}, ${set} :marks SET #type = :type, spaceId = :spaceId, #date = :date`,
+        .join(
+          ', ',
+        )}, ${set} :marks SET #type = :type, spaceId = :spaceId, #date = :date${token ? ', lastCountToken = :token' : ''}`,
       ConditionExpression: `(attribute_not_exists(${set}) OR (${none})) AND attribute_not_exists(#sealed)`,
       ExpressionAttributeNames: {
         ...Object.fromEntries(amounts.map(([figure], i) => [`#f${i}`, figure])),
@@ -51,6 +54,7 @@ function countAllMarked(
         ':type': 'space_day_stats',
         ':spaceId': spaceId,
         ':date': date,
+        ...(token ? { ':token': token } : {}),
       },
     }),
   );
@@ -70,6 +74,7 @@ export const statsStore = {
     spaceId: string,
     date: string,
     visits: { checkinId: string; identity: IdentityKey }[],
+    token: string,
   ): Promise<boolean> {
     const figures: Record<string, number> = { visits: visits.length };
     for (const { identity } of visits)
@@ -80,7 +85,21 @@ export const statsStore = {
       figures,
       '#visits',
       visits.map((v) => v.checkinId),
+      token,
     );
+  },
+
+  /** The token of the last write of countVisitsOnce on the day, read consistently (did a write whose reply was lost land?). */
+  async lastCountToken(spaceId: string, date: string): Promise<string | null> {
+    const { Item } = await db().send(
+      new GetCommand({
+        TableName: tableName(),
+        Key: dayKey(spaceId, date),
+        ProjectionExpression: 'lastCountToken',
+        ConsistentRead: true,
+      }),
+    );
+    return (Item?.lastCountToken as string | undefined) ?? null;
   },
 
   /** The user as one of the day's visitors, once: false if already counted that day. */
@@ -102,7 +121,7 @@ export const statsStore = {
       new UpdateCommand({
         TableName: tableName(),
         Key: dayKey(spaceId, date),
-        UpdateExpression: 'REMOVE #visits, #visitors SET #sealed = :now',
+        UpdateExpression: 'REMOVE #visits, #visitors, lastCountToken SET #sealed = :now',
         ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#sealed)',
         ExpressionAttributeNames: MARKS,
         ExpressionAttributeValues: { ':now': nowMs },

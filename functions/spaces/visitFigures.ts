@@ -18,6 +18,7 @@
 // own, or follows the space's day count, which is (a crash between the two under-counts the hour and the
 // participation, never over-counts them). A record fails (and it and the records after it are delivered again) only
 // when its visit's count into the day could not be written; the figures after it are best effort and never throw.
+import { randomUUID } from 'node:crypto';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { groupBy } from '../lib/collections';
@@ -54,31 +55,22 @@ interface BatchVisit {
 type DayCount = 'counted' | 'seen' | 'failed';
 
 /**
- * Counts the visits of one space and day into the day, each check-in once (a record twice in the batch: its second
- * copy is `seen`). Never throws: a visit whose count could not be written is `failed` (logged).
+ * Counts the visits of one space and day into the day, each check-in once (a record twice in the batch: its later
+ * copies are `seen`, or `failed` with the first). Never throws: a visit whose count could not be written is
+ * `failed` (logged).
  */
 async function countIntoDay(group: BatchVisit[]): Promise<Map<BatchVisit, DayCount>> {
   const { spaceId } = group[0].visit;
   const { date } = group[0];
-  const outcome = new Map<BatchVisit, DayCount>(group.map((v) => [v, 'seen']));
-  const ids = new Set<string>();
-  const distinct = group.filter((v) => !ids.has(v.visit.id) && !!ids.add(v.visit.id));
+  const outcome = new Map<BatchVisit, DayCount>();
+  const firstCopy = new Map<string, BatchVisit>();
+  for (const v of group) if (!firstCopy.has(v.visit.id)) firstCopy.set(v.visit.id, v);
+  const distinct = [...firstCopy.values()];
   for (let i = 0; i < distinct.length; i += MARKS_PER_WRITE) {
     const chunk = distinct.slice(i, i + MARKS_PER_WRITE);
-    if (chunk.length > 1) {
-      const all = chunk.map((v) => ({ checkinId: v.visit.id, identity: v.identity }));
-      const counted = await statsStore.countVisitsOnce(spaceId, date, all).catch((err: unknown) => {
-        logger.warn('visit figures: visits not counted at once; counted one by one', {
-          spaceId,
-          date,
-          error: serializeError(err),
-        });
-        return false;
-      });
-      if (counted) {
-        for (const v of chunk) outcome.set(v, 'counted');
-        continue;
-      }
+    if (chunk.length > 1 && (await countAllIntoDay(spaceId, date, chunk))) {
+      for (const v of chunk) outcome.set(v, 'counted');
+      continue;
     }
     for (const v of chunk) {
       try {
@@ -93,7 +85,31 @@ async function countIntoDay(group: BatchVisit[]): Promise<Map<BatchVisit, DayCou
       }
     }
   }
+  for (const v of group)
+    if (!outcome.has(v))
+      outcome.set(v, outcome.get(firstCopy.get(v.visit.id)!) === 'failed' ? 'failed' : 'seen');
   return outcome;
+}
+
+/**
+ * Counts every visit of `chunk` into the day in one write, if none of them is counted yet. True when this call's
+ * write did it — also when its reply was lost and the store's client sent it again (refused then: the marks are in)
+ * or gave up with an error: the write carries a token of its own, read back from the day. False otherwise (count
+ * them one at a time).
+ */
+async function countAllIntoDay(spaceId: string, date: string, chunk: BatchVisit[]): Promise<boolean> {
+  const visits = chunk.map((v) => ({ checkinId: v.visit.id, identity: v.identity }));
+  const token = randomUUID();
+  try {
+    if (await statsStore.countVisitsOnce(spaceId, date, visits, token)) return true;
+  } catch (err) {
+    logger.warn('visit figures: visits not counted at once; counted one by one', {
+      spaceId,
+      date,
+      error: serializeError(err),
+    });
+  }
+  return (await statsStore.lastCountToken(spaceId, date).catch(() => null)) === token;
 }
 
 /** The day's visitors among `group` (one space and day), each once: in one write per MARKS_PER_WRITE if none is yet. */
@@ -104,8 +120,17 @@ async function countVisitors(group: BatchVisit[]): Promise<void> {
   let failed: unknown = null;
   for (let i = 0; i < people.length; i += MARKS_PER_WRITE) {
     const chunk = people.slice(i, i + MARKS_PER_WRITE);
-    if (chunk.length > 1 && (await statsStore.countVisitorsOnce(spaceId, date, chunk).catch(() => false)))
-      continue;
+    const counted =
+      chunk.length > 1 &&
+      (await statsStore.countVisitorsOnce(spaceId, date, chunk).catch((err: unknown) => {
+        logger.warn('visit figures: visitors not counted at once; counted one by one', {
+          spaceId,
+          date,
+          error: serializeError(err),
+        });
+        return false;
+      }));
+    if (counted) continue;
     for (const userId of chunk)
       await statsStore.countVisitorOnce(spaceId, date, userId).catch((err: unknown) => {
         failed = err;
@@ -132,11 +157,13 @@ export async function countVisitRecords(
   const visits = records.map((record): BatchVisit | null => {
     const visit = newVisit(record);
     if (!visit) return null;
-    return {
-      visit,
-      date: districtDate(Date.parse(visit.checkedInAt)),
-      identity: visit.identity ?? 'unknown',
-    };
+    const at = Date.parse(visit.checkedInAt);
+    if (Number.isNaN(at)) {
+      // No history item is written without it: a record that cannot be counted, logged and passed by.
+      logger.error('visit figures: a visit without a check-in time; not counted', { checkinId: visit.id });
+      return null;
+    }
+    return { visit, date: districtDate(at), identity: visit.identity ?? 'unknown' };
   });
   const byDay = groupBy(
     visits.filter((v): v is BatchVisit => v !== null),

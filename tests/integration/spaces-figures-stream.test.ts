@@ -60,6 +60,29 @@ function failingClient(
   return { client, state };
 }
 
+/**
+ * A client of the consumer's own whose first write naming a second mark (a batch's write into the day) lands but whose
+ * reply is lost: the write is then sent again (`again`: refused, as the SDK's retry of it would be) or the caller gets
+ * an error (`error`).
+ */
+function replyLostClient(mode: 'again' | 'error') {
+  const client = createDocumentClient();
+  let lost = false;
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const values = (args.input as { ExpressionAttributeValues?: Record<string, unknown> })
+        .ExpressionAttributeValues;
+      if (lost || !values || !(':m1' in values)) return next(args);
+      lost = true;
+      await next(args);
+      if (mode === 'again') return next(args);
+      throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+    },
+    { step: 'initialize', name: 'loseOneReply' },
+  );
+  return client;
+}
+
 const sum = (buckets: Record<string, number> | undefined) =>
   Object.values(buckets ?? {}).reduce((a, b) => a + b, 0);
 
@@ -368,6 +391,54 @@ describe('the stream consumer under redelivery and failure', () => {
     expect(moved(before, await figures(space.id, people[0].userId))).toMatchObject({
       space: { visits: 2, unknown: 2, uniqueVisitors: 2, peak: 0 },
       dashboard: { checkins: 2, visitors: 2, hours: 2 },
+    });
+    client.destroy();
+  });
+
+  it.each(['again', 'error'] as const)(
+    "a batch's write into the day whose reply was lost (%s) counts its visits once, with their hours and participations",
+    async (mode) => {
+      const { space, door } = await spaceWithDoor(suite, 5);
+      const people = [await suite.newUser(), await suite.newUser()];
+      setClock(at('09:00'));
+      const records: VisitStreamRecord[] = [];
+      for (const [i, p] of people.entries()) {
+        const checkinId = (await checkIn(suite.app, p.token, space.id, door)).body.checkin.id as string;
+        const record = await insertRecord(checkinId, `${i + 1}`);
+        record.dynamodb!.NewImage!.id = { S: `${checkinId}-lost` };
+        records.push(record);
+      }
+      await suite.app.streamsSettled();
+      const before = await figures(space.id, people[0].userId);
+      const client = replyLostClient(mode);
+      expect((await withClient(client, () => countVisitRecords(records))).batchItemFailures).toEqual([]);
+      // The same people again: visits, check-ins, hours and participations; no new visitor.
+      expect(moved(before, await figures(space.id, people[0].userId))).toEqual({
+        space: { visits: 2, unknown: 2, uniqueVisitors: 0, peak: 0 },
+        dashboard: { checkins: 2, visitors: 0, hours: 2, participation: 1 },
+      });
+      client.destroy();
+    },
+  );
+
+  it('a record twice in a batch whose visit cannot be counted: neither copy counts anything before it comes again', async () => {
+    const { space, user, checkinId } = await visitOnNewSpace();
+    await suite.app.streamsSettled();
+    const record = await insertRecord(checkinId, '5');
+    record.dynamodb!.NewImage!.id = { S: `${checkinId}-twice` };
+    record.dynamodb!.NewImage!.userId = { S: `${user.userId}-twice` };
+    const copy = { ...record, dynamodb: { ...record.dynamodb, SequenceNumber: '6' } };
+    const before = await figures(space.id, user.userId);
+    const { client, state } = failingClient((input) => !!input.Key?.sk?.startsWith('DAY#'));
+    expect((await withClient(client, () => countVisitRecords([record, copy]))).batchItemFailures).toEqual([
+      { itemIdentifier: '5' },
+    ]);
+    expect(moved(before, await figures(space.id, user.userId))).toEqual(NOTHING_MOVED);
+    state.failing = false;
+    expect((await withClient(client, () => countVisitRecords([record, copy]))).batchItemFailures).toEqual([]);
+    expect(moved(before, await figures(space.id, user.userId))).toMatchObject({
+      space: { visits: 1, uniqueVisitors: 1 },
+      dashboard: { checkins: 1, visitors: 1, hours: 1 },
     });
     client.destroy();
   });
