@@ -182,6 +182,39 @@ async function visitOnNewSpace(capacity = 5) {
   return { space, door, user, checkinId: res.body.checkin.id as string };
 }
 
+/**
+ * Two people's visits to one new space at 09:00, counted by the stream; with their insert records as new check-ins
+ * (`<id>-<suffix>`), of new people too with `newPeople`, not counted yet.
+ */
+async function twoUncountedCopies(suffix: string, newPeople = false) {
+  const { space, door } = await spaceWithDoor(suite, 5);
+  const people = [await suite.newUser(), await suite.newUser()];
+  setClock(at('09:00'));
+  const records: VisitStreamRecord[] = [];
+  for (const [i, p] of people.entries()) {
+    const checkinId = (await checkIn(suite.app, p.token, space.id, door)).body.checkin.id as string;
+    const record = await insertRecord(checkinId, `${i + 1}`);
+    record.dynamodb!.NewImage!.id = { S: `${checkinId}-${suffix}` };
+    if (newPeople) record.dynamodb!.NewImage!.userId = { S: `${p.userId}-${suffix}` };
+    records.push(record);
+  }
+  await suite.app.streamsSettled();
+  return { space, people, records };
+}
+
+/**
+ * A visit on a new space, counted by the stream; with its insert record as a new check-in (`<id>-<suffix>`, and a new
+ * person too with `newPerson`), not counted yet.
+ */
+async function uncountedCopy(sequence: string, suffix: string, newPerson = false) {
+  const visit = await visitOnNewSpace();
+  await suite.app.streamsSettled();
+  const record = await insertRecord(visit.checkinId, sequence);
+  record.dynamodb!.NewImage!.id = { S: `${visit.checkinId}-${suffix}` };
+  if (newPerson) record.dynamodb!.NewImage!.userId = { S: `${visit.user.userId}-${suffix}` };
+  return { ...visit, record };
+}
+
 describe('visit figures from the stream', () => {
   it('a check-in writes no figure on its own path; its visit is counted once from the stream, a second visit the same day only as a visit', async () => {
     const { space, door } = await spaceWithDoor(suite, 5);
@@ -368,18 +401,7 @@ describe('the stream consumer under redelivery and failure', () => {
   });
 
   it('a batch whose one write for all its visits (or visitors) fails is counted one by one, each once', async () => {
-    const { space, door } = await spaceWithDoor(suite, 5);
-    const people = [await suite.newUser(), await suite.newUser()];
-    setClock(at('09:00'));
-    const records: VisitStreamRecord[] = [];
-    for (const [i, p] of people.entries()) {
-      const checkinId = (await checkIn(suite.app, p.token, space.id, door)).body.checkin.id as string;
-      const record = await insertRecord(checkinId, `${i + 1}`);
-      record.dynamodb!.NewImage!.id = { S: `${checkinId}-again` };
-      record.dynamodb!.NewImage!.userId = { S: `${p.userId}-again` };
-      records.push(record);
-    }
-    await suite.app.streamsSettled();
+    const { space, people, records } = await twoUncountedCopies('again', true);
     const before = await figures(space.id, people[0].userId);
     // Only a write that names a second mark fails: the batch's writes of the day.
     const { client } = failingClient((input) => ':m1' in (input.ExpressionAttributeValues ?? {}));
@@ -398,17 +420,7 @@ describe('the stream consumer under redelivery and failure', () => {
   it.each(['again', 'error'] as const)(
     "a batch's write into the day whose reply was lost (%s) counts its visits once, with their hours and participations",
     async (mode) => {
-      const { space, door } = await spaceWithDoor(suite, 5);
-      const people = [await suite.newUser(), await suite.newUser()];
-      setClock(at('09:00'));
-      const records: VisitStreamRecord[] = [];
-      for (const [i, p] of people.entries()) {
-        const checkinId = (await checkIn(suite.app, p.token, space.id, door)).body.checkin.id as string;
-        const record = await insertRecord(checkinId, `${i + 1}`);
-        record.dynamodb!.NewImage!.id = { S: `${checkinId}-lost` };
-        records.push(record);
-      }
-      await suite.app.streamsSettled();
+      const { space, people, records } = await twoUncountedCopies('lost');
       const before = await figures(space.id, people[0].userId);
       const client = replyLostClient(mode);
       expect((await withClient(client, () => countVisitRecords(records))).batchItemFailures).toEqual([]);
@@ -422,11 +434,7 @@ describe('the stream consumer under redelivery and failure', () => {
   );
 
   it('a record twice in a batch whose visit cannot be counted: neither copy counts anything before it comes again', async () => {
-    const { space, user, checkinId } = await visitOnNewSpace();
-    await suite.app.streamsSettled();
-    const record = await insertRecord(checkinId, '5');
-    record.dynamodb!.NewImage!.id = { S: `${checkinId}-twice` };
-    record.dynamodb!.NewImage!.userId = { S: `${user.userId}-twice` };
+    const { space, user, record } = await uncountedCopy('5', 'twice', true);
     const copy = { ...record, dynamodb: { ...record.dynamodb, SequenceNumber: '6' } };
     const before = await figures(space.id, user.userId);
     const { client, state } = failingClient((input) => !!input.Key?.sk?.startsWith('DAY#'));
@@ -484,10 +492,7 @@ describe('the stream consumer under redelivery and failure', () => {
   });
 
   it('a batch whose first visit cannot be counted is reported failed from that first record', async () => {
-    const { space, user, checkinId } = await visitOnNewSpace();
-    await suite.app.streamsSettled();
-    const record = await insertRecord(checkinId, '7');
-    record.dynamodb!.NewImage!.id = { S: `${checkinId}-again` };
+    const { space, user, record } = await uncountedCopy('7', 'again');
     const { client, state } = failingClient((input) => !!input.Key?.sk?.startsWith('DAY#'));
     const before = await figures(space.id, user.userId);
     expect((await withClient(client, () => countVisitRecords([record]))).batchItemFailures).toEqual([

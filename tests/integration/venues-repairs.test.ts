@@ -58,6 +58,10 @@ async function pendingBooking() {
   return { venue, booking: await bookingOf(res.body.booking.id as string) };
 }
 
+/** The booking cancelled by its first step only: its half hours not given back yet. */
+const cancelledUnreleased = async (booking: BookingRecord) =>
+  (await bookingStore.transition(booking.id, ['pending'], { to: 'cancelled' }, Date.now()))!;
+
 /** Who holds each half hour of the venue (slot start → booking id). */
 const holders = async (venue: string) => Object.fromEntries((await audit(venue)).held);
 
@@ -111,12 +115,7 @@ describe('a rollback or a release that finds its work done', () => {
 
   it('releasing says how many half hours it freed; again, nothing is freed and the booking is not written', async () => {
     const { venue, booking } = await pendingBooking();
-    const cancelled = (await bookingStore.transition(
-      booking.id,
-      ['pending'],
-      { to: 'cancelled' },
-      Date.now(),
-    ))!;
+    const cancelled = await cancelledUnreleased(booking);
     expect(cancelled.released).toBe(false);
     expect(await releaseAll(cancelled)).toBe(2);
     expect(await holders(venue)).toEqual({});
@@ -181,12 +180,7 @@ describe('the repair (reconcileService)', () => {
     await reconcileService.repair(stale()); // nothing left over from the tests before
     const { claim } = await deadClaim();
     const { venue, booking } = await pendingBooking();
-    const cancelled = (await bookingStore.transition(
-      booking.id,
-      ['pending'],
-      { to: 'cancelled' },
-      Date.now(),
-    ))!;
+    const cancelled = await cancelledUnreleased(booking);
     await suite.app.indexesSettled();
     // The claim's item goes (an account's erasure), the cancel's release is done; the index shows neither yet.
     await db().send(new DeleteCommand({ TableName: tableName(), Key: bookingKey(claim.id) }));
