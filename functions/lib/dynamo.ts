@@ -10,6 +10,7 @@ import {
   UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { pause } from './backoff';
 import { decodeCursor, encodeCursor } from './cursor';
 import { db, isConditionFailed, tableName } from './db';
 import { UnavailableError, ValidationError } from './errors';
@@ -170,7 +171,6 @@ export interface BatchGetOptions {
 }
 
 const BATCH_SIZE = 100;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Reads many items by key, 100 a request, retrying the keys the store leaves unprocessed with exponential
@@ -191,7 +191,7 @@ export async function batchGet<T = Item>(
     for (let round = 0; pending.length > 0; round++) {
       if (round >= attempts)
         throw new UnavailableError(new Error(`batchGet: ${pending.length} keys unprocessed`));
-      if (round > 0) await sleep(Math.random() * baseDelayMs * 2 ** round);
+      if (round > 0) await pause(round, { baseMs: baseDelayMs });
       const reply = await db().send(
         new BatchGetCommand({
           RequestItems: {
@@ -242,7 +242,7 @@ export async function batchDelete(
     for (let round = 0; pending.length > 0; round++) {
       if (round >= attempts)
         throw new UnavailableError(new Error(`batchDelete: ${pending.length} items unprocessed`));
-      if (round > 0) await sleep(Math.random() * baseDelayMs * 2 ** round);
+      if (round > 0) await pause(round, { baseMs: baseDelayMs });
       const reply = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending } }));
       pending = (reply.UnprocessedItems?.[tableName()] ?? []) as typeof pending;
     }

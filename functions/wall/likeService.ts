@@ -22,6 +22,7 @@
 import type { Page } from '../../shared/api/common';
 import type { LikeReply, Message } from '../../shared/api/wall';
 import { NotFoundError, UnavailableError } from '../lib/errors';
+import { pause } from '../lib/backoff';
 import { failpoint } from '../lib/faults';
 import { newId } from '../lib/ids';
 import { logger } from '../lib/logger';
@@ -33,7 +34,8 @@ import { toMessagePage, type Viewer } from './views';
 
 const MAX_ATTEMPTS = 30;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The wait before another try of a like slot another request holds: 10 ms, plus up to 10 ms doubling to 200 ms. */
+const LIKE_SLOT_BACKOFF = { baseMs: 10, capMs: 200, floorMs: 10 };
 
 /** An intent older than the lease: its request is dead, so anyone may finish it. */
 const isAbandoned = (intent: LikeIntent) => intent.at < Date.now() - LIKE_INTENT_LEASE_MS;
@@ -107,7 +109,7 @@ export const likeService = {
       if (!(await likeStore.takeIntent(messageId, userId, intent, want ? 0 : -1))) {
         const holder = (await publishedMessage(messageId)).likeIntents[userId];
         if (holder && isAbandoned(holder)) await resolveIntent(messageId, userId, holder);
-        else await sleep(10 + Math.random() * Math.min(200, 10 * 2 ** Math.min(attempt, 5)));
+        else await pause(attempt, LIKE_SLOT_BACKOFF);
         continue;
       }
       failpoint('wall.like.afterIntent');
