@@ -163,6 +163,15 @@ describe('the finisher (settle) of each left-over intent', () => {
     await expectExact(shift.id, 0);
   });
 
+  it('a cancel that died after its intent, of a user with no appointment at all, is dropped: no place given back', async () => {
+    const shift = await createShift(app, staff.token);
+    await booked(shift);
+    const nobody = await newUser();
+    await crashes(cancelStep(shift.id, nobody.userId), 'services.duty.cancel.afterIntent');
+    expect(await settle(shift.id, await intentOf(shift.id, nobody.userId))).toBe('dropped');
+    await expectExact(shift.id, 1);
+  });
+
   it('a cancel intent on an appointment an earlier cancel closed is dropped: no place given back twice, one write', async () => {
     const shift = await createShift(app, staff.token);
     const [user, other] = [await booked(shift), await booked(shift)];
