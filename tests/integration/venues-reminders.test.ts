@@ -115,6 +115,25 @@ describe('the reminder the day before', () => {
     expect(messenger.sent.filter((m) => m.touser === user.openid)).toEqual([]);
   });
 
+  it('is not sent to an account that closed after it was queued (its bookings not yet erased)', async () => {
+    const venue = await suite.newVenue();
+    const user = await booker(suite);
+    const id = await bookTomorrow(user.token, venue, '18:00', '19:00');
+    expect((await decide(id, 'approve')).status).toBe(200);
+    expect(await venueReminderService.queueTomorrow(today('12:00'))).toBe(1);
+    // The closing dies right after the account is marked closed: the booking is still approved.
+    armFailpoint('account.close.afterClosed');
+    await expect(suite.app.request('DELETE', '/v1/me', { token: user.token })).rejects.toThrow(
+      'injected crash',
+    );
+    const messenger = createLoggingMessenger();
+    expect(await venueReminderService.run(messenger, { now: today('12:00') })).toMatchObject({
+      sent: 0,
+      skipped: 1,
+    });
+    expect(messenger.sent.filter((m) => m.touser === user.openid)).toEqual([]);
+  });
+
   it('is sent once when job runs overlap (conditional queueing and a conditional lease)', async () => {
     const venue = await suite.newVenue();
     const users = await Promise.all([1, 2, 3].map(() => booker(suite)));
