@@ -12,6 +12,7 @@ import { logger } from '../../functions/lib/logger';
 import { readDay } from '../../functions/lib/metrics';
 import { addDays } from '../../functions/lib/time';
 import { reconcileService, SEAL_AFTER_DAYS } from '../../functions/spaces/reconcileService';
+import { MARKS_PER_WRITE } from '../../functions/spaces/statsStore';
 import { countVisitRecords, newVisit, type VisitStreamRecord } from '../../functions/spaces/visitFigures';
 import { counted, installStoreProbe, isWrite, type StoreOp } from './events.probe';
 import {
@@ -398,6 +399,41 @@ describe('the stream consumer under redelivery and failure', () => {
       space: { visits: 2, uniqueVisitors: 1 },
       dashboard: { checkins: 2, visitors: 1, hours: 2, participation: 2 },
     });
+  });
+
+  it('a batch of more visits than one write may mark (51) is counted in two writes, each visit once with its hour', async () => {
+    const { space, user, record } = await uncountedCopy('1', 'many');
+    const base = record.dynamodb!.NewImage!;
+    const many: VisitStreamRecord[] = Array.from({ length: MARKS_PER_WRITE + 1 }, (_, i) => ({
+      eventName: 'INSERT',
+      dynamodb: {
+        NewImage: { ...base, id: { S: `${base.id.S}-${i}` }, userId: { S: `${user.userId}-many-${i}` } },
+        SequenceNumber: `${i + 1}`,
+      },
+    }));
+    const before = await figures(space.id, user.userId);
+    const { result, ops } = await counted(() => countVisitRecords(many));
+    expect(result.batchItemFailures).toEqual([]);
+    // Visits: 50 marks, then 1; visitors likewise; and the peak.
+    expect(ops.filter((o) => isWrite(o) && o.pk === `SPACE#${space.id}`)).toHaveLength(5);
+    expect(moved(before, await figures(space.id, user.userId))).toMatchObject({
+      space: { visits: 51, unknown: 51, uniqueVisitors: 51 },
+      dashboard: { checkins: 51, visitors: 51, hours: 51 },
+    });
+  });
+
+  it('a visit record without a check-in time is logged and passed by; the others of its batch are counted', async () => {
+    const { space, user, record } = await uncountedCopy('2', 'timeless', true);
+    const timeless = { dynamodb: { ...record.dynamodb, SequenceNumber: '1' } };
+    timeless.dynamodb.NewImage = { ...record.dynamodb!.NewImage!, id: { S: 'no-time' } };
+    delete timeless.dynamodb.NewImage.checkedInAt;
+    const error = jest.spyOn(logger, 'error');
+    const before = await figures(space.id, user.userId);
+    expect((await countVisitRecords([timeless, record])).batchItemFailures).toEqual([]);
+    expect(error.mock.calls).toEqual([
+      ['visit figures: a visit without a check-in time; not counted', { checkinId: 'no-time' }],
+    ]);
+    expect(moved(before, await figures(space.id, user.userId)).space.visits).toBe(1);
   });
 
   it('a batch whose one write for all its visits (or visitors) fails is counted one by one, each once', async () => {
