@@ -9,3 +9,10 @@ export function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
   }
   return [...groups.values()];
 }
+
+/** The items in runs of at most `size`, in order. */
+export function chunks<T>(items: T[], size: number): T[][] {
+  const runs: T[][] = [];
+  for (let i = 0; i < items.length; i += size) runs.push(items.slice(i, i + size));
+  return runs;
+}

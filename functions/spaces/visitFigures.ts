@@ -21,7 +21,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { groupBy } from '../lib/collections';
+import { chunks, groupBy } from '../lib/collections';
 import { countVisitsFigures } from '../lib/dashboardCounters';
 import { logger, serializeError } from '../lib/logger';
 import { districtDate } from '../lib/time';
@@ -66,8 +66,7 @@ async function countIntoDay(group: BatchVisit[]): Promise<Map<BatchVisit, DayCou
   const firstCopy = new Map<string, BatchVisit>();
   for (const v of group) if (!firstCopy.has(v.visit.id)) firstCopy.set(v.visit.id, v);
   const distinct = [...firstCopy.values()];
-  for (let i = 0; i < distinct.length; i += MARKS_PER_WRITE) {
-    const chunk = distinct.slice(i, i + MARKS_PER_WRITE);
+  for (const chunk of chunks(distinct, MARKS_PER_WRITE)) {
     if (chunk.length > 1 && (await countAllIntoDay(spaceId, date, chunk))) {
       for (const v of chunk) outcome.set(v, 'counted');
       continue;
@@ -118,8 +117,7 @@ async function countVisitors(group: BatchVisit[]): Promise<void> {
   const { date } = group[0];
   const people = [...new Set(group.map((v) => v.visit.userId))];
   let failed: unknown = null;
-  for (let i = 0; i < people.length; i += MARKS_PER_WRITE) {
-    const chunk = people.slice(i, i + MARKS_PER_WRITE);
+  for (const chunk of chunks(people, MARKS_PER_WRITE)) {
     const counted =
       chunk.length > 1 &&
       (await statsStore.countVisitorsOnce(spaceId, date, chunk).catch((err: unknown) => {
