@@ -41,12 +41,21 @@ let cache: { values: Map<string, string>; loadedAt: number } | null = null;
 let loading: Promise<void> | null = null;
 let client: SSMClient | null = null;
 
+let parsedSecrets: { raw: string; names: SecretName[] } | null = null;
+
 /** The secret names this function is configured to read from SSM (empty locally and in tests). */
 export function configuredSecrets(env: NodeJS.ProcessEnv = process.env): SecretName[] {
-  return (env.RC_SECRETS ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s): s is SecretName => s in SECRET_PARAMETERS);
+  // Asked before every store call: parsed again only when the setting changed (tests change it).
+  const raw = env.RC_SECRETS ?? '';
+  if (parsedSecrets?.raw !== raw)
+    parsedSecrets = {
+      raw,
+      names: raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s): s is SecretName => s in SECRET_PARAMETERS),
+    };
+  return parsedSecrets.names;
 }
 
 async function fetchSecrets(names: SecretName[]): Promise<Map<string, string>> {

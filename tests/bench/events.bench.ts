@@ -5,7 +5,9 @@
 //      API/raw ratio is API sign-ups/s ÷ (raw updates/s ÷ store operations per sign-up) — how close the API gets
 //      to its store.
 //      Run twice: everything in one process (as `npm start`), then with the store, the stream functions and the
-//      clients each in a process of their own (worker.ts), as in production.
+//      clients each in a process of their own (worker.ts), as in production. Each run first warms up (300 sign-ups on
+//      an event of their own, 300 raw updates on a table of their own; not measured), and prints the CPU time each
+//      process spent: the API's per store operation beside the raw client's tells what the API adds to the SDK.
 //   2. through the in-process gateway, each request its own flow, for the operations per confirmed, waitlisted and
 //      refused sign-up.
 // Figures are printed, never asserted.
@@ -15,12 +17,21 @@ import { db } from '../../functions/lib/db';
 import { counted, installStoreProbe, type StoreOp } from '../integration/events.probe';
 import { startTestApp } from '../support/app';
 import { describeLatency, profiled, runConcurrently, startBenchServer } from './support';
-import { runLoad, startWorker, watchItemSize, type ItemPeak, type LoadJob, type LoadResult } from './worker';
+import {
+  cpuMs,
+  runLoad,
+  startWorker,
+  watchItemSize,
+  type ItemPeak,
+  type LoadJob,
+  type LoadResult,
+} from './worker';
 
 const SEATS = 100;
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1000); // fewer for a quick try of the plumbing
 const CONCURRENCY = 50;
 const RAW_UPDATES = 3000;
+const WARM_UP = Math.min(300, PEOPLE); // sign-ups (and raw updates) before the measured ones, not measured
 
 const eventBody = () => ({
   kind: 'party_lesson',
@@ -51,23 +62,41 @@ async function httpRush(layout: Layout): Promise<void> {
       : undefined;
     const server = (started = await startBenchServer({ storeEndpoint }));
     const admin = await server.login('admin');
+    const logins = async (prefix: string, count: number) => {
+      const tokens: string[] = [];
+      for (let i = 0; i < count; i += 100) {
+        const batch = Array.from({ length: Math.min(100, count - i) }, (_, j) =>
+          server.login(`${prefix}_${i + j}`),
+        );
+        tokens.push(...(await Promise.all(batch)));
+      }
+      return tokens;
+    };
+    // A warm-up rush on an event of its own, not measured: the API's code and the store's are compiled before the
+    // measured rush, as they are in a Lambda that has served a few requests (the raw updates warm up likewise).
+    const warmUpEvent = (await server.call('POST', '/v1/events', admin, eventBody())).body.event.id as string;
+    await load({
+      kind: 'signups',
+      baseUrl: server.baseUrl,
+      eventId: warmUpEvent,
+      tokens: await logins('bench_warm', WARM_UP),
+      concurrency: CONCURRENCY,
+    });
     const eventId = (await server.call('POST', '/v1/events', admin, eventBody())).body.event.id as string;
-    const tokens: string[] = [];
-    for (let i = 0; i < PEOPLE; i += 100) {
-      const batch = Array.from({ length: Math.min(100, PEOPLE - i) }, (_, j) =>
-        server.login(`bench_rush_${i + j}`),
-      );
-      tokens.push(...(await Promise.all(batch)));
-    }
+    const tokens = await logins('bench_rush', PEOPLE);
     let ops = 0;
     db().middlewareStack.add((next) => (args) => (ops++, next(args)), {
       step: 'build',
       name: 'benchOpCount',
     });
     // Everything the store serves in the rush: the API's operations and the stream functions' figure writes.
-    const served = async () =>
-      storeProcess ? (await storeProcess.call<{ served: number }>({})).served : server.storeRequestsServed!();
-    const servedBefore = await served();
+    // What the store has served, and (with the store in a process of its own) its and its stream functions' CPU.
+    const storeState = async () =>
+      storeProcess
+        ? storeProcess.call<{ served: number; cpuMs: number; streamsCpuMs: number }>({})
+        : { served: server.storeRequestsServed!(), cpuMs: 0, streamsCpuMs: 0 };
+    const before = await storeState();
+    const apiCpuBefore = cpuMs();
     // The ledger's every version, from the store's change feed (reading it would take from the store's capacity).
     const watched = storeProcess
       ? (await storeProcess.call({ watch: ledgerKey(eventId) }),
@@ -85,7 +114,9 @@ async function httpRush(layout: Layout): Promise<void> {
     const peak = await watched.stop();
     // (A store process lets its stream functions finish before it answers.)
     await server.streamsSettled?.();
-    const storeOps = (await served()) - servedBefore;
+    const apiCpu = cpuMs() - apiCpuBefore;
+    const after = await storeState();
+    const storeOps = after.served - before.served;
     const storeOpsPerSignUp = storeOps / PEOPLE;
     const opsPerSignUp = ops / PEOPLE;
     const apiRate = (rush.latencies.length / rush.wallMs) * 1000;
@@ -112,6 +143,24 @@ async function httpRush(layout: Layout): Promise<void> {
     console.log(
       `  seat ledger during the rush: at most ${peak.bytes} bytes of JSON, ${peak.intents} intents in flight (all ${peak.versions} versions written)`,
     );
+    /** CPU time over wall time, as a share of one core (a process's main thread can use at most about one). */
+    const busy = (cpu: number, wall: number) => `${Math.round((100 * cpu) / wall)} %`;
+    const perSignUp = (ms: number) => `${ms.toFixed(0)} ms (${(ms / PEOPLE).toFixed(2)} per sign-up)`;
+    console.log(
+      storeProcess
+        ? `  CPU in the rush (${((rush.wallMs * availableParallelism()) / 1000).toFixed(1)} core-seconds on this machine): ` +
+            `API ${perSignUp(apiCpu)}, store ${perSignUp(after.cpuMs - before.cpuMs)}, stream functions ` +
+            `${perSignUp(after.streamsCpuMs - before.streamsCpuMs)}, clients ${perSignUp(rush.cpuMs)}`
+        : `  CPU in the rush, this one process: ${perSignUp(apiCpu)}`,
+    );
+    const rawBefore = await storeState();
+    await load({
+      kind: 'raw',
+      endpoint: server.storeEndpoint,
+      table: 'bench-raw-warm-up',
+      count: WARM_UP,
+      concurrency: CONCURRENCY,
+    });
     const raw = await profiled(`${layout} raw`, () =>
       load({
         kind: 'raw',
@@ -129,6 +178,14 @@ async function httpRush(layout: Layout): Promise<void> {
       ),
     );
     const rawRate = (raw.latencies.length / raw.wallMs) * 1000;
+    if (storeProcess) {
+      const rawStoreCpu = (await storeState()).cpuMs - rawBefore.cpuMs;
+      console.log(
+        `  CPU of the raw updates: store ${(rawStoreCpu / raw.latencies.length).toFixed(2)} ms per update, clients ` +
+          `${(raw.cpuMs / raw.latencies.length).toFixed(2)} ms per update; busy: store ` +
+          `${busy(rawStoreCpu, raw.wallMs)}, clients ${busy(raw.cpuMs, raw.wallMs)} (API in the rush: ${busy(apiCpu, rush.wallMs)})`,
+      );
+    }
     console.log(
       `  ratio API sign-ups/s ÷ (raw conditional updates/s ÷ ${opsPerSignUp.toFixed(2)} ops per sign-up) = ` +
         `${(apiRate / (rawRate / opsPerSignUp)).toFixed(2)} (goal ≥ 0.8)`,

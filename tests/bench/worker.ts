@@ -11,6 +11,8 @@
 //                 with the latencies and outcomes.
 // Started by `startWorker` below (child_process.fork inherits tsx's loader from the bench's own process).
 import { fork, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { setPriority } from 'node:os';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -28,6 +30,8 @@ export type LoadJob =
 export interface LoadResult {
   latencies: number[];
   wallMs: number;
+  /** CPU time (user + system) the load's process spent while it ran, in ms. */
+  cpuMs: number;
   /** Sign-ups: `confirmed`, `waitlisted` or the HTTP status; raw updates: `done` or `refused`. */
   outcomes: Record<string, number>;
 }
@@ -72,24 +76,62 @@ export const storeDocumentClient = (endpoint: string) => DynamoDBDocumentClient.
 const tally = (names: string[]) =>
   names.reduce<Record<string, number>>((out, n) => ((out[n] = (out[n] ?? 0) + 1), out), {});
 
-async function signups(job: Extract<LoadJob, { kind: 'signups' }>): Promise<LoadResult> {
-  const { results, latencies, wallMs } = await runConcurrently(
-    job.tokens.map((token) => async () => {
-      const res = await fetch(`${job.baseUrl}/v1/events/${job.eventId}/signups`, {
+/**
+ * One POST over a kept-alive connection, with Node's own HTTP client: the load generator stands in for phones that are
+ * not on this machine, so it should take as little of the machine's CPU as it can (fetch takes about 2 ms a request).
+ */
+function post(
+  agent: Agent,
+  url: URL,
+  token: string,
+  body: string,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: '{}',
-      });
-      const body = (await res.json()) as { signup?: { status: string } };
-      return res.status === 201 && body.signup ? body.signup.status : String(res.status);
-    }),
-    job.concurrency,
-  );
-  return { latencies, wallMs, outcomes: tally(results) };
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${token}`,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function signups(job: Extract<LoadJob, { kind: 'signups' }>): Promise<Omit<LoadResult, 'cpuMs'>> {
+  const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency });
+  const url = new URL(`${job.baseUrl}/v1/events/${job.eventId}/signups`);
+  try {
+    const { results, latencies, wallMs } = await runConcurrently(
+      job.tokens.map((token) => async () => {
+        const res = await post(agent, url, token, '{}');
+        const body = JSON.parse(res.text) as { signup?: { status: string } };
+        return res.status === 201 && body.signup ? body.signup.status : String(res.status);
+      }),
+      job.concurrency,
+    );
+    return { latencies, wallMs, outcomes: tally(results) };
+  } finally {
+    agent.destroy();
+  }
 }
 
 /** Conditional `ADD seats :n` on one item, as the seat ledger's writes are: the store's own speed. */
-async function rawUpdates(job: Extract<LoadJob, { kind: 'raw' }>): Promise<LoadResult> {
+async function rawUpdates(job: Extract<LoadJob, { kind: 'raw' }>): Promise<Omit<LoadResult, 'cpuMs'>> {
   const client = storeDocumentClient(job.endpoint);
   await client.send(
     new CreateTableCommand({
@@ -122,9 +164,18 @@ async function rawUpdates(job: Extract<LoadJob, { kind: 'raw' }>): Promise<LoadR
   return { latencies, wallMs, outcomes: tally(results) };
 }
 
+/** This process's CPU time so far (user + system), in ms. */
+export const cpuMs = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
 /** Runs one load job in this process. */
-export const runLoad = (job: LoadJob): Promise<LoadResult> =>
-  job.kind === 'raw' ? rawUpdates(job) : signups(job);
+export async function runLoad(job: LoadJob): Promise<LoadResult> {
+  const before = cpuMs();
+  const result = await (job.kind === 'raw' ? rawUpdates(job) : signups(job));
+  return { ...result, cpuMs: cpuMs() - before };
+}
 
 /** A worker process: `call` sends it one message and waits for its answer; `stop` ends it. */
 export interface Worker {
@@ -135,7 +186,23 @@ export interface Worker {
 }
 
 export function startWorker(role: 'store' | 'load' | 'streams'): Worker {
-  const child: ChildProcess = fork(__filename, [role], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_CPU_PROFILE: each worker process writes profiles of its whole life (one per thread) into a folder named
+  // after its role, beside the bench's own profiles.
+  const profile = process.env.BENCH_CPU_PROFILE;
+  const child: ChildProcess = fork(__filename, [role], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: profile
+      ? [
+          ...process.execArgv,
+          '--cpu-prof',
+          `--cpu-prof-dir=${profile.replace(/(\.cpuprofile)?$/, `-${role}`)}`,
+        ]
+      : process.execArgv,
+  });
+  // The stream functions run on Lambdas of their own in production, never on the API's CPU. Here they share this
+  // machine's cores with the API, the store and the clients, so they yield to them: their work is done in the rush's
+  // idle moments and after it (the bench waits for them before it counts what the store served).
+  if (role === 'streams' && child.pid) setPriority(child.pid, 15);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const gone = () => child.exitCode !== null || child.signalCode !== null || !child.connected;
   // A send to a child that already died is reported here, not thrown at the bench.
@@ -200,7 +267,7 @@ async function serveStreams(): Promise<void> {
             process.send!({});
           } else {
             await streams?.settled();
-            process.send!({ settled: true });
+            process.send!({ settled: true, cpuMs: cpuMs() });
           }
         } catch (err) {
           process.send!({ error: err instanceof Error ? err.stack : String(err) });
@@ -248,8 +315,13 @@ async function serve(role: string): Promise<void> {
             process.send!(watching!.stop());
           } else if (store) {
             // What the stream functions have under way is served first, so a count of served requests includes it.
-            await streams?.call({ settle: true });
-            process.send!({ endpoint: store.endpoint, served: store.requestsServed() });
+            const settled = await streams?.call<{ cpuMs: number }>({ settle: true });
+            process.send!({
+              endpoint: store.endpoint,
+              served: store.requestsServed(),
+              cpuMs: cpuMs(),
+              streamsCpuMs: settled?.cpuMs ?? 0,
+            });
           } else process.send!(await runLoad(message as LoadJob));
         } catch (err) {
           process.send!({ error: err instanceof Error ? err.stack : String(err) });
