@@ -122,6 +122,8 @@ async function figures(spaceId: string, userId: string, day = DISTRICT_DAY) {
       visits: [...((spaceDay?.countedVisits as Set<string> | undefined) ?? [])].sort(),
       visitors: [...((spaceDay?.countedVisitors as Set<string> | undefined) ?? [])].sort(),
       sealed: spaceDay?.sealedAt !== undefined,
+      /** The token of the day's last counting write (read back when its reply is lost); sealing removes it. */
+      token: spaceDay?.lastCountToken !== undefined,
     },
   };
 }
@@ -237,6 +239,7 @@ describe('visit figures from the stream', () => {
       visits: [result.body.checkin.id],
       visitors: [user.userId],
       sealed: false,
+      token: false, // one visit: counted by its own write, which carries no token
     });
 
     expect((await checkOut(suite.app, user.token, space.id)).status).toBe(200);
@@ -578,9 +581,20 @@ describe('the stream consumer under redelivery and failure', () => {
 describe('sealing a day', () => {
   it('the spaces job seals a day two days on: the marks go, the figures stay, nothing more is counted there', async () => {
     const { space, user, checkinId } = await visitOnNewSpace();
-    const counted = await figures(space.id, user.userId);
-    expect(counted.marks.visits).toEqual([checkinId]);
     const record = await insertRecord(checkinId, '1');
+    // Two more visits that day, counted in one write: it leaves its token on the day.
+    const copies = ['b1', 'b2'].map((suffix, i) => ({
+      ...record,
+      dynamodb: {
+        ...record.dynamodb,
+        NewImage: { ...record.dynamodb!.NewImage!, id: { S: `${checkinId}-${suffix}` } },
+        SequenceNumber: `${i + 2}`,
+      },
+    }));
+    expect((await countVisitRecords(copies)).batchItemFailures).toEqual([]);
+    const counted = await figures(space.id, user.userId);
+    expect(counted.marks.visits).toEqual([checkinId, `${checkinId}-b1`, `${checkinId}-b2`]);
+    expect(counted.marks.token).toBe(true);
 
     // The next day, the day is not sealed yet.
     const nextDay = at('09:00', '2026-12-02');
@@ -591,7 +605,7 @@ describe('sealing a day', () => {
     const summary = await reconcileService.reconcileAllSpaces(sealAt);
     expect(summary.daysSealed).toBeGreaterThanOrEqual(1);
     const sealed = await figures(space.id, user.userId);
-    expect(sealed.marks).toEqual({ visits: [], visitors: [], sealed: true });
+    expect(sealed.marks).toEqual({ visits: [], visitors: [], sealed: true, token: false });
     expect(moved(counted, sealed)).toEqual(NOTHING_MOVED);
 
     // A record of the sealed day (a very late redelivery) is not counted again and not reported failed.
