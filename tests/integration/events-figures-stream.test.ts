@@ -243,6 +243,10 @@ describe('the stream consumer under failure', () => {
       },
       { step: 'initialize', name: 'failActivityRead' },
     );
+    // When the batch's very first record is the one whose event cannot be read, all of it is reported failed.
+    const fromTheFirst = await withClient(client, () => countSignupRecords(records.slice(1)));
+    expect(fromTheFirst.batchItemFailures).toEqual([{ itemIdentifier: '2' }, { itemIdentifier: '3' }]);
+    expect((await today()).counters).toEqual(before.counters);
     const first = await withClient(client, () => countSignupRecords(records));
     expect(first.batchItemFailures).toEqual([{ itemIdentifier: '2' }, { itemIdentifier: '3' }]);
     let after = await today();
@@ -488,6 +492,40 @@ describe("a batch's figures, written together", () => {
           SequenceNumber: '1',
         },
       },
+    ];
+    expect((await withClient(client, () => countSignupRecords(records))).batchItemFailures).toEqual([]);
+    const after = await today();
+    expect(after.counters['signups.activity']).toBe(before.counters['signups.activity']);
+    expect(after.participants).toBe(before.participants);
+    client.destroy();
+  });
+
+  it('changes of a cancelled signup (its details erased, the item removed) count nothing and fail nothing', async () => {
+    n++;
+    const { event, holder } = await activityWithHolder('cancelled_holder');
+    const person = `figures_${n}_cancelled`;
+    const image = (changes: Record<string, unknown>) =>
+      activationImage(event.id, holder.userId, {
+        userId: person,
+        sk: `SIGNUP#${person}`,
+        attempt: `${person}-cancelled`,
+        status: 'cancelled',
+        ...changes,
+      });
+    const before = await today();
+    const client = createDocumentClient();
+    const records: SignupStreamRecord[] = [
+      // An account closing erases a cancelled signup's contact name; the retention job removes the item.
+      {
+        dynamodb: {
+          OldImage: await image({ contactName: '王小明' }),
+          NewImage: await image({ contactName: null }),
+          SequenceNumber: '1',
+        },
+      },
+      { dynamodb: { OldImage: await image({}), SequenceNumber: '2' } },
+      // An active signup's item removed (a test's clean-up, a hand repair): not a cancel.
+      { dynamodb: { OldImage: await image({ status: 'confirmed' }), SequenceNumber: '3' } },
     ];
     expect((await withClient(client, () => countSignupRecords(records))).batchItemFailures).toEqual([]);
     const after = await today();
