@@ -1,18 +1,20 @@
 // A bench process of its own, for the production-shaped layout of the rush (events.bench.ts): in production the
 // store (DynamoDB) and the phones are not on the API's CPU, so the bench can put each in a process of its own.
-//   role `store`: the embedded store, in memory; answers `{ endpoint, served }` and serves until told to stop;
+//   role `store`: the embedded store, in memory; answers `{ endpoint, served, streamsCpuMs }` once its stream
+//                 functions are idle, and serves until told to stop; `{ cpu: true }` answers its CPU time at once;
 //                 `{ watch: key }` starts watching one item's size (watchItemSize), `{ watched: true }` answers it.
 //                 It starts a `streams` process and forwards to it the changes a stream function subscribes to.
 //   role `streams`: the stream functions (the dashboard's sign-up figures), as their own Lambdas: their work is
 //                 on neither the store's event loop (which only filters and forwards the records) nor the API's;
-//                 `{ settle: true }` answers once they are idle. (It would answer early if a stream function wrote
-//                 items its own filter passes: its write's reply can overtake the record. None does.)
+//                 `{ settle: true }` answers once they are idle, with their CPU time. (It would answer early if a
+//                 stream function wrote items its own filter passes: its write's reply can overtake the record. None
+//                 does.) It runs at a lower priority (see startWorker).
 //   role `load`:  a load generator; each message is one job (sign-ups over HTTP, or raw conditional updates), answered
-//                 with the latencies and outcomes.
+//                 with the latencies, outcomes and the CPU time it took.
 // Started by `startWorker` below (child_process.fork inherits tsx's loader from the bench's own process).
 import { fork, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { setPriority } from 'node:os';
+import { existsSync } from 'node:fs';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -130,9 +132,16 @@ async function signups(job: Extract<LoadJob, { kind: 'signups' }>): Promise<Omit
   }
 }
 
-/** Conditional `ADD seats :n` on one item, as the seat ledger's writes are: the store's own speed. */
+/** One client per store, kept across jobs: a measured job runs on the client its warm-up used, as the API does. */
+const rawClients = new Map<string, DynamoDBDocumentClient>();
+
+/**
+ * Conditional `ADD seats :n` on one item, as the seat ledger's writes are. Through the same SDK client as the API's, so
+ * on this machine it is bound by that client's CPU as much as by the store's (both are printed).
+ */
 async function rawUpdates(job: Extract<LoadJob, { kind: 'raw' }>): Promise<Omit<LoadResult, 'cpuMs'>> {
-  const client = storeDocumentClient(job.endpoint);
+  let client = rawClients.get(job.endpoint);
+  if (!client) rawClients.set(job.endpoint, (client = storeDocumentClient(job.endpoint)));
   await client.send(
     new CreateTableCommand({
       TableName: job.table,
@@ -160,8 +169,13 @@ async function rawUpdates(job: Extract<LoadJob, { kind: 'raw' }>): Promise<Omit<
     }),
     job.concurrency,
   );
-  client.destroy();
   return { latencies, wallMs, outcomes: tally(results) };
+}
+
+/** Closes the raw updates' clients (their kept-alive sockets would keep a process alive). */
+export function closeRawClients(): void {
+  for (const client of rawClients.values()) client.destroy();
+  rawClients.clear();
 }
 
 /** This process's CPU time so far (user + system), in ms. */
@@ -185,24 +199,26 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
+const NICE = '/usr/bin/nice';
+
 export function startWorker(role: 'store' | 'load' | 'streams'): Worker {
   // BENCH_CPU_PROFILE: each worker process writes profiles of its whole life (one per thread) into a folder named
   // after its role, beside the bench's own profiles.
   const profile = process.env.BENCH_CPU_PROFILE;
+  const nodeArgs = profile
+    ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${profile.replace(/(\.cpuprofile)?$/, `-${role}`)}`]
+    : process.execArgv;
+  // The stream functions run on Lambdas of their own in production, never on the API's CPU. Here they share this
+  // machine's cores with the API, the store and the clients, so they yield to them (`nice`, which every thread of
+  // the process inherits): while the others keep both cores busy, their work waits, and is done after the rush (the
+  // bench waits for them before it counts what the store served).
+  const yields = role === 'streams' && existsSync(NICE);
   const child: ChildProcess = fork(__filename, [role], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: profile
-      ? [
-          ...process.execArgv,
-          '--cpu-prof',
-          `--cpu-prof-dir=${profile.replace(/(\.cpuprofile)?$/, `-${role}`)}`,
-        ]
-      : process.execArgv,
+    ...(yields
+      ? { execPath: NICE, execArgv: ['-n', '15', process.execPath, ...nodeArgs] }
+      : { execArgv: nodeArgs }),
   });
-  // The stream functions run on Lambdas of their own in production, never on the API's CPU. Here they share this
-  // machine's cores with the API, the store and the clients, so they yield to them: their work is done in the rush's
-  // idle moments and after it (the bench waits for them before it counts what the store served).
-  if (role === 'streams' && child.pid) setPriority(child.pid, 15);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const gone = () => child.exitCode !== null || child.signalCode !== null || !child.connected;
   // A send to a child that already died is reported here, not thrown at the bench.
@@ -299,7 +315,12 @@ async function serve(role: string): Promise<void> {
   process.on(
     'message',
     (
-      message: { stop?: boolean; watch?: { pk: string; sk: string }; watched?: boolean } & Partial<LoadJob>,
+      message: {
+        stop?: boolean;
+        watch?: { pk: string; sk: string };
+        watched?: boolean;
+        cpu?: boolean;
+      } & Partial<LoadJob>,
     ) => {
       void (async () => {
         if (message.stop) {
@@ -313,13 +334,14 @@ async function serve(role: string): Promise<void> {
             process.send!({});
           } else if (store && message.watched) {
             process.send!(watching!.stop());
+          } else if (store && message.cpu) {
+            process.send!({ cpuMs: cpuMs() });
           } else if (store) {
             // What the stream functions have under way is served first, so a count of served requests includes it.
             const settled = await streams?.call<{ cpuMs: number }>({ settle: true });
             process.send!({
               endpoint: store.endpoint,
               served: store.requestsServed(),
-              cpuMs: cpuMs(),
               streamsCpuMs: settled?.cpuMs ?? 0,
             });
           } else process.send!(await runLoad(message as LoadJob));
