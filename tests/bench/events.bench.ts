@@ -13,7 +13,7 @@
 //   2. through the in-process gateway, each request its own flow, for the operations per confirmed, waitlisted and
 //      refused sign-up.
 // Figures are printed, never asserted.
-import { availableParallelism } from 'node:os';
+import { cpus } from 'node:os';
 import { ledgerKey } from '../../functions/events/model';
 import { db } from '../../functions/lib/db';
 import { counted, installStoreProbe, type StoreOp } from '../integration/events.probe';
@@ -21,6 +21,7 @@ import { startTestApp } from '../support/app';
 import { describeLatency, profiled, runConcurrently, startBenchServer } from './support';
 import {
   closeRawClients,
+  pinThisProcess,
   cpuMs,
   runLoad,
   startWorker,
@@ -50,14 +51,25 @@ const eventBody = () => ({
  * Where the rush runs. `one process`: clients, API and store share this process (as `npm start` runs them, one
  * thread). `separate`: the store in a process of its own, the stream functions in another, the clients in a third,
  * as in production, where DynamoDB, the stream functions' Lambdas and the phones are not on the API's CPU; the API
- * (gateway and handlers) stays here.
+ * (gateway and handlers) stays here. `pinned`: as `separate`, with this process alone on core 0 and the others on the
+ * rest (taskset), as a Lambda has its CPU to itself; the raw updates are then sent from this process, on core 0 too,
+ * so the API and the raw client each have that core against the same store.
  */
-type Layout = 'one process' | 'separate';
+type Layout = 'one process' | 'separate' | 'pinned';
 
 async function httpRush(layout: Layout, concurrency = CONCURRENCY): Promise<void> {
-  const storeProcess = layout === 'separate' ? startWorker('store') : null;
-  const loadProcess = layout === 'separate' ? startWorker('load') : null;
+  const cores = cpus().length; // (not availableParallelism(): that counts the cores this process is pinned to)
+  const pinned = layout === 'pinned' && cores >= 2 && pinThisProcess('0');
+  if (layout === 'pinned' && !pinned) {
+    console.log('layout: pinned: not run (needs taskset and 2 cores or more)');
+    return;
+  }
+  if (pinned) process.env.BENCH_WORKER_CPUS = `1-${cores - 1}`;
+  const storeProcess = layout !== 'one process' ? startWorker('store') : null;
+  const loadProcess = layout !== 'one process' ? startWorker('load') : null;
   const load = (job: LoadJob) => (loadProcess ? loadProcess.call<LoadResult>(job) : runLoad(job));
+  // The raw updates: from the clients' process, or from this one when it has a core of its own (pinned).
+  const loadRaw = (job: LoadJob) => (pinned ? runLoad(job) : load(job));
   let started: Awaited<ReturnType<typeof startBenchServer>> | undefined;
   try {
     const storeEndpoint = storeProcess
@@ -162,14 +174,14 @@ async function httpRush(layout: Layout, concurrency = CONCURRENCY): Promise<void
     const perSignUp = (ms: number) => `${ms.toFixed(0)} ms (${(ms / PEOPLE).toFixed(2)} per sign-up)`;
     console.log(
       storeProcess
-        ? `  CPU in the rush (${((rush.wallMs * availableParallelism()) / 1000).toFixed(1)} core-seconds on this machine): ` +
+        ? `  CPU in the rush (${((rush.wallMs * cpus().length) / 1000).toFixed(1)} core-seconds on this machine): ` +
             `API ${perSignUp(apiCpu)} = ${(apiCpu / ops).toFixed(2)} ms per store operation, store ` +
             `${perSignUp(storeCpuInRush)}, clients ${perSignUp(rush.cpuMs)}; the stream functions ` +
             `${perSignUp(after.streamsCpuMs - before.streamsCpuMs)} until every sign-up was counted (most of it after ` +
             `the rush: their process yields to the others)`
         : `  CPU in the rush, this one process: ${perSignUp(apiCpu)}`,
     );
-    await load({
+    await loadRaw({
       kind: 'raw',
       endpoint: server.storeEndpoint,
       table: 'bench-raw-warm-up',
@@ -178,7 +190,7 @@ async function httpRush(layout: Layout, concurrency = CONCURRENCY): Promise<void
     });
     const rawStoreCpuBefore = await storeCpu();
     const raw = await profiled(`${layout} raw`, () =>
-      load({
+      loadRaw({
         kind: 'raw',
         endpoint: server.storeEndpoint,
         table: 'bench-raw-counter',
@@ -211,7 +223,11 @@ async function httpRush(layout: Layout, concurrency = CONCURRENCY): Promise<void
         `and the stream functions' figure writes, which share this store here${storeProcess ? ' (most of them after the rush)' : ''}`,
     );
   } finally {
-    if (!loadProcess) closeRawClients();
+    if (!loadProcess || pinned) closeRawClients();
+    if (pinned) {
+      delete process.env.BENCH_WORKER_CPUS;
+      pinThisProcess(null);
+    }
     await started?.close();
     await loadProcess?.stop();
     await storeProcess?.stop();
@@ -223,7 +239,10 @@ const LAYOUTS: Record<Layout, string> = {
   separate:
     'separate processes (the store in one, the stream functions in another, the clients in a third, the API here: ' +
     'as in production, where DynamoDB, the stream functions’ Lambdas and the phones are not on the API’s CPU; ' +
-    `4 processes on this machine’s ${availableParallelism()} cores)`,
+    `4 processes on this machine’s ${cpus().length} cores)`,
+  pinned:
+    'pinned (as separate, with the API alone on core 0 and the store, the stream functions and the clients on the ' +
+    'other cores, as a Lambda has its CPU to itself; the raw updates sent from core 0 too)',
 };
 
 async function opsPerOutcome(): Promise<void> {
@@ -289,6 +308,10 @@ export async function run(): Promise<void> {
   if (!only || only === 'separate') {
     await httpRush('separate');
     await httpRush('separate', 2 * CONCURRENCY);
+  }
+  if (!only || only === 'pinned') {
+    await httpRush('pinned');
+    await httpRush('pinned', 2 * CONCURRENCY);
   }
   if (!only) await opsPerOutcome();
 }

@@ -12,9 +12,10 @@
 //   role `load`:  a load generator; each message is one job (sign-ups over HTTP, or raw conditional updates), answered
 //                 with the latencies, outcomes and the CPU time it took.
 // Started by `startWorker` below (child_process.fork inherits tsx's loader from the bench's own process).
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { existsSync } from 'node:fs';
+import { cpus as machineCpus } from 'node:os';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -200,6 +201,19 @@ export interface Worker {
 }
 
 const NICE = '/usr/bin/nice';
+const TASKSET = '/usr/bin/taskset';
+
+/**
+ * Lets every thread of this process run only on `cpus` (`taskset -a -p -c`, e.g. '0'), or on all cores again with
+ * null. False when the machine has no taskset or it refused.
+ */
+export function pinThisProcess(cpus: string | null): boolean {
+  if (!existsSync(TASKSET)) return false;
+  const all = `0-${machineCpus().length - 1}`; // every core of the machine, whatever this process is pinned to now
+  return (
+    spawnSync(TASKSET, ['-a', '-p', '-c', cpus ?? all, String(process.pid)], { stdio: 'ignore' }).status === 0
+  );
+}
 
 export function startWorker(role: 'store' | 'load' | 'streams'): Worker {
   // BENCH_CPU_PROFILE: each worker process writes profiles of its whole life (one per thread) into a folder named
@@ -213,10 +227,17 @@ export function startWorker(role: 'store' | 'load' | 'streams'): Worker {
   // the process inherits): while the others keep both cores busy, their work waits, and is done after the rush (the
   // bench waits for them before it counts what the store served).
   const yields = role === 'streams' && existsSync(NICE);
+  // BENCH_WORKER_CPUS (set by the pinned layout, inherited by the store's own streams process): the cores every
+  // worker process may run on (`taskset -c`), so none of them takes the API's core.
+  const cpus = process.env.BENCH_WORKER_CPUS;
+  const command = [
+    ...(cpus && existsSync(TASKSET) ? [TASKSET, '-c', cpus] : []),
+    ...(yields ? [NICE, '-n', '15'] : []),
+  ];
   const child: ChildProcess = fork(__filename, [role], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    ...(yields
-      ? { execPath: NICE, execArgv: ['-n', '15', process.execPath, ...nodeArgs] }
+    ...(command.length > 0
+      ? { execPath: command[0], execArgv: [...command.slice(1), process.execPath, ...nodeArgs] }
       : { execArgv: nodeArgs }),
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
