@@ -106,6 +106,10 @@ export const checkinService = {
       }
       const mine = await checkinStore.getOpen(spaceId, user.id);
       if (mine) return alreadyIn(mine, now);
+      // A place this user's own earlier scan took (a request that failed after taking it, not yet finished or undone)
+      // is not a full space for them: try again once it is settled, as the mini-program does on 503.
+      if (Object.values(space.intents).some((i) => i.op === 'in' && i.userId === user.id))
+        throw new UnavailableError();
       throw spaceFull();
     }
     if (occupancy === null) throw new UnavailableError();

@@ -1,15 +1,14 @@
-// Sign-up rush: 1,000 people tap "报名" on a 100-seat event (50 in flight; the production-shaped layout also at
-// 100), on fresh stores:
+// Sign-up rush: 1,000 people tap "报名" on a 100-seat event, on fresh stores:
 //   1. through the local HTTP API: sign-ups/s, the store operations sent (a middleware on the store client), the
 //      seat ledger's largest size while it ran (every version, from the store's change feed), and in the same run
-//      the raw store's conditional-update throughput (50 clients doing `ADD seats :n` under a condition): the
-//      API/raw ratio is API sign-ups/s ÷ (raw updates/s ÷ store operations per sign-up) — how close the API gets
-//      to its store.
-//      Run twice: everything in one process (as `npm start`), then with the store, the stream functions and the
-//      clients each in a process of their own (worker.ts), as in production. Each run first warms up (300 sign-ups on
-//      an event of their own, 300 raw updates on a table of their own; not measured), and prints the CPU time each
-//      process spent: the API's per store operation beside the raw client's per update tells what the API adds to the
-//      SDK's own cost.
+//      the raw store's conditional-update throughput (clients doing `ADD seats :n` under a condition): the API/raw
+//      ratio is API sign-ups/s ÷ (raw updates/s ÷ store operations per sign-up) — how close the API gets to its
+//      store. In three layouts (see Layout below): everything in one process (as `npm start`), at 50 in flight;
+//      `separate` processes for the store, the stream functions and the clients (worker.ts), as in production, and
+//      `pinned` (the same with the API, and then the raw client, alone on one core), each at 50 and at 100 in flight.
+//      Each run first warms up (300 sign-ups on an event of their own, 300 raw updates on a table of their own; not
+//      measured), and prints the CPU time each process spent: the API's per store operation beside the raw client's
+//      per update tells what the API adds to the SDK's own cost.
 //   2. through the in-process gateway, each request its own flow, for the operations per confirmed, waitlisted and
 //      refused sign-up.
 // Figures are printed, never asserted.
@@ -27,6 +26,7 @@ import {
   startWorker,
   watchItemSize,
   type ItemPeak,
+  type Worker,
   type LoadJob,
   type LoadResult,
 } from './worker';
@@ -64,14 +64,17 @@ async function httpRush(layout: Layout, concurrency = CONCURRENCY): Promise<void
     console.log('layout: pinned: not run (needs taskset and 2 cores or more)');
     return;
   }
-  if (pinned) process.env.BENCH_WORKER_CPUS = `1-${cores - 1}`;
-  const storeProcess = layout !== 'one process' ? startWorker('store') : null;
-  const loadProcess = layout !== 'one process' ? startWorker('load') : null;
-  const load = (job: LoadJob) => (loadProcess ? loadProcess.call<LoadResult>(job) : runLoad(job));
-  // The raw updates: from the clients' process, or from this one when it has a core of its own (pinned).
-  const loadRaw = (job: LoadJob) => (pinned ? runLoad(job) : load(job));
+  const workerCpus = process.env.BENCH_WORKER_CPUS;
+  let storeWorker: Worker | null = null;
+  let loadProcess: Worker | null = null;
   let started: Awaited<ReturnType<typeof startBenchServer>> | undefined;
   try {
+    if (pinned) process.env.BENCH_WORKER_CPUS = `1-${cores - 1}`;
+    const storeProcess = (storeWorker = layout !== 'one process' ? startWorker('store') : null);
+    const loader = (loadProcess = layout !== 'one process' ? startWorker('load') : null);
+    const load = (job: LoadJob) => (loader ? loader.call<LoadResult>(job) : runLoad(job));
+    // The raw updates: from the clients' process, or from this one when it has a core of its own (pinned).
+    const loadRaw = (job: LoadJob) => (pinned ? runLoad(job) : load(job));
     const storeEndpoint = storeProcess
       ? (await storeProcess.call<{ endpoint: string }>({})).endpoint
       : undefined;
@@ -122,7 +125,7 @@ async function httpRush(layout: Layout, concurrency = CONCURRENCY): Promise<void
       ? (await storeProcess.call({ watch: ledgerKey(eventId) }),
         { stop: () => storeProcess.call<ItemPeak>({ watched: true }) })
       : watchItemSize(server.changes!, ledgerKey(eventId));
-    const rush = await profiled(`${layout} rush`, () =>
+    const rush = await profiled(`${layout} ${concurrency} rush`, () =>
       load({
         kind: 'signups',
         baseUrl: server.baseUrl,
@@ -142,7 +145,8 @@ async function httpRush(layout: Layout, concurrency = CONCURRENCY): Promise<void
     const opsPerSignUp = ops / PEOPLE;
     const apiRate = (rush.latencies.length / rush.wallMs) * 1000;
     console.log(
-      `layout: ${LAYOUTS[layout]}; ${concurrency} requests in flight, in the rush and in the raw updates`,
+      `layout: ${LAYOUTS[layout]}; ${concurrency} requests in flight, in the rush and in the raw updates (each ` +
+        `side's store client keeps at most 50 connections)`,
     );
     console.log(
       describeLatency(
@@ -177,8 +181,8 @@ async function httpRush(layout: Layout, concurrency = CONCURRENCY): Promise<void
         ? `  CPU in the rush (${((rush.wallMs * cpus().length) / 1000).toFixed(1)} core-seconds on this machine): ` +
             `API ${perSignUp(apiCpu)} = ${(apiCpu / ops).toFixed(2)} ms per store operation, store ` +
             `${perSignUp(storeCpuInRush)}, clients ${perSignUp(rush.cpuMs)}; the stream functions ` +
-            `${perSignUp(after.streamsCpuMs - before.streamsCpuMs)} until every sign-up was counted (most of it after ` +
-            `the rush: their process yields to the others)`
+            `${perSignUp(after.streamsCpuMs - before.streamsCpuMs)} until every sign-up was counted (their process ` +
+            `yields to the others)`
         : `  CPU in the rush, this one process: ${perSignUp(apiCpu)}`,
     );
     await loadRaw({
@@ -189,7 +193,7 @@ async function httpRush(layout: Layout, concurrency = CONCURRENCY): Promise<void
       concurrency,
     });
     const rawStoreCpuBefore = await storeCpu();
-    const raw = await profiled(`${layout} raw`, () =>
+    const raw = await profiled(`${layout} ${concurrency} raw`, () =>
       loadRaw({
         kind: 'raw',
         endpoint: server.storeEndpoint,
@@ -220,17 +224,19 @@ async function httpRush(layout: Layout, concurrency = CONCURRENCY): Promise<void
     );
     console.log(
       `  the store served ${storeOps} requests for the rush = ${storeOpsPerSignUp.toFixed(2)} per sign-up: the API's ` +
-        `and the stream functions' figure writes, which share this store here${storeProcess ? ' (most of them after the rush)' : ''}`,
+        `and the stream functions' figure writes, which share this store here`,
     );
   } finally {
     if (!loadProcess || pinned) closeRawClients();
     if (pinned) {
-      delete process.env.BENCH_WORKER_CPUS;
-      pinThisProcess(null);
+      if (workerCpus === undefined) delete process.env.BENCH_WORKER_CPUS;
+      else process.env.BENCH_WORKER_CPUS = workerCpus;
+      if (!pinThisProcess(null))
+        console.log('  (this process could not be given every core back: taskset refused)');
     }
     await started?.close();
     await loadProcess?.stop();
-    await storeProcess?.stop();
+    await storeWorker?.stop();
   }
 }
 
@@ -242,7 +248,9 @@ const LAYOUTS: Record<Layout, string> = {
     `4 processes on this machine’s ${cpus().length} cores)`,
   pinned:
     'pinned (as separate, with the API alone on core 0 and the store, the stream functions and the clients on the ' +
-    'other cores, as a Lambda has its CPU to itself; the raw updates sent from core 0 too)',
+    'other cores, as a Lambda has its CPU to itself; the raw updates sent from core 0 too, this process’s CPU then ' +
+    'being the raw client’s. On a 2-core machine the store shares core 1 with the clients and the stream functions ' +
+    'in the rush, and has it to itself in the raw updates)',
 };
 
 async function opsPerOutcome(): Promise<void> {
@@ -300,11 +308,11 @@ async function opsPerOutcome(): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  // BENCH_LAYOUT=one (or separate) runs that rush alone, e.g. under a profiler; otherwise everything.
+  // BENCH_LAYOUT=one (or separate, or pinned) runs that layout alone, e.g. under a profiler; otherwise everything.
   const only = process.env.BENCH_LAYOUT;
   if (!only || only === 'one') await httpRush('one process');
-  // The production-shaped layout at 50 and at 100 in flight: the raw client's CPU per update grows with more in
-  // flight, the API's does not, so the ratio moves with it (both are printed).
+  // The production-shaped layouts at 50 and at 100 in flight: the raw client's CPU per update moves with the number
+  // in flight more than the API's does, and so does the ratio (both are printed).
   if (!only || only === 'separate') {
     await httpRush('separate');
     await httpRush('separate', 2 * CONCURRENCY);

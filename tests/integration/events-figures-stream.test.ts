@@ -500,7 +500,7 @@ describe("a batch's figures, written together", () => {
     client.destroy();
   });
 
-  it('changes of a cancelled signup (its details erased, the item removed) count nothing and fail nothing', async () => {
+  it('changes of a cancelled signup (its details erased, the item removed) and the removal of an active one count nothing and fail nothing', async () => {
     n++;
     const { event, holder } = await activityWithHolder('cancelled_holder');
     const person = `figures_${n}_cancelled`;
@@ -529,7 +529,7 @@ describe("a batch's figures, written together", () => {
     ];
     expect((await withClient(client, () => countSignupRecords(records))).batchItemFailures).toEqual([]);
     const after = await today();
-    expect(after.counters['signups.activity']).toBe(before.counters['signups.activity']);
+    expect(after.counters).toEqual(before.counters);
     expect(after.participants).toBe(before.participants);
     client.destroy();
   });

@@ -165,6 +165,26 @@ it('a user who scans again after a crashed check-in gets in; the job then drops 
   expect((await checkIn(suite.app, other.token, space.id, door)).status).toBe(201);
 });
 
+it('a user whose crashed check-in holds the last place is told to try again (503), not that the space is full', async () => {
+  const { space, door } = await freshSpace(1);
+  const user = await freshUser();
+  setClock(T);
+  armFailpoint('spaces.checkin.afterPlaceTaken');
+  await expect(checkIn(suite.app, user.token, space.id, door)).rejects.toThrow('injected crash');
+  const retry = await checkIn(suite.app, user.token, space.id, door);
+  expect(retry.status).toBe(503);
+  expect(retry.body.error.code).toBe('UNAVAILABLE');
+  // Anyone else finds the space full: the place is held (the safe side).
+  const other = await freshUser();
+  expect((await checkIn(suite.app, other.token, space.id, door)).body.error.code).toBe('SPACE_FULL');
+  // Once the job has given the place back, the same scan gets in.
+  const { report } = await expectRepaired(space.id);
+  expect(report.intentsUndone).toBe(1);
+  const again = await checkIn(suite.app, user.token, space.id, door);
+  expect(again.status).toBe(201);
+  expect(await audit(space.id)).toMatchObject({ counter: 1, open: 1 });
+});
+
 it('a check-out retried while a crashed close holds its claim is refused with 503, and works after the lease', async () => {
   const { space, door } = await freshSpace(2);
   const user = await freshUser();
