@@ -131,18 +131,22 @@ async function stop(s: Started): Promise<void> {
   }
 }
 
+/** When `/v1/health` first answered 200, or null (in HEALTHY_DEADLINE_MS, or the server ended first). */
+const healthy = (s: Started) =>
+  until(
+    `${s.base}/v1/health`,
+    (a) => a.status === 200,
+    s.started,
+    HEALTHY_DEADLINE_MS,
+    () => running(s),
+  );
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function firstStart(clone: string): Promise<void> {
   const s = await npmStart(clone);
   try {
-    const health = await until(
-      `${s.base}/v1/health`,
-      (a) => a.status === 200,
-      s.started,
-      HEALTHY_DEADLINE_MS,
-      () => running(s),
-    );
+    const health = await healthy(s);
     if (!health) {
       console.log(
         `first start: no healthy reply (in 120 s, or it ended); its output:\n${s.output().slice(-2000)}`,
@@ -193,13 +197,7 @@ async function firstStart(clone: string): Promise<void> {
 async function secondStart(clone: string): Promise<void> {
   const s = await npmStart(clone);
   try {
-    const health = await until(
-      `${s.base}/v1/health`,
-      (a) => a.status === 200,
-      s.started,
-      HEALTHY_DEADLINE_MS,
-      () => running(s),
-    );
+    const health = await healthy(s);
     const page = await get(`${s.base}/`);
     console.log(
       health
