@@ -185,6 +185,12 @@ async function visitOnNewSpace(capacity = 5) {
   return { space, door, user, checkinId: res.body.checkin.id as string };
 }
 
+/** `record` as the insert record of another check-in, `id` (not counted yet), delivered as `sequence`. */
+function recordAs(record: VisitStreamRecord, id: string, sequence = record.dynamodb!.SequenceNumber!) {
+  const image = { ...record.dynamodb!.NewImage!, id: { S: id } };
+  return { ...record, dynamodb: { ...record.dynamodb, NewImage: image, SequenceNumber: sequence } };
+}
+
 /**
  * Two people's visits to one new space at 09:00, counted by the stream; with their insert records as new check-ins
  * (`<id>-<suffix>`), of new people too with `newPeople`, not counted yet.
@@ -583,14 +589,7 @@ describe('sealing a day', () => {
     const { space, user, checkinId } = await visitOnNewSpace();
     const record = await insertRecord(checkinId, '1');
     // Two more visits that day, counted in one write: it leaves its token on the day.
-    const copies = ['b1', 'b2'].map((suffix, i) => ({
-      ...record,
-      dynamodb: {
-        ...record.dynamodb,
-        NewImage: { ...record.dynamodb!.NewImage!, id: { S: `${checkinId}-${suffix}` } },
-        SequenceNumber: `${i + 2}`,
-      },
-    }));
+    const copies = ['b1', 'b2'].map((suffix, i) => recordAs(record, `${checkinId}-${suffix}`, `${i + 2}`));
     expect((await countVisitRecords(copies)).batchItemFailures).toEqual([]);
     const counted = await figures(space.id, user.userId);
     expect(counted.marks.visits).toEqual([checkinId, `${checkinId}-b1`, `${checkinId}-b2`]);
@@ -610,8 +609,7 @@ describe('sealing a day', () => {
 
     // A record of the sealed day (a very late redelivery) is not counted again and not reported failed.
     expect((await countVisitRecords([record])).batchItemFailures).toEqual([]);
-    const late = { ...record, dynamodb: { ...record.dynamodb } };
-    late.dynamodb.NewImage = { ...record.dynamodb!.NewImage!, id: { S: `${checkinId}-late` } };
+    const late = recordAs(record, `${checkinId}-late`);
     expect((await countVisitRecords([late])).batchItemFailures).toEqual([]);
     expect((await figures(space.id, user.userId)).space).toEqual(sealed.space);
     // The job seals each day once.
