@@ -1,6 +1,6 @@
 // Sign-up and cancellation. A sign-up for oneself reads nothing first: the ledger's conditional write decides
-// (confirmed while the seats fit and nobody waits, else a place on the waiting list); only when both refuse does it
-// read the event to say why. The steps and their crash safety are in seatSteps.ts.
+// (confirmed while the seats fit and nobody waits, else a place on the waiting list, tried first where this process
+// last placed someone there); only when both refuse does it read the event to say why. The steps and their crash safety are in seatSteps.ts.
 import type { GuardianConsent, SignupStatus, SignUpRequest } from '../../shared/api/events';
 import type { Page } from '../lib/dynamo';
 import { ConflictError, NotFoundError, UnavailableError } from '../lib/errors';
@@ -17,6 +17,7 @@ import {
   type EventState,
   type SignupRecord,
 } from './model';
+import { joinOrder } from './joinOrder';
 import { promotionService } from './promotionService';
 import {
   assertSignupOpen,
@@ -144,20 +145,19 @@ async function join(
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const youth = known?.state.event.kind === 'youth_education';
     const base = newSignup(eventId, user, input, known?.request ?? OWN_SEAT, key, known?.consent);
-    if (!known || known.plan === 'confirm') {
-      const joined = await joinConfirmed(base, youth);
+    const plans = known ? [known.plan] : joinOrder.plans(eventId);
+    for (const plan of plans) {
+      const joined =
+        plan === 'confirm' ? await joinConfirmed(base, youth) : await joinWaitlisted(base, youth);
+      joinOrder.saw(eventId, plan, joined.outcome);
       // The dashboard counts it from the table's stream (signupFigures.ts), not here.
       if (joined.outcome === 'confirmed') return { signup: joined.signup };
+      if (joined.outcome === 'waitlisted') return afterWaitlisted(joined);
       if (joined.outcome === 'duplicate') {
         if (joined.ledger && joined.ledger.seatsFree > 0 && joined.ledger.waitlistCount > 0)
           await promotionService.promoteWaitlisted(eventId);
         return repeated(eventId, user, input, key);
       }
-    }
-    if (!known || known.plan === 'waitlist') {
-      const waited = await joinWaitlisted(base, youth);
-      if (waited.outcome === 'duplicate') return repeated(eventId, user, input, key);
-      if (waited.outcome === 'waitlisted') return afterWaitlisted(waited);
     }
     const checked = await check(eventId, user, input, key);
     if (checked.done) return checked.done;

@@ -55,6 +55,52 @@ describe('defect 5: the seat ledger is small and apart from the event’s text',
     expect(own.filter((o) => o.sk === 'META')).toEqual([]);
   });
 
+  it('in a full event with people waiting, a sign-up goes straight to the waiting list: one ledger write, none refused', async () => {
+    n++;
+    const event = await createEvent(app, staff.token, { capacity: 1 });
+    const [first, second, third] = await loginMany('waitfirst', 3);
+    await signUp(event.id, first.token);
+    // The first to find the seats gone tries the seats, is refused, and takes a place on the waiting list.
+    const found = await counted(() => signUp(event.id, second.token));
+    expect(found.result.body.signup).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    expect(found.ops.filter((o) => o.command === 'UpdateItemCommand' && o.sk === 'LEDGER')).toHaveLength(2);
+    // Those after it try the waiting list first: the authentication read, the place, the signup, its entry, and the
+    // read that promotes at once if seats were freed meanwhile.
+    const { result, ops } = await counted(() => signUp(event.id, third.token));
+    expect(result.body.signup).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+    expect(ops.filter((o) => o.command === 'UpdateItemCommand' && o.sk === 'LEDGER')).toHaveLength(1);
+    expect(ops.filter((o) => !isDashboardFigure(o))).toHaveLength(5);
+    await expectSeatsExact(event.id);
+  });
+
+  it('trying the waiting list first never puts anyone on it while a seat is free and nobody waits', async () => {
+    n++;
+    const event = await createEvent(app, staff.token, { capacity: 2 });
+    const [a, b, c, d, e] = await loginMany('hint', 5);
+    await signUp(event.id, a.token);
+    await signUp(event.id, b.token);
+    expect((await signUp(event.id, c.token)).body.signup.status).toBe('waitlisted');
+    // Nobody waits any more, and a seat is free: the next sign-up is confirmed, whatever was tried first.
+    expect(
+      (await app.request('DELETE', `/v1/events/${event.id}/signups/me`, { token: c.token })).status,
+    ).toBe(200);
+    expect(
+      (await app.request('DELETE', `/v1/events/${event.id}/signups/me`, { token: a.token })).status,
+    ).toBe(200);
+    const { result, ops } = await counted(() => signUp(event.id, d.token));
+    expect(result.body.signup.status).toBe('confirmed');
+    // It tried the waiting list first (refused by the ledger's own condition), then took the seat: no place on the
+    // waiting list, not even one promoted at once.
+    expect(ops.filter((o) => o.command === 'UpdateItemCommand' && o.sk === 'LEDGER')).toHaveLength(3);
+    expect(ops.filter((o) => o.sk.startsWith('WAIT#'))).toEqual([]);
+    // Full again, nobody waiting: the next tries the seats first again, and waits.
+    expect((await signUp(event.id, e.token)).body.signup).toMatchObject({
+      status: 'waitlisted',
+      waitlistPosition: 1,
+    });
+    await expectSeatsExact(event.id);
+  });
+
   it('a sign-up refused for a closed event costs at most 3 operations of its own and writes nothing', async () => {
     n++;
     const event = await createEvent(app, staff.token, { capacity: 5 });
