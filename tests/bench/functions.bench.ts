@@ -22,18 +22,13 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { secretsUsedByHandlers } from '../../infra/deploy/launchPolicies';
 import { ROOT, deployedBuildOptions, functionsConfig } from '../../infra/local/serverlessConfig';
+import { median, quantile } from './support';
 
 const RUNS = Number(process.env.BENCH_INIT_RUNS ?? 15);
 /** Only the functions whose name contains one of these (comma-separated), e.g. BENCH_FUNCTIONS=Event,login. */
 const ONLY = (process.env.BENCH_FUNCTIONS ?? '').split(',').filter(Boolean);
 const GOAL_KB = 150;
 const GOAL_MS = 30;
-
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-const median = (values: number[]) => quantile(values, 0.5);
 
 interface Ready {
   /** ms from the process's start until the SDK clients (and the bundle, if any) were loaded. */

@@ -97,6 +97,13 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** The value at quantile `q` (0–1) of `values`: the upper middle one for the median of an even count. */
+export function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+export const median = (values: number[]) => quantile(values, 0.5);
+
 export function describeLatency(label: string, latencies: number[], wallMs: number): string {
   const rate = (latencies.length / wallMs) * 1000;
   return `${label}: ${latencies.length} requests in ${wallMs.toFixed(0)} ms = ${rate.toFixed(1)} req/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`;
