@@ -1,8 +1,8 @@
 // Which ledger write a sign-up tries first. An event this process last saw place someone on the waiting list (so
-// full, or with people waiting) tries the waiting list first: in a rush, where most sign-ups wait, each then costs one
-// ledger write instead of a refused seat write and a second one. Only a hint: each write's own condition decides (a
-// place on the waiting list only while the seats do not fit or someone waits), and a wrong guess costs one refused
-// write, as without it. Kept per process (a warm Lambda's module scope), bounded.
+// full, or with people waiting) tries the waiting list first: in a rush, where most sign-ups wait, each then costs
+// one ledger write instead of a refused seat write and a second one. Only a hint: each write's own condition
+// decides (a place on the waiting list only while the seats do not fit or someone waits), and a wrong guess costs
+// one refused write, as without it. Kept per process (a warm Lambda's module scope), bounded.
 
 export type JoinPlan = 'confirm' | 'waitlist';
 
@@ -17,7 +17,7 @@ export const joinOrder = {
     return waitingFirst.has(eventId) ? WAIT_THEN_CONFIRM : CONFIRM_THEN_WAIT;
   },
 
-  /** What a write answered: a place on the waiting list given (or refused as a repeat) means full or people waiting. */
+  /** What a write answered: a waiting-list place given (or refused as a repeat) means full or people waiting. */
   saw(eventId: string, plan: JoinPlan, outcome: 'confirmed' | 'waitlisted' | 'duplicate' | 'refused'): void {
     if (plan === 'confirm' && outcome === 'refused') return; // nothing learnt: the waiting list is tried next
     if (plan === 'confirm' || outcome === 'refused') {

@@ -1,6 +1,7 @@
 // Sign-up and cancellation. A sign-up for oneself reads nothing first: the ledger's conditional write decides
-// (confirmed while the seats fit and nobody waits, else a place on the waiting list, tried first where this process
-// last placed someone there); only when both refuse does it read the event to say why. The steps and their crash safety are in seatSteps.ts.
+// (confirmed while the seats fit and nobody waits, else a place on the waiting list; which is tried first is a hint,
+// joinOrder.ts); only when both refuse does it read the event to say why. The steps and their crash safety are in
+// seatSteps.ts.
 import type { GuardianConsent, SignupStatus, SignUpRequest } from '../../shared/api/events';
 import type { Page } from '../lib/dynamo';
 import { ConflictError, NotFoundError, UnavailableError } from '../lib/errors';
@@ -154,7 +155,9 @@ async function join(
       if (joined.outcome === 'confirmed') return { signup: joined.signup };
       if (joined.outcome === 'waitlisted') return afterWaitlisted(joined);
       if (joined.outcome === 'duplicate') {
-        if (joined.ledger && joined.ledger.seatsFree > 0 && joined.ledger.waitlistCount > 0)
+        // A seat held, then given back, may have sent others to the waiting list (a place given back held none).
+        const ledger = plan === 'confirm' ? joined.ledger : null;
+        if (ledger && ledger.seatsFree > 0 && ledger.waitlistCount > 0)
           await promotionService.promoteWaitlisted(eventId);
         return repeated(eventId, user, input, key);
       }
