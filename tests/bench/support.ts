@@ -114,21 +114,43 @@ export function describeLatency(label: string, latencies: number[], wallMs: numb
  * DevTools), so that a profile covers the measured window alone and not the set-up around it.
  */
 export async function profiled<T>(label: string, work: () => Promise<T>): Promise<T> {
-  const target = process.env.BENCH_CPU_PROFILE;
-  if (!target) return work();
+  const cpuTarget = process.env.BENCH_CPU_PROFILE;
+  // Allocations, sampled every 32 KiB, the ones already collected included: what makes the garbage collector work.
+  const heapTarget = process.env.BENCH_HEAP_PROFILE;
+  if (!cpuTarget && !heapTarget) return work();
   const { Session } = await import('node:inspector/promises');
   const { writeFileSync } = await import('node:fs');
   const session = new Session();
   session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
+  if (cpuTarget) {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
+  if (heapTarget) {
+    await session.post('HeapProfiler.enable');
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: 32 * 1024,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
+  const fileFor = (target: string, kind: string) =>
+    target.replace(new RegExp(`(\\.${kind})?$`), `-${label.replace(/\W+/g, '-')}.${kind}`);
   try {
     return await work();
   } finally {
-    const { profile } = await session.post('Profiler.stop');
-    const file = target.replace(/(\.cpuprofile)?$/, `-${label.replace(/\W+/g, '-')}.cpuprofile`);
-    writeFileSync(file, JSON.stringify(profile));
+    if (cpuTarget) {
+      const { profile } = await session.post('Profiler.stop');
+      const file = fileFor(cpuTarget, 'cpuprofile');
+      writeFileSync(file, JSON.stringify(profile));
+      console.log(`  (CPU profile of ${label}: ${file})`);
+    }
+    if (heapTarget) {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      const file = fileFor(heapTarget, 'heapprofile');
+      writeFileSync(file, JSON.stringify(profile));
+      console.log(`  (allocation profile of ${label}: ${file})`);
+    }
     session.disconnect();
-    console.log(`  (CPU profile of ${label}: ${file})`);
   }
 }
