@@ -20,7 +20,14 @@ import {
   type SpaceRecord,
   outIntentKey,
 } from './model';
-import { closeCheckin, completeCheckin, expireOverdue, repairOutIntent } from './occupancySteps';
+import {
+  CLOSE_LEASE_MS,
+  closeCheckin,
+  completeCheckin,
+  expireOverdue,
+  repairInIntent,
+  repairOutIntent,
+} from './occupancySteps';
 import { spaceService } from './spaceService';
 import { spaceStore } from './spaceStore';
 import { toCheckin, toOpenCheckin } from './views';
@@ -87,6 +94,7 @@ export const checkinService = {
 
     let occupancy: number | null = null;
     let expiredOnce = false;
+    let settledOwn = false;
     for (let attempt = 0; attempt < MAX_ATTEMPTS && occupancy === null; attempt++) {
       const outcome = await spaceStore.takePlace(space, intent);
       if (outcome.kind === 'taken') {
@@ -107,9 +115,19 @@ export const checkinService = {
       const mine = await checkinStore.getOpen(spaceId, user.id);
       if (mine) return alreadyIn(mine, now);
       // A place this user's own earlier scan took (a request that failed after taking it, not yet finished or undone)
-      // is not a full space for them: try again once it is settled, as the mini-program does on 503.
-      if (Object.values(space.intents).some((i) => i.op === 'in' && i.userId === user.id))
-        throw new UnavailableError();
+      // is not a full space for them. Past the lease that request is over: settle it here, as the job would (it
+      // never opened a check-in, or `mine` would have found it, so the place goes back), and try again. Until then,
+      // 503: the mini-program tries again.
+      const own = Object.values(space.intents).find((i) => i.op === 'in' && i.userId === user.id);
+      if (own && (settledOwn || own.at >= now - CLOSE_LEASE_MS)) throw new UnavailableError();
+      if (own) {
+        settledOwn = true;
+        await repairInIntent(space, own);
+        const opened = await checkinStore.getOpen(spaceId, user.id);
+        if (opened) return alreadyIn(opened, now);
+        space = await spaceService.require(spaceId);
+        continue;
+      }
       throw spaceFull();
     }
     if (occupancy === null) throw new UnavailableError();

@@ -185,6 +185,27 @@ it('a user whose crashed check-in holds the last place is told to try again (503
   expect(await audit(space.id)).toMatchObject({ counter: 1, open: 1 });
 });
 
+it('past the lease, the retry of a crashed check-in settles its own held place and gets in, without the job', async () => {
+  const { space, door } = await freshSpace(1);
+  const user = await freshUser();
+  setClock(T);
+  armFailpoint('spaces.checkin.afterPlaceTaken');
+  await expect(checkIn(suite.app, user.token, space.id, door)).rejects.toThrow('injected crash');
+  expect((await checkIn(suite.app, user.token, space.id, door)).status).toBe(503);
+  // The crashed request is long over: the retry gives its place back (the job's own repair) and takes it again.
+  setClock(AFTER_LEASE);
+  const later = await checkIn(suite.app, user.token, space.id, door);
+  expect(later.status).toBe(201);
+  expect(await audit(space.id)).toMatchObject({ counter: 1, open: 1, intents: 0 });
+  expect(await openCheckinOf(space.id, user.userId)).toBe(later.body.checkin.id);
+  // Nothing left for the job, and the recount finds nothing.
+  const { report } = await expectRepaired(space.id);
+  expect(report).toMatchObject({ intentsFinished: 0, intentsUndone: 0 });
+  // Anyone else still finds the one place taken.
+  const other = await freshUser();
+  expect((await checkIn(suite.app, other.token, space.id, door)).body.error.code).toBe('SPACE_FULL');
+});
+
 it('a check-out retried while a crashed close holds its claim is refused with 503, and works after the lease', async () => {
   const { space, door } = await freshSpace(2);
   const user = await freshUser();
