@@ -126,6 +126,7 @@ export const checkinService = {
         const opened = await checkinStore.getOpen(spaceId, user.id);
         if (opened) return alreadyIn(opened, now);
         space = await spaceService.require(spaceId);
+        attempt--; // the settling pass is not an attempt: the place it gave back is tried for (once: settledOwn)
         continue;
       }
       throw spaceFull();

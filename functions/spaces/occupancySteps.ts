@@ -28,9 +28,10 @@
 //     history if needed (write it closed from in_X if a crashed check-in never wrote it), then step 5.
 //
 // Who repairs: `repairInIntent` / `repairOutIntent` / `takeOverDeadClose`, run by the scheduled job
-// (reconcileService.ts, every 5 minutes, reserved concurrency 1) for intents and claims older than the lease. The
-// user's retry may run at the same time as the job, and two jobs could; every step is conditioned on the intent or
-// claim it finishes, so each change applies once. The job's recount afterwards finds nothing to fix.
+// (reconcileService.ts, every 5 minutes, reserved concurrency 1) for intents and claims older than the lease, and by
+// the user's own retry (a check-in finding its own stale in_X, a check-out its own dead close). The retry may run at
+// the same time as the job, and two jobs could; every step is conditioned on the intent or claim it finishes, so each
+// change applies once. The job's recount afterwards finds nothing to fix.
 import { failpoint } from '../lib/faults';
 import { newId } from '../lib/ids';
 import { checkinStore } from './checkinStore';

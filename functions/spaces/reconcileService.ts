@@ -2,7 +2,8 @@
 // of overdue visits, then the intents and claims left by crashed requests, finished or undone through
 // occupancySteps.ts, where the step order is documented), then the recount. After a correct repair the recount finds
 // nothing to fix; it is the safety net for a bug or a manual edit. The function runs with reserved concurrency 1
-// (functions.yml); two overlapping runs, or a run beside the user's retry, would still apply each change once.
+// (functions.yml); two overlapping runs, or a run beside the user's retry (which repairs its own stale intent or
+// dead close the same way, checkinService.ts), would still apply each change once.
 // Last, each space's days old enough that no stream record can still count into them are sealed (statsStore.sealDay).
 import { logger } from '../lib/logger';
 import { addDays, districtDate } from '../lib/time';

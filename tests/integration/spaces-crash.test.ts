@@ -5,6 +5,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../functions/lib/db';
 import { armFailpoint } from '../../functions/lib/faults';
+import { CLOSE_LEASE_MS } from '../../functions/spaces/occupancySteps';
 import {
   AFTER_LEASE,
   CRASH_TIME,
@@ -192,8 +193,11 @@ it('past the lease, the retry of a crashed check-in settles its own held place a
   armFailpoint('spaces.checkin.afterPlaceTaken');
   await expect(checkIn(suite.app, user.token, space.id, door)).rejects.toThrow('injected crash');
   expect((await checkIn(suite.app, user.token, space.id, door)).status).toBe(503);
-  // The crashed request is long over: the retry gives its place back (the job's own repair) and takes it again.
-  setClock(AFTER_LEASE);
+  // Exactly at the lease the crashed request may still count as running (the job's own boundary): 503 still.
+  setClock(T + CLOSE_LEASE_MS);
+  expect((await checkIn(suite.app, user.token, space.id, door)).status).toBe(503);
+  // Past it, the request is over: the retry gives its place back (the job's own repair) and takes it again.
+  setClock(T + CLOSE_LEASE_MS + 1);
   const later = await checkIn(suite.app, user.token, space.id, door);
   expect(later.status).toBe(201);
   expect(await audit(space.id)).toMatchObject({ counter: 1, open: 1, intents: 0 });
