@@ -3,8 +3,11 @@
 // one ledger write instead of a refused seat write and a second one. Only a hint: each write's own condition
 // decides (a place on the waiting list only while the seats do not fit or someone waits), and a wrong guess costs
 // one refused write, as without it. Kept per process (a warm Lambda's module scope), bounded.
+import type { placeFor } from './rules';
+import type { JoinOutcome } from './seatSteps';
 
-export type JoinPlan = 'confirm' | 'waitlist';
+/** The write to try: the same choice `placeFor` makes from a read of the ledger. */
+export type JoinPlan = ReturnType<typeof placeFor>;
 
 const waitingFirst = new Set<string>();
 const MAX_EVENTS = 1000;
@@ -18,7 +21,7 @@ export const joinOrder = {
   },
 
   /** What a write answered: a waiting-list place given (or refused as a repeat) means full or people waiting. */
-  saw(eventId: string, plan: JoinPlan, outcome: 'confirmed' | 'waitlisted' | 'duplicate' | 'refused'): void {
+  saw(eventId: string, plan: JoinPlan, outcome: JoinOutcome['outcome']): void {
     if (plan === 'confirm' && outcome === 'refused') return; // nothing learnt: the waiting list is tried next
     if (plan === 'confirm' || outcome === 'refused') {
       waitingFirst.delete(eventId);

@@ -45,6 +45,16 @@ async function expectSafeSide(spaceId: string) {
   return state;
 }
 
+/** A space of `capacity` places, and a user whose check-in crashed at T right after taking a place. */
+async function crashedCheckIn(capacity: number) {
+  const { space, door } = await freshSpace(capacity);
+  const user = await freshUser();
+  setClock(T);
+  armFailpoint('spaces.checkin.afterPlaceTaken');
+  await expect(checkIn(suite.app, user.token, space.id, door)).rejects.toThrow('injected crash');
+  return { space, door, user };
+}
+
 /** The repair alone, checked on its own; then the recount finds nothing. */
 async function expectRepaired(spaceId: string, now = AFTER_LEASE) {
   const report = await repairSpace(spaceId, now);
@@ -147,11 +157,7 @@ describe.each(closePoints)('closing crashing at %s', (point) => {
 });
 
 it('a user who scans again after a crashed check-in gets in; the job then drops the stale place', async () => {
-  const { space, door } = await freshSpace(2);
-  const user = await freshUser();
-  setClock(T);
-  armFailpoint('spaces.checkin.afterPlaceTaken');
-  await expect(checkIn(suite.app, user.token, space.id, door)).rejects.toThrow('injected crash');
+  const { space, door, user } = await crashedCheckIn(2);
   const retry = await checkIn(suite.app, user.token, space.id, door);
   expect(retry.status).toBe(201);
   expect(await audit(space.id)).toMatchObject({ counter: 2, open: 1 });
@@ -167,11 +173,7 @@ it('a user who scans again after a crashed check-in gets in; the job then drops 
 });
 
 it('a user whose crashed check-in holds the last place is told to try again (503), not that the space is full', async () => {
-  const { space, door } = await freshSpace(1);
-  const user = await freshUser();
-  setClock(T);
-  armFailpoint('spaces.checkin.afterPlaceTaken');
-  await expect(checkIn(suite.app, user.token, space.id, door)).rejects.toThrow('injected crash');
+  const { space, door, user } = await crashedCheckIn(1);
   const retry = await checkIn(suite.app, user.token, space.id, door);
   expect(retry.status).toBe(503);
   expect(retry.body.error.code).toBe('UNAVAILABLE');
@@ -187,11 +189,7 @@ it('a user whose crashed check-in holds the last place is told to try again (503
 });
 
 it('past the lease, the retry of a crashed check-in settles its own held place and gets in, without the job', async () => {
-  const { space, door } = await freshSpace(1);
-  const user = await freshUser();
-  setClock(T);
-  armFailpoint('spaces.checkin.afterPlaceTaken');
-  await expect(checkIn(suite.app, user.token, space.id, door)).rejects.toThrow('injected crash');
+  const { space, door, user } = await crashedCheckIn(1);
   expect((await checkIn(suite.app, user.token, space.id, door)).status).toBe(503);
   // Exactly at the lease the crashed request may still count as running (the job's own boundary): 503 still.
   setClock(T + CLOSE_LEASE_MS);
