@@ -1,11 +1,15 @@
 // Claiming a code (the steps and their order: claimSteps.ts) and redeeming it at the till.
 // Redemption order:
-//   1 claim item: claimed → redeemed, one conditional update (exactly once, its merchant, before validUntil)
+//   1 claim item: claimed → redeemed, one conditional update (exactly once, its merchant, before validUntil), marked
+//     with the request's Idempotency-Key (as a digest with the caller) when it has one
 //   2 offer: redeemed + 1
 //   3 figures: redeemed + 1 (mirror of 2)
-// A crash after 1 leaves the offer's figure one short: the reconciler's recount raises it (and its mirror); a crash
-// after 2 leaves the figures one short: the figures recount repairs them. The same merchant sending the same code
-// again soon after (a retry after an error at the till) gets the original reply; later it is ALREADY_REDEEMED.
+// A crash after 1 leaves the offer's figure one short: the reconciler's recount raises it (and its mirror) once no
+// redemption of the offer is recent; a crash after 2 leaves the figures one short: the figures recount repairs them.
+// Only the very request that redeemed a code gets its 200 again: its retry with the same key (the key layer replays
+// a finished reply; after a 503 or a crash the handler runs again and finds its own mark). Any other presentation of
+// the code — another till, the same till tapping again, a retry without a key — is 409 ALREADY_REDEEMED, with when:
+// the till must never show a second success for one code.
 import type { Claim } from '../../shared/api/alliance';
 import type { Page } from '../lib/dynamo';
 import { ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../lib/errors';
@@ -14,7 +18,8 @@ import { newId } from '../lib/ids';
 import { countMerchantFigures } from '../lib/dashboardCounters';
 import { countDaily } from '../lib/metrics';
 import type { CurrentUser } from '../lib/principal';
-import { nowIso } from '../lib/time';
+import { stableId } from '../lib/ids';
+import { districtMoment, nowIso } from '../lib/time';
 import { advance, claimIdFor, refusal, takeSlot, type Issued } from './claimSteps';
 import { claimStore } from './claimStore';
 import { figuresStore } from './figuresStore';
@@ -23,8 +28,13 @@ import { merchantService } from './merchantService';
 import { offerStore } from './offerStore';
 import { toClaim } from './views';
 
-/** How long after a redemption its merchant's repeat of it is taken as a retry (the original reply again). */
-export const REDEEM_RETRY_WINDOW_MS = 10 * 60_000;
+/** The mark a redemption request leaves on the code: the same for every retry of it (caller + Idempotency-Key). */
+export const redemptionMark = (callerId: string, key: string) => stableId('r', `redeem|${callerId}|${key}`);
+
+function alreadyRedeemed(claim: { redeemedAt?: string }): ConflictError {
+  const at = claim.redeemedAt ? `已于 ${districtMoment(claim.redeemedAt)} 核销` : '已核销';
+  return new ConflictError('ALREADY_REDEEMED', `该券码${at}，不能重复使用`);
+}
 
 async function issued(result: Issued): Promise<Claim> {
   if (result.issuedNow)
@@ -73,22 +83,24 @@ export const claimService = {
     return { items: page.items.map(toClaim), nextCursor: page.nextCursor };
   },
 
-  /** At the till of the caller's approved merchant. Exactly once: one conditional update claimed → redeemed; the
-   * offer's figure follows. */
-  async redeem(caller: CurrentUser, code: string): Promise<Claim> {
+  /**
+   * At the till of the caller's approved merchant. Exactly once: one conditional update claimed → redeemed; the
+   * offer's figure follows. `key`: the request's Idempotency-Key, whose retry alone gets the redemption's 200 again.
+   */
+  async redeem(caller: CurrentUser, code: string, key?: string): Promise<Claim> {
     const merchant = await merchantService.requireApproved(caller);
     const found = await claimStore.getByCode(code);
     if (!found || found.kind === 'void') throw new NotFoundError('券码不存在');
     if (found.claim.merchantId !== merchant.id) throw new ForbiddenError('这不是本店优惠的券码');
     const now = nowIso();
-    const redeemed = await claimStore.redeem(code, merchant.id, caller.id, now);
+    const mark = key === undefined ? undefined : redemptionMark(caller.id, key);
+    const redeemed = await claimStore.redeem(code, merchant.id, caller.id, now, mark);
     if (!redeemed) {
       const current = await claimStore.getByCode(code);
       if (current?.kind === 'claim' && current.claim.status === 'redeemed') {
-        // Its own merchant's (checked above): a repeat soon after is a retry and gets the original reply.
-        const since = Date.parse(now) - Date.parse(current.claim.redeemedAt ?? now);
-        if (since <= REDEEM_RETRY_WINDOW_MS) return toClaim(current.claim);
-        throw new ConflictError('ALREADY_REDEEMED', '该券码已核销，不能重复使用');
+        // This request's own redemption (its first try answered 503 or died after step 1): the same reply again.
+        if (mark !== undefined && current.claim.redeemedWith === mark) return toClaim(current.claim);
+        throw alreadyRedeemed(current.claim);
       }
       throw new ConflictError('OFFER_EXPIRED', '该券码已过有效期，无法核销');
     }

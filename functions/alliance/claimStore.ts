@@ -104,12 +104,19 @@ export const claimStore = {
   },
 
   /** claimed → redeemed, exactly once, only by the offer's merchant and before validUntil. */
-  async redeem(code: string, merchantId: string, byUserId: string, now: string): Promise<ClaimRecord | null> {
+  async redeem(
+    code: string,
+    merchantId: string,
+    byUserId: string,
+    now: string,
+    /** The request's mark (claimService.redemptionMark), when it carries an Idempotency-Key. */
+    mark?: string,
+  ): Promise<ClaimRecord | null> {
     const attributes = await conditionalReturning(
       new UpdateCommand({
         TableName: tableName(),
         Key: codeKey(code),
-        UpdateExpression: 'SET #status = :redeemed, redeemedAt = :now, redeemedBy = :by',
+        UpdateExpression: `SET #status = :redeemed, redeemedAt = :now, redeemedBy = :by${mark ? ', redeemedWith = :mark' : ''}`,
         ConditionExpression:
           '#type = :claimType AND #status = :claimed AND merchantId = :mid AND validUntil > :now',
         ExpressionAttributeNames: { '#status': 'status', '#type': 'type' },
@@ -120,6 +127,7 @@ export const claimStore = {
           ':now': now,
           ':by': byUserId,
           ':mid': merchantId,
+          ...(mark ? { ':mark': mark } : {}),
         },
         ReturnValues: 'ALL_NEW',
       }),

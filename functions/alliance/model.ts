@@ -181,6 +181,8 @@ export interface ClaimRecord {
   claimedAt: string;
   redeemedAt?: string;
   redeemedBy?: string;
+  /** The redeeming request's mark (caller + Idempotency-Key digest): its retry alone gets the 200 again. */
+  redeemedWith?: string;
 }
 
 /** What a code's key holds: an issued claim, or the reconciler's void marker. */
@@ -240,6 +242,7 @@ export function claimFromItem(item: Item): ClaimRecord {
     claimedAt: item.claimedAt as string,
     ...(item.redeemedAt ? { redeemedAt: item.redeemedAt as string } : {}),
     ...(item.redeemedBy ? { redeemedBy: item.redeemedBy as string } : {}),
+    ...(item.redeemedWith ? { redeemedWith: item.redeemedWith as string } : {}),
   };
 }
 

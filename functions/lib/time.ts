@@ -12,6 +12,12 @@ export function districtMinutes(at: Date | number = Date.now()): number {
   return d.getUTCHours() * 60 + d.getUTCMinutes();
 }
 
+/** "12月1日 14:02": an instant as people in the district read it (for messages). */
+export function districtMoment(at: Date | number | string): string {
+  const local = new Date(new Date(at).getTime() + OFFSET_MS).toISOString();
+  return `${Number(local.slice(5, 7))}月${Number(local.slice(8, 10))}日 ${local.slice(11, 16)}`;
+}
+
 /** The instant at which district-local date + HH:MM occurs. */
 export function districtInstant(date: string, hhmm: string): Date {
   return new Date(`${date}T${hhmm}:00+08:00`);

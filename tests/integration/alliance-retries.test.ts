@@ -1,7 +1,7 @@
 // Retries are normal: a claim retried with its Idempotency-Key after any failure (a 503 after the claim was
 // written, a crash at any step, a lease run out) answers its own claim and never a second code; two finishers of
 // one leftover attempt (the retry and the reconciler, or two reconciler runs) at once still end with one claim;
-// a redemption retried at the same till gets its original reply.
+// a redemption retried with its key gets its original reply, and any other presentation of the code is refused.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { allianceReconciler } from '../../functions/alliance/reconcileService';
 import { db, tableName } from '../../functions/lib/db';
@@ -194,21 +194,25 @@ describe('two finishers of one leftover claim attempt at once', () => {
   );
 });
 
-describe('defect 6: a redemption retried after an error at the same till answers ALREADY_REDEEMED', () => {
-  const redeem = (token: string, code: string) =>
-    app.request('POST', '/v1/redemptions', { token, body: { code } });
+describe('defect 6: a redemption retried after an error at the till, and a code shown again', () => {
+  const redeem = (token: string, code: string, key?: string) =>
+    app.request('POST', '/v1/redemptions', {
+      token,
+      body: { code },
+      ...(key ? { headers: { 'idempotency-key': key } } : {}),
+    });
 
-  it('the same merchant sending the code again gets the original 200 reply; still one redemption', async () => {
+  it('the till repeating its request with the same key gets the original 200 reply; still one redemption', async () => {
     const offer = await postOffer(app, shop, { quantity: 5 });
     const customer = await app.login('retry_redeem_customer');
     const code = (await claim(app, customer.token, offer.id)).body.claim.code as string;
-    // The store fails right after the claim item is redeemed: the till sees an error and tries again.
+    // The store fails right after the claim item is redeemed: the till sees an error and tries again, same key.
     await failNextStoreCommand((input) => input.includes('ADD redeemed') && input.includes(offer.id));
-    expect((await redeem(shop.token, code)).status).toBe(503);
-    const retry = await redeem(shop.token, code);
+    expect((await redeem(shop.token, code, 'till-tap-1')).status).toBe(503);
+    const retry = await redeem(shop.token, code, 'till-tap-1');
     expect(retry.status).toBe(200);
     expect(retry.body.claim).toMatchObject({ code, status: 'redeemed', redeemedAt: expect.any(String) });
-    const again = await redeem(shop.token, code);
+    const again = await redeem(shop.token, code, 'till-tap-1');
     expect(again.status).toBe(200);
     expect(again.body.claim).toEqual(retry.body.claim);
     // Another merchant still gets the contract's refusal.
@@ -224,22 +228,36 @@ describe('defect 6: a redemption retried after an error at the same till answers
     await expectFiguresExact(shop.merchantId);
   });
 
-  it('long after the redemption the same code is 409 ALREADY_REDEEMED (a code shown twice, not a retry)', async () => {
+  it('the code shown again at once — a new tap, another till, no key — is 409 ALREADY_REDEEMED with when', async () => {
     const offer = await postOffer(app, shop, { quantity: 5 });
-    const customer = await app.login('late_redeem_customer');
+    const customer = await app.login('twice_redeem_customer');
     const code = (await claim(app, customer.token, offer.id)).body.claim.code as string;
-    expect((await redeem(shop.token, code)).status).toBe(200);
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: { pk: `CODE#${code}`, sk: 'CLAIM' },
-        UpdateExpression: 'SET redeemedAt = :then',
-        ExpressionAttributeValues: { ':then': new Date(Date.now() - 11 * 60_000).toISOString() },
-      }),
-    );
-    const late = await redeem(shop.token, code);
-    expect(late.status).toBe(409);
-    expect(late.body.error.code).toBe('ALREADY_REDEEMED');
+    const first = await redeem(shop.token, code, 'till-a-tap-1');
+    expect(first.status).toBe(200);
+    const at = new Date(Date.parse(first.body.claim.redeemedAt) + 8 * 3600_000).toISOString();
+    const when = `${Number(at.slice(5, 7))}月${Number(at.slice(8, 10))}日 ${at.slice(11, 16)}`;
+    for (const key of ['till-a-tap-2', 'till-b-tap-1', undefined]) {
+      const shownAgain = await redeem(shop.token, code, key);
+      expect(shownAgain.status).toBe(409);
+      expect(shownAgain.body.error).toMatchObject({
+        code: 'ALREADY_REDEEMED',
+        message: `该券码已于 ${when} 核销，不能重复使用`,
+      });
+    }
+    // The first request's own key still replays its 200; the offer counts one redemption.
+    expect((await redeem(shop.token, code, 'till-a-tap-1')).body.claim).toEqual(first.body.claim);
+    expect(await auditOffer(offer.id)).toMatchObject({ redeemedClaims: 1, redeemed: 1 });
+  });
+
+  it('a retry without a key after a 503 is a new request: 409 ALREADY_REDEEMED, the code redeemed once', async () => {
+    const offer = await postOffer(app, shop, { quantity: 5 });
+    const customer = await app.login('keyless_redeem_customer');
+    const code = (await claim(app, customer.token, offer.id)).body.claim.code as string;
+    await failNextStoreCommand((input) => input.includes('ADD redeemed') && input.includes(offer.id));
+    expect((await redeem(shop.token, code)).status).toBe(503);
+    const retry = await redeem(shop.token, code);
+    expect(retry.status).toBe(409);
+    expect(retry.body.error.code).toBe('ALREADY_REDEEMED');
     expect((await auditOffer(offer.id)).redeemedClaims).toBe(1);
   });
 });

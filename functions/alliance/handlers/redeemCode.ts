@@ -13,5 +13,6 @@ export const REDEEM_FAILURES = {
 
 export const handler = route(
   { access: 'merchant', body: redeemSchema, limit: REDEEM_FAILURES },
-  async ({ user, body }) => ok({ claim: await claimService.redeem(user, body.code) }),
+  async ({ user, body, headers }) =>
+    ok({ claim: await claimService.redeem(user, body.code, headers['idempotency-key']) }),
 );
