@@ -23,7 +23,6 @@ import { districtMoment, nowIso } from '../lib/time';
 import { advance, claimIdFor, refusal, takeSlot, type Issued } from './claimSteps';
 import { claimStore } from './claimStore';
 import { figuresStore } from './figuresStore';
-import type { SlotRecord } from './model';
 import { merchantService } from './merchantService';
 import { offerStore } from './offerStore';
 import { toClaim } from './views';
@@ -49,13 +48,14 @@ export const claimService = {
    * takes a second unit. Without a key each call is a new claim, within the per-user limit.
    */
   async claim(offerId: string, userId: string, key?: string): Promise<Claim> {
+    // With a key, the user's slots are read before the offer: an undo of this key's attempt (by the reconciler) that
+    // lands between the two reads leaves the offer read after it, and one that lands before them leaves no slot.
+    let known = key ? await claimStore.slotsOf(offerId, userId) : undefined;
     const initial = await offerStore.get(offerId);
     if (!initial) throw new NotFoundError('优惠不存在');
     const claimId = key ? claimIdFor(userId, offerId, key) : newId();
     let offer = initial;
-    let known: SlotRecord[] | undefined;
-    if (key) {
-      known = await claimStore.slotsOf(offerId, userId);
+    if (known) {
       for (const slot of known.filter((s) => s.claimId === claimId)) {
         const result = await advance(slot, offer, true);
         if (result) return issued(result);

@@ -67,10 +67,12 @@ export async function takeSlot(
 ): Promise<SlotRecord> {
   for (let attempt = 0; attempt < offer.perUserLimit + MAX_ATTEMPTS; attempt++) {
     const slots = attempt === 0 && known ? known : await claimStore.slotsOf(offer.id, userId);
+    // The limit bounds the claims held (a limit lowered after an attempt gave back a lower number leaves that number
+    // free while the user holds the limit); with fewer held, the lowest free number is within it.
+    if (slots.length >= offer.perUserLimit) throw limitReached(offer.perUserLimit);
     const taken = new Set(slots.map((s) => s.slot));
     let free = 1;
     while (taken.has(free)) free++;
-    if (free > offer.perUserLimit) throw limitReached(offer.perUserLimit);
     const slot: SlotRecord = { offerId: offer.id, userId, slot: free, claimId, code: newClaimCode(), at };
     if (!(await claimStore.takeSlot(slot))) continue; // another claim of the user took that number: look again
     if (keyed) {
@@ -120,7 +122,7 @@ async function takeUnit(first: OfferRecord, slot: SlotRecord, at: string): Promi
 
 /** Steps 5–6 of an issued claim. True when this call settled the slot. */
 async function finish(slot: SlotRecord): Promise<boolean> {
-  await offerStore.clearIntent(slot.offerId, slot);
+  await offerStore.clearIntent(slot.offerId, slot, nowIso());
   failpoint('alliance.claim.afterIntentCleared');
   const settled = await claimStore.settleSlot(slot);
   failpoint('alliance.claim.afterSlotSettled');

@@ -117,11 +117,17 @@ export const offerStore = {
     });
   },
 
-  /** The claim attempt is issued: forget its intent. Exactly once, never after an undo, never another attempt's. */
-  async clearIntent(offerId: string, attempt: Attempt): Promise<boolean> {
+  /**
+   * The claim attempt is issued: forget its intent. Exactly once, never after an undo, never another attempt's. The
+   * last claim time moves too: the claim was just written, and the recount lowers the counter only once the offers'
+   * index can show every claim (a retry may finish an attempt whose intent is long stale).
+   */
+  async clearIntent(offerId: string, attempt: Attempt, now: string): Promise<boolean> {
+    const of = ofAttempt(attempt);
     return updateOffer(offerId, {
-      UpdateExpression: 'REMOVE intents.#cid',
-      ...ofAttempt(attempt),
+      UpdateExpression: 'SET lastClaimAt = :now REMOVE intents.#cid',
+      ...of,
+      ExpressionAttributeValues: { ...of.ExpressionAttributeValues, ':now': now },
     });
   },
 

@@ -2,7 +2,8 @@
 // by tests), in phases that tests can also run one by one:
 //  1 settle: stale claim attempts (unsettled slots, open intents) are finished (their claim item exists) or voided
 //    and undone (claimSteps.ts);
-//  2 recount offers: `redeemed` from the redeemed claims (a crash after the redemption leaves it one short);
+//  2 recount offers: `redeemed` from the redeemed claims (a crash after the redemption leaves it one short), raised
+//    only when no redemption of the offer is recent;
 //    `claimed` checked against issued claims + open intents, raised if ever short, lowered only on a quiet offer;
 //    each repair is mirrored into the merchant's figures;
 //  3 recount figures: the figures items of merchants whose offers changed since the last run are compared with the
@@ -101,12 +102,17 @@ async function recountOffer(run: Run, offerId: string): Promise<void> {
   if (!offer) return;
   run.report.offersChecked++;
   const claims = await claimStore.allForOffer(offerId);
-  const redeemed = claims.filter((c) => c.status === 'redeemed').length;
+  const redeemedClaims = claims.filter((c) => c.status === 'redeemed');
+  const redeemed = redeemedClaims.length;
+  // A redemption is two writes (the claim, then the offer's figure): while one is recent it may stand between them,
+  // and raising the figure then would count it twice. Once none is, each has counted itself or died (a request runs
+  // for seconds; stale is minutes), and a claim the index does not show yet is not counted here either.
+  const redeemingNow = redeemedClaims.some((c) => (c.redeemedAt ?? '') > run.staleBefore);
   const inFlight = Object.keys(offer.intents).length;
   // A claim written but whose intent is not cleared yet counts once.
   const held = new Set([...claims.map((c) => c.id), ...Object.keys(offer.intents)]).size;
   // Only a crash can make `redeemed` short; a figure that moved meanwhile is left for the next run.
-  if (offer.redeemed < redeemed && (await repairOffer(run, offer, 'redeemed', redeemed)))
+  if (offer.redeemed < redeemed && !redeemingNow && (await repairOffer(run, offer, 'redeemed', redeemed)))
     run.report.redeemedRepaired++;
   if (offer.claimed < held) {
     // Should never happen (it would allow one claim too many): correct it and shout.

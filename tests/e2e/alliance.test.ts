@@ -1,6 +1,6 @@
 // Alliance offers in a real browser against the real handlers: an approved merchant posts an offer, a user claims it
-// and sees the code as text and QR, and the merchant redeems the typed code at the till (once: a repeat soon after is
-// a retry).
+// and sees the code as text and QR, and the merchant redeems the typed code at the till (once: the code shown again is
+// refused, saying when).
 import { E2E_TIMEOUT_MS, startBrowserApp, type BrowserApp } from '../support/browser';
 
 jest.setTimeout(E2E_TIMEOUT_MS);
@@ -94,15 +94,17 @@ describe('alliance offers (H5)', () => {
     await app.waitForText('核销成功');
     await app.page.screenshot({ path: '/tmp/alliance-redeemed.png' });
 
-    // The same code again soon after is a retry at the till (docs/api/alliance.md: within 10 minutes the original
-    // reply): 核销成功 again, still one redemption.
+    // The same code shown again is a new tap (a new Idempotency-Key: the first one got its final answer): refused,
+    // saying when it was redeemed; still one redemption (docs/api/alliance.md).
     await app.fillField('XXXX', typed);
     const again = app.page.waitForResponse(
       (r) => r.url().endsWith('/v1/redemptions') && r.request().method() === 'POST',
     );
     await app.button('核销').click();
-    expect((await again).status()).toBe(200);
-    await app.waitForText('核销成功');
+    expect((await again).status()).toBe(409);
+    await app.waitForText('不能重复使用');
+    expect(await app.visiblePage().textContent()).toMatch(/该券码已于 \d+月\d+日 \d\d:\d\d 核销/);
+    await app.page.screenshot({ path: '/tmp/alliance-redeemed-again.png' });
 
     const offers = await app.api('GET', '/v1/merchants/me/offers', { token: merchantToken });
     expect(offers.body.items[0]).toMatchObject({ claimed: 1, redeemed: 1 });

@@ -3,6 +3,7 @@
 import { allianceReconciler } from '../../functions/alliance/reconcileService';
 import { armFailpoint, disarmAllFailpoints } from '../../functions/lib/faults';
 import { startTestApp, type TestApp } from '../support/app';
+import { leaseRunsOut } from '../support/idempotencyLease';
 import {
   AFTER_ISSUE,
   BEFORE_ISSUE,
@@ -199,16 +200,19 @@ describe('a crash in a redemption', () => {
     const offer = await postOffer(app, shop, { quantity: 5 });
     const user = await app.login('crash_redeem_user');
     const code = (await claim(app, user.token, offer.id)).body.claim.code;
+    const tap = { token: shop.token, body: { code }, headers: { 'idempotency-key': 'crash-redeem-tap' } };
     armFailpoint('alliance.redeem.afterRedeemed');
-    await expect(
-      app.request('POST', '/v1/redemptions', { token: shop.token, body: { code } }),
-    ).rejects.toThrow(/injected crash/);
+    await expect(app.request('POST', '/v1/redemptions', tap)).rejects.toThrow(/injected crash/);
     const crashed = await auditOffer(offer.id);
     expect(crashed).toMatchObject({ redeemed: 0, redeemedClaims: 1 });
-    // The till retries: the original reply, no second redemption.
-    const again = await app.request('POST', '/v1/redemptions', { token: shop.token, body: { code } });
+    // The till retries with the same key once its lease ran out: the original reply, no second redemption.
+    await leaseRunsOut(shop.userId, 'crash-redeem-tap');
+    const again = await app.request('POST', '/v1/redemptions', tap);
     expect(again.status).toBe(200);
     expect(again.body.claim.status).toBe('redeemed');
+    // The code shown again (a new tap) is refused.
+    const shownAgain = await app.request('POST', '/v1/redemptions', { token: shop.token, body: { code } });
+    expect(shownAgain.body.error.code).toBe('ALREADY_REDEEMED');
     expect(await auditOffer(offer.id)).toMatchObject({ redeemed: 0, redeemedClaims: 1 });
     // The repair is the recount of the offer (mirrored into the figures); a second one finds nothing.
     expect((await reconcileNow()).redeemedRepaired).toBe(1);

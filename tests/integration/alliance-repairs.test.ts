@@ -187,6 +187,30 @@ describe('the claim steps', () => {
     await expectRecountFindsNothing(shop);
   });
 
+  it('a user holding as many claims as a lowered limit allows is refused, even with a lower slot number free', async () => {
+    const offer = await postOffer(app, shop, { quantity: 5, perUserLimit: 2 });
+    const user = await newUser();
+    // The first attempt dies holding slot 1; the next claim takes slot 2; the reconciler undoes the first: slot 1 free.
+    armFailpoint('alliance.claim.afterSlotTaken');
+    await expect(claimWithKey(user.token, offer.id, 'dies')).rejects.toThrow(/injected crash/);
+    expect((await claim(app, user.token, offer.id)).status).toBe(201);
+    expect(await allianceReconciler.settleClaims(stale)).toEqual({ ...SETTLED_NOTHING, claimsUndone: 1 });
+    const edit = await app.request('PATCH', `/v1/offers/${offer.id}`, {
+      token: shop.token,
+      body: { perUserLimit: 1 },
+    });
+    expect(edit.status).toBe(200);
+    const again = await claim(app, user.token, offer.id);
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'LIMIT_REACHED', message: '每人限领 1 张，您已领满' });
+    expect(await expectOfferConsistent(offer.id)).toMatchObject({
+      claimed: 1,
+      intents: 0,
+      unsettledSlots: 0,
+      slotCounts: { [user.userId]: 1 },
+    });
+  });
+
   it('a keyed claim that finds a twin attempt of its own claim id beside its slot steps back: 503, its slot freed', async () => {
     const offer = await postOffer(app, shop, { quantity: 5, perUserLimit: 3 });
     const user = await newUser();
@@ -309,21 +333,39 @@ describe('the claim steps', () => {
     await expectRecountFindsNothing(shop);
   });
 
-  it('a retry that read the offer just before the reconciler undid its voided attempt reads it again and takes a unit (not 503)', async () => {
-    const offer = await postOffer(app, shop, { quantity: 2 });
+  // The reconciler undoes the crashed attempt of a retry's key while the retry runs: the retry must take the unit
+  // the undo gave back, the last one too (not SOLD_OUT on an offer read before the undo, not 503).
+  async function expectRetryTakesTheUnitDespiteUndo(spyOnRead: () => void) {
+    const offer = await postOffer(app, shop, { quantity: 1 });
     const { user, leftover } = await crashedClaim('alliance.claim.afterFiguresAdded', offer.id, 'raced');
     await leaseRunsOut(user.userId, 'raced');
-    const realSlots = claimStore.slotsOf.bind(claimStore);
-    jest.spyOn(claimStore, 'slotsOf').mockImplementationOnce(async (...args) => {
-      // The retry has read the offer (still holding the old attempt's unit); the reconciler voids and undoes that
-      // attempt now, so the retry finds no slot of its own and starts a new attempt on the offer as it read it.
-      expect(await allianceReconciler.settleClaims(stale)).toEqual({ ...SETTLED_NOTHING, claimsUndone: 1 });
-      return realSlots(...args);
-    });
+    spyOnRead();
     const retry = await claimWithKey(user.token, offer.id, 'raced');
     const after = await expectNewCodeIssued(retry, leftover, offer.id);
     expect(after).toMatchObject({ slotCounts: { [user.userId]: 1 } });
     await expectRecountFindsNothing(shop);
+  }
+  const undoNow = async () =>
+    expect(await allianceReconciler.settleClaims(stale)).toEqual({ ...SETTLED_NOTHING, claimsUndone: 1 });
+
+  it('a retry whose attempt is undone just before it reads its slots starts anew on the offer as it is then', async () => {
+    const realSlots = claimStore.slotsOf.bind(claimStore);
+    await expectRetryTakesTheUnitDespiteUndo(() =>
+      jest.spyOn(claimStore, 'slotsOf').mockImplementationOnce(async (...args) => {
+        await undoNow();
+        return realSlots(...args);
+      }),
+    );
+  });
+
+  it('a retry whose attempt is undone between its slots and the offer finds the void code and reads the offer again', async () => {
+    const realGet = offerStore.get.bind(offerStore);
+    await expectRetryTakesTheUnitDespiteUndo(() =>
+      jest.spyOn(offerStore, 'get').mockImplementationOnce(async (...args) => {
+        await undoNow();
+        return realGet(...args);
+      }),
+    );
   });
 
   it('a retry carries its crashed attempt on with the code it was given (it does not undo it and start over)', async () => {
@@ -524,6 +566,38 @@ describe('the offers recount', () => {
     await expectRecountFindsNothing(merchant, 1);
   });
 
+  it('does not lower the counter under a crashed claim its retry finished late, while the index may not show it', async () => {
+    const merchant = await newShop();
+    const offer = await postOffer(app, merchant, { quantity: 1 });
+    const { user, leftover } = await crashedClaim('alliance.claim.afterFiguresAdded', offer.id, 'late');
+    // The crash was three minutes ago: the offer's last claim and the attempt's intent are that old.
+    const then = inMinutes(-3);
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: `OFFER#${offer.id}`, sk: 'META' },
+        UpdateExpression: 'SET lastClaimAt = :then, intents.#cid.#at = :then',
+        ExpressionAttributeNames: { '#cid': leftover.claimId, '#at': 'at' },
+        ExpressionAttributeValues: { ':then': then },
+      }),
+    );
+    await leaseRunsOut(user.userId, 'late');
+    const retry = await claimWithKey(user.token, offer.id, 'late');
+    expect(retry.status).toBe(201);
+    // A recount at once: the offers' index does not show the claim yet (DynamoDB's GSIs trail the table).
+    const realAll = claimStore.allForOffer.bind(claimStore);
+    jest
+      .spyOn(claimStore, 'allForOffer')
+      .mockImplementationOnce(async (id) =>
+        (await realAll(id)).filter((c) => c.code !== retry.body.claim.code),
+      );
+    expect(await allianceReconciler.recount()).toMatchObject({ claimedLowered: 0 });
+    expect(await expectOfferConsistent(offer.id)).toMatchObject({ claimed: 1, intents: 0 });
+    const rival = await claim(app, (await newUser()).token, offer.id);
+    expect(rival.status).toBe(409);
+    expect(rival.body.error.code).toBe('SOLD_OUT');
+  });
+
   it('lowers a drifted-up counter on an offer never claimed (no last claim time)', async () => {
     const merchant = await newShop();
     const offer = await postOffer(app, merchant, { quantity: 5 });
@@ -573,6 +647,32 @@ describe('the offers recount', () => {
     });
     expect(await allianceReconciler.recount(stale)).toMatchObject(NOTHING);
     expect(await auditOffer(offer.id)).toMatchObject({ redeemed: 1, redeemedClaims: 1 });
+    await expectFiguresExact(merchant.merchantId);
+    await expectRecountFindsNothing(merchant);
+  });
+
+  it('does not raise `redeemed` while a redemption is recent (it may be between its two writes); once stale, does', async () => {
+    const merchant = await newShop();
+    const offer = await postOffer(app, merchant, { quantity: 5 });
+    const code = (await claim(app, (await newUser()).token, offer.id)).body.claim.code as string;
+    // A redemption under way: its claim is redeemed (step 1), its offer's figure not yet (step 2). Times are in the
+    // past (five minutes ago), so nothing the runs write looks recent to the tests after this one.
+    const at = Date.now() - 5 * 60_000;
+    expect(await claimStore.redeem(code, merchant.merchantId, merchant.userId, iso(at))).not.toBeNull();
+    expect(await allianceReconciler.recount({ now: at + 119_000 })).toMatchObject(NOTHING);
+    // Step 2 lands: one redemption, counted once.
+    await figuresStore.add(await offerStore.addRedeemed(offer.id, iso(at)), { redeemed: 1 }, iso(at));
+    expect(await auditOffer(offer.id)).toMatchObject({ redeemed: 1, redeemedClaims: 1 });
+    // A redemption that died after step 1 is raised once it is stale (two minutes), not before.
+    const other = (await claim(app, (await newUser()).token, offer.id)).body.claim.code as string;
+    const then = at + 1000;
+    expect(await claimStore.redeem(other, merchant.merchantId, merchant.userId, iso(then))).not.toBeNull();
+    expect(await allianceReconciler.recount({ now: then + 119_000 })).toMatchObject(NOTHING);
+    expect(await allianceReconciler.recount({ now: then + 120_000 })).toMatchObject({
+      ...NOTHING,
+      redeemedRepaired: 1,
+    });
+    expect(await auditOffer(offer.id)).toMatchObject({ redeemed: 2, redeemedClaims: 2 });
     await expectFiguresExact(merchant.merchantId);
     await expectRecountFindsNothing(merchant);
   });
