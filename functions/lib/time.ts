@@ -28,6 +28,12 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
 }
 
+/** How many days from `from` to `to` inclusive (0 when `to` is earlier), without listing them: check a requested
+ * range's length with this before daysBetween, so a range of millennia costs nothing. */
+export function daySpan(from: string, to: string): number {
+  return Math.max(0, Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000) + 1);
+}
+
 /** Each YYYY-MM-DD from `from` to `to` inclusive. */
 export function daysBetween(from: string, to: string): string[] {
   const days: string[] = [];

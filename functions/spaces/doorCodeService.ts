@@ -19,13 +19,31 @@ export type DoorCodePrint =
   | { format: 'svg'; image: string; filename: string }
   | { format: 'png'; image: Buffer; filename: string };
 
-/** H5_BASE_URL when set (production: the H5 site's origin); else the origin the request came through. */
+/** The origin (scheme, host, port) of an http(s) address, or null for anything else or anything overlong. */
+function originOf(address: string | undefined): string | null {
+  if (!address || address.length > 255) return null;
+  try {
+    const url = new URL(address);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * H5_BASE_URL when set (production: the H5 site's origin); else the origin the request came through (local runs),
+ * taken only as a plain http(s) origin: a header that is not one (or is overlong) is passed over, so what is printed
+ * stays a short address the code can hold.
+ */
 function checkinPageUrl(headers: Record<string, string>, spaceId: string, token: string): string {
   const configured = optionalEnv('H5_BASE_URL', '');
   const origin =
     configured ||
-    headers['origin'] ||
-    `${headers['x-forwarded-proto'] ?? 'http'}://${headers['x-forwarded-host'] ?? headers['host'] ?? 'localhost'}`;
+    originOf(headers['origin']) ||
+    originOf(
+      `${headers['x-forwarded-proto'] ?? 'http'}://${headers['x-forwarded-host'] ?? headers['host']}`,
+    ) ||
+    'http://localhost';
   const query = `spaceId=${encodeURIComponent(spaceId)}&token=${encodeURIComponent(token)}`;
   return `${origin.replace(/\/+$/, '')}${CHECKIN_PAGE_PATH}?${query}`;
 }

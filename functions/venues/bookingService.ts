@@ -24,7 +24,7 @@ import { notices } from '../lib/inboxNotices';
 import { newId, stableId } from '../lib/ids';
 import { countBookingFigures } from '../lib/dashboardCounters';
 import { hasRole, type CurrentUser } from '../lib/principal';
-import { addDays, daysBetween, districtDate, districtInstant } from '../lib/time';
+import { addDays, daySpan, districtDate, districtInstant } from '../lib/time';
 import { bookingStore } from './bookingStore';
 import type { BookingRecord } from './model';
 import { claimAndConfirm, close, releaseAll } from './slotSteps';
@@ -173,7 +173,7 @@ export const bookingService = {
     const from = range.from === undefined ? districtDate() : dayOf(range.from);
     const to = range.to === undefined ? addDays(from, 6) : dayOf(range.to);
     if (to < from) throw new ValidationError({ to: '结束日期不能早于开始日期' });
-    if (daysBetween(from, to).length > MAX_RANGE_DAYS)
+    if (daySpan(from, to) > MAX_RANGE_DAYS)
       throw new ValidationError({ to: `查询范围最多 ${MAX_RANGE_DAYS} 天` });
     await venueService.require(venueId, false);
     const fromMs = districtInstant(from, '00:00').getTime();

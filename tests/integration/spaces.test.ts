@@ -139,6 +139,25 @@ describe('door codes', () => {
     expect(res.body.url).toBe(
       `http://rc.example:3000/packages/spaces/pages/checkin/index?spaceId=${space.id}&token=${encodeURIComponent(res.body.token)}`,
     );
+    // Request headers that are no plain http(s) origin, or overlong ones, are passed over (no 500 from a code too
+    // long to draw); the page's path and query always come from the API.
+    const path = `/packages/spaces/pages/checkin/index?spaceId=${space.id}&token=`;
+    for (const [headers, origin] of [
+      [{ origin: `https://a.example/${'x'.repeat(3000)}`, host: 'rc.example' }, 'http://rc.example'],
+      [{ origin: 'https://rc.example:8443/some/page?q=1' }, 'https://rc.example:8443'],
+      [{ origin: 'javascript:alert(1)', host: 'rc.example' }, 'http://rc.example'],
+      [{ origin: 'null', host: `${'h'.repeat(300)}.example` }, 'http://localhost'],
+    ] as const) {
+      for (const format of ['json', 'svg'] as const) {
+        const printed = await app.request('GET', `/v1/spaces/${space.id}/qrcode?format=${format}`, {
+          token: staff.staff,
+          headers,
+        });
+        expect(printed.status).toBe(200);
+        if (format === 'json')
+          expect(printed.body.url).toMatch(new RegExp(`^${origin}${path.replace(/[?]/g, '\\?')}`));
+      }
+    }
   });
 
   it('prints an SVG with the space name under the code, and a PNG', async () => {

@@ -205,6 +205,10 @@ describe('decisions, cancellation and visibility', () => {
     expect(week.body).toMatchObject({ from: districtDay(0), to: districtDay(6) });
     const tooLong = `/v1/venues/${venue}/bookings?from=${districtDay(1)}&to=${districtDay(40)}`;
     expect((await suite.app.request('GET', tooLong)).status).toBe(422);
+    // A range of millennia, unsigned: refused from its length alone (lib/time.ts daySpan; no list of its days).
+    const huge = await suite.app.request('GET', `/v1/venues/${venue}/bookings?from=0001-01-01&to=9999-12-31`);
+    expect(huge.status).toBe(422);
+    expect(huge.body.error.fields).toEqual({ to: '查询范围最多 31 天' });
 
     const list = await suite.app.request('GET', '/v1/me/bookings', { token: booker.token });
     expect(list.body.items.map((b: { id: string }) => b.id)).toEqual([mine.id]);
