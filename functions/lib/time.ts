@@ -31,7 +31,10 @@ export function addDays(date: string, days: number): string {
 /** How many days from `from` to `to` inclusive (0 when `to` is earlier), without listing them: check a requested
  * range's length with this before daysBetween, so a range of millennia costs nothing. */
 export function daySpan(from: string, to: string): number {
-  return Math.max(0, Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000) + 1);
+  return Math.max(
+    0,
+    Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000) + 1,
+  );
 }
 
 /** Each YYYY-MM-DD from `from` to `to` inclusive. */
