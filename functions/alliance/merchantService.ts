@@ -77,9 +77,21 @@ export const merchantService = {
       record = existing;
     }
     failpoint('alliance.decision.afterDecided');
-    if (record.status === 'approved') await userService.grantRole(record.userId, 'merchant');
+    if (record.status === 'approved') await this.grantRoleOnce(record, nowIso());
     await notify(notices.merchantDecided(record)); // 消息: after the decision; its repeat (idempotent) repairs
     return record;
+  },
+
+  /**
+   * An approved merchant's role, granted once: the grant, then the mark on the record. A merchant marked already is
+   * left alone (an admin may have revoked the role since: a repeated decision or the reconciler must not undo that).
+   * A crash between the two leaves it unmarked, and the next call marks it (granting again changes nothing).
+   */
+  async grantRoleOnce(record: MerchantRecord, now: string): Promise<void> {
+    if (record.roleGrantedAt) return;
+    await userService.grantRole(record.userId, 'merchant');
+    failpoint('alliance.decision.afterRoleGranted');
+    await merchantStore.markRoleGranted(record.id, now);
   },
 
   /** The caller's merchant record, if approved and holding the merchant role; else 403. */

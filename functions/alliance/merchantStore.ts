@@ -75,6 +75,20 @@ export const merchantStore = {
     return attributes ? merchantFromItem(attributes) : null;
   },
 
+  /** Marks an approved merchant's role as granted, once (true when this call marked it). */
+  markRoleGranted(id: string, now: string): Promise<boolean> {
+    return conditional(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: merchantKey(id),
+        UpdateExpression: 'SET roleGrantedAt = :now',
+        ConditionExpression: '#status = :approved AND attribute_not_exists(roleGrantedAt)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':now': now, ':approved': 'approved' },
+      }),
+    );
+  },
+
   async listByStatus(status: MerchantStatus, limit: number, cursor?: string): Promise<Page<MerchantRecord>> {
     return queryPage({ ...queueOf(status), limit, cursor }, merchantFromItem);
   },

@@ -28,6 +28,8 @@ export interface MerchantRecord extends Merchant {
   decidedBy: string | null;
   /** The application attempt: from (user, Idempotency-Key) when the request had one, so its retry is recognised. */
   attempt?: string;
+  /** When the approval's role was granted (merchantService.grantRoleOnce); from then on only admins change it. */
+  roleGrantedAt?: string;
 }
 
 export const merchantKey = (id: string) => ({ pk: `MERCHANT#${id}`, sk: 'META' });
@@ -58,6 +60,7 @@ export function merchantFromItem(item: Item): MerchantRecord {
     decidedAt: (item.decidedAt as string | undefined) ?? null,
     decidedBy: (item.decidedBy as string | undefined) ?? null,
     ...(item.attempt ? { attempt: item.attempt as string } : {}),
+    ...(item.roleGrantedAt ? { roleGrantedAt: item.roleGrantedAt as string } : {}),
   };
 }
 

@@ -8,7 +8,8 @@
 //    each repair is mirrored into the merchant's figures;
 //  3 recount figures: the figures items of merchants whose offers changed since the last run are compared with the
 //    sums of those offers (read consistently) and set, only when all is quiet and nothing moved meanwhile;
-//  4 approved merchants whose role grant was interrupted get the merchant role.
+//  4 approved merchants whose role grant was interrupted get the merchant role (once: a role an admin revoked after
+//    it was granted stays revoked).
 // Every repair is conditional on what it read, so two runs at once, or a run beside the requests, repair once.
 import { failpoint } from '../lib/faults';
 import { logger } from '../lib/logger';
@@ -17,6 +18,7 @@ import { userService } from '../users/userService';
 import { settleStale } from './claimSteps';
 import { claimStore } from './claimStore';
 import { figuresStore } from './figuresStore';
+import { merchantService } from './merchantService';
 import { merchantStore } from './merchantStore';
 import type { OfferRecord } from './model';
 import { offerStore } from './offerStore';
@@ -177,14 +179,18 @@ async function recountAll(run: Run, offers: OfferRecord[]): Promise<void> {
   await recountChangedFigures(run, offers);
 }
 
+/** Approvals whose role grant was interrupted (not marked yet) get it; a role once granted is the admins' to revoke. */
 async function grantMissingMerchantRoles(run: Run): Promise<void> {
-  for (const merchant of await merchantStore.allByStatus('approved')) {
+  for (const listed of await merchantStore.allByStatus('approved')) {
+    // Decided on the record itself (the index may not show its mark yet).
+    const merchant = await merchantStore.get(listed.id);
+    if (!merchant || merchant.status !== 'approved' || merchant.roleGrantedAt) continue;
     const user = await userService.current(merchant.userId);
     // A closed account gets no role back (its profile is never written again): nobody can sign in to it.
-    if (user && !isClosed(user) && !user.roles.includes('merchant')) {
-      await userService.grantRole(merchant.userId, 'merchant');
-      run.report.merchantRolesGranted++;
-    }
+    if (!user || isClosed(user)) continue;
+    const missing = !user.roles.includes('merchant');
+    await merchantService.grantRoleOnce(merchant, run.now);
+    if (missing) run.report.merchantRolesGranted++;
   }
 }
 

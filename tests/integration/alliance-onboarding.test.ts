@@ -1,4 +1,5 @@
 import { armFailpoint, disarmAllFailpoints } from '../../functions/lib/faults';
+import { merchantStore } from '../../functions/alliance/merchantStore';
 import { allianceReconciler } from '../../functions/alliance/reconcileService';
 import { startTestApp, type TestApp } from '../support/app';
 import { offerBody } from './alliance.support';
@@ -12,7 +13,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
 });
-afterEach(() => disarmAllFailpoints());
+afterEach(() => {
+  disarmAllFailpoints();
+  jest.restoreAllMocks();
+});
 
 const application = {
   name: '环翠面馆',
@@ -221,5 +225,50 @@ describe('staff decision', () => {
       'merchant',
     );
     expect((await allianceReconciler.run()).merchantRolesGranted).toBe(0);
+  });
+
+  const approve = (merchantId: string) =>
+    app.request('POST', `/v1/admin/merchants/${merchantId}/decision`, {
+      token: staff.token,
+      body: { decision: 'approve' },
+    });
+  const rolesOf = async (token: string) =>
+    (await app.request('GET', '/v1/me', { token })).body.user.roles as string[];
+  const revoke = async (userId: string) => {
+    const admin = await app.login('admin');
+    const res = await app.request('PUT', `/v1/admin/users/${userId}/roles`, {
+      token: admin.token,
+      body: { roles: [] },
+    });
+    expect(res.status).toBe(200);
+  };
+
+  it('a merchant role an admin revoked stays revoked: neither the reconciler nor a repeated approval grants it again', async () => {
+    const shop = await apply('shop_revoked');
+    expect((await approve(shop.res.body.merchant.id)).status).toBe(200);
+    expect(await rolesOf(shop.user.token)).toContain('merchant');
+    await revoke(shop.user.userId);
+    expect((await allianceReconciler.run()).merchantRolesGranted).toBe(0);
+    // Also when the listing of approved merchants (an index) does not show the mark yet.
+    const listed = await merchantStore.allByStatus('approved');
+    jest
+      .spyOn(merchantStore, 'allByStatus')
+      .mockResolvedValueOnce(listed.map(({ roleGrantedAt: _mark, ...rest }) => rest));
+    expect((await allianceReconciler.run()).merchantRolesGranted).toBe(0);
+    expect((await approve(shop.res.body.merchant.id)).status).toBe(200);
+    expect(await rolesOf(shop.user.token)).not.toContain('merchant');
+    const post = await app.request('POST', '/v1/offers', { token: shop.user.token, body: offerBody() });
+    expect(post.status).toBe(403);
+  });
+
+  it('a crash between the role grant and its mark: the reconciler marks it (no second grant); a revoke then sticks', async () => {
+    const shop = await apply('shop_crash_mark');
+    armFailpoint('alliance.decision.afterRoleGranted');
+    await expect(approve(shop.res.body.merchant.id)).rejects.toThrow(/injected crash/);
+    expect(await rolesOf(shop.user.token)).toContain('merchant');
+    expect((await allianceReconciler.run()).merchantRolesGranted).toBe(0);
+    await revoke(shop.user.userId);
+    expect((await allianceReconciler.run()).merchantRolesGranted).toBe(0);
+    expect(await rolesOf(shop.user.token)).not.toContain('merchant');
   });
 });
