@@ -15,8 +15,6 @@ import type { Page } from '../lib/dynamo';
 import { ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../lib/errors';
 import { failpoint } from '../lib/faults';
 import { newId } from '../lib/ids';
-import { countMerchantFigures } from '../lib/dashboardCounters';
-import { countDaily } from '../lib/metrics';
 import type { CurrentUser } from '../lib/principal';
 import { stableId } from '../lib/ids';
 import { districtMoment, nowIso } from '../lib/time';
@@ -35,11 +33,8 @@ function alreadyRedeemed(claim: { redeemedAt?: string }): ConflictError {
   return new ConflictError('ALREADY_REDEEMED', `该券码${at}，不能重复使用`);
 }
 
-async function issued(result: Issued): Promise<Claim> {
-  if (result.issuedNow)
-    await Promise.all([countDaily('offers.claimed'), countMerchantFigures(result.claim.merchantId)]);
-  return toClaim(result.claim);
-}
+// The dashboard's figures of a claim and of a redemption are counted from the table's stream (claimFigures.ts).
+const issued = (result: Issued): Claim => toClaim(result.claim);
 
 export const claimService = {
   /**
@@ -108,8 +103,6 @@ export const claimService = {
     const offer = await offerStore.addRedeemed(redeemed.offerId, now);
     failpoint('alliance.redeem.afterOfferCounted');
     await figuresStore.add(offer, { redeemed: 1 }, now);
-    await countDaily('offers.redeemed');
-    await countMerchantFigures(merchant.id, offer.alliance);
     return toClaim(redeemed);
   },
 };

@@ -2,7 +2,7 @@
 // Every call is best effort and never fails the user's action; distinct-people figures are exact under retries.
 import { countHour, countParticipation, districtHour, districtMonth } from './activityMetrics';
 import { groupBy } from './collections';
-import { countDistinct, countDistinctEach } from './distinctMetrics';
+import { countDistinctEach } from './distinctMetrics';
 import { countDurationOnce, countOnce, countOnceEach, uncountOnce } from './exactCounters';
 import { countDaily } from './metrics';
 import { districtDate } from './time';
@@ -118,11 +118,47 @@ export async function countVisitsFigures(visits: CountedVisit[]): Promise<void> 
   ]);
 }
 
-/** A merchant took part (a code claimed from it or redeemed by it); with the offer's alliance on a redemption. */
-export async function countMerchantFigures(merchantId: string, redeemedIn?: string): Promise<void> {
+/** A claim issued or redeemed, as the figures see it (functions/alliance/claimFigures.ts). */
+export interface ClaimFigureChange {
+  change: 'issued' | 'redeemed';
+  /** Each figure counts a claim once, whatever the redeliveries. */
+  claimId: string;
+  merchantId: string;
+  /** The offer's alliance, for a redemption (null: the offer is gone). */
+  alliance: string | null;
+  /** When it was claimed, or redeemed: its figures are on that district day. */
+  at: string;
+}
+
+/**
+ * The alliance figures of a stream batch: claims issued (`offers.claimed`) and redeemed (`offers.redeemed`,
+ * `redemptions.<alliance>`), each once per claim (exactCounters.countOnceEach) on its district day, one write per
+ * figure and day for up to 50 claims; the merchant among the day's participating merchants. Never throws.
+ */
+export async function countClaimChanges(changes: ClaimFigureChange[]): Promise<void> {
+  const day = (c: ClaimFigureChange) => {
+    const at = Date.parse(c.at);
+    return Number.isNaN(at) ? 'no day' : districtDate(at);
+  };
+  const once = (metric: string, group: ClaimFigureChange[]) =>
+    countOnceEach(
+      metric,
+      group[0].at,
+      group.map((c) => ({ subject: c.claimId, amount: 1 })),
+    );
+  const issued = changes.filter((c) => c.change === 'issued');
+  const redeemed = changes.filter((c) => c.change === 'redeemed');
   await Promise.all([
-    countDistinct('merchants', merchantId),
-    redeemedIn ? countDaily(`redemptions.${redeemedIn}`) : undefined,
+    ...groupBy(issued, day).map((group) => once('offers.claimed', group)),
+    ...groupBy(redeemed, day).map((group) => once('offers.redeemed', group)),
+    ...groupBy(
+      redeemed.filter((c) => c.alliance !== null),
+      (c) => `${c.alliance} ${day(c)}`,
+    ).map((group) => once(`redemptions.${group[0].alliance}`, group)),
+    countDistinctEach(
+      'merchants',
+      changes.flatMap((c) => (day(c) === 'no day' ? [] : [{ person: c.merchantId, at: Date.parse(c.at) }])),
+    ),
   ]);
 }
 

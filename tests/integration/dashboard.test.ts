@@ -126,6 +126,8 @@ beforeAll(async () => {
   await ok('POST', `/v1/offers/${offerB.id}/claims`, tokens.m3);
   await ok('POST', '/v1/redemptions', shopA.token, { code });
   tokens.merchant = shopA.token;
+  // Claims and redemptions are counted from the stream too (functions/alliance/claimFigures.ts).
+  await app.streamsSettled();
 
   // The wall, published at once.
   await ok('PUT', '/v1/admin/settings/wall', staff, { moderation: 'post' });
