@@ -1,10 +1,16 @@
-// Issue 17, defect 5 (the other routes): check-ins (30 attempts per user per 10 min) and likes + unlikes together
-// (120 per user per 10 min) answer 429 RATE_LIMITED with Retry-After once used up; other users are unaffected.
+// Issue 17, defect 5 (the other routes): check-ins (30 attempts per user per 10 min), likes + unlikes together
+// (120 per user per 10 min), and venue bookings, duty appointments and service requests (20 attempts per user per
+// 24 h) answer 429 RATE_LIMITED with Retry-After once used up; other users are unaffected.
+import { districtDate } from '../../functions/lib/time';
+import { APPOINTMENT_LIMIT } from '../../functions/services/duty/handlers/bookShift';
+import { SERVICE_REQUEST_LIMIT } from '../../functions/services/handlers/createRequest';
 import { CHECKIN_LIMIT } from '../../functions/spaces/handlers/checkIn';
+import { BOOKING_LIMIT } from '../../functions/venues/handlers/createBooking';
 import { LIKE_LIMIT } from '../../functions/wall/handlers/likeMessage';
 import { startTestApp, type ApiResponse, type TestApp } from '../support/app';
 import { checkIn, checkOut, createSpace, doorToken } from './spaces.support';
 import { like, publishedMessage, unlike } from './wallLikes.support';
+import { book, createShift } from './duty.support';
 
 jest.setTimeout(60_000);
 
@@ -72,4 +78,79 @@ it(`likes and unlikes: ${LIKE_LIMIT.limit} per user per 10 minutes together`, as
   expectLimited(await like(app, id, token), 600);
   expectLimited(await unlike(app, id, token), 600);
   expect((await like(app, id, other.token)).body).toEqual({ likes: before + 1, likedByMe: true });
+});
+
+describe('what holds shared time or a staff queue: 20 attempts per user per 24 hours', () => {
+  /** `limit` attempts by one user (refusals count too), then 429; idempotent replays and other users are free. */
+  async function expectDailyLimit(
+    limit: { limit: number; windowSeconds: number },
+    attempt: (token: string, key: string) => Promise<ApiResponse>,
+    name: string,
+  ) {
+    expect(limit).toMatchObject({ limit: 20, windowSeconds: 86400 });
+    const { token } = await app.login(`limits_${name}`);
+    const first = await attempt(token, `${name}-0`);
+    expect(first.status).toBe(201);
+    const statuses = [first.status];
+    for (let i = 1; i < limit.limit; i++) statuses.push((await attempt(token, `${name}-${i}`)).status);
+    expect(statuses).not.toContain(429);
+    expectLimited(await attempt(token, `${name}-over`), limit.windowSeconds);
+    // A retry of a finished request (same key) is its stored reply, not a new attempt.
+    expect((await attempt(token, `${name}-0`)).body).toEqual(first.body);
+    const other = await app.login(`limits_${name}_other`);
+    expect((await attempt(other.token, `${name}-other`)).status).not.toBe(429);
+  }
+
+  it(`venue bookings: ${BOOKING_LIMIT.limit} a day`, async () => {
+    const venue = await app.request('POST', '/v1/venues', {
+      token: admin.token,
+      body: { name: '限流会议室', kind: 'centre_room', address: '新威路 17 号', capacity: 30 },
+    });
+    expect(venue.status).toBe(201);
+    const day = districtDate(Date.now() + 3 * 86400_000);
+    // The same time each attempt: the first holds it, the others are refused (409) and still count.
+    const body = {
+      startsAt: `${day}T09:00:00+08:00`,
+      endsAt: `${day}T10:00:00+08:00`,
+      purpose: '支部主题党日',
+      organisation: '华联大厦联合党支部',
+      attendees: 10,
+    };
+    await expectDailyLimit(
+      BOOKING_LIMIT,
+      (token, key) =>
+        app.request('POST', `/v1/venues/${venue.body.venue.id}/bookings`, {
+          token,
+          body,
+          headers: { 'idempotency-key': key },
+        }),
+      'booker',
+    );
+  });
+
+  it(`duty appointments: ${APPOINTMENT_LIMIT.limit} a day`, async () => {
+    const shift = await createShift(app, staff.token, { capacity: 50 });
+    await expectDailyLimit(
+      APPOINTMENT_LIMIT,
+      (token, key) => book(app, shift.id, token, undefined, key),
+      'duty',
+    );
+  });
+
+  it(`service requests: ${SERVICE_REQUEST_LIMIT.limit} a day`, async () => {
+    await expectDailyLimit(
+      SERVICE_REQUEST_LIMIT,
+      (token, key) =>
+        app.request('POST', '/v1/service-requests', {
+          token,
+          body: {
+            itemId: 'policy-tax',
+            description: `想咨询研发费用加计扣除 ${key}`,
+            contact: '13800000000',
+          },
+          headers: { 'idempotency-key': key },
+        }),
+      'requests',
+    );
+  });
 });

@@ -162,7 +162,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: 'Redeem a code at the till (approved merchant)',
     description:
       'Case, spaces and hyphens are ignored; O reads as 0, I/L as 1. A malformed code is 422 before any lookup. ' +
-      'The same merchant sending a redeemed code again within 10 minutes gets the original 200.',
+      'Only the request that redeemed the code, retried with the same Idempotency-Key, gets its 200 again; any ' +
+      'other presentation of a redeemed code is 409 ALREADY_REDEEMED, whose message says when.',
     conflicts: {
       ALREADY_REDEEMED: 'the code was redeemed before',
       OFFER_EXPIRED: 'past the offer’s validUntil',
