@@ -11,8 +11,9 @@
 // The claimant's erasure (an account closed) changes neither status and counts nothing.
 //
 // The one read, each redeemed claim's offer (its alliance), comes first for the whole batch; the records before the
-// first one whose offer could not be read are then counted (the figure writes never throw), and that record and every
-// later one are reported failed, so Lambda delivers them again, in order, none of them counted yet.
+// first one whose offer could not be read are then counted, and that record and every later one are reported failed,
+// so Lambda delivers them again, in order, none of them counted yet. The figure writes are best effort, as for the
+// sign-ups (signupFigures.ts): one that still fails after the store client's retries is logged, not delivered again.
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { countClaimChanges, type ClaimFigureChange } from '../lib/dashboardCounters';

@@ -25,7 +25,8 @@ import { merchantService } from './merchantService';
 import { offerStore } from './offerStore';
 import { toClaim } from './views';
 
-/** The mark a redemption request leaves on the code: the same for every retry of it (caller + Idempotency-Key). */
+/** The mark a redemption request leaves on the code: the same for every retry of it (caller + Idempotency-Key, or
+ * caller + the request's own id without a key). */
 export const redemptionMark = (callerId: string, key: string) => stableId('r', `redeem|${callerId}|${key}`);
 
 function alreadyRedeemed(claim: { redeemedAt?: string }): ConflictError {
@@ -80,21 +81,27 @@ export const claimService = {
 
   /**
    * At the till of the caller's approved merchant. Exactly once: one conditional update claimed → redeemed; the
-   * offer's figure follows. `key`: the request's Idempotency-Key, whose retry alone gets the redemption's 200 again.
+   * offer's figure follows. `key`: the request's Idempotency-Key, whose retry alone gets the redemption's 200 again;
+   * without one, the request's own id marks it (the store client's retry of an applied write finds its own mark).
    */
-  async redeem(caller: CurrentUser, code: string, key?: string): Promise<Claim> {
+  async redeem(
+    caller: CurrentUser,
+    code: string,
+    key: string | undefined,
+    requestId: string,
+  ): Promise<Claim> {
     const merchant = await merchantService.requireApproved(caller);
     const found = await claimStore.getByCode(code);
     if (!found || found.kind === 'void') throw new NotFoundError('券码不存在');
     if (found.claim.merchantId !== merchant.id) throw new ForbiddenError('这不是本店优惠的券码');
     const now = nowIso();
-    const mark = key === undefined ? undefined : redemptionMark(caller.id, key);
+    const mark = redemptionMark(caller.id, key ?? `request:${requestId}`);
     const redeemed = await claimStore.redeem(code, merchant.id, caller.id, now, mark);
     if (!redeemed) {
       const current = await claimStore.getByCode(code);
       if (current?.kind === 'claim' && current.claim.status === 'redeemed') {
         // This request's own redemption (its first try answered 503 or died after step 1): the same reply again.
-        if (mark !== undefined && current.claim.redeemedWith === mark) return toClaim(current.claim);
+        if (current.claim.redeemedWith === mark) return toClaim(current.claim);
         throw alreadyRedeemed(current.claim);
       }
       throw new ConflictError('OFFER_EXPIRED', '该券码已过有效期，无法核销');

@@ -109,7 +109,7 @@ export const claimStore = {
     merchantId: string,
     byUserId: string,
     now: string,
-    /** The request's mark (claimService.redemptionMark), when it carries an Idempotency-Key. */
+    /** The request's mark (claimService.redemptionMark). */
     mark?: string,
   ): Promise<ClaimRecord | null> {
     const attributes = await conditionalReturning(

@@ -37,12 +37,11 @@ function originOf(address: string | undefined): string | null {
  */
 function checkinPageUrl(headers: Record<string, string>, spaceId: string, token: string): string {
   const configured = optionalEnv('H5_BASE_URL', '');
+  const host = headers['x-forwarded-host'] ?? headers['host'];
   const origin =
     configured ||
     originOf(headers['origin']) ||
-    originOf(
-      `${headers['x-forwarded-proto'] ?? 'http'}://${headers['x-forwarded-host'] ?? headers['host']}`,
-    ) ||
+    originOf(host && `${headers['x-forwarded-proto'] ?? 'http'}://${host}`) ||
     'http://localhost';
   const query = `spaceId=${encodeURIComponent(spaceId)}&token=${encodeURIComponent(token)}`;
   return `${origin.replace(/\/+$/, '')}${CHECKIN_PAGE_PATH}?${query}`;

@@ -112,14 +112,17 @@ async function claimBurst(): Promise<void> {
       ),
       50,
     );
-    const original = same.results.filter(
-      (r) => r.status === 200 && r.body.claim.redeemedAt === redemptions.results[0].body.claim.redeemedAt,
+    // A code shown again is a new presentation, not a retry (that carries its key): each is ALREADY_REDEEMED.
+    const refused = same.results.filter(
+      (r) => r.status === 409 && r.body.error.code === 'ALREADY_REDEEMED',
     ).length;
     const figures = await server.call('GET', `/v1/offers/${offerId}`);
     console.log(
-      `  50 more submissions of one redeemed code by its merchant: ${original} got the original reply; ` +
+      `  50 more submissions of one redeemed code by its merchant: ${refused} ALREADY_REDEEMED; ` +
         `offer.redeemed = ${figures.body.offer.redeemed}`,
     );
+    if (refused !== 50 || figures.body.offer.redeemed !== codes.length)
+      throw new Error('a redeemed code was accepted again');
   } finally {
     await server.close();
   }

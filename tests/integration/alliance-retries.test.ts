@@ -3,6 +3,7 @@
 // one leftover attempt (the retry and the reconciler, or two reconciler runs) at once still end with one claim;
 // a redemption retried with its key gets its original reply, and any other presentation of the code is refused.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { claimStore } from '../../functions/alliance/claimStore';
 import { allianceReconciler } from '../../functions/alliance/reconcileService';
 import { db, tableName } from '../../functions/lib/db';
 import { armFailpoint, disarmAllFailpoints } from '../../functions/lib/faults';
@@ -36,7 +37,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
 });
-afterEach(() => disarmAllFailpoints());
+afterEach(() => {
+  disarmAllFailpoints();
+  jest.restoreAllMocks();
+});
 
 /** Only a crash between the offer's counter and its mirror leaves the figures to the recount. */
 const figuresLeftShort = (point: string) => point === 'alliance.claim.afterUnitTaken';
@@ -246,6 +250,28 @@ describe('defect 6: a redemption retried after an error at the till, and a code 
     }
     // The first request's own key still replays its 200; the offer counts one redemption.
     expect((await redeem(shop.token, code, 'till-a-tap-1')).body.claim).toEqual(first.body.claim);
+    expect(await auditOffer(offer.id)).toMatchObject({ redeemedClaims: 1, redeemed: 1 });
+  });
+
+  it('a request without a key whose applied write the store client sent again (refused) still gets its 200', async () => {
+    const offer = await postOffer(app, shop, { quantity: 5 });
+    const customer = await app.login('sdk_retry_redeem_customer');
+    const code = (await claim(app, customer.token, offer.id)).body.claim.code as string;
+    const realRedeem = claimStore.redeem.bind(claimStore);
+    jest.spyOn(claimStore, 'redeem').mockImplementationOnce(async (...args) => {
+      // The write is applied, its reply lost; the client's retry of it finds the condition false.
+      expect(await realRedeem(...args)).not.toBeNull();
+      return realRedeem(...args);
+    });
+    const res = await redeem(shop.token, code);
+    expect(res.status).toBe(200);
+    expect(res.body.claim).toMatchObject({ code, status: 'redeemed' });
+    // Another request (no key) is a new presentation: refused.
+    expect((await redeem(shop.token, code)).body.error.code).toBe('ALREADY_REDEEMED');
+    // The offer's figure was not counted by the request; the recount raises it.
+    expect(await auditOffer(offer.id)).toMatchObject({ redeemedClaims: 1, redeemed: 0 });
+    await app.indexesSettled();
+    expect((await allianceReconciler.recount({ staleAfterMs: 0 })).redeemedRepaired).toBe(1);
     expect(await auditOffer(offer.id)).toMatchObject({ redeemedClaims: 1, redeemed: 1 });
   });
 

@@ -10,6 +10,7 @@ import { LIKE_LIMIT } from '../../functions/wall/handlers/likeMessage';
 import { startTestApp, type ApiResponse, type TestApp } from '../support/app';
 import { checkIn, checkOut, createSpace, doorToken } from './spaces.support';
 import { like, publishedMessage, unlike } from './wallLikes.support';
+import { failNextStoreCommand } from './alliance.support';
 import { book, createShift } from './duty.support';
 
 jest.setTimeout(60_000);
@@ -86,9 +87,14 @@ describe('what holds shared time or a staff queue: 20 attempts per user per 24 h
     limit: { limit: number; windowSeconds: number },
     attempt: (token: string, key: string) => Promise<ApiResponse>,
     name: string,
+    /** The route's first store write (made to fail once). */
+    storeWrite: (input: string) => boolean,
   ) {
     expect(limit).toMatchObject({ limit: 20, windowSeconds: 86400 });
     const { token } = await app.login(`limits_${name}`);
+    // The first request answers 503 (the store throttles its write): its retry, same key, keeps its slot.
+    await failNextStoreCommand(storeWrite);
+    expect((await attempt(token, `${name}-0`)).status).toBe(503);
     const first = await attempt(token, `${name}-0`);
     expect(first.status).toBe(201);
     const statuses = [first.status];
@@ -125,6 +131,7 @@ describe('what holds shared time or a staff queue: 20 attempts per user per 24 h
           headers: { 'idempotency-key': key },
         }),
       'booker',
+      (input) => input.includes('"BOOKING#') && input.includes('"Item"'),
     );
   });
 
@@ -134,6 +141,7 @@ describe('what holds shared time or a staff queue: 20 attempts per user per 24 h
       APPOINTMENT_LIMIT,
       (token, key) => book(app, shift.id, token, undefined, key),
       'duty',
+      (input) => input.includes('"SHIFT#') && input.includes('UpdateExpression'),
     );
   });
 
@@ -151,6 +159,7 @@ describe('what holds shared time or a staff queue: 20 attempts per user per 24 h
           headers: { 'idempotency-key': key },
         }),
       'requests',
+      (input) => input.includes('"SREQ#') && input.includes('"Item"'),
     );
   });
 });

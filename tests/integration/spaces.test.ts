@@ -147,6 +147,7 @@ describe('door codes', () => {
       [{ origin: 'https://rc.example:8443/some/page?q=1' }, 'https://rc.example:8443'],
       [{ origin: 'javascript:alert(1)', host: 'rc.example' }, 'http://rc.example'],
       [{ origin: 'null', host: `${'h'.repeat(300)}.example` }, 'http://localhost'],
+      [{}, 'http://localhost'],
     ] as const) {
       for (const format of ['json', 'svg'] as const) {
         const printed = await app.request('GET', `/v1/spaces/${space.id}/qrcode?format=${format}`, {

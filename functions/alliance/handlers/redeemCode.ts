@@ -13,6 +13,6 @@ export const REDEEM_FAILURES = {
 
 export const handler = route(
   { access: 'merchant', body: redeemSchema, limit: REDEEM_FAILURES },
-  async ({ user, body, headers }) =>
-    ok({ claim: await claimService.redeem(user, body.code, headers['idempotency-key']) }),
+  async ({ user, body, headers, requestId }) =>
+    ok({ claim: await claimService.redeem(user, body.code, headers['idempotency-key'], requestId) }),
 );

@@ -8,8 +8,8 @@
 //     alliance/claimSteps.ts — and the write is conditional on the id being free, so the retry finds the item it
 //     created and returns it (the same 201), never a second one.
 //   - State changes (redeem, check in, sign up, decide, …) are conditional transitions a repeat finds already done:
-//     never a second effect. Most answer the same reply (redeem at the same till, check in, decide, sign up: the
-//     signup's activation id comes from user + key, signupService.ts).
+//     never a second effect. Most answer the same reply (redeem: the claim carries the redeeming request's mark,
+//     from user + key; check in, decide, sign up: the signup's activation id comes from user + key, signupService.ts).
 // So a 503 after the write (a throttle on a later step) does not lose the work and the retry does not double it.
 // A crash leaves the key in progress: a retry within the lease gets 409 REQUEST_IN_PROGRESS with Retry-After and
 // should wait and retry with the same key; after the lease it runs and, by the rule above, returns the first run's

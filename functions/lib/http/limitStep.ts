@@ -30,9 +30,17 @@ export async function limitGate(limit: RouteLimit | undefined, userId: string | 
   if (limit?.counts && userId) await checkRateLimit(ruleFor(limit, userId));
 }
 
-/** Before the work: an attempt limit takes its slot. */
-export async function limitAttempt(limit: RouteLimit | undefined, userId: string | undefined): Promise<void> {
-  if (limit && !limit.counts && userId) await consumeRateLimit(ruleFor(limit, userId));
+/**
+ * Before the work: an attempt limit takes its slot — once per Idempotency-Key (`requestKey`): a run of the same key
+ * again (after a 503 or a crash) keeps the first run's slot.
+ */
+export async function limitAttempt(
+  limit: RouteLimit | undefined,
+  userId: string | undefined,
+  requestKey?: string,
+): Promise<void> {
+  if (limit && !limit.counts && userId)
+    await consumeRateLimit(ruleFor(limit, userId), Date.now(), requestKey);
 }
 
 /**

@@ -91,7 +91,7 @@ export function route<
       });
       if (begun.kind === 'replay') return begun.result;
       if (begun.kind === 'claimed') claim = begun.claim;
-      await limitAttempt(options.limit, userId);
+      await limitAttempt(options.limit, userId, claim?.key);
       const ctx = { requestId, ...input, user, headers, event };
       // A cursor the store refuses is mapped to 422 where cursors are read, in queryPage (lib/dynamo.ts).
       reply = await fn(ctx as RequestContext<Out<BS>, Out<QS>, Out<PS>, UserFor<A>>);
