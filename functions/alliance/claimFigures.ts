@@ -1,4 +1,4 @@
-// The staff dashboard's alliance figures, counted from the table's stream (serverless: countClaimFigures), not on
+// The staff dashboard's alliance figures, counted from the table's stream (serverless: countFigures, functions/admin/figuresStream.ts), not on
 // the claim's or the redemption's own path: every claim and every redemption is counted once, however its write came
 // about — the request, its retry with the same key, the reconciler finishing a crashed claim — and whatever the
 // redeliveries (a request that answered 503 after its write used to leave its figure uncounted for good).

@@ -1,4 +1,4 @@
-// The staff dashboard's sign-up figures, counted from the table's stream (serverless.yml: countSignupFigures), not on
+// The staff dashboard's sign-up figures, counted from the table's stream (serverless: countFigures, functions/admin/figuresStream.ts), not on
 // the sign-up's own path: a sign-up costs only its seat steps (issue 16), and every signup is counted however it came
 // to be — the request itself, its retry, or the reconciler finishing what a crashed request left.
 //

@@ -1,4 +1,4 @@
-// The figures of a visit to a shared space, counted from the table's stream (serverless: countVisitFigures), not on
+// The figures of a visit to a shared space, counted from the table's stream (serverless: countFigures, functions/admin/figuresStream.ts), not on
 // the check-in's path: a check-in costs only its occupancy steps (issue 16), and every visit is counted however its
 // history item came to be written — by the check-in itself or by the repair of a crashed one (occupancySteps.ts).
 //

@@ -3,6 +3,7 @@
 // pass, in batches, retried from the first failed record; and serverless.yml's stream function is wired as deployed.
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, resetDbClient, tableName } from '../../functions/lib/db';
+import { FIGURE_COUNTERS } from '../../functions/admin/figuresStream';
 import { streamFunctions, type StreamFunction } from '../../infra/local/serverlessConfig';
 import { ensureTable, startEmbeddedStore, type EmbeddedStore } from '../../infra/local/store';
 import { matchesFilter, startStreamConsumers, type StreamConsumers } from '../../infra/local/streams';
@@ -125,22 +126,45 @@ it('after maximumRetryAttempts retries the failing records are dropped and logge
   expect(batches()).toEqual([['d4']]);
 });
 
-it('serverless.yml subscribes the sign-up figures to signup items only', () => {
-  const [figures] = streamFunctions().filter((f) => f.functionName === 'countSignupFigures');
+it('serverless.yml has one function on the stream, for the figures: signup items, new visits and code items', () => {
+  // DynamoDB Streams throttles more than two readers of a shard: the figures share one (functions/admin/figuresStream.ts).
+  expect(streamFunctions().map((f) => f.functionName)).toEqual(['countFigures']);
+  const [figures] = streamFunctions();
   expect(figures).toMatchObject({
-    handler: 'functions/events/handlers/countSignupFigures.handler',
+    handler: 'functions/admin/handlers/countFigures.handler',
     reportBatchItemFailures: true,
     batchSize: 100,
     batchWindowMs: 1000,
   });
-  const record = (sk: string) => ({ dynamodb: { Keys: { pk: { S: 'EVENT#e' }, sk: { S: sk } } } });
-  const passes = (sk: string) => figures.filterPatterns.some((p) => matchesFilter(p, record(sk)));
-  expect([passes('SIGNUP#u1'), passes('LEDGER'), passes('META'), passes('WAIT#0000000001')]).toEqual([
-    true,
-    false,
-    false,
-    false,
-  ]);
+  const record = (eventName: string, pk: string, sk: string) => ({
+    eventName,
+    dynamodb: { Keys: { pk: { S: pk }, sk: { S: sk } } },
+  });
+  const passes = (eventName: string, pk: string, sk: string) =>
+    figures.filterPatterns.some((p) => matchesFilter(p, record(eventName, pk, sk)));
+  const takenBy = (eventName: string, pk: string, sk: string) =>
+    FIGURE_COUNTERS.filter((c) => c.takes(record(eventName, pk, sk))).map((c) => c.name);
+  const cases = [
+    ['MODIFY', 'EVENT#e', 'SIGNUP#u1', 'signups'],
+    ['INSERT', 'EVENT#e', 'LEDGER', null],
+    ['INSERT', 'EVENT#e', 'WAIT#0000000001', null],
+    ['INSERT', 'SPACECHECKIN#c', 'META', 'visits'],
+    ['MODIFY', 'SPACECHECKIN#c', 'META', null],
+    ['INSERT', 'SPACE#s', 'META', null],
+    ['INSERT', 'CODE#ABC', 'CLAIM', 'claims'],
+    ['MODIFY', 'CODE#ABC', 'CLAIM', 'claims'],
+    ['INSERT', 'OFFER#o', 'META', null],
+  ] as const;
+  for (const [eventName, pk, sk, counter] of cases) {
+    // The function's filter and the dispatcher's routing agree: a record passes exactly when a counter takes it.
+    expect({ pk, sk, eventName, passes: passes(eventName, pk, sk) }).toEqual({
+      pk,
+      sk,
+      eventName,
+      passes: !!counter,
+    });
+    expect(takenBy(eventName, pk, sk)).toEqual(counter ? [counter] : []);
+  }
 });
 
 describe("Lambda's batching window", () => {
