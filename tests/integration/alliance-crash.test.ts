@@ -106,6 +106,13 @@ describe.each(BEFORE_ISSUE)('a crash at %s (before the claim item)', (point) => 
     expect(repaired).toMatchObject({ claimed: 0, intents: 0, unsettledSlots: 0, claims: [] });
     expect(repaired.slotCounts).toEqual({});
     expect(await codeItem(leftover.code as string)).toMatchObject({ status: 'void', id: leftover.claimId });
+    // The void code at the till: unknown (404), as any code never issued.
+    const atTill = await app.request('POST', '/v1/redemptions', {
+      token: shop.token,
+      body: { code: leftover.code },
+    });
+    expect(atTill.status).toBe(404);
+    expect(atTill.body.error.code).toBe('NOT_FOUND');
     await app.indexesSettled(); // "my codes" is an index listing
     expect((await app.request('GET', '/v1/me/claims', { token: user.token })).body.items).toHaveLength(0);
     await expectRecountFindsNothing(point === 'alliance.claim.afterUnitTaken' ? 1 : 0);
