@@ -67,17 +67,16 @@ export async function countClaimRecords(
     changes.slice(0, failedFrom).flatMap((c): ClaimFigureChange[] => {
       if (!c) return [];
       const { id, merchantId, offerId, claimedAt, redeemedAt } = c.claim;
-      return c.change === 'issued'
-        ? [{ change: c.change, claimId: id, merchantId, alliance: null, at: claimedAt }]
-        : [
-            {
-              change: c.change,
-              claimId: id,
-              merchantId,
-              alliance: alliances.get(offerId) ?? null,
-              at: redeemedAt!,
-            },
-          ];
+      const redeemed = c.change === 'redeemed';
+      return [
+        {
+          change: c.change,
+          claimId: id,
+          merchantId,
+          alliance: redeemed ? (alliances.get(offerId) ?? null) : null,
+          at: redeemed ? redeemedAt! : claimedAt,
+        },
+      ];
     }),
   );
   return {

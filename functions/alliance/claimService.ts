@@ -1,7 +1,7 @@
 // Claiming a code (the steps and their order: claimSteps.ts) and redeeming it at the till.
 // Redemption order:
 //   1 claim item: claimed → redeemed, one conditional update (exactly once, its merchant, before validUntil), marked
-//     with the request's Idempotency-Key (as a digest with the caller) when it has one
+//     with the request (a digest of the caller and its Idempotency-Key, or its request id without one)
 //   2 offer: redeemed + 1
 //   3 figures: redeemed + 1 (mirror of 2)
 // A crash after 1 leaves the offer's figure one short: the reconciler's recount raises it (and its mirror) once no
@@ -9,16 +9,16 @@
 // Only the very request that redeemed a code gets its 200 again: its retry with the same key (the key layer replays
 // a finished reply; after a 503 or a crash the handler runs again and finds its own mark). Any other presentation of
 // the code — another till, the same till tapping again, a retry without a key — is 409 ALREADY_REDEEMED, with when:
-// the till must never show a second success for one code.
+// the till must never show a second success for one code. The dashboard's figures of a claim and of a redemption
+// are counted from the table's stream (claimFigures.ts), not here.
 import type { Claim } from '../../shared/api/alliance';
 import type { Page } from '../lib/dynamo';
 import { ConflictError, ForbiddenError, NotFoundError, UnavailableError } from '../lib/errors';
 import { failpoint } from '../lib/faults';
-import { newId } from '../lib/ids';
+import { newId, stableId } from '../lib/ids';
 import type { CurrentUser } from '../lib/principal';
-import { stableId } from '../lib/ids';
 import { districtMoment, nowIso } from '../lib/time';
-import { advance, claimIdFor, refusal, takeSlot, type Issued } from './claimSteps';
+import { advance, claimIdFor, refusal, takeSlot } from './claimSteps';
 import { claimStore } from './claimStore';
 import { figuresStore } from './figuresStore';
 import { merchantService } from './merchantService';
@@ -33,9 +33,6 @@ function alreadyRedeemed(claim: { redeemedAt?: string }): ConflictError {
   const at = claim.redeemedAt ? `已于 ${districtMoment(claim.redeemedAt)} 核销` : '已核销';
   return new ConflictError('ALREADY_REDEEMED', `该券码${at}，不能重复使用`);
 }
-
-// The dashboard's figures of a claim and of a redemption are counted from the table's stream (claimFigures.ts).
-const issued = (result: Issued): Claim => toClaim(result.claim);
 
 export const claimService = {
   /**
@@ -54,7 +51,7 @@ export const claimService = {
     if (known) {
       for (const slot of known.filter((s) => s.claimId === claimId)) {
         const result = await advance(slot, offer, true);
-        if (result) return issued(result);
+        if (result) return toClaim(result);
         // That attempt was voided (and is undone now): nothing was issued, so a new attempt follows. It is decided
         // on the offer as it is now: the first read still counts the unit the undo gave back (on the last unit it
         // would answer SOLD_OUT, a final answer, with the unit free).
@@ -70,7 +67,7 @@ export const claimService = {
     const result = await advance(slot, offer, false);
     // The reconciler voided this attempt (the request was very slow): nothing was issued; a retry starts anew.
     if (!result) throw new UnavailableError();
-    return issued(result);
+    return toClaim(result);
   },
 
   /** The user's codes, newest first. */

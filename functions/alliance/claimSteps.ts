@@ -145,12 +145,6 @@ export async function undo(
   return { returned, released: await claimStore.releaseSlot(slot) };
 }
 
-export interface Issued {
-  claim: ClaimRecord;
-  /** This call wrote the claim item (a resumed attempt may find it written already). */
-  issuedNow: boolean;
-}
-
 /**
  * Steps 2–6 of an attempt, from wherever it stands (`resumed`: it may be part done). The claim, or null when the
  * attempt was voided (it is undone by then; nothing was issued).
@@ -159,13 +153,13 @@ export async function advance(
   slot: SlotRecord,
   offer: OfferRecord,
   resumed: boolean,
-): Promise<Issued | null> {
+): Promise<ClaimRecord | null> {
   const now = nowIso();
   if (resumed) {
     const found = await claimStore.getByCode(slot.code);
     if (found?.kind === 'claim' && found.claim.id === slot.claimId) {
       await finish(slot);
-      return { claim: found.claim, issuedNow: false };
+      return found.claim;
     }
     if (found) {
       await undo(slot, now, offer);
@@ -188,7 +182,7 @@ export async function advance(
   if (await claimStore.putClaim(claim)) {
     failpoint('alliance.claim.afterClaimWritten');
     await finish(slot);
-    return { claim, issuedNow: true };
+    return claim;
   }
   // A twin of this attempt wrote it, or the reconciler voided the code (this request was very slow).
   const found = await claimStore.getByCode(slot.code);
@@ -197,7 +191,7 @@ export async function advance(
     return null;
   }
   await finish(slot);
-  return { claim: found.claim, issuedNow: false };
+  return found.claim;
 }
 
 /**

@@ -110,13 +110,14 @@ export const claimStore = {
     byUserId: string,
     now: string,
     /** The request's mark (claimService.redemptionMark). */
-    mark?: string,
+    mark: string,
   ): Promise<ClaimRecord | null> {
     const attributes = await conditionalReturning(
       new UpdateCommand({
         TableName: tableName(),
         Key: codeKey(code),
-        UpdateExpression: `SET #status = :redeemed, redeemedAt = :now, redeemedBy = :by${mark ? ', redeemedWith = :mark' : ''}`,
+        UpdateExpression:
+          'SET #status = :redeemed, redeemedAt = :now, redeemedBy = :by, redeemedWith = :mark',
         ConditionExpression:
           '#type = :claimType AND #status = :claimed AND merchantId = :mid AND validUntil > :now',
         ExpressionAttributeNames: { '#status': 'status', '#type': 'type' },
@@ -127,7 +128,7 @@ export const claimStore = {
           ':now': now,
           ':by': byUserId,
           ':mid': merchantId,
-          ...(mark ? { ':mark': mark } : {}),
+          ':mark': mark,
         },
         ReturnValues: 'ALL_NEW',
       }),

@@ -184,7 +184,7 @@ export interface ClaimRecord {
   claimedAt: string;
   redeemedAt?: string;
   redeemedBy?: string;
-  /** The redeeming request's mark (caller + Idempotency-Key digest): its retry alone gets the 200 again. */
+  /** The redeeming request's mark (claimService.redemptionMark): its retry alone gets the 200 again. */
   redeemedWith?: string;
 }
 

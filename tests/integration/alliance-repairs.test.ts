@@ -659,7 +659,9 @@ describe('the offers recount', () => {
     // A redemption under way: its claim is redeemed (step 1), its offer's figure not yet (step 2). Times are in the
     // past (five minutes ago), so nothing the runs write looks recent to the tests after this one.
     const at = Date.now() - 5 * 60_000;
-    expect(await claimStore.redeem(code, merchant.merchantId, merchant.userId, iso(at))).not.toBeNull();
+    expect(
+      await claimStore.redeem(code, merchant.merchantId, merchant.userId, iso(at), 'under-way'),
+    ).not.toBeNull();
     expect(await allianceReconciler.recount({ now: at + 119_000 })).toMatchObject(NOTHING);
     // Step 2 lands: one redemption, counted once.
     await figuresStore.add(await offerStore.addRedeemed(offer.id, iso(at)), { redeemed: 1 }, iso(at));
@@ -667,7 +669,9 @@ describe('the offers recount', () => {
     // A redemption that died after step 1 is raised once it is stale (two minutes), not before.
     const other = (await claim(app, (await newUser()).token, offer.id)).body.claim.code as string;
     const then = at + 1000;
-    expect(await claimStore.redeem(other, merchant.merchantId, merchant.userId, iso(then))).not.toBeNull();
+    expect(
+      await claimStore.redeem(other, merchant.merchantId, merchant.userId, iso(then), 'died'),
+    ).not.toBeNull();
     expect(await allianceReconciler.recount({ now: then + 119_000 })).toMatchObject(NOTHING);
     expect(await allianceReconciler.recount({ now: then + 120_000 })).toMatchObject({
       ...NOTHING,

@@ -17,6 +17,14 @@ export interface RouteLimit {
   counts?: readonly number[];
 }
 
+/** An attempt limit over a day (24 hours, sliding): what holds shared time or fills a staff queue. */
+export const attemptsPerDay = (bucket: string, limit: number, message: string): RouteLimit => ({
+  bucket,
+  limit,
+  windowSeconds: 86400,
+  message,
+});
+
 const ruleFor = (limit: RouteLimit, userId: string): RateLimit => ({
   bucket: limit.bucket,
   subject: userId,

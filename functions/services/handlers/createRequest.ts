@@ -1,15 +1,14 @@
 import { createRequestSchema } from '../../../shared/api/services';
-import { created, route } from '../../lib/http';
+import { attemptsPerDay, created, route } from '../../lib/http';
 import { requestService } from '../requestService';
 import { toRequestView } from '../views';
 
 /** Each request joins the staff's queue: 20 attempts per user per 24 hours (docs/api/boundary.md). */
-export const SERVICE_REQUEST_LIMIT = {
-  bucket: 'services-request',
-  limit: 20,
-  windowSeconds: 86400,
-  message: '今天提交的服务需求过多，请明天再试',
-};
+export const SERVICE_REQUEST_LIMIT = attemptsPerDay(
+  'services-request',
+  20,
+  '今天提交的服务需求过多，请明天再试',
+);
 
 // With an Idempotency-Key the request's id comes from (user, key): a retry finds the request it created.
 export const handler = route(
