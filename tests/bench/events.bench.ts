@@ -133,6 +133,8 @@ async function httpRush(layout: Layout, concurrency = CONCURRENCY): Promise<numb
         tokens,
         concurrency,
       }),
+      // This process is the API alone when the store and the clients have processes of their own.
+      layout === 'one process' ? undefined : () => ({ units: ops, name: 'store operation' }),
     );
     const apiCpu = cpuMs() - apiCpuBefore;
     const storeCpuInRush = (await storeCpu()) - storeCpuBefore;
@@ -201,6 +203,8 @@ async function httpRush(layout: Layout, concurrency = CONCURRENCY): Promise<numb
         count: RAW_UPDATES,
         concurrency,
       }),
+      // Pinned, the raw updates are sent from this process: its CPU per update is the raw client's.
+      pinned ? () => ({ units: RAW_UPDATES, name: 'raw update' }) : undefined,
     );
     console.log(
       describeLatency(

@@ -10,6 +10,7 @@ import { ROOT } from '../../infra/local/serverlessConfig';
 import type { ChangeFeed } from '../../infra/local/changeFeed';
 import { ensureTable, startEmbeddedStore } from '../../infra/local/store';
 import { startStreamConsumers } from '../../infra/local/streams';
+import { cpuShares, describeShares } from './cpuShares';
 
 export interface BenchServer {
   baseUrl: string;
@@ -111,9 +112,14 @@ export function describeLatency(label: string, latencies: number[], wallMs: numb
 
 /**
  * Runs `work` under the CPU profiler when BENCH_CPU_PROFILE names a file (a `.cpuprofile`, readable in Chrome's
- * DevTools), so that a profile covers the measured window alone and not the set-up around it.
+ * DevTools), so that a profile covers the measured window alone and not the set-up around it. With `per`, it also
+ * prints where this process's CPU went (cpuShares.ts) per unit of the work, e.g. per store operation.
  */
-export async function profiled<T>(label: string, work: () => Promise<T>): Promise<T> {
+export async function profiled<T>(
+  label: string,
+  work: () => Promise<T>,
+  per?: () => { units: number; name: string },
+): Promise<T> {
   const cpuTarget = process.env.BENCH_CPU_PROFILE;
   // Allocations, sampled every 32 KiB, the ones already collected included: what makes the garbage collector work.
   const heapTarget = process.env.BENCH_HEAP_PROFILE;
@@ -144,6 +150,8 @@ export async function profiled<T>(label: string, work: () => Promise<T>): Promis
       const file = fileFor(cpuTarget, 'cpuprofile');
       writeFileSync(file, JSON.stringify(profile));
       console.log(`  (CPU profile of ${label}: ${file})`);
+      const unit = per?.();
+      if (unit) console.log(`  ${label}: ${describeShares(cpuShares(profile), unit.units, unit.name)}`);
     }
     if (heapTarget) {
       const { profile } = await session.post('HeapProfiler.stopSampling');
