@@ -13,7 +13,14 @@ export interface CpuProfile {
   timeDeltas?: number[];
 }
 
-export const SHARES = ['AWS SDK', 'Node', 'garbage collection', 'other native', 'our code', 'other packages'] as const;
+export const SHARES = [
+  'AWS SDK',
+  'Node',
+  'garbage collection',
+  'other native',
+  'our code',
+  'other packages',
+] as const;
 export type Share = (typeof SHARES)[number] | 'idle';
 
 /** Which share a function's own time belongs to. */

@@ -125,14 +125,16 @@ async function httpRush(layout: Layout, concurrency = CONCURRENCY): Promise<numb
       ? (await storeProcess.call({ watch: ledgerKey(eventId) }),
         { stop: () => storeProcess.call<ItemPeak>({ watched: true }) })
       : watchItemSize(server.changes!, ledgerKey(eventId));
-    const rush = await profiled(`${layout} ${concurrency} rush`, () =>
-      load({
-        kind: 'signups',
-        baseUrl: server.baseUrl,
-        eventId,
-        tokens,
-        concurrency,
-      }),
+    const rush = await profiled(
+      `${layout} ${concurrency} rush`,
+      () =>
+        load({
+          kind: 'signups',
+          baseUrl: server.baseUrl,
+          eventId,
+          tokens,
+          concurrency,
+        }),
       // This process is the API alone when the store and the clients have processes of their own.
       layout === 'one process' ? undefined : () => ({ units: ops, name: 'store operation' }),
     );
@@ -195,14 +197,16 @@ async function httpRush(layout: Layout, concurrency = CONCURRENCY): Promise<numb
       concurrency,
     });
     const rawStoreCpuBefore = await storeCpu();
-    const raw = await profiled(`${layout} ${concurrency} raw`, () =>
-      loadRaw({
-        kind: 'raw',
-        endpoint: server.storeEndpoint,
-        table: 'bench-raw-counter',
-        count: RAW_UPDATES,
-        concurrency,
-      }),
+    const raw = await profiled(
+      `${layout} ${concurrency} raw`,
+      () =>
+        loadRaw({
+          kind: 'raw',
+          endpoint: server.storeEndpoint,
+          table: 'bench-raw-counter',
+          count: RAW_UPDATES,
+          concurrency,
+        }),
       // Pinned, the raw updates are sent from this process: its CPU per update is the raw client's.
       pinned ? () => ({ units: RAW_UPDATES, name: 'raw update' }) : undefined,
     );
