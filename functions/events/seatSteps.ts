@@ -95,6 +95,23 @@ async function completeLeave(ledger: SeatLedger, signup: SignupRecord, intent: S
   await ledgerStore.settle(ledger.eventId, intent, { waitlistCount: -1, waitHead });
 }
 
+/**
+ * After a refused signup write: whether the signup there is this very write, applied by the store although its reply
+ * was lost (the store client then sent it again, and the copy was refused by the original). Read consistently; the
+ * activation's `attempt` and `mark` (its intent or its place) tell it from any other write.
+ */
+async function wroteIt(signup: SignupRecord, mark: (current: SignupRecord) => boolean): Promise<boolean> {
+  const current = await signupStore.get(signup.eventId, signup.userId);
+  return !!current && current.attempt === signup.attempt && current.status === signup.status && mark(current);
+}
+
+/** After a refused promotion: the signup when this promotion is what confirmed it (its reply was lost), else null. */
+async function promotedBy(entry: WaitEntry, tag: string, at: string): Promise<SignupRecord | null> {
+  const current = await signupStore.get(entry.eventId, entry.userId);
+  const ours = current?.status === 'confirmed' && current.promotedBy === tag && current.promotedAt === at;
+  return ours ? current : null;
+}
+
 export type JoinOutcome =
   | { outcome: 'confirmed'; signup: SignupRecord; ledger: SeatLedger }
   | { outcome: 'waitlisted'; signup: SignupRecord; placed: SeatLedger; latest: SeatLedger | null }
@@ -108,7 +125,10 @@ export async function joinConfirmed(base: SignupRecord, youth: boolean): Promise
   if (!ledger) return { outcome: 'refused' };
   failpoint('events.join.afterSeatsTaken');
   const signup: SignupRecord = { ...base, status: 'confirmed', waitSeq: null, seatIntent: intent.tag };
-  if (!(await signupStore.putActive(signup))) {
+  if (
+    !(await signupStore.putActive(signup)) &&
+    !(await wroteIt(signup, (s) => s.seatIntent === intent.tag))
+  ) {
     return {
       outcome: 'duplicate',
       ledger: await ledgerStore.settle(base.eventId, intent, { seatsFree: intent.seats }),
@@ -135,7 +155,10 @@ export async function joinWaitlisted(
   if (!placed) return { outcome: 'refused' };
   failpoint('events.join.afterWaitlistPlace');
   const signup: SignupRecord = { ...base, status: 'waitlisted', waitSeq: placed.waitSeq, seatIntent: null };
-  if (!(await signupStore.putActive(signup))) {
+  if (
+    !(await signupStore.putActive(signup)) &&
+    !(await wroteIt(signup, (s) => s.waitSeq === placed.waitSeq))
+  ) {
     return {
       outcome: 'duplicate',
       ledger: await ledgerStore.releaseWaitlistPlace(base.eventId, placed.waitSeq),
@@ -152,6 +175,13 @@ export async function joinWaitlisted(
   return { outcome: 'waitlisted', signup, placed, latest: await ledgerStore.get(base.eventId) };
 }
 
+/** JOIN, WAITLISTED step 3 again, for a retry whose first run failed after step 2: true when the entry was missing. */
+export async function restoreWaitEntry(signup: SignupRecord): Promise<boolean> {
+  if (signup.status !== 'waitlisted' || signup.waitSeq === null) return false;
+  const { eventId, waitSeq: seq, userId, seats } = signup;
+  return waitlistStore.put({ eventId, seq, userId, seats });
+}
+
 /**
  * Promotes the household of one waiting-list entry: steps 1–5 above. The promoted signup; `refused` when the ledger
  * refused (someone else moved first: choose again); null when the entry's signup was no longer waiting there.
@@ -165,7 +195,9 @@ export async function promoteEntry(
   const ledger = await ledgerStore.takeSeatsForPromotion(entry.eventId, intent, at);
   if (!ledger) return 'refused';
   failpoint('events.promote.afterSeatsTaken');
-  const signup = await signupStore.promote(entry.eventId, entry.userId, entry.seq, intent.tag, at);
+  const signup =
+    (await signupStore.promote(entry.eventId, entry.userId, entry.seq, intent.tag, at)) ??
+    (await promotedBy(entry, intent.tag, at));
   if (!signup) {
     await ledgerStore.settle(entry.eventId, intent, { seatsFree: intent.seats });
     failpoint('events.promote.afterSeatsReturned'); // a dead entry left behind is met, and dropped, again

@@ -33,6 +33,7 @@ import {
   joinConfirmed,
   joinWaitlisted,
   pendingIntent,
+  restoreWaitEntry,
   settle,
   withdraw,
   type JoinOutcome,
@@ -96,18 +97,22 @@ function newSignup(
  * the error to answer, settles the caller's own dead intent, or says what to try. `done` when this very request
  * (same Idempotency-Key) already wrote the caller's active signup in an earlier run that failed afterwards.
  */
+const isOwnActive = (signup: SignupRecord | null, attempt: string): signup is SignupRecord =>
+  !!signup && isActive(signup) && signup.attempt === attempt;
+
 async function check(eventId: string, user: CurrentUser, input: SignUpRequest, key: string | undefined) {
   for (;;) {
     const now = Date.now();
     const { state, signup } = await eventStore.getStateWithSignup(eventId, user.id);
     if (!state) throw new NotFoundError('活动不存在');
-    if (
-      key !== undefined &&
-      signup &&
-      isActive(signup) &&
-      signup.attempt === attemptFor(eventId, user.id, key)
-    )
+    if (key !== undefined && isOwnActive(signup, attemptFor(eventId, user.id, key))) {
+      // Its first run may have failed before the waiting-list entry: written now, and seats freed meanwhile promoted.
+      if ((await restoreWaitEntry(signup)) && state.ledger.seatsFree > 0) {
+        await promotionService.promoteWaitlisted(eventId);
+        continue;
+      }
       return { done: withPlace(signup, state) };
+    }
     const request = seatRequest(state.event, input, user.phone);
     const consent = guardianConsentFor(state.event, input, user.id, new Date(now).toISOString());
     assertSignupOpen(state.ledger, now);

@@ -49,6 +49,9 @@ export interface CloseRequest {
   now: number;
 }
 
+const isOpen = async (open: OpenCheckinRecord) =>
+  (await checkinStore.getOpen(open.spaceId, open.userId))?.checkinId === open.checkinId;
+
 /**
  * Check-in steps 2–4, after step 1 took the place. False when the user already had an open check-in here (a
  * concurrent scan won): the place is given back and nothing else is written.
@@ -58,7 +61,9 @@ export async function completeCheckin(
   open: OpenCheckinRecord,
   occupancy: number,
 ): Promise<boolean> {
-  if (!(await checkinStore.putOpen(open))) {
+  // Refused: another check-in of this user is open here — unless it is this one, written by the store although its
+  // reply was lost (the store client sent it again, and the copy was refused): then it holds the place taken for it.
+  if (!(await checkinStore.putOpen(open)) && !(await isOpen(open))) {
     await spaceStore.undoPlace(space.id, open.checkinId);
     return false;
   }

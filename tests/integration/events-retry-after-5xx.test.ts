@@ -88,3 +88,37 @@ describe.each([
     expect(after.event.waitlistCount).toBe(status === 'waitlisted' ? 1 : 0);
   });
 });
+
+it('a keyed retry after a 503 between the waiting signup and its entry writes the entry: the queue keeps its order', async () => {
+  n++;
+  const event = await createEvent(app, staff.token, { capacity: 1 });
+  const [holder, first, second] = await Promise.all(
+    ['holder', 'first', 'second'].map((who) => app.login(`retry5xx_order_${who}_${n}`)),
+  );
+  expect((await signUp(event.id, holder.token)).body.signup.status).toBe('confirmed');
+  armFailpointError('events.join.afterWaitlisted', throttled);
+  expect((await signUp(event.id, first.token, `order-${n}`)).status).toBe(503);
+  disarmAllFailpoints();
+  expect((await signUp(event.id, first.token, `order-${n}`)).body.signup.status).toBe('waitlisted');
+  expect((await signUp(event.id, second.token)).body.signup.status).toBe('waitlisted');
+  await expectExact(event.id); // the first's entry is there, before any recount
+  await app.request('DELETE', `/v1/events/${event.id}/signups/me`, { token: holder.token });
+  const confirmed = (await audit(event.id)).signups.filter((s) => s.status === 'confirmed');
+  expect(confirmed.map((s) => s.userId)).toEqual([first.userId]);
+});
+
+it('that retry, when the seat was freed while the entry was missing, is promoted at once: 201 confirmed', async () => {
+  n++;
+  const event = await createEvent(app, staff.token, { capacity: 1 });
+  const [holder, first] = await Promise.all(
+    ['holder', 'first'].map((who) => app.login(`retry5xx_freed_${who}_${n}`)),
+  );
+  await signUp(event.id, holder.token);
+  armFailpointError('events.join.afterWaitlisted', throttled);
+  expect((await signUp(event.id, first.token, `freed-${n}`)).status).toBe(503);
+  disarmAllFailpoints();
+  await app.request('DELETE', `/v1/events/${event.id}/signups/me`, { token: holder.token }); // nobody to promote yet
+  const retry = await signUp(event.id, first.token, `freed-${n}`);
+  expect([retry.status, retry.body.signup.status]).toEqual([201, 'confirmed']);
+  expect((await expectExact(event.id)).event.seatsTaken).toBe(1);
+});

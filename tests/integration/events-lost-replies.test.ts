@@ -1,0 +1,86 @@
+// A write the store applied but whose reply was lost: the store client sends it again (its retries), and the copy is
+// refused by the original. The step must see that the item there is its own write and go on, not take the refusal
+// for someone else's write and undo the step before it (that gave back a seat a signup held: oversold).
+// Simulated by a store method that applies the write, then reports the refusal of its copy.
+import { signupStore } from '../../functions/events/signupStore';
+import { reconcileEvent } from '../../functions/events/reconcileService';
+import { startTestApp, type TestApp } from '../support/app';
+import { audit, createEvent, eventCalls, expectExact } from './events.support';
+
+jest.setTimeout(60_000);
+
+let app: TestApp;
+let staff: { token: string };
+let n = 0;
+const { signUp, cancel } = eventCalls(() => app);
+beforeAll(async () => {
+  app = await startTestApp();
+  staff = await app.userWithRoles('lost_staff', ['staff']);
+});
+afterAll(async () => {
+  await app.close();
+});
+afterEach(() => jest.restoreAllMocks());
+
+/** The next call of `method` is applied, and then answered as its resent copy is: refused. */
+function loseNextReply<K extends 'putActive' | 'promote'>(method: K): jest.SpyInstance {
+  const real = (signupStore[method] as (...args: unknown[]) => Promise<unknown>).bind(signupStore);
+  return jest.spyOn(signupStore, method).mockImplementationOnce((async (...args: unknown[]) => {
+    expect(await real(...args)).toBeTruthy();
+    return real(...args);
+  }) as never);
+}
+
+const users = (count: number) =>
+  Promise.all(Array.from({ length: count }, () => app.login(`lost_user_${++n}`)));
+
+it('a confirmed sign-up whose signup write was applied keeps its seat: 201, and the next person waits', async () => {
+  const event = await createEvent(app, staff.token, { capacity: 1 });
+  const [first, second] = await users(2);
+  const lost = loseNextReply('putActive');
+  const res = await signUp(event.id, first.token);
+  expect(lost).toHaveBeenCalledTimes(1);
+  expect([res.status, res.body.signup?.status]).toEqual([201, 'confirmed']);
+  expect((await signUp(event.id, second.token)).body.signup?.status).toBe('waitlisted');
+  const after = await expectExact(event.id);
+  expect(after.event.seatsTaken).toBe(1);
+  expect(after.signups.map((s) => [s.userId, s.status]).sort()).toEqual(
+    [
+      [first.userId, 'confirmed'],
+      [second.userId, 'waitlisted'],
+    ].sort(),
+  );
+});
+
+it('a waitlisted sign-up whose signup write was applied keeps its place and its entry', async () => {
+  const event = await createEvent(app, staff.token, { capacity: 1 });
+  const [holder, first, second] = await users(3);
+  expect((await signUp(event.id, holder.token)).body.signup?.status).toBe('confirmed');
+  loseNextReply('putActive');
+  const res = await signUp(event.id, first.token);
+  expect([res.status, res.body.signup?.status]).toEqual([201, 'waitlisted']);
+  expect((await signUp(event.id, second.token)).body.signup?.status).toBe('waitlisted');
+  const a = await expectExact(event.id);
+  expect(a.event.waitlistCount).toBe(2);
+  const seqOf = (userId: string) => a.waitlisted.find((s) => s.userId === userId)!.waitSeq!;
+  expect(seqOf(first.userId)).toBeLessThan(seqOf(second.userId));
+  // The first to wait is the first promoted.
+  await cancel(event.id, holder.token);
+  const promoted = (await audit(event.id)).signups.find((s) => s.status === 'confirmed');
+  expect(promoted?.userId).toBe(first.userId);
+});
+
+it('a promotion whose signup write was applied keeps the seat it took', async () => {
+  const event = await createEvent(app, staff.token, { capacity: 1 });
+  const [holder, waiter, late] = await users(3);
+  await signUp(event.id, holder.token);
+  await signUp(event.id, waiter.token);
+  const lost = loseNextReply('promote');
+  expect((await cancel(event.id, holder.token)).status).toBeLessThan(300);
+  expect(lost).toHaveBeenCalledTimes(1);
+  expect((await signUp(event.id, late.token)).body.signup?.status).toBe('waitlisted');
+  await reconcileEvent(event.id, { now: Date.now() + 3 * 60_000 });
+  const after = await expectExact(event.id);
+  expect(after.event.seatsTaken).toBe(1);
+  expect(after.signups.filter((s) => s.status === 'confirmed').map((s) => s.userId)).toEqual([waiter.userId]);
+});
