@@ -5,7 +5,7 @@ import { groupBy } from './collections';
 import { countDistinctEach } from './distinctMetrics';
 import { countDurationOnce, countOnce, countOnceEach, uncountOnce } from './exactCounters';
 import { countDaily } from './metrics';
-import { districtDate } from './time';
+import { addDays, districtDate, districtInstant } from './time';
 
 /** Children taking part: youth education takes one seat per child; other kinds seat the signed-in adult. */
 const childrenIn = (kind: string, seats: number) => (kind === 'youth_education' ? seats : 0);
@@ -213,19 +213,35 @@ export interface CountedBooking {
 }
 
 /**
+ * The hours of [startsAt, endsAt) on each district day they fall in, in order: `at` (an instant of that day, where
+ * its part begins) and `hours`. A booking across district midnight has a part on each day; none for a bad time.
+ */
+function hoursByDistrictDay(startsAt: string, endsAt: string): { at: number; hours: number }[] {
+  const parts: { at: number; hours: number }[] = [];
+  const end = Date.parse(endsAt);
+  for (let from = Date.parse(startsAt); from < end;) {
+    const to = Math.min(end, districtInstant(addDays(districtDate(from), 1), '00:00').getTime());
+    parts.push({ at: from, hours: (to - from) / 3600000 });
+    from = to;
+  }
+  return parts;
+}
+
+/**
  * A venue booking's figures as its record shows them: requested (on the day it was made, once it holds its time),
  * the decision or cancellation (on the day of that change), and the hours booked — an approved booking's hours on
- * the day of use, taken back once if it is later cancelled. Calling again (a retry, a repair) changes nothing.
+ * the days of use (each district day the hours that fall in it: hoursByDistrictDay; marked per day, so each part
+ * counts once), each part taken back once if it is later cancelled. Calling again (a retry, a repair) changes
+ * nothing.
  */
 export async function countBookingFigures(booking: CountedBooking): Promise<void> {
   if (booking.status === 'claiming' || booking.status === 'failed') return;
-  const hours = (Date.parse(booking.endsAt) - Date.parse(booking.startsAt)) / 3600000;
   await countOnce('bookings.requested', booking.id, booking.createdAt);
   if (booking.status === 'pending') return;
   await countOnce(`bookings.${booking.status}`, booking.id, booking.changedAt);
-  if (booking.status === 'approved')
-    await countOnce('booking_hours.approved', booking.id, booking.startsAt, hours);
-  else await uncountOnce('booking_hours.approved', booking.id, booking.startsAt, hours);
+  const count = booking.status === 'approved' ? countOnce : uncountOnce;
+  for (const { at, hours } of hoursByDistrictDay(booking.startsAt, booking.endsAt))
+    await count('booking_hours.approved', booking.id, at, hours);
 }
 
 /** A duty-desk consultation booked: once per booking (a retry of it, by its Idempotency-Key, counts nothing more). */

@@ -10,8 +10,9 @@ export interface FoundItem {
 }
 
 export const menuService = {
-  async get(): Promise<ServiceMenu> {
-    return (await menuStore.get()) ?? DEFAULT_MENU;
+  /** The menu to show (an eventual read); `consistent` when the caller decides on it. */
+  async get(consistent = false): Promise<ServiceMenu> {
+    return (await menuStore.get(consistent)) ?? DEFAULT_MENU;
   },
 
   async replace(menu: ServiceMenu, userId: string): Promise<ServiceMenu> {
@@ -28,8 +29,9 @@ export const menuService = {
     });
   },
 
+  /** The item a request asks for: read consistently, so an item staff just added (or removed) is decided on as stored. */
   async findItem(itemId: string): Promise<FoundItem | null> {
-    for (const category of (await this.get()).categories) {
+    for (const category of (await this.get(true)).categories) {
       const item = category.items.find((i) => i.id === itemId);
       if (item) return { item, categoryId: category.id };
     }

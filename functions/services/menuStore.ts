@@ -5,8 +5,15 @@ import { conditional } from '../lib/dynamo';
 import { MENU_KEY, type MenuRecord } from './model';
 
 export const menuStore = {
-  async get(): Promise<MenuRecord | null> {
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: MENU_KEY }));
+  /** `consistent` where the read decides (is an item on the menu?); an eventual read is enough to show it. */
+  async get(consistent = false): Promise<MenuRecord | null> {
+    const { Item } = await db().send(
+      new GetCommand({
+        TableName: tableName(),
+        Key: MENU_KEY,
+        ...(consistent ? { ConsistentRead: true } : {}),
+      }),
+    );
     if (!Item) return null;
     return {
       categories: Item.categories as MenuRecord['categories'],

@@ -1,7 +1,12 @@
 // Service requests: asked by a signed-in user for one item of the menu, moved along the flow of requestFlow.ts by
 // staff (or withdrawn by the requester), each move a write conditional on the status it was read in, so of two
 // staff acting at once one wins and the other gets 409. Every move is kept in the history with who and when.
-import type { CreateRequestInput, RequestStatus, StaffTransition } from '../../shared/api/services';
+import {
+  REQUEST_STATUS_LABELS,
+  type CreateRequestInput,
+  type RequestStatus,
+  type StaffTransition,
+} from '../../shared/api/services';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors';
 import { failpoint } from '../lib/faults';
 import { newId, stableId } from '../lib/ids';
@@ -17,10 +22,12 @@ import { statusMessageService } from './statusMessageService';
 export const requestIdFor = (userId: string, key: string | undefined) =>
   key ? stableId('sr', `service-request|${userId}|${key}`) : `sr${newId().toLowerCase()}`;
 
+/** The statuses named as the requester and staff read them (REQUEST_STATUS_LABELS), never by their codes. */
+const label = (status: RequestStatus) => REQUEST_STATUS_LABELS[status];
 const invalid = (from: RequestStatus, to: RequestStatus) =>
   new ConflictError(
     'INVALID_TRANSITION',
-    `当前状态不能${to === 'withdrawn' ? '撤回' : '变更'}（${from} → ${to}）`,
+    `当前状态不能${to === 'withdrawn' ? '撤回' : '变更'}（${label(from)} → ${label(to)}）`,
   );
 
 async function moveOnce(

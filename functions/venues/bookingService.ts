@@ -26,7 +26,7 @@ import { countBookingFigures } from '../lib/dashboardCounters';
 import { hasRole, type CurrentUser } from '../lib/principal';
 import { addDays, daySpan, districtDate, districtInstant } from '../lib/time';
 import { bookingStore } from './bookingStore';
-import type { BookingRecord } from './model';
+import { ACTIVE_STATUSES, type BookingRecord } from './model';
 import { claimAndConfirm, close, releaseAll } from './slotSteps';
 import { venueService } from './venueService';
 import { toBooking, toBookingTime } from './views';
@@ -39,6 +39,9 @@ export const bookingIdFor = (userId: string, key: string) => stableId('b', `book
 
 const slotTaken = () => new ConflictError('SLOT_TAKEN', '该时段已被预约，请选择其他时间');
 const closedAlready = () => new ConflictError('BOOKING_CLOSED', '该预约已处理或已取消');
+/** Its time has begun: no longer cancelled or approved (its figures, e.g. hours used that day, stay as they are). */
+const begun = (booking: BookingRecord, now: number) => Date.parse(booking.startsAt) <= now;
+const startedAlready = (what: string) => new ConflictError('BOOKING_STARTED', `预约时段已开始，不能${what}`);
 const isStaff = (user: CurrentUser) => hasRole(user, 'staff', 'admin');
 
 /** A booking a person may see: not a claim that failed. */
@@ -107,7 +110,10 @@ export const bookingService = {
     return toBooking(booked);
   },
 
-  /** Cancels a pending or approved booking (its booker, or staff); a retry answers the same. */
+  /**
+   * Cancels a pending or approved booking whose time has not begun (its booker, or staff); a retry answers the same.
+   * Once begun it stays as it is (409 BOOKING_STARTED), as account closing leaves it (accountDataService.ts).
+   */
   async cancel(user: CurrentUser, id: string): Promise<Booking> {
     const booking = await requireVisible(id);
     if (booking.userId !== user.id && !isStaff(user)) throw new ForbiddenError('只能取消自己的预约');
@@ -116,7 +122,9 @@ export const bookingService = {
       await countBookingFigures(booking);
       return toBooking(booking);
     }
-    const cancelled = await close(booking, 'cancelled', ['pending', 'approved'], {}, Date.now());
+    const now = Date.now();
+    if (ACTIVE_STATUSES.includes(booking.status) && begun(booking, now)) throw startedAlready('取消');
+    const cancelled = await close(booking, 'cancelled', ACTIVE_STATUSES, {}, now);
     if (cancelled) {
       await countBookingFigures(cancelled);
       return toBooking(cancelled);
@@ -126,7 +134,10 @@ export const bookingService = {
     throw closedAlready();
   },
 
-  /** Staff approve or decline a pending booking — never one they made themselves. */
+  /**
+   * Staff approve or decline a pending booking — never one they made themselves; approve only before its time
+   * begins (409 BOOKING_STARTED), decline at any time.
+   */
   async decide(staff: CurrentUser, id: string, input: DecisionInput): Promise<Booking> {
     const booking = await requireVisible(id);
     if (booking.userId === staff.id) throw new ForbiddenError('不能审批自己提交的预约');
@@ -138,6 +149,8 @@ export const bookingService = {
       await notify(bookingNotice(booking)); // 消息: a repeated decision completes one that died before telling
       return toBooking(booking);
     }
+    if (wanted === 'approved' && booking.status === 'pending' && begun(booking, now))
+      throw startedAlready('通过审批');
     const details = { decidedBy: staff.id, ...(input.reason ? { reason: input.reason } : {}) };
     const decided =
       wanted === 'approved'

@@ -49,6 +49,13 @@ export const serviceMenuSchema = /* @__PURE__ */ (() =>
     })
     .check(
       z.superRefine((menu, ctx) => {
+        // Category ids unique (requests and the staff queue are filtered by them), item ids unique across the menu.
+        const seenCategories = new Set<string>();
+        menu.categories.forEach((c, ci) => {
+          if (seenCategories.has(c.id))
+            ctx.addIssue({ code: 'custom', path: ['categories', ci, 'id'], message: '分类编号重复' });
+          seenCategories.add(c.id);
+        });
         const seen = new Set<string>();
         menu.categories.forEach((c, ci) =>
           c.items.forEach((item, ii) => {

@@ -2,8 +2,8 @@
 // one) and the venue-booking rows, with known activity through the API and every figure checked exactly: an event
 // counts once it has started (the events reconciler), on its district start day, never when cancelled, once however
 // often the run repeats; bookings requested / approved / declined / cancelled on the day of each step, and the
-// hours of approved bookings on the day of use, taken back when such a booking is cancelled; duty-desk consultations
-// once per booking.
+// hours of approved bookings on the day of use (split at district midnight), taken back when such a booking is
+// cancelled; duty-desk consultations once per booking.
 import { reconcileAllEvents } from '../../functions/events/reconcileService';
 import { districtDate } from '../../functions/lib/time';
 import { startTestApp, type TestApp } from '../support/app';
@@ -142,6 +142,65 @@ it('counts venue bookings on the day of each step and approved hours on the day 
   expect((await rows(1, 1)).bookings).toEqual({ requested: 0, approved: 0, declined: 0, cancelled: 1 });
   expect((await rows(1, 1)).booking_hours).toEqual({ approved: 2 });
   expect((await rows(2, 2)).booking_hours).toEqual({ approved: 0 });
+});
+
+it('counts half hours: a booking of an hour and a half is 1.5 h on the dashboard', async () => {
+  clockAt(districtAt(3, '09:00'));
+  const venue = (
+    await ok('POST', '/v1/venues', staff, {
+      name: '半小时会议室',
+      kind: 'centre_room',
+      address: '新威路 17 号',
+      capacity: 10,
+    })
+  ).venue.id;
+  const booking = (
+    await ok('POST', `/v1/venues/${venue}/bookings`, booker, {
+      startsAt: instant(4, '10:00'),
+      endsAt: instant(4, '11:30'),
+      purpose: '支部学习',
+      organisation: '华联大厦联合党支部',
+      attendees: 5,
+    })
+  ).booking.id;
+  await ok('POST', `/v1/admin/bookings/${booking}/decision`, staff, { decision: 'approve' });
+  expect((await rows(4, 4)).booking_hours).toEqual({ approved: 1.5 });
+});
+
+it('splits the hours of a booking across district midnight between its days, counting and taking back', async () => {
+  clockAt(districtAt(4, '09:00'));
+  // No opening hours: bookable at any half hour, through the night too.
+  const venue = (
+    await ok('POST', '/v1/venues', staff, {
+      name: '看板测试通宵场地',
+      kind: 'centre_room',
+      address: '新威路 17 号',
+      capacity: 30,
+    })
+  ).venue.id;
+  const book = async (from: [number, string], to: [number, string]) =>
+    (
+      await ok('POST', `/v1/venues/${venue}/bookings`, booker, {
+        startsAt: instant(...from),
+        endsAt: instant(...to),
+        purpose: '支部主题党日',
+        organisation: '华联大厦联合党支部',
+        attendees: 10,
+      })
+    ).booking.id;
+  const overnight = await book([5, '22:00'], [6, '02:00']); // 2 h on D+5, 2 h on D+6
+  const later = await book([6, '23:00'], [7, '01:00']); // 1 h on D+6, 1 h on D+7; cancelled
+  for (const id of [overnight, overnight, later, later])
+    // each approval retried: counted once
+    await ok('POST', `/v1/admin/bookings/${id}/decision`, staff, { decision: 'approve' });
+  const hours = async () =>
+    Promise.all([5, 6, 7].map(async (n) => (await rows(n, n)).booking_hours.approved));
+  expect(await hours()).toEqual([2, 3, 1]);
+  expect((await rows(5, 7)).booking_hours).toEqual({ approved: 6 });
+
+  await ok('DELETE', `/v1/bookings/${later}`, booker);
+  await ok('DELETE', `/v1/bookings/${later}`, booker); // a retry: taken back once
+  expect(await hours()).toEqual([2, 2, 0]);
 });
 
 it('counts duty-desk consultations once per booking, a keyed retry included', async () => {

@@ -1,6 +1,7 @@
 // The policy-steward duty desk (issue 15): the roster, copy last week, appointments ≤ capacity under concurrency,
 // one per user per shift, cancel, and what staff see.
 import { startTestApp, type TestApp } from '../support/app';
+import { fakeDateAt, realDate } from '../support/fakeDate';
 import {
   addDays,
   audit,
@@ -231,6 +232,34 @@ describe('appointments', () => {
     const booked = replies.slice(3).filter((r) => r.status === 201).length;
     expect(booked).toBeLessThanOrEqual(3);
     await expectExact(shift.id, booked);
+  });
+
+  it('an appointment is not cancelled once its shift has ended (409 SHIFT_OVER): booked and the staff list stay', async () => {
+    const shift = await createShift(app, staff.token, { capacity: 3 });
+    const [kept, early] = [await app.login('duty_over_kept'), await app.login('duty_over_early')];
+    for (const u of [kept, early]) expect((await book(app, shift.id, u.token)).status).toBe(201);
+    const staffList = async () =>
+      (await app.request('GET', `/v1/duty/${shift.id}/appointments`, { token: staff.token })).body.items.map(
+        (a: { userId: string }) => a.userId,
+      );
+    try {
+      fakeDateAt(Date.parse(shift.endsAt) - 1); // a millisecond before the end: still cancelled
+      expect((await cancelMine(app, shift.id, early.token)).status).toBe(204);
+      for (const late of [0, 86400_000]) {
+        // The moment it ends, and a day later.
+        fakeDateAt(Date.parse(shift.endsAt) + late);
+        const refused = await cancelMine(app, shift.id, kept.token);
+        expect([refused.status, refused.body.error.code]).toEqual([409, 'SHIFT_OVER']);
+        expect(refused.body.error.message).toBe('该班次已结束，不能取消预约');
+      }
+      // The cancel made in time, repeated after the end: the same 204.
+      expect((await cancelMine(app, shift.id, early.token)).status).toBe(204);
+    } finally {
+      realDate();
+    }
+    await expectExact(shift.id, 1);
+    expect((await audit(shift.id)).users).toEqual([kept.userId]);
+    expect(await staffList()).toEqual([kept.userId]);
   });
 
   it('an ended shift takes no bookings; sign-in needed; unknown shift 404', async () => {

@@ -1,7 +1,10 @@
 // Service menu and service requests (issue 15): the seeded menu, the request flow end to end, every refused move,
 // two staff at once, idempotent creation and the staff queue's filters.
+import { db } from '../../functions/lib/db';
 import { armFailpoint, disarmAllFailpoints } from '../../functions/lib/faults';
+import { MENU_KEY } from '../../functions/services/model';
 import { seed } from '../../functions/services/seed';
+import { REQUEST_STATUSES, REQUEST_STATUS_LABELS, type RequestStatus } from '../../shared/api/services';
 import { userService } from '../../functions/users/userService';
 import { startTestApp, type TestApp } from '../support/app';
 import { leaseRunsOut } from '../support/idempotencyLease';
@@ -89,6 +92,14 @@ describe('the menu', () => {
     const refused = await app.request('PUT', '/v1/admin/services', { token: staff.token, body: dup });
     expect(refused.status).toBe(422);
     expect(Object.keys(refused.body.error.fields)).toContain('categories.0.items.1.id');
+    // Category ids are unique too: the repeat is named by its path, item ids distinct or not.
+    const [first, second] = before.categories;
+    const twice = { categories: [first, { ...second, id: first.id }] };
+    const sameCategory = await app.request('PUT', '/v1/admin/services', { token: staff.token, body: twice });
+    expect([sameCategory.status, sameCategory.body.error.fields]).toEqual([
+      422,
+      { 'categories.1.id': '分类编号重复' },
+    ]);
     expect((await app.request('GET', '/v1/services')).body).toEqual(before);
     expect((await app.request('PUT', '/v1/admin/services', { token: staff.token, body: menu })).status).toBe(
       200,
@@ -154,7 +165,14 @@ describe('a request', () => {
     expect((await move(b.id, 'declined')).body.request.status).toBe('declined');
   });
 
-  it('refuses every move the flow does not allow with 409 INVALID_TRANSITION, changing nothing', async () => {
+  // The message names the statuses as people read them (已受理 → 已撤回), never by their codes.
+  const label = (status: string) => REQUEST_STATUS_LABELS[status as RequestStatus];
+  const expectNoStatusCodes = (message: string) => {
+    for (const code of REQUEST_STATUSES) expect(message).not.toContain(code);
+    expect(message).not.toMatch(/[A-Za-z]/);
+  };
+
+  it('refuses every move the flow does not allow with 409 INVALID_TRANSITION in Chinese, changing nothing', async () => {
     const user = await app.login('svc_refused');
     const at = async (status: string) => {
       const r = (await submit(user.token)).body.request;
@@ -181,6 +199,8 @@ describe('a request', () => {
       const id = await at(from);
       const res = await move(id, to);
       expect([from, to, res.status, res.body.error?.code]).toEqual([from, to, 409, 'INVALID_TRANSITION']);
+      expect(res.body.error.message).toBe(`当前状态不能变更（${label(from)} → ${label(to)}）`);
+      expectNoStatusCodes(res.body.error.message);
       const mine = (await app.request('GET', '/v1/me/service-requests?limit=1', { token: user.token })).body
         .items[0];
       expect([mine.id, mine.status]).toEqual([id, from]);
@@ -189,6 +209,8 @@ describe('a request', () => {
     for (const from of ['accepted', 'done', 'declined', 'withdrawn']) {
       const res = await withdraw(await at(from), user.token);
       expect([from, res.status, res.body.error?.code]).toEqual([from, 409, 'INVALID_TRANSITION']);
+      expect(res.body.error.message).toBe(`当前状态不能撤回（${label(from)} → 已撤回）`);
+      expectNoStatusCodes(res.body.error.message);
     }
     // Staff cannot make the requester's move, and the move must be one of the three.
     const open = await at('submitted');
@@ -269,6 +291,47 @@ describe('a request', () => {
     expect(
       (await app.request('GET', '/v1/me/service-requests', { token: user.token })).body.items,
     ).toHaveLength(0);
+  });
+});
+
+describe('the menu read', () => {
+  /** The GetItem inputs on the menu's key while `fn` runs, seen by a middleware on the handlers' store client. */
+  async function menuReadsDuring(fn: () => Promise<unknown>): Promise<{ ConsistentRead?: boolean }[]> {
+    const reads: { ConsistentRead?: boolean }[] = [];
+    const name = 'menuReads';
+    db().middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { Key?: { pk?: unknown; sk?: unknown }; ConsistentRead?: boolean };
+        if (
+          context.commandName?.startsWith('Get') &&
+          input.Key?.pk === MENU_KEY.pk &&
+          input.Key?.sk === MENU_KEY.sk
+        )
+          reads.push({ ConsistentRead: input.ConsistentRead });
+        return next(args);
+      },
+      { step: 'initialize', name },
+    );
+    try {
+      await fn();
+    } finally {
+      db().middlewareStack.remove(name);
+    }
+    return reads;
+  }
+
+  it("that decides whether a request's item exists is consistent; showing the menu reads it eventually", async () => {
+    const user = await app.login('svc_menu_read');
+    const decided = await menuReadsDuring(async () => expect((await submit(user.token)).status).toBe(201));
+    expect(decided).toEqual([{ ConsistentRead: true }]);
+    const unknown = await menuReadsDuring(async () =>
+      expect((await submit(user.token, 'no-such-item')).status).toBe(422),
+    );
+    expect(unknown).toEqual([{ ConsistentRead: true }]);
+    const shown = await menuReadsDuring(async () =>
+      expect((await app.request('GET', '/v1/services')).status).toBe(200),
+    );
+    expect(shown).toEqual([{ ConsistentRead: undefined }]);
   });
 });
 

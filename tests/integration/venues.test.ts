@@ -4,6 +4,7 @@
 // venues-concurrency and venues-crash for concurrency and crashes.
 import { seed } from '../../functions/venues/seed';
 import { userService } from '../../functions/users/userService';
+import { fakeDateAt, realDate } from '../support/fakeDate';
 import { at, audit, book, bookingBody, districtDay, venuesSuite } from './venues.support';
 
 jest.setTimeout(60_000);
@@ -176,6 +177,62 @@ describe('decisions, cancellation and visibility', () => {
     expect((await suite.app.request('DELETE', '/v1/bookings/nope', { token: booker.token })).status).toBe(
       404,
     );
+  });
+
+  it('refuses cancelling or approving a booking once its time has begun (409 BOOKING_STARTED); declining stays allowed', async () => {
+    const venue = await suite.newVenue();
+    const booker = await suite.newUser();
+    const made = async (from: string, to: string) =>
+      (await book(suite, booker.token, venue, at(1, from), at(1, to))).body.booking.id as string;
+    const begun = await made('10:00', '11:00'); // approved, then its time begins
+    const pending = await made('12:00', '13:00'); // never decided before its time
+    const early = await made('16:00', '17:00'); // cancelled a moment before its time
+    const request = (method: string, url: string, token: string, body?: object) =>
+      suite.app.request(method, url, { token, body });
+    const decide = (id: string, decision: string) =>
+      request('POST', `/v1/admin/bookings/${id}/decision`, suite.staff.token, { decision });
+    // Instants and the day are fixed before the clock moves (`at` and `districtDay` read it).
+    const [at10, at16, at17, day1] = [at(1, '10:00'), at(1, '16:00'), at(1, '17:00'), districtDay(1)];
+    const hoursOfDay1 = async () => {
+      const url = `/v1/admin/dashboard?from=${day1}&to=${day1}`;
+      const rows = (await request('GET', url, suite.staff.token)).body.headline;
+      return rows.find((r: { id: string }) => r.id === 'booking_hours').parts[0].value as number;
+    };
+    expect((await decide(begun, 'approve')).status).toBe(200);
+    expect(await hoursOfDay1()).toBe(1);
+    try {
+      fakeDateAt(Date.parse(at16) - 1); // a millisecond before its start: still cancelled
+      expect((await request('DELETE', `/v1/bookings/${early}`, booker.token)).status).toBe(200);
+
+      fakeDateAt(Date.parse(at10)); // the moment it begins, by its booker or by staff
+      for (const token of [booker.token, suite.staff.token]) {
+        const late = await request('DELETE', `/v1/bookings/${begun}`, token);
+        expect([late.status, late.body.error.code]).toEqual([409, 'BOOKING_STARTED']);
+        expect(late.body.error.message).toBe('预约时段已开始，不能取消');
+      }
+      fakeDateAt(Date.parse(at17));
+      expect((await request('DELETE', `/v1/bookings/${begun}`, booker.token)).status).toBe(409);
+      // The cancel made in time, repeated after the start: the same answer.
+      const again = await request('DELETE', `/v1/bookings/${early}`, booker.token);
+      expect([again.status, again.body.booking.status]).toEqual([200, 'cancelled']);
+
+      const approve = await decide(pending, 'approve');
+      expect([approve.status, approve.body.error.code]).toEqual([409, 'BOOKING_STARTED']);
+      expect(approve.body.error.message).toBe('预约时段已开始，不能通过审批');
+      const decline = await decide(pending, 'decline');
+      expect([decline.status, decline.body.booking.status]).toEqual([200, 'declined']);
+    } finally {
+      realDate();
+    }
+    const state = await audit(venue);
+    const statusOf = (id: string) => state.bookings.find((b) => b.id === id)?.status;
+    expect([statusOf(begun), statusOf(pending), statusOf(early)]).toEqual([
+      'approved',
+      'declined',
+      'cancelled',
+    ]);
+    expect([state.overlapping, state.unheld, state.orphans]).toEqual([[], [], []]);
+    expect(await hoursOfDay1()).toBe(1); // the hours used that day stay counted
   });
 
   it('shows strangers times and status only, the booker and staff the whole booking; lists mine and the queue', async () => {

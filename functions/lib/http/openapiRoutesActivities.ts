@@ -93,13 +93,21 @@ export const ACTIVITY_ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /v1/me/bookings': { summary: 'My bookings', description: 'Newest first.' },
   'DELETE /v1/bookings/{id}': {
     summary: 'Cancel a booking (its booker or staff)',
-    description: 'Cancelling a cancelled booking answers it again (200).',
-    conflicts: { BOOKING_CLOSED: 'the booking was declined' },
+    description: 'Cancelling a cancelled booking answers it again (200). Not once its time has begun.',
+    conflicts: {
+      BOOKING_CLOSED: 'the booking was declined',
+      BOOKING_STARTED: 'its time has begun: it stays as it is',
+    },
   },
   'POST /v1/admin/bookings/{id}/decision': {
     summary: 'Approve or decline a booking (staff)',
-    description: 'The same decision again answers the booking. Not on a booking the staff member made (403).',
-    conflicts: { BOOKING_CLOSED: 'the booking is no longer pending' },
+    description:
+      'The same decision again answers the booking. Not on a booking the staff member made (403). Approve only ' +
+      'before its time begins; decline at any time.',
+    conflicts: {
+      BOOKING_CLOSED: 'the booking is no longer pending',
+      BOOKING_STARTED: 'approving a booking whose time has begun',
+    },
   },
   'GET /v1/admin/bookings': { summary: 'Booking queue (staff)', description: 'Earliest start first.' },
   // Services and the duty desk
@@ -148,7 +156,8 @@ export const ACTIVITY_ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   'DELETE /v1/duty/{id}/appointments/me': {
     summary: 'Cancel my appointment',
-    description: '404 when not booked.',
+    description: '404 when not booked. Not once the shift has ended.',
+    conflicts: { SHIFT_OVER: 'the shift has ended: the appointment stays' },
   },
   'GET /v1/duty/{id}/appointments': { summary: 'Appointments of a shift (staff)' },
   'GET /v1/me/duty-appointments': { summary: 'My appointments' },

@@ -1,9 +1,9 @@
 // Consultations booked on a duty shift: one per user and shift, never more than the shift's places (the steps
 // and their crash analysis are in appointmentSteps.ts).
-import { NotFoundError, ConflictError, UnavailableError } from '../../lib/errors';
+import { NotFoundError, UnavailableError } from '../../lib/errors';
 import { countAppointmentBooked } from '../../lib/dashboardCounters';
 import { appointmentStore } from './appointmentStore';
-import { alreadyBooked, book, cancel, settle, shiftFull } from './appointmentSteps';
+import { alreadyBooked, book, cancel, isOver, settle, shiftFull, shiftOver } from './appointmentSteps';
 import { parseIntent, STALE_INTENT_MS, type AppointmentRecord, type ShiftRecord } from './model';
 import { shiftStore } from './shiftStore';
 
@@ -13,7 +13,7 @@ const MAX_ATTEMPTS = 5;
 async function refusalOf(shiftId: string, userId: string, key?: string): Promise<Error | null> {
   const shift = await shiftStore.get(shiftId);
   if (!shift) return new NotFoundError('班次不存在');
-  if (Date.parse(shift.endsAt) <= Date.now()) return new ConflictError('SHIFT_OVER', '该班次已结束');
+  if (isOver(shift)) return shiftOver();
   const tag = shift.intents[userId];
   if (tag) {
     const intent = parseIntent(userId, tag);
@@ -74,6 +74,9 @@ export const appointmentService = {
       if (await cancel(shiftId, userId)) return;
       const shift = await shiftStore.get(shiftId);
       const tag = shift?.intents[userId];
+      // An ended shift keeps its appointments (its `booked` and staff list stay), as booking one is refused;
+      // a change of the user's still in flight is settled first (a cancel asked in time completes).
+      if (!tag && shift && isOver(shift)) throw shiftOver('，不能取消预约');
       if (!tag) continue;
       const intent = parseIntent(userId, tag);
       if (Date.now() - intent.at < STALE_INTENT_MS) throw new UnavailableError();

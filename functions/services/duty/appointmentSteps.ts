@@ -14,7 +14,8 @@
 //            └ crash → finisher: the appointment names b → step 3
 //   3 shift  remove intents[u]            IF intents[u] = b
 // CANCEL
-//   1 shift  intents[u] = c (no counter moves)   IF no intent of u
+//   1 shift  intents[u] = c (no counter moves)   IF no intent of u ∧ not over (an ended shift keeps its
+//            appointments: refused → 409 SHIFT_OVER, nothing written)
 //            └ crash → finisher: the appointment is still booked → completes 2–3 (the user asked to cancel)
 //   2 appt   booked → cancelled, intent = c       IF booked (refused: nothing to cancel, intent removed → 404)
 //            └ crash → booked one high (safe). Finisher: the appointment names c → step 3
@@ -72,10 +73,13 @@ export async function book(
   return { outcome: 'booked', appointment };
 }
 
-/** CANCEL 1–3. False when the user's intent slot is taken (a change of theirs is in flight). */
+/**
+ * CANCEL 1–3. False when step 1 is refused: the user's intent slot is taken (a change of theirs is in flight), or the
+ * shift is over.
+ */
 export async function cancel(shiftId: string, userId: string): Promise<boolean> {
   const intent = newIntent(userId, 'cancel');
-  if (!(await shiftStore.recordIntent(shiftId, intent))) return false;
+  if (!(await shiftStore.recordIntent(shiftId, intent, nowIso()))) return false;
   failpoint('services.duty.cancel.afterIntent');
   if (!(await appointmentStore.cancel(shiftId, userId, intent.tag, nowIso()))) {
     await shiftStore.settle(shiftId, intent);
@@ -118,3 +122,7 @@ export async function settle(shiftId: string, intent: Intent): Promise<'finished
 
 export const alreadyBooked = () => new ConflictError('ALREADY_BOOKED', '您已预约该班次');
 export const shiftFull = () => new ConflictError('SHIFT_FULL', '该班次已约满');
+export const shiftOver = (what = '') => new ConflictError('SHIFT_OVER', `该班次已结束${what}`);
+/** The shift has ended (when `now`, epoch ms): it takes no bookings and keeps its appointments. */
+export const isOver = (shift: Pick<ShiftRecord, 'endsAt'>, now = Date.now()) =>
+  Date.parse(shift.endsAt) <= now;

@@ -70,16 +70,16 @@ export const shiftStore = {
     return item ? shiftFromItem(item) : null;
   },
 
-  /** CANCEL step 1: the intent alone (no place moves yet). */
-  async recordIntent(shiftId: string, intent: Intent): Promise<boolean> {
+  /** CANCEL step 1: the intent alone (no place moves yet), while the shift is not over. */
+  async recordIntent(shiftId: string, intent: Intent, now: string): Promise<boolean> {
     return conditional(
       new UpdateCommand({
         TableName: tableName(),
         Key: shiftKey(shiftId),
         UpdateExpression: 'SET intents.#u = :tag ADD rev :one',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(intents.#u)',
+        ConditionExpression: 'attribute_exists(pk) AND endsAt > :now AND attribute_not_exists(intents.#u)',
         ExpressionAttributeNames: { '#u': intent.userId },
-        ExpressionAttributeValues: { ':tag': intent.tag, ':one': 1 },
+        ExpressionAttributeValues: { ':tag': intent.tag, ':one': 1, ':now': now },
       }),
     );
   },

@@ -32,8 +32,9 @@ export const dashboardReplySchema = /* @__PURE__ */ (() =>
         id: z.string(),
         label: z.string(),
         unit: z.string(),
-        total: count.nullable(),
-        parts: z.array(z.object({ key: z.string(), label: z.string(), value: count })),
+        // Amounts, not only counts: booking hours come in halves (1.5 h).
+        total: z.number().min(0).nullable(),
+        parts: z.array(z.object({ key: z.string(), label: z.string(), value: z.number().min(0) })),
       }),
     ),
     summary: statsSummarySchema,
