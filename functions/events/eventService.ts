@@ -2,7 +2,8 @@
 // seat ledger (ledgerStore); an edit writes only the item whose fields change. Step order of the writes here:
 //   create  1 ledger   2 event          └ crash between: a ledger no list shows (no event item): harmless
 //   edit    1 ledger (capacity, status, waiting list, sign-up close, start; may refuse)   2 event (text, schedule,
-//           rules; on `updatedAt`)   3 promotion into a raised capacity
+//           rules; on `updatedAt`)   3 to cancelled: what the cancel route does after its write (afterCancelled)
+//           4 promotion into a raised capacity   └ crash in 3 → the cancel route (idempotent) completes it
 //           └ crash after 1: the reconciler brings the ledger's start back to the event's and promotes into free
 //             seats; after 2: the reconciler promotes (newcomers still wait behind the list: seatSteps.ts)
 import type * as z from 'zod/mini';
@@ -174,6 +175,8 @@ async function update(eventId: string, input: UpdateInput | UpdateEventRequest):
       // Held on its old start day no more (the reconciler counts it again once it starts: reconcileService.ts).
       if (eventEdit.startsAt && eventEdit.startsAt !== event.startsAt) await uncountEventHeld(event);
     }
+    // → cancelled is the cancel route's change: its notices and figures follow it the same way.
+    if (ledgerEdit.status === 'cancelled') await afterCancelled(event, { ...event, ...eventEdit });
     const raised = ledgerEdit.capacity !== undefined && ledgerEdit.capacity > ledger.capacity;
     if (raised || (ledgerEdit.status === 'open' && ledger.status !== 'open'))
       await promotionService.promoteWaitlisted(eventId);
@@ -191,18 +194,26 @@ async function close(eventId: string): Promise<EventState> {
   throw new ConflictError('EVENT_CANCELLED', '活动已取消');
 }
 
+/**
+ * What follows the ledger's move to cancelled, by the cancel route or a PATCH: not held — taken back from "events
+ * held" if it was counted, on the start day it was counted on (`held`, the event as it was) — and 消息 to every active
+ * signup's owner about the event as it now is (`told`). Each once: a retry of the cancel route completes a cancel
+ * (or a PATCH to cancelled) that died here.
+ */
+async function afterCancelled(held: EventRecord, told: EventRecord): Promise<void> {
+  await uncountEventHeld(held);
+  await eventInboxNotices.cancelled(told);
+}
+
 /** Cancels the event: no sign-ups, no promotions; existing signups stay visible with the event's status. */
 async function cancel(eventId: string): Promise<EventState> {
   const state = await getState(eventId);
-  // Not held: taken back from "events held" if it was counted (once; a retry completes a cancel that died here).
   if (state.ledger.status === 'cancelled') {
-    await uncountEventHeld(state.event);
-    await eventInboxNotices.cancelled(state.event); // 消息: a cancel that died mid-way is completed by its retry
+    await afterCancelled(state.event, state.event); // a cancel that died mid-way is completed by its retry
     return state;
   }
   const ledger = await ledgerStore.setStatus(eventId, 'cancelled', ['open', 'closed']);
-  if (ledger) await uncountEventHeld(state.event);
-  if (ledger) await eventInboxNotices.cancelled(state.event);
+  if (ledger) await afterCancelled(state.event, state.event);
   return ledger ? { event: state.event, ledger } : getState(eventId);
 }
 

@@ -2,9 +2,9 @@
 //   promoted   by completePromotion (seatSteps.ts), after the signup is confirmed and the entry removed, before the
 //              ledger's intent is settled └ crash before it → the finisher of the promote intent (the user's retry,
 //              the next promotion, or reconcileEvents) runs completePromotion again: same notice id, written once
-//   cancelled  by eventService.cancel after the ledger says cancelled: every active signup's owner gets one
-//              └ crash mid-way → staff's retry of the cancel finds the event cancelled and walks the signups again;
-//              those already told are skipped by their notice id
+//   cancelled  by eventService.cancel, or a PATCH to `cancelled`, after the ledger says cancelled: every active
+//              signup's owner gets one └ crash mid-way → staff's retry of the cancel route finds the event cancelled
+//              and walks the signups again; those already told are skipped by their notice id
 import { notify, notifyAll } from '../lib/inbox';
 import { notices } from '../lib/inboxNotices';
 import { eventStore } from './eventStore';

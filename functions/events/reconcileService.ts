@@ -36,6 +36,10 @@ export interface ReconcileReport {
 }
 
 export interface ReconcileOptions {
+  /**
+   * The run's clock for its decisions — what is stale, what is quiet, which events have started — set once when the
+   * run begins (tests set it). Never written: the intents a run records carry the time they are written.
+   */
   now?: number;
   /** Intents younger than this may belong to a live request and are left alone; so is a recently joined list. */
   staleAfterMs?: number;
@@ -139,7 +143,9 @@ async function reconcileEvent(
   const scheduleSynced =
     event.startsAt !== first.startsAt && !!(await ledgerStore.syncStartsAt(eventId, event.startsAt));
   const counted = await recount(eventId, { ...options, now });
-  const promoted = await promotionService.promoteWaitlisted(eventId, now);
+  // Not `now`: that is when the run began, which only decides what is stale. The promotion's intents carry the
+  // time they are written (promotionService.ts), so a long run never records one that already looks stale.
+  const promoted = await promotionService.promoteWaitlisted(eventId);
   const after: SeatLedger = (await ledgerStore.get(eventId)) ?? first;
   return {
     eventId,

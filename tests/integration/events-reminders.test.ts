@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLoggingMessenger, MessageRefusedError } from '../../functions/lib/notify/messenger';
 import { sendDueReminders } from '../../functions/events/reminders/reminderService';
+import { districtDateTime } from '../../functions/lib/notify/fields';
 import { createWechatMessenger } from '../../functions/lib/notify/wechatMessenger';
 import { startTestApp, type TestApp } from '../support/app';
 import { createEvent, inDays } from './events.support';
@@ -184,5 +185,70 @@ describe('the outbox', () => {
     expect((await sendDueReminders(flaky, { now: Date.now() + 10 * 60 * 1000 })).failed).toBe(1);
     expect((await sendDueReminders(flaky, { now: Date.now() + 60 * 60 * 1000 })).failed).toBe(0);
     expect(calls).toBe(2);
+  });
+});
+
+describe('the event as it is when the reminder is due', () => {
+  const DAY = 86400000;
+  const HOUR = 3600000;
+  const nothing = { sent: 0, skipped: 0, failed: 0, retried: 0 };
+
+  /** An event in 3 days, one user signed up with consent (their reminder due the day before). */
+  async function signedUp(name: string) {
+    const event = await createEvent(app, staff.token, {
+      capacity: 5,
+      startsAt: inDays(3),
+      endsAt: inDays(3, 2),
+    });
+    const user = await app.login(name);
+    const res = await app.request('POST', `/v1/events/${event.id}/signups`, {
+      token: user.token,
+      body: { subscribe: true },
+    });
+    expect(res.body.signup.status).toBe('confirmed');
+    const patch = (body: unknown) =>
+      app.request('PATCH', `/v1/events/${event.id}`, { token: staff.token, body });
+    return { event, patch };
+  }
+
+  it('a cancelled event: no reminder, however the cancel was made', async () => {
+    const messenger = createLoggingMessenger();
+    const byRoute = await signedUp('remind_called_off');
+    const byPatch = await signedUp('remind_patched_off');
+    const cancel = await app.request('POST', `/v1/events/${byRoute.event.id}/cancel`, { token: staff.token });
+    expect(cancel.status).toBe(200);
+    expect((await byPatch.patch({ status: 'cancelled' })).body.event.status).toBe('cancelled');
+    expect(await sendDueReminders(messenger, { now: Date.now() + 2 * DAY + HOUR })).toEqual({
+      ...nothing,
+      skipped: 2,
+    });
+    expect(messenger.sent).toEqual([]);
+  });
+
+  it('an event moved later: the reminder is queued again and sent the day before the new start', async () => {
+    const messenger = createLoggingMessenger();
+    const { patch } = await signedUp('remind_moved_later');
+    const startsAt = inDays(5);
+    expect((await patch({ startsAt, endsAt: inDays(5, 2) })).status).toBe(200);
+    const at = (ms: number) => sendDueReminders(messenger, { now: Date.now() + ms });
+    expect(await at(2 * DAY + HOUR)).toEqual({ ...nothing, skipped: 1 }); // found early: queued again
+    expect(await at(2 * DAY + 2 * HOUR)).toEqual(nothing); // once
+    expect(await at(4 * DAY - HOUR)).toEqual(nothing);
+    expect(await at(4 * DAY + HOUR)).toEqual({ ...nothing, sent: 1 });
+    expect(messenger.sent.map((m) => [m.touser, m.data.time2.value, m.data.thing4.value])).toEqual([
+      ['remind_moved_later', districtDateTime(startsAt), '报名成功，请按时参加'],
+    ]);
+    expect(await at(4 * DAY + 2 * HOUR)).toEqual(nothing);
+  });
+
+  it('an event that has started by the time its reminder is due: not sent', async () => {
+    const messenger = createLoggingMessenger();
+    const { patch } = await signedUp('remind_moved_earlier');
+    expect((await patch({ startsAt: inDays(1), endsAt: inDays(1, 2) })).status).toBe(200);
+    expect(await sendDueReminders(messenger, { now: Date.now() + 2 * DAY + HOUR })).toEqual({
+      ...nothing,
+      skipped: 1,
+    });
+    expect(messenger.sent).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ import {
 import { promoteEntry, withdraw } from '../../functions/events/seatSteps';
 import { signupStore } from '../../functions/events/signupStore';
 import { waitlistStore } from '../../functions/events/waitlistStore';
-import { parseIntent, recordedBy, STALE_INTENT_MS } from '../../functions/events/seatIntent';
+import { isStale, parseIntent, recordedBy, STALE_INTENT_MS } from '../../functions/events/seatIntent';
 import { db, tableName } from '../../functions/lib/db';
 import { armFailpoint, disarmAllFailpoints } from '../../functions/lib/faults';
 import { logger } from '../../functions/lib/logger';
@@ -485,9 +485,9 @@ describe('a promotion with nothing to do stops at once', () => {
     armFailpoint('events.cancel.afterSeatsReleased'); // a seat free, someone waiting
     await crashes(cancel(eventId, holders[0].token), 'events.cancel.afterSeatsReleased');
     const startsAt = Date.parse((await ledgerOf(eventId)).startsAt);
-    expect(await promotionCost(() => promotionService.promoteWaitlisted(eventId, startsAt))).toEqual(
-      LEDGER_READ_ONLY,
-    );
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(startsAt); // the promotion reads the clock itself
+    expect(await promotionCost(() => promotionService.promoteWaitlisted(eventId))).toEqual(LEDGER_READ_ONLY);
+    clock.mockRestore();
     expect((await stateOf(eventId, { waiter: waiters[0] })).signups).toMatchObject({ waiter: 'waitlisted' });
 
     const other = await eventWith(1, 1, 1);
@@ -781,6 +781,34 @@ describe('the recount and the report (reconcileService)', () => {
       intents: {},
       entries: [],
       signups: { holder: 'cancelled', waiter: 'confirmed' },
+    });
+    await expectExact(eventId);
+    await expectNothingToFix(eventId);
+  });
+});
+
+describe('a long reconciler run (its `now` is when it began)', () => {
+  it("stamps a promotion's intent with the time it is written, so a concurrent cancel by the waiter waits for it", async () => {
+    const { eventId, holders, waiters } = await eventWith(1, 1, 1);
+    armFailpoint('events.cancel.afterSeatsReleased'); // a seat free, someone waiting
+    await crashes(cancel(eventId, holders[0].token), 'events.cancel.afterSeatsReleased');
+    const waiter = waiters[0];
+    const realPromote = signupStore.promote.bind(signupStore);
+    const seen: { op: string; staleNow: boolean }[] = [];
+    // Between the promotion's two writes (seat taken, signup confirmed): what the waiter's own cancel would see.
+    // A stale intent it would settle — give the seat back — while this promotion goes on to confirm the waiter.
+    jest.spyOn(signupStore, 'promote').mockImplementationOnce(async (...args) => {
+      const tag = (await ledgerOf(eventId)).intents[waiter.userId];
+      seen.push({ op: tag[0], staleNow: isStale(parseIntent(waiter.userId, tag), Date.now()) });
+      return realPromote(...args);
+    });
+    // A run that began three minutes ago (its timeout is 5): older than STALE_INTENT_MS.
+    const report = await reconcileEvent(eventId, { now: Date.now() - 3 * 60 * 1000 });
+    expect(seen).toEqual([{ op: 'p', staleNow: false }]);
+    expect(report).toMatchObject({ intentsSettled: 0, promoted: 1, seatsTaken: { before: 0, after: 1 } });
+    expect(await stateOf(eventId, { waiter })).toMatchObject({
+      intents: {},
+      signups: { waiter: 'confirmed' },
     });
     await expectExact(eventId);
     await expectNothingToFix(eventId);

@@ -110,6 +110,37 @@ describe('活动已取消', () => {
   });
 });
 
+describe('活动已取消 by PATCH status cancelled', () => {
+  it('tells every active signup as the cancel route does, and a retry through the cancel route adds none', async () => {
+    n++;
+    const event = await createEvent(app, staff.token, { capacity: 1, title: `改为取消的活动 ${n}` });
+    const holder = await app.login(`inbox_patch_holder_${n}`);
+    const waiter = await app.login(`inbox_patch_waiter_${n}`);
+    expect((await calls.signUp(event.id, holder.token)).body.signup.status).toBe('confirmed');
+    expect((await calls.signUp(event.id, waiter.token)).body.signup.status).toBe('waitlisted');
+    const patch = (body: unknown) =>
+      app.request('PATCH', `/v1/events/${event.id}`, { token: staff.token, body });
+    expect((await patch({ status: 'cancelled' })).body.event.status).toBe('cancelled');
+    expect((await inboxOf(app, holder.token)).items).toEqual([
+      expect.objectContaining({
+        kind: 'event_cancelled',
+        title: '活动已取消',
+        link: { to: 'event', id: event.id },
+        read: false,
+      }),
+    ]);
+    expect((await inboxOf(app, waiter.token)).items.map((x) => x.body)).toEqual([
+      `您候补的「改为取消的活动 ${n}」已被主办方取消，给您带来不便，敬请谅解。`,
+    ]);
+    // Final: another PATCH is refused; the cancel route answers as for any cancelled event and tells nobody twice.
+    expect((await patch({ status: 'cancelled' })).body.error.code).toBe('EVENT_CANCELLED');
+    expect((await app.request('POST', `/v1/events/${event.id}/cancel`, { token: staff.token })).status).toBe(
+      200,
+    );
+    for (const u of [holder, waiter]) expect((await storedInbox(u.userId)).notices).toHaveLength(1);
+  });
+});
+
 describe('商户申请', () => {
   const apply = async (openid: string) => {
     const user = await app.login(openid);

@@ -150,6 +150,32 @@ it('is for staff only, validates its query, and 404s for an unknown space', asyn
   expect((await app.request('GET', '/v1/spaces/NOPE/stats', { token: staff.staff })).status).toBe(404);
 });
 
+it('refuses days outside 2000–2100 (year 0000 would start a series in year −1), with the range in Chinese', async () => {
+  const space = await createSpace(app, staff.admin);
+  const get = (query: string) =>
+    app.request('GET', `/v1/spaces/${space.id}/${query}`, { token: staff.staff });
+  for (const [query, field] of [
+    ['stats/daily?to=0000-01-01', 'to'],
+    ['stats/daily?days=1&to=1999-12-31', 'to'],
+    ['stats/daily?to=2101-01-01', 'to'],
+    ['stats?date=0000-01-01', 'date'],
+  ]) {
+    const res = await get(query);
+    expect([res.status, res.body.error]).toEqual([
+      422,
+      expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        message: '请求参数有误',
+        fields: { [field]: '日期应在 2000-01-01 至 2100-12-31 之间' },
+      }),
+    ]);
+  }
+  // The edges are days like any other.
+  const first = await get('stats/daily?days=1&to=2000-01-01');
+  expect([first.status, first.body.from, first.body.to]).toEqual([200, '2000-01-01', '2000-01-01']);
+  expect((await get('stats?date=2100-12-31')).body.date).toBe('2100-12-31');
+});
+
 it('feeds the dashboard: check-ins by identity per day', async () => {
   await app.streamsSettled(); // visits are counted from the stream (visitFigures.ts)
   const res = await app.request('GET', `/v1/admin/stats?from=${DISTRICT_DAY}&to=${DISTRICT_DAY}`, {
