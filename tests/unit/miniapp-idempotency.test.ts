@@ -82,4 +82,42 @@ describe('ActionKeys', () => {
     actions.keyFor('d');
     expect(actions.keyFor('a')).not.toBe(first);
   });
+
+  describe('a change that succeeded on the same resource under another path ends the open actions there', () => {
+    // As the API client writes an action: path, query, body.
+    const action = (path: string, body: unknown = null) => `${path}\n{}\n${JSON.stringify(body)}`;
+
+    it('a check-out whose reply was lost, a new check-in, then 签退 again: a new key', () => {
+      const actions = keys();
+      const checkout = action('/spaces/s1/checkout');
+      const lost = actions.keyFor(checkout);
+      actions.settle(checkout, lost, 0, 'NETWORK_ERROR');
+      const checkin = action('/spaces/s1/checkins', { token: 't' });
+      actions.settle(checkin, actions.keyFor(checkin), 201);
+      actions.changed('/spaces/s1/checkins');
+      expect(actions.keyFor(checkout)).not.toBe(lost);
+    });
+
+    it('a sign-up cancelled (DELETE) and made again: a new key', () => {
+      const actions = keys();
+      const signUp = action('/events/e1/signups', { subscribe: true });
+      const lost = actions.keyFor(signUp);
+      actions.changed('/events/e1/signups/me');
+      expect(actions.keyFor(signUp)).not.toBe(lost);
+    });
+
+    it('keeps open actions under the same path, of other resources, and of the caller’s own collections', () => {
+      const actions = keys();
+      const codeA = action('/merchants/me/redemptions', { code: 'A' });
+      const otherEvent = action('/events/e2/signups', {});
+      const message = action('/me/messages', { text: 'x' });
+      const open = [codeA, otherEvent, message].map((a) => actions.keyFor(a));
+      actions.changed('/merchants/me/redemptions');
+      actions.changed('/merchants/me/offers');
+      actions.changed('/events/e1/signups/me');
+      actions.changed('/me/profile');
+      actions.changed('/events/e2/signups'); // its own path: settled by its answer, not by this
+      expect([codeA, otherEvent, message].map((a) => actions.keyFor(a))).toEqual(open);
+    });
+  });
 });

@@ -49,12 +49,17 @@ function parseBody(data: unknown): unknown {
 }
 
 async function send<T>(method: HttpMethod, path: string, options: RequestOptions): Promise<T> {
-  if (method !== 'POST' || options.idempotencyKey) return sendOnce<T>(method, path, options);
+  if (method !== 'POST' || options.idempotencyKey) {
+    const reply = await sendOnce<T>(method, path, options);
+    if (method !== 'GET') actionKeys.changed(path);
+    return reply;
+  }
   const action = postSignature(path, options);
   const idempotencyKey = actionKeys.keyFor(action);
   try {
     const reply = await sendOnce<T>(method, path, { ...options, idempotencyKey });
     actionKeys.settle(action, idempotencyKey, 200);
+    actionKeys.changed(path);
     return reply;
   } catch (err) {
     const { status, code } = err instanceof ApiError ? err : { status: 0, code: '' };

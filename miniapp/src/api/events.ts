@@ -39,6 +39,17 @@ export const eventsApi = {
   cancelEvent: async (id: string) => (await api.post<EventReply>(`/events/${id}/cancel`)).event,
   signups: (id: string, status?: SignupStatus, cursor?: string) =>
     api.get<Page<AttendeeView>>(`/events/${id}/signups`, { status, cursor, limit: 100 }),
+  /** Every signup of the status, page after page (the roll-call list needs them all, not the first 100). */
+  allSignups: async (id: string, status: SignupStatus): Promise<AttendeeView[]> => {
+    const items: AttendeeView[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await eventsApi.signups(id, status, cursor);
+      items.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return items;
+  },
   attend: async (id: string, body: AttendanceRequest) =>
     (await api.post<{ signup: AttendeeView }>(`/events/${id}/attendance`, body)).signup,
   rollCalls: (id: string) => api.get<RollCallsReply>(`/events/${id}/rollcalls`),

@@ -43,4 +43,25 @@ export class ActionKeys {
   settle(action: string, key: string, status: number, code = ''): void {
     if (isFinalAnswer(status, code) && this.open.get(action) === key) this.open.delete(action);
   }
+
+  /**
+   * A change at `path` succeeded (any method but GET). Open actions on the same resource under another path are new
+   * actions from now on: a check-out whose reply was lost, then a new check-in, then 签退 again must not replay the
+   * first check-out; nor a sign-up after its cancellation the first sign-up. (Under the same path, e.g. one till
+   * redeeming several codes, every open action stays open.) An action is `<path>\n…`, as the API client writes it.
+   */
+  changed(path: string): void {
+    const resource = resourceOf(path);
+    if (!resource) return;
+    for (const action of [...this.open.keys()]) {
+      const actionPath = action.split('\n')[0];
+      if (actionPath !== path && resourceOf(actionPath) === resource) this.open.delete(action);
+    }
+  }
+}
+
+/** `/events/E1` of `/events/E1/signups/me`; none for the caller's own collections (`/me/…`, `/merchants/me/…`). */
+function resourceOf(path: string): string | null {
+  const [collection, id] = path.split('?')[0].split('/').filter(Boolean);
+  return collection && id && collection !== 'me' && id !== 'me' ? `/${collection}/${id}` : null;
 }

@@ -37,11 +37,20 @@ export interface AuthContextValue {
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
+
+// The user as of the last change, at once: an action that signs in on its tap goes on before React re-renders the
+// page (H5 batches the update), so it reads the user here, not from the render's `auth.user`.
+let latestUser: User | null = null;
+export const signedInUserNow = (): User | null => latestUser;
 const NO_ROLES: readonly Role[] = [];
 
 export function AuthProvider({ children }: PropsWithChildren) {
   const [status, setStatus] = useState<AuthStatus>(() => (getToken() ? 'loading' : 'signedOut'));
-  const [user, setUserState] = useState<User | null>(null);
+  const [user, setUserInState] = useState<User | null>(null);
+  const setUserState = useCallback((next: User | null) => {
+    latestUser = next;
+    setUserInState(next);
+  }, []);
   const [error, setError] = useState<ApiError | null>(null);
 
   const refresh = useCallback(async () => {
@@ -49,6 +58,8 @@ export function AuthProvider({ children }: PropsWithChildren) {
       setStatus('signedOut');
       return;
     }
+    // Trying again after a failure shows loading; a refresh while signed in (roles changed) keeps the pages as they are.
+    setStatus((current) => (current === 'error' ? 'loading' : current));
     try {
       const me = await usersApi.me();
       setUserState(me);
@@ -141,17 +152,18 @@ function askOrLeave(): void {
 
 /**
  * For pages that only make sense for a signed-in user (我的活动, staff tools): a signed-out visitor is asked to sign
- * in on the page itself (requireSignIn: silent on WeChat, a sheet on H5); declining leaves the page.
+ * in on the page itself (requireSignIn: silent on WeChat, a sheet on H5); declining leaves the page. `required` false:
+ * the page is open to strangers this time (e.g. a space looked at from the list, not scanned at its door).
  */
-export function useRequireAuth(): AuthContextValue {
+export function useRequireAuth(required = true): AuthContextValue {
   const auth = useAuth();
   useEffect(() => {
-    if (auth.status === 'signedOut') askOrLeave();
-  }, [auth.status]);
+    if (required && auth.status === 'signedOut') askOrLeave();
+  }, [required, auth.status]);
   // Coming back to this page without a session (signed out elsewhere): ask again. This runs before React has
   // re-rendered, so it asks the token store, not `auth.status`.
   useDidShow(() => {
-    if (!getToken() && auth.status !== 'loading') askOrLeave();
+    if (required && !getToken() && auth.status !== 'loading') askOrLeave();
   });
   return auth;
 }

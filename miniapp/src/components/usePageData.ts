@@ -2,6 +2,7 @@
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
 import { toApiError, type ApiError } from '../api/client';
+import { useAuth } from '../auth/AuthProvider';
 
 export interface PageData<T> {
   data: T | undefined;
@@ -35,6 +36,10 @@ export function usePageData<T>(
   options: PageDataOptions = {},
 ): PageData<T> {
   const { enabled = true, refreshOnShow = false } = options;
+  // A page that waits for the user (enabled on `auth.status`) while the user could not be loaded (the network at
+  // launch, a 503) shows that error with 重试, which loads the user again, instead of loading for ever.
+  const auth = useAuth();
+  const waitsOnFailedAuth = !enabled && auth.status === 'error';
   const [data, setDataState] = useState<T | undefined>(undefined);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(true);
@@ -79,12 +84,14 @@ export function usePageData<T>(
 
   usePullDownRefresh(() => {
     const done = () => Taro.stopPullDownRefresh();
+    if (waitsOnFailedAuth) return void auth.refresh().finally(done);
     if (!enabled) return done();
     void run('refresh').finally(done);
   });
 
   useDidShow(() => {
-    if (refreshOnShow && enabled && hasLoaded.current) void run('refresh');
+    if (waitsOnFailedAuth) void auth.refresh();
+    else if (refreshOnShow && enabled && hasLoaded.current) void run('refresh');
   });
 
   const reload = useCallback(() => run('load'), [run]);
@@ -95,5 +102,16 @@ export function usePageData<T>(
     );
   }, []);
 
+  if (waitsOnFailedAuth) {
+    return {
+      data,
+      error: auth.error,
+      loading: false,
+      refreshing,
+      reload: auth.refresh,
+      refresh: auth.refresh,
+      setData,
+    };
+  }
   return { data, error, loading: loading || !enabled, refreshing, reload, refresh, setData };
 }

@@ -5,6 +5,8 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { DashboardReply } from '@shared/api/admin';
 import { adminApi } from '../../../../api/admin';
+import { toApiError } from '../../../../api/client';
+import { goToSignIn } from '../../../../navigation';
 import { getToken } from '../../../../auth/session';
 import { NavBar, PageContent, usePageData, useRequireAuth, StaffOnly } from '../../../../components';
 import { districtDay } from '../../../../lib/districtTime';
@@ -94,7 +96,9 @@ export default function ReportPage() {
         `红色商圈月度报表-${month}`,
       );
     } catch (err) {
-      void Taro.showToast({ title: err instanceof Error ? err.message : '导出失败', icon: 'none' });
+      const failure = toApiError(err);
+      if (failure.status === 401) goToSignIn();
+      else void Taro.showToast({ title: failure.message, icon: 'none' });
     }
   };
 

@@ -5,6 +5,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { ROLL_CALL_LABELS, type AttendeeView, type RollCall } from '@shared/api/events';
 import { useState } from 'react';
 import { toApiError } from '../../../../api/client';
+import { goToSignIn } from '../../../../navigation';
 import { eventsApi } from '../../../../api/events';
 import { getToken } from '../../../../auth/session';
 import { NavBar, Empty, PageContent, usePageData, useRequireAuth, StaffOnly } from '../../../../components';
@@ -30,14 +31,14 @@ export default function AttendeesPage() {
     async () => {
       const [detail, confirmed, waitlisted, rollCalls] = await Promise.all([
         eventsApi.get(id),
-        eventsApi.signups(id, 'confirmed'),
-        eventsApi.signups(id, 'waitlisted'),
+        eventsApi.allSignups(id, 'confirmed'),
+        eventsApi.allSignups(id, 'waitlisted'),
         eventsApi.rollCalls(id),
       ]);
       return {
         event: detail.event,
-        confirmed: confirmed.items,
-        waitlisted: waitlisted.items,
+        confirmed,
+        waitlisted,
         rollCalls: rollCalls.rollCalls,
       };
     },
@@ -78,7 +79,9 @@ export default function AttendeesPage() {
       void Taro.showToast({ title: '名单已导出', icon: 'success' });
     } catch (err) {
       Taro.hideLoading();
-      void Taro.showToast({ title: err instanceof Error ? err.message : '导出失败', icon: 'none' });
+      const failure = toApiError(err);
+      if (failure.status === 401) goToSignIn();
+      else void Taro.showToast({ title: failure.message, icon: 'none' });
     }
   };
 

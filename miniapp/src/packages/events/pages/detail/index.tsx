@@ -10,13 +10,14 @@ import {
   signupButtonState,
   type EventDetailReply,
 } from '@shared/api/events';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { toApiError } from '../../../../api/client';
 import { eventsApi } from '../../../../api/events';
 import { NavBar, PageContent, useAuth, usePageData } from '../../../../components';
 import { buttonProps } from '../../../../lib/buttonProps';
 import { formatDateTime, formatRange } from '../../../../lib/districtTime';
 import { checkForm, type FieldErrors } from '../../../../lib/form';
+import { signedInUserNow } from '../../../../auth/AuthProvider';
 import { requireSignIn } from '../../../../auth/requireSignIn';
 import { openPage } from '../../../../navigation';
 import { ChildrenForm, type ChildDraft } from '../../components/ChildrenForm';
@@ -26,6 +27,7 @@ import { GuardianConsent, guardianConsentOf } from '../../components/GuardianCon
 import { SeatsGauge } from '../../components/SeatsGauge';
 import { CONTACT_NAME_REQUIRED, contactNamePrefill, rememberContactName } from '../../contactName';
 import { askReminderConsent } from '../../subscribe';
+import { useActionConsent } from '../../../../lib/useActionConsent';
 import { useCancelSignup } from '../../useCancelSignup';
 import { WAITLIST_NEXT_STEP, waitlistPlace } from '../../waitlist';
 import './index.scss';
@@ -49,10 +51,9 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
   // 联系人姓名: null until typed in, shown as the profile's name meanwhile (also once signing in on the tap loads it).
   const auth = useAuth();
   const [contactName, setContactName] = useState<string | null>(null);
-  const signedInUser = useRef(auth.user);
-  signedInUser.current = auth.user;
   const [errors, setErrors] = useState<FieldErrors>({});
   const [signingUp, setSigningUp] = useState(false);
+  const reminderConsent = useActionConsent(askReminderConsent);
   const { cancel, cancelling } = useCancelSignup(event.id, '确定取消报名吗？名额将让给候补的人。', reload);
   const busy = signingUp || cancelling;
   const seats = youth ? Math.max(1, children.length) : 1;
@@ -63,8 +64,8 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
   const signUp = async () => {
     // Signing in happens here, on the tap, and then the action goes on (declined: nothing happens).
     if (!(await requireSignIn())) return;
-    const subscribe = await askReminderConsent();
-    const name = (contactName ?? contactNamePrefill(signedInUser.current)).trim();
+    const subscribe = await reminderConsent.consent();
+    const name = (contactName ?? contactNamePrefill(signedInUserNow())).trim();
     const body = {
       ...(name ? { contactName: name } : {}),
       ...(youth
@@ -84,13 +85,15 @@ function SignupPanel({ data, reload }: { data: EventDetailReply; reload: () => P
     try {
       // A retry of the same sign-up reuses its Idempotency-Key until a final answer (the API client's rule).
       const signup = await eventsApi.signUp(event.id, body);
+      reminderConsent.settle();
       void Taro.showToast({
         title: signup.status === 'confirmed' ? '报名成功' : `已加入候补：${waitlistPlace(signup)}`,
         icon: 'none',
       });
       await reload();
-      void rememberContactName(name, signedInUser.current, auth.setUser);
+      void rememberContactName(name, signedInUserNow(), auth.setUser);
     } catch (err) {
+      reminderConsent.settle(err);
       const e = toApiError(err);
       if (e.fields) setErrors(e.fields);
       void Taro.showToast({ title: e.message, icon: 'none' });

@@ -1,10 +1,12 @@
 // 我的报名: every signup, newest first; a confirmed one shows its ticket QR for staff to scan; cancel from here.
 import { Button, View } from '@tarojs/components';
+import { useReachBottom } from '@tarojs/taro';
 import { SIGNUP_STATUS_LABELS, type MySignupView } from '@shared/api/events';
 import { useState } from 'react';
 import { eventsApi } from '../../../../api/events';
-import { NavBar, PageContent, usePageData, useRequireAuth } from '../../../../components';
+import { MoreFooter, NavBar, PageContent, useRequireAuth } from '../../../../components';
 import { buttonProps } from '../../../../lib/buttonProps';
+import { useCursorList } from '../../../../lib/useCursorList';
 import { formatRange } from '../../../../lib/districtTime';
 import { openPage } from '../../../../navigation';
 import { TicketQr } from '../../components/TicketQr';
@@ -66,24 +68,30 @@ function SignupCard({ signup, onChanged }: { signup: MySignupView; onChanged: ()
 
 export default function MySignupsPage() {
   const auth = useRequireAuth();
-  const page = usePageData(() => eventsApi.mine(), [], {
+  const list = useCursorList((cursor) => eventsApi.mine(cursor ?? undefined), [], {
     enabled: auth.status === 'signedIn',
     refreshOnShow: true,
   });
+  useReachBottom(() => void list.loadMore());
   return (
     <View className="rc-page rc-events-mine">
       <NavBar />
       <PageContent
-        page={page}
+        page={list.page}
         isEmpty={(p) => p.items.length === 0}
         emptyText="还没有报名"
         emptyHint="去“活动”看看最近的党课和活动"
         emptyIcon="calendar-check"
         emptyAction={{ label: '去看看活动', onClick: () => void openPage('/pages/events/index') }}
       >
-        {(p) =>
-          p.items.map((s) => <SignupCard key={`${s.id}-${s.createdAt}`} signup={s} onChanged={page.reload} />)
-        }
+        {(p) => (
+          <View>
+            {p.items.map((s) => (
+              <SignupCard key={`${s.id}-${s.createdAt}`} signup={s} onChanged={list.page.reload} />
+            ))}
+            <MoreFooter list={list} />
+          </View>
+        )}
       </PageContent>
     </View>
   );

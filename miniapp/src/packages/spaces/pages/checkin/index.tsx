@@ -132,9 +132,12 @@ function StatusCard({ visit: { space, checkin }, problem, busy, onCheckOut, onTr
 }
 
 export default function CheckinPage() {
-  const auth = useRequireAuth();
   const { spaceId, token } = doorCodeOf(useRouter().params);
-  const { page, tryAgain } = useVisit(spaceId, token, auth.status === 'signedIn');
+  // Scanned at the door: checking in needs the user. Opened from the list of spaces: anyone may look (the space is
+  // public; a signed-in user also sees their own visit).
+  const auth = useRequireAuth(token !== null);
+  const ready = token !== null ? auth.status === 'signedIn' : auth.status !== 'loading';
+  const { page, tryAgain } = useVisit(spaceId, token, ready);
   const [busy, setBusy] = useState(false);
 
   const checkOut = async (space: Space) => {

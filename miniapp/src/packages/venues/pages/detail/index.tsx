@@ -15,6 +15,7 @@ import { requireSignIn } from '../../../../auth/requireSignIn';
 import { FormField, NavBar, PageContent, useAuth, usePageData } from '../../../../components';
 import { buttonProps } from '../../../../lib/buttonProps';
 import { TEMPLATE_IDS, askSubscribeConsent } from '../../../../lib/subscribeMessage';
+import { useActionConsent } from '../../../../lib/useActionConsent';
 import { districtDay, formatRange } from '../../../../lib/districtTime';
 import { useFormSubmission } from '../../../../lib/useFormSubmission';
 import { openPage } from '../../../../navigation';
@@ -43,8 +44,10 @@ function BookingForm({
   const [purpose, setPurpose] = useState('');
   const [organisation, setOrganisation] = useState('');
   const [attendees, setAttendees] = useState('');
+  const reminderConsent = useActionConsent(() => askSubscribeConsent(TEMPLATE_IDS.venueReminder));
   const submission = useFormSubmission({
     onFailure: (e) => {
+      reminderConsent.settle(e);
       void Taro.showToast({ title: e.message, icon: 'none' });
       if (e.status === 409) void reload();
     },
@@ -60,7 +63,7 @@ function BookingForm({
     }
     if (!(await requireSignIn())) return;
     // The reminder the day before, once approved: WeChat asks for consent on this tap (no-op on H5).
-    const subscribe = await askSubscribeConsent(TEMPLATE_IDS.venueReminder);
+    const subscribe = await reminderConsent.consent();
     const body = {
       ...times,
       purpose,
@@ -70,6 +73,7 @@ function BookingForm({
     };
     await submission.submit(createBookingSchema, body, async (data) => {
       await venuesApi.book(venue.id, data);
+      reminderConsent.settle();
       void Taro.showToast({ title: '已提交，等待审核', icon: 'none' });
       setSelection(null);
       await reload();
