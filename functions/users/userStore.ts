@@ -92,13 +92,14 @@ export const userStore = {
         TableName: tableName(),
         Key: userKey(id),
         ConsistentRead: true,
-        ProjectionExpression: 'closedAt, closingToken, queuePk',
+        ProjectionExpression: 'closedAt, closingToken, queuePk, erasedAt',
       }),
     );
     if (!Item?.closedAt) return null;
     return {
       closingToken: (Item.closingToken as string | undefined) ?? null,
-      unfinished: Item.queuePk !== undefined,
+      // Queued without `erasedAt`: step 3 has not run (queued with it: only the job's sweep is left).
+      unfinished: Item.queuePk !== undefined && Item.erasedAt === undefined,
     };
   },
 
@@ -128,13 +129,19 @@ export const userStore = {
   },
 
   /** Closing, last step: the profile's personal data is erased and the closing leaves the queue (done). */
-  async eraseClosed(id: string, now: string): Promise<boolean> {
+  /**
+   * Step 3: the profile erased. It stays on the closing queue (`erasedAt` set) until the job's sweep, which takes it
+   * off with `offQueue`.
+   */
+  async eraseClosed(id: string, now: string, offQueue = false): Promise<boolean> {
+    const remove = 'openid, phone, #identity, realName, avatarVersion, avatarStamp';
     return conditional(
       new UpdateCommand({
         TableName: tableName(),
         Key: userKey(id),
         UpdateExpression:
-          'SET nickname = :nick, #roles = :none, updatedAt = :now REMOVE openid, phone, #identity, realName, avatarVersion, avatarStamp, queuePk, queueSk',
+          'SET nickname = :nick, #roles = :none, updatedAt = :now, erasedAt = if_not_exists(erasedAt, :now) ' +
+          `REMOVE ${remove}${offQueue ? ', queuePk, queueSk' : ''}`,
         ConditionExpression: 'attribute_exists(closedAt)',
         ExpressionAttributeNames: { '#roles': 'roles', '#identity': 'identity' },
         ExpressionAttributeValues: { ':nick': CLOSED_ACCOUNT_NICKNAME, ':none': [], ':now': now },
