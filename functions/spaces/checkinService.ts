@@ -46,6 +46,11 @@ export interface CheckinOutcome {
 }
 
 async function alreadyIn(open: OpenCheckinRecord, now: number): Promise<CheckinOutcome> {
+  // A check-in past its automatic check-out, or one a live closer (the job, the user's check-out) is closing, is not
+  // the visit to answer with: 503, and the retry checks in anew once it is closed (a dead closer's claim is taken over).
+  const closing = open.closingAt !== undefined && open.closingAt >= now - CLOSE_LEASE_MS;
+  if (closing || open.autoOutAt <= new Date(now).toISOString())
+    throw new UnavailableError(new Error('check-in: the earlier visit is being closed'));
   return {
     checkin: toOpenCheckin(open),
     space: await spaceService.current(open.spaceId, now),

@@ -1,5 +1,6 @@
 // Automatic check-out: open check-ins close at closing time (or after 12 h without hours); occupancy stops counting
 // them at that moment, before the scheduled job runs; a full space frees such places for a newcomer.
+import { checkinStore } from '../../functions/spaces/checkinStore';
 import { startTestApp, type TestApp } from '../support/app';
 import {
   at,
@@ -140,4 +141,31 @@ it('the job and the user closing the same overdue check-in at once free the plac
   ]);
   expect([200, 404]).toContain(out.status);
   expect(await audit(space.id)).toMatchObject({ counter: 0, open: 0, intents: 0 });
+});
+
+it('scanning while a live closer is closing the overdue visit answers 503, not that visit; then a new visit', async () => {
+  const space = await createSpace(app, staff.admin, { opensAt: '08:00', closesAt: '20:00' });
+  const door = await doorToken(app, staff.staff, space.id);
+  const { token, userId } = await app.login('rescanner');
+  setClock(at('19:00'));
+  const first = (await checkIn(app, token, space.id, door)).body.checkin;
+  setClock(at('09:00', '2026-12-02'));
+  // The job has claimed the overdue visit and is closing it (its claim is fresh).
+  const open = (await checkinStore.getOpen(space.id, userId))!;
+  const claimed = await checkinStore.claimClose(open, {
+    closerId: 'job',
+    now: at('09:00', '2026-12-02'),
+    staleBefore: at('08:59', '2026-12-02'),
+    reason: 'auto',
+    checkedOutAt: open.autoOutAt,
+  });
+  expect(claimed).toBe(true);
+  const meanwhile = await checkIn(app, token, space.id, door);
+  expect([meanwhile.status, meanwhile.body.error?.code]).toEqual([503, 'UNAVAILABLE']);
+  // Once the claim is past its lease (the closer died), the scan takes it over, closes it and opens a new visit.
+  setClock(at('09:02', '2026-12-02'));
+  const again = await checkIn(app, token, space.id, door);
+  expect(again.status).toBe(201);
+  expect(again.body.checkin.id).not.toBe(first.id);
+  expect(await audit(space.id)).toMatchObject({ counter: 1, open: 1, intents: 0 });
 });
