@@ -111,6 +111,8 @@ export const idempotency = {
     if (claimed) return { kind: 'run' };
     const Item = await this.read(userId, key);
     if (!Item) return this.start(userId, key, fingerprint);
+    // Refused by this very claim: the store applied it, its reply was lost, and the client's resent copy was refused.
+    if (Item.runId === runId) return { kind: 'run' };
     if (Item.fingerprint !== fingerprint) {
       throw new ValidationError({ 'Idempotency-Key': '该幂等键已用于另一个请求' });
     }

@@ -30,13 +30,21 @@ const isClaim = (input: Input) => onKeyRecord(input) && 'Item' in input;
 const isAllowRetry = (input: Input) =>
   onKeyRecord(input) && input.UpdateExpression === 'SET #status = :retry';
 
-/** The next `times` store calls that `match` fail: `after` applies them first (the reply is lost), `before` not. */
-function failKeyRecordWrite(match: (input: Input) => boolean, how: 'before' | 'after', times = 1): void {
+/**
+ * The next `times` store calls that `match` fail: `after` applies them first (the reply is lost), `before` not;
+ * `resent` applies them and answers as the client's resent copy is answered (a conditional write: refused).
+ */
+function failKeyRecordWrite(
+  match: (input: Input) => boolean,
+  how: 'before' | 'after' | 'resent',
+  times = 1,
+): void {
   let left = times;
   db().middlewareStack.add(
     (next) => async (args) => {
       if (left <= 0 || !match(args.input as Input)) return next(args);
       left--;
+      if (how === 'resent') return next(args).then(() => next(args));
       if (how === 'after') await next(args);
       throw Object.assign(new Error('injected: socket timed out'), { name: 'TimeoutError' });
     },
@@ -50,6 +58,25 @@ async function spaceAndVisitor(name: string) {
   const visitor = await app.login(name);
   return { space, door, visitor };
 }
+
+it('a claim of the key applied, its reply lost and its resent copy refused, runs the request (was 409)', async () => {
+  const { space, door, visitor } = await spaceAndVisitor('idem_faults_resent');
+  const headers = { 'Idempotency-Key': 'idem-faults-resent' };
+  failKeyRecordWrite(isClaim, 'resent');
+  const first = await app.request('POST', `/v1/spaces/${space.id}/checkins`, {
+    token: visitor.token,
+    body: { token: door },
+    headers,
+  });
+  expect(first.status).toBe(201);
+  const again = await app.request('POST', `/v1/spaces/${space.id}/checkins`, {
+    token: visitor.token,
+    body: { token: door },
+    headers,
+  });
+  expect([again.status, again.headers['idempotent-replay']]).toEqual([201, 'true']);
+  expect(again.body.checkin.id).toBe(first.body.checkin.id);
+});
 
 it('a claim of the key applied with its reply lost runs the request (was 503, then 409 for the 30 s lease)', async () => {
   const { space, door, visitor } = await spaceAndVisitor('idem_faults_1');
