@@ -152,9 +152,15 @@ async function update(eventId: string, input: UpdateInput | UpdateEventRequest):
   const changes = normalise(input as UpdateInput);
   const ledgerEdit = pick<LedgerEdit>(changes, LEDGER_FIELDS);
   const eventEdit = pick<EventEdit>(changes, EVENT_FIELDS);
+  let first: SeatLedger | null = null;
   for (let attempt = 0; attempt < 8; attempt++) {
     const { event, ledger } = await getState(eventId);
-    if (ledger.status === 'cancelled') throw new ConflictError('EVENT_CANCELLED', '活动已取消，不能再修改');
+    first ??= ledger;
+    // Read again after a refused ledger write that holds all the same: this request's own, applied by the store
+    // although its reply was lost (the client's resent copy was refused). Not written again; the rest goes on.
+    const ledgerDone = attempt > 0 && Object.keys(ledgerEdit).length > 0 && holds(ledger, ledgerEdit);
+    if (ledger.status === 'cancelled' && !(ledgerDone && ledgerEdit.status === 'cancelled'))
+      throw new ConflictError('EVENT_CANCELLED', '活动已取消，不能再修改');
     const merged = { ...event, signupClosesAt: ledger.signupClosesAt, ...ledgerEdit, ...eventEdit };
     checkEventFields(merged, { now: Date.now(), changed: new Set(Object.keys(input)) });
     const taken = seatsTakenOf(ledger);
@@ -164,7 +170,7 @@ async function update(eventId: string, input: UpdateInput | UpdateEventRequest):
     // The ledger first (it may refuse); the text after. Either write is left out when none of its fields change. A
     // crash between them leaves the ledger edited alone: the reconciler brings its copy of the start time back to
     // the event's, and a capacity raised there is promoted into as any free seat.
-    if (Object.keys(ledgerEdit).length > 0) {
+    if (Object.keys(ledgerEdit).length > 0 && !ledgerDone) {
       if (!(await ledgerStore.edit(ledger, ledgerEdit))) continue;
       failpoint('events.edit.afterLedgerWritten');
     }
@@ -177,20 +183,28 @@ async function update(eventId: string, input: UpdateInput | UpdateEventRequest):
     }
     // → cancelled is the cancel route's change: its notices and figures follow it the same way.
     if (ledgerEdit.status === 'cancelled') await afterCancelled(event, { ...event, ...eventEdit });
-    const raised = ledgerEdit.capacity !== undefined && ledgerEdit.capacity > ledger.capacity;
-    if (raised || (ledgerEdit.status === 'open' && ledger.status !== 'open'))
+    const raised = ledgerEdit.capacity !== undefined && ledgerEdit.capacity > first.capacity;
+    if (raised || (ledgerEdit.status === 'open' && first.status !== 'open'))
       await promotionService.promoteWaitlisted(eventId);
     return getState(eventId);
   }
   throw new UnavailableError(new Error('event edit contention'));
 }
 
-/** Stops new sign-ups (cancellations and promotions go on). Closing a closed event is a no-op. */
+const holds = (ledger: SeatLedger, edit: LedgerEdit) =>
+  Object.entries(edit).every(([field, value]) => ledger[field as keyof SeatLedger] === value);
+
+/**
+ * Stops new sign-ups (cancellations and promotions go on). Closing a closed event is a no-op — also when it is this
+ * request's own write, applied although its reply was lost (its resent copy refused).
+ */
 async function close(eventId: string): Promise<EventState> {
   const state = await getState(eventId);
   if (state.ledger.status === 'closed') return state;
   const ledger = await ledgerStore.setStatus(eventId, 'closed', ['open']);
   if (ledger) return { event: state.event, ledger };
+  const now = await getState(eventId);
+  if (now.ledger.status === 'closed') return now;
   throw new ConflictError('EVENT_CANCELLED', '活动已取消');
 }
 
@@ -214,7 +228,12 @@ async function cancel(eventId: string): Promise<EventState> {
   }
   const ledger = await ledgerStore.setStatus(eventId, 'cancelled', ['open', 'closed']);
   if (ledger) await afterCancelled(state.event, state.event);
-  return ledger ? { event: state.event, ledger } : getState(eventId);
+  if (ledger) return { event: state.event, ledger };
+  // Refused: cancelled meanwhile, by this request's own write (its reply lost, its resent copy refused) or another's;
+  // what follows a cancel is done once either way.
+  const now = await getState(eventId);
+  if (now.ledger.status === 'cancelled') await afterCancelled(state.event, state.event);
+  return now;
 }
 
 /**

@@ -105,6 +105,14 @@ async function wroteIt(signup: SignupRecord, mark: (current: SignupRecord) => bo
   return !!current && current.attempt === signup.attempt && current.status === signup.status && mark(current);
 }
 
+/** After a refused cancel: the signup when this cancel (its intent, of this activation) is what cancelled it. */
+async function cancelledBy(signup: SignupRecord, tag: string): Promise<SignupRecord | null> {
+  const current = await signupStore.get(signup.eventId, signup.userId);
+  const ours =
+    current?.status === 'cancelled' && current.cancelledBy === tag && current.attempt === signup.attempt;
+  return ours ? current : null;
+}
+
 /** After a refused promotion: the signup when this promotion is what confirmed it (its reply was lost), else null. */
 async function promotedBy(entry: WaitEntry, tag: string, at: string): Promise<SignupRecord | null> {
   const current = await signupStore.get(entry.eventId, entry.userId);
@@ -221,7 +229,9 @@ export async function withdraw(ledger: SeatLedger, signup: SignupRecord): Promis
   if (!recorded) return null;
   failpoint(confirmed ? 'events.cancel.afterIntent' : 'events.leave.afterIntent');
   const { eventId, userId, status, attempt } = signup;
-  const cancelled = await signupStore.cancel(eventId, userId, status, nowIso(), intent.tag, attempt);
+  const cancelled =
+    (await signupStore.cancel(eventId, userId, status, nowIso(), intent.tag, attempt)) ??
+    (await cancelledBy(signup, intent.tag)); // applied, its reply lost: the resent copy was refused
   if (!cancelled) {
     await ledgerStore.settle(eventId, intent);
     return null;

@@ -2,7 +2,9 @@
 // refused by the original. The step must see that the item there is its own write and go on, not take the refusal
 // for someone else's write and undo the step before it (that gave back a seat a signup held: oversold).
 // Simulated by a store method that applies the write, then reports the refusal of its copy.
+import { ledgerStore } from '../../functions/events/ledgerStore';
 import { signupStore } from '../../functions/events/signupStore';
+import { inboxOf } from './inbox.support';
 import { reconcileEvent } from '../../functions/events/reconcileService';
 import { startTestApp, type TestApp } from '../support/app';
 import { audit, createEvent, eventCalls, expectExact } from './events.support';
@@ -23,7 +25,7 @@ afterAll(async () => {
 afterEach(() => jest.restoreAllMocks());
 
 /** The next call of `method` is applied, and then answered as its resent copy is: refused. */
-function loseNextReply<K extends 'putActive' | 'promote'>(method: K): jest.SpyInstance {
+function loseNextReply<K extends 'putActive' | 'promote' | 'cancel'>(method: K): jest.SpyInstance {
   const real = (signupStore[method] as (...args: unknown[]) => Promise<unknown>).bind(signupStore);
   return jest.spyOn(signupStore, method).mockImplementationOnce((async (...args: unknown[]) => {
     expect(await real(...args)).toBeTruthy();
@@ -83,4 +85,79 @@ it('a promotion whose signup write was applied keeps the seat it took', async ()
   const after = await expectExact(event.id);
   expect(after.event.seatsTaken).toBe(1);
   expect(after.signups.filter((s) => s.status === 'confirmed').map((s) => s.userId)).toEqual([waiter.userId]);
+});
+
+it('a cancel whose signup write was applied gives its seat back, and the waiter is promoted into it', async () => {
+  const event = await createEvent(app, staff.token, { capacity: 1 });
+  const [holder, waiter] = await users(2);
+  await signUp(event.id, holder.token);
+  await signUp(event.id, waiter.token);
+  const lost = loseNextReply('cancel');
+  expect((await cancel(event.id, holder.token)).status).toBeLessThan(300);
+  expect(lost).toHaveBeenCalledTimes(1);
+  const after = await expectExact(event.id);
+  expect(after.signups.filter((s) => s.status === 'confirmed').map((s) => s.userId)).toEqual([waiter.userId]);
+});
+
+it('leaving the waiting list, the signup write applied, lowers the count and drops the entry', async () => {
+  const event = await createEvent(app, staff.token, { capacity: 1 });
+  const [holder, waiter] = await users(2);
+  await signUp(event.id, holder.token);
+  await signUp(event.id, waiter.token);
+  loseNextReply('cancel');
+  expect((await cancel(event.id, waiter.token)).status).toBeLessThan(300);
+  const after = await expectExact(event.id);
+  expect([after.event.waitlistCount, after.entries.length]).toEqual([0, 0]);
+});
+
+/** The next call of ledgerStore.`method` is applied, and then answered as its resent copy is: refused. */
+function loseNextLedgerReply(method: 'setStatus' | 'edit'): jest.SpyInstance {
+  const real = (ledgerStore[method] as (...args: unknown[]) => Promise<unknown>).bind(ledgerStore);
+  return jest.spyOn(ledgerStore, method).mockImplementationOnce((async (...args: unknown[]) => {
+    expect(await real(...args)).toBeTruthy();
+    return real(...args);
+  }) as never);
+}
+
+const staffCall = (method: string, url: string, body?: unknown) =>
+  app.request(method, url, { token: staff.token, body });
+const kinds = async (token: string) => (await inboxOf(app, token)).items.map((x: { kind: string }) => x.kind);
+
+it('cancelling an event whose status write was applied answers 200 and tells the people signed up', async () => {
+  const event = await createEvent(app, staff.token, { capacity: 3 });
+  const [member] = await users(1);
+  await signUp(event.id, member.token);
+  const lost = loseNextLedgerReply('setStatus');
+  const res = await staffCall('POST', `/v1/events/${event.id}/cancel`);
+  expect(lost).toHaveBeenCalledTimes(1);
+  expect([res.status, res.body.event?.status]).toEqual([200, 'cancelled']);
+  expect(await kinds(member.token)).toContain('event_cancelled');
+});
+
+it('closing an event whose status write was applied answers 200 closed (was 409 EVENT_CANCELLED)', async () => {
+  const event = await createEvent(app, staff.token, { capacity: 3 });
+  loseNextLedgerReply('setStatus');
+  const res = await staffCall('POST', `/v1/events/${event.id}/close`);
+  expect([res.status, res.body.event?.status]).toEqual([200, 'closed']);
+});
+
+it('a PATCH to cancelled whose ledger write was applied answers 200 and tells the people signed up', async () => {
+  const event = await createEvent(app, staff.token, { capacity: 3 });
+  const [member] = await users(1);
+  await signUp(event.id, member.token);
+  loseNextLedgerReply('edit');
+  const res = await staffCall('PATCH', `/v1/events/${event.id}`, { status: 'cancelled' });
+  expect([res.status, res.body.event?.status]).toEqual([200, 'cancelled']);
+  expect(await kinds(member.token)).toContain('event_cancelled');
+});
+
+it('a PATCH raising the capacity whose ledger write was applied promotes the waiting list at once', async () => {
+  const event = await createEvent(app, staff.token, { capacity: 1 });
+  const [holder, waiter] = await users(2);
+  await signUp(event.id, holder.token);
+  await signUp(event.id, waiter.token);
+  loseNextLedgerReply('edit');
+  expect((await staffCall('PATCH', `/v1/events/${event.id}`, { capacity: 2 })).status).toBe(200);
+  const after = await expectExact(event.id);
+  expect(after.signups.filter((s) => s.status === 'confirmed')).toHaveLength(2);
 });
