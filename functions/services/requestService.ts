@@ -1,6 +1,8 @@
 // Service requests: asked by a signed-in user for one item of the menu, moved along the flow of requestFlow.ts by
 // staff (or withdrawn by the requester), each move a write conditional on the status it was read in, so of two
-// staff acting at once one wins and the other gets 409. Every move is kept in the history with who and when.
+// staff acting at once one wins and the other gets 409. Every move is kept in the history with who and when. A
+// move the store applied although its reply was lost (its resent copy is refused by it) is this request's all the
+// same: `movedBy` tells it from someone else's by the history's last entry (tests/integration/services-lost-replies).
 import {
   REQUEST_STATUS_LABELS,
   type CreateRequestInput,
@@ -13,7 +15,7 @@ import { newId, stableId } from '../lib/ids';
 import { countServiceRequestFigures } from '../lib/dashboardCounters';
 import { nowIso } from '../lib/time';
 import { menuService } from './menuService';
-import type { ServiceRequestRecord } from './model';
+import type { ServiceRequestRecord, StoredHistoryEntry } from './model';
 import { canMove } from './requestFlow';
 import { requestStore } from './requestStore';
 import { statusMessageService } from './statusMessageService';
@@ -29,6 +31,21 @@ const invalid = (from: RequestStatus, to: RequestStatus) =>
     'INVALID_TRANSITION',
     `当前状态不能${to === 'withdrawn' ? '撤回' : '变更'}（${label(from)} → ${label(to)}）`,
   );
+
+/**
+ * After a refused move: the request when the move there is this very one (the store applied it but its reply was
+ * lost; the resent copy was refused by the original), told by its history's last entry (status, time, who); else null.
+ */
+async function movedBy(id: string, entry: StoredHistoryEntry): Promise<ServiceRequestRecord | null> {
+  const current = await requestStore.get(id);
+  const last = current?.history[current.history.length - 1];
+  const ours =
+    current?.status === entry.status &&
+    last?.status === entry.status &&
+    last.at === entry.at &&
+    last.userId === entry.userId;
+  return ours ? current : null;
+}
 
 async function moveOnce(
   id: string,
@@ -46,13 +63,16 @@ async function moveOnce(
     if (current.status === to && by.role === 'staff') await statusMessageService.queue(current, to);
     throw invalid(current.status, to);
   }
-  const entry = { status: to, at: nowIso(), userId: by.userId, by: by.role, ...(note ? { note } : {}) };
-  const moved = await requestStore.move(
-    id,
-    current.status,
-    entry,
-    by.role === 'requester' ? by.userId : undefined,
-  );
+  const entry: StoredHistoryEntry = {
+    status: to,
+    at: nowIso(),
+    userId: by.userId,
+    by: by.role,
+    ...(note ? { note } : {}),
+  };
+  const moved =
+    (await requestStore.move(id, current.status, entry, by.role === 'requester' ? by.userId : undefined)) ??
+    (await movedBy(id, entry));
   // Someone else moved it since it was read: this move was decided on a status that is gone.
   if (!moved) throw invalid(current.status, to);
   failpoint('services.request.afterMoved');

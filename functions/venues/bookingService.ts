@@ -27,7 +27,7 @@ import { hasRole, type CurrentUser } from '../lib/principal';
 import { addDays, daySpan, districtDate, districtInstant } from '../lib/time';
 import { bookingStore } from './bookingStore';
 import { ACTIVE_STATUSES, type BookingRecord } from './model';
-import { claimAndConfirm, close, releaseAll } from './slotSteps';
+import { changeStatus, claimAndConfirm, close, releaseAll } from './slotSteps';
 import { venueService } from './venueService';
 import { toBooking, toBookingTime } from './views';
 
@@ -154,7 +154,7 @@ export const bookingService = {
     const details = { decidedBy: staff.id, ...(input.reason ? { reason: input.reason } : {}) };
     const decided =
       wanted === 'approved'
-        ? await bookingStore.transition(id, ['pending'], { to: 'approved', ...details }, now)
+        ? await changeStatus(id, ['pending'], { to: 'approved', ...details }, now)
         : await close(booking, 'declined', ['pending'], details, now);
     if (!decided) throw closedAlready();
     await countBookingFigures(decided);

@@ -21,10 +21,14 @@
 // request that takes a slot after its booking was rolled back leaves a slot held by a failed booking: it gives it
 // back itself when its confirm is refused, and if it dies first the reconciler's sweep frees slots whose holder is
 // closed (a closed status never changes back, so that decision rests on a settled fact).
+// A status change the store applied although its reply was lost (the client sends it again, and the copy is refused
+// by the original) is this request's all the same: `changeStatus` reads the booking again and goes on when it shows
+// this very change (its status, `changedAt` = this request's `now`, its decider and reason); see
+// tests/integration/venues-lost-replies.test.ts.
 import { slotStarts } from '../../shared/api/venues';
 import { failpoint } from '../lib/faults';
 import { nowIso } from '../lib/time';
-import { bookingStore } from './bookingStore';
+import { bookingStore, type Transition } from './bookingStore';
 import type { BookingRecord } from './model';
 import { slotStore } from './slotStore';
 
@@ -86,6 +90,27 @@ export async function releaseAll(booking: BookingRecord): Promise<number> {
   return freed;
 }
 
+/**
+ * Moves a booking from one of `from` to `change.to` at `now`: the booking as changed, or null when someone else
+ * moved it first. A refusal of this very change (applied, its reply lost) is told from theirs by a consistent read.
+ */
+export async function changeStatus(
+  id: string,
+  from: BookingRecord['status'][],
+  change: Transition,
+  now: number,
+): Promise<BookingRecord | null> {
+  const changed = await bookingStore.transition(id, from, change, now);
+  if (changed) return changed;
+  const current = await bookingStore.get(id);
+  const ours =
+    current?.status === change.to &&
+    current.changedAt === now &&
+    (change.decidedBy === undefined || current.decidedBy === change.decidedBy) &&
+    (change.reason === undefined || current.reason === change.reason);
+  return ours ? current : null;
+}
+
 /** Closes a booking (declined or cancelled) from one of `from`, then frees its time. Null when it was not in `from`. */
 export async function close(
   booking: BookingRecord,
@@ -94,7 +119,7 @@ export async function close(
   details: { reason?: string; decidedBy?: string },
   now: number,
 ): Promise<BookingRecord | null> {
-  const closed = await bookingStore.transition(booking.id, from, { to, ...details }, now);
+  const closed = await changeStatus(booking.id, from, { to, ...details }, now);
   if (!closed) return null;
   failpoint('venues.close.afterStatus');
   await releaseAll(closed);

@@ -22,11 +22,21 @@
 //   3 shift  booked −1, remove intents[u]         IF intents[u] = c
 // A recount (reconcileService) runs only with no intent in flight and nothing written since it read the shift,
 // and never puts booked above the capacity (that is an error for staff, logged, not written).
+// A LOST REPLY: the store applied a step but its reply was lost; the store client sends it again and the copy is
+// refused by the original. After a refused step the item is read again (consistently): when it shows this very
+// write (the shift's intents[u] = this tag; the appointment booked, or cancelled, by this tag) the step went
+// through and the request goes on; only someone else's write is a refusal (tests/integration/duty-lost-replies).
 import { ConflictError, NotFoundError, UnavailableError } from '../../lib/errors';
 import { failpoint } from '../../lib/faults';
 import { nowIso } from '../../lib/time';
 import { appointmentStore } from './appointmentStore';
-import { newIntent, type AppointmentRecord, type Intent, type ShiftRecord } from './model';
+import {
+  newIntent,
+  type AppointmentRecord,
+  type AppointmentStatus,
+  type Intent,
+  type ShiftRecord,
+} from './model';
 import { shiftStore } from './shiftStore';
 
 export type BookOutcome =
@@ -42,6 +52,15 @@ async function finishCancel(shiftId: string, intent: Intent): Promise<void> {
   await shiftStore.settle(shiftId, intent, -1);
 }
 
+/** After a refused shift write that records `intent`: whether the intent there is this very write (reply lost). */
+async function intentRecorded(shiftId: string, intent: Intent): Promise<boolean> {
+  return (await shiftStore.get(shiftId))?.intents[intent.userId] === intent.tag;
+}
+
+/** After a refused appointment write: whether the appointment is in `status` by this very write (reply lost). */
+const writtenBy = (current: AppointmentRecord | null, intent: Intent, status: AppointmentStatus) =>
+  current?.status === status && current.intent === intent.tag;
+
 /** BOOK 1–3. `refused`: the shift's condition did not hold (nothing written). */
 export async function book(
   shift: Pick<ShiftRecord, 'id' | 'startsAt'>,
@@ -50,7 +69,8 @@ export async function book(
 ): Promise<BookOutcome> {
   const intent = newIntent(userId, 'book');
   const at = nowIso();
-  if (!(await shiftStore.takePlace(shift.id, intent, at))) return { outcome: 'refused' };
+  if (!(await shiftStore.takePlace(shift.id, intent, at)) && !(await intentRecorded(shift.id, intent)))
+    return { outcome: 'refused' };
   failpoint('services.duty.book.afterPlaceTaken');
   const appointment: AppointmentRecord = {
     shiftId: shift.id,
@@ -64,10 +84,12 @@ export async function book(
   };
   if (!(await appointmentStore.putBooked(appointment))) {
     const current = await appointmentStore.get(shift.id, userId);
-    await shiftStore.settle(shift.id, intent, -1);
-    failpoint('services.duty.book.afterPlaceReturned');
-    if (current?.status === 'booked') return { outcome: 'duplicate' };
-    throw new UnavailableError(); // the reconciler voided this booking (this request was very slow)
+    if (!writtenBy(current, intent, 'booked')) {
+      await shiftStore.settle(shift.id, intent, -1);
+      failpoint('services.duty.book.afterPlaceReturned');
+      if (current?.status === 'booked') return { outcome: 'duplicate' };
+      throw new UnavailableError(); // the reconciler voided this booking (this request was very slow)
+    }
   }
   await finishBooking(shift.id, intent);
   return { outcome: 'booked', appointment };
@@ -79,9 +101,13 @@ export async function book(
  */
 export async function cancel(shiftId: string, userId: string): Promise<boolean> {
   const intent = newIntent(userId, 'cancel');
-  if (!(await shiftStore.recordIntent(shiftId, intent, nowIso()))) return false;
+  if (!(await shiftStore.recordIntent(shiftId, intent, nowIso())) && !(await intentRecorded(shiftId, intent)))
+    return false;
   failpoint('services.duty.cancel.afterIntent');
-  if (!(await appointmentStore.cancel(shiftId, userId, intent.tag, nowIso()))) {
+  if (
+    !(await appointmentStore.cancel(shiftId, userId, intent.tag, nowIso())) &&
+    !writtenBy(await appointmentStore.get(shiftId, userId), intent, 'cancelled')
+  ) {
     await shiftStore.settle(shiftId, intent);
     throw new NotFoundError('您没有预约该班次');
   }
