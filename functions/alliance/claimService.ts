@@ -6,6 +6,8 @@
 //   3 figures: redeemed + 1 (mirror of 2)
 // A crash after 1 leaves the offer's figure one short: the reconciler's recount raises it (and its mirror) once no
 // redemption of the offer is recent; a crash after 2 leaves the figures one short: the figures recount repairs them.
+// A lost reply to 2 (an `ADD`, applied again when the store client resends it) leaves the offer's figure one over:
+// the recount lowers it once no redemption is recent and the offer's figures are quiet.
 // Only the very request that redeemed a code gets its 200 again: its retry with the same key (the key layer replays
 // a finished reply; after a 503 or a crash the handler runs again and finds its own mark). Any other presentation of
 // the code — another till, the same till tapping again, a retry without a key — is 409 ALREADY_REDEEMED, with when:

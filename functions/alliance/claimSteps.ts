@@ -17,6 +17,8 @@
 // leaves an issued claim: the reconciler (or the retry) does 5 and 6. So a crash can leave a code unissued, never a
 // second one. A crash between 2 and 3 (or an undo and its figure) leaves the figures off by one: the figures
 // recount (reconcileService.ts) repairs them once the offer is quiet.
+// A write applied whose reply was lost is sent again by the store client, and the copy is refused by the original:
+// after a refusal, steps 1, 2 and 4 read their item and go on when it holds this very attempt.
 import { ConflictError, NotFoundError, UnavailableError } from '../lib/errors';
 import { failpoint } from '../lib/faults';
 import { stableId } from '../lib/ids';
@@ -51,6 +53,12 @@ export function refusal(
   return null;
 }
 
+/** Whether the slot holds this very attempt (its claim id and code): a write of it was applied. */
+async function isOwn(slot: SlotRecord): Promise<boolean> {
+  const there = await claimStore.getSlot(slot.offerId, slot.userId, slot.slot);
+  return there?.claimId === slot.claimId && there.code === slot.code;
+}
+
 /**
  * Step 1: the lowest free slot, for a new attempt with a fresh code; LIMIT_REACHED when all are taken. With a
  * derived claim id, a twin request (the same key, after the idempotency lease) may have started its own attempt
@@ -74,7 +82,10 @@ export async function takeSlot(
     let free = 1;
     while (taken.has(free)) free++;
     const slot: SlotRecord = { offerId: offer.id, userId, slot: free, claimId, code: newClaimCode(), at };
-    if (!(await claimStore.takeSlot(slot))) continue; // another claim of the user took that number: look again
+    // Refused: another claim of the user took that number (look again), or this very write did: the store applied
+    // it, its reply was lost and the client's resent copy was refused by it. Then the slot is this attempt's (its
+    // claim id and fresh code): go on with it, before the next round would count it against the limit.
+    if (!(await claimStore.takeSlot(slot)) && !(await isOwn(slot))) continue;
     if (keyed) {
       const twins = (await claimStore.slotsOf(offer.id, userId)).filter(
         (s) => s.claimId === claimId && s.code !== slot.code,

@@ -57,6 +57,14 @@ export const claimStore = {
     return putNew(slotItem(slot));
   },
 
+  /** One of the user's slots, read consistently (null when it is free). */
+  async getSlot(offerId: string, userId: string, slot: number): Promise<SlotRecord | null> {
+    const { Item } = await db().send(
+      new GetCommand({ TableName: tableName(), Key: slotKey(offerId, userId, slot), ConsistentRead: true }),
+    );
+    return Item ? slotFromItem(Item) : null;
+  },
+
   /** The claim is issued: the slot leaves the unsettled journal (true for the one call that moved it). */
   async settleSlot(slot: SlotRef): Promise<boolean> {
     const held = stillHeldBy(slot);

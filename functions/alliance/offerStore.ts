@@ -141,7 +141,10 @@ export const offerStore = {
     });
   },
 
-  /** A redemption's figure; answers the offer after it. */
+  /**
+   * A redemption's figure; answers the offer after it. Unconditional: a copy the store client resends after a lost
+   * reply is applied too, and the recount (reconcileService.ts) lowers the figure to the redeemed claims once quiet.
+   */
   async addRedeemed(offerId: string, now: string): Promise<OfferRecord> {
     const offer = await updateOfferReturning(offerId, {
       UpdateExpression: 'ADD redeemed :one SET figuresAt = :now',

@@ -2,10 +2,11 @@
 // by tests), in phases that tests can also run one by one:
 //  1 settle: stale claim attempts (unsettled slots, open intents) are finished (their claim item exists) or voided
 //    and undone (claimSteps.ts);
-//  2 recount offers: `redeemed` from the redeemed claims (a crash after the redemption leaves it one short), raised
-//    only when no redemption of the offer is recent;
+//  2 recount offers: `redeemed` from the redeemed claims (a crash after the redemption leaves it one short; a lost
+//    reply to its `ADD`, resent by the store client, one over), raised or lowered only when no redemption of the
+//    offer is recent (and lowered only once the offer's figures are quiet);
 //    `claimed` checked against issued claims + open intents, raised if ever short, lowered only on a quiet offer;
-//    each repair is mirrored into the merchant's figures;
+//    each repair (but a lowered `redeemed`: that excess was never mirrored) is mirrored into the merchant's figures;
 //  3 recount figures: the figures items of merchants whose offers changed since the last run are compared with the
 //    sums of those offers (read consistently) and set, only when all is quiet and nothing moved meanwhile;
 //  4 approved merchants whose role grant was interrupted get the merchant role (once: a role an admin revoked after
@@ -113,9 +114,28 @@ async function recountOffer(run: Run, offerId: string): Promise<void> {
   const inFlight = Object.keys(offer.intents).length;
   // A claim written but whose intent is not cleared yet counts once.
   const held = new Set([...claims.map((c) => c.id), ...Object.keys(offer.intents)]).size;
-  // Only a crash can make `redeemed` short; a figure that moved meanwhile is left for the next run.
+  // A crash makes `redeemed` short; a figure that moved meanwhile is left for the next run.
   if (offer.redeemed < redeemed && !redeemingNow && (await repairOffer(run, offer, 'redeemed', redeemed)))
     run.report.redeemedRepaired++;
+  // Only a lost reply makes it high: the store client sent the `ADD` again and both copies were applied (the write
+  // stays unconditional: a per-claim mark in it would grow the hot offer item by a code per redemption, past
+  // DynamoDB's item size at the largest quantities). Lowered once no redemption is recent and nothing moved the
+  // offer's figures within the staleness window, so every redemption counted on the offer shows on the offers'
+  // index. Not mirrored: the merchant's figures got that redemption's `ADD` once (and the figures recount evens
+  // them if not).
+  else if (
+    offer.redeemed > redeemed &&
+    !redeemingNow &&
+    (offer.figuresAt ?? offer.createdAt) <= run.staleBefore &&
+    (await offerStore.setFigure(offer.id, 'redeemed', { from: offer.redeemed, to: redeemed }, run.now))
+  ) {
+    logger.warn('alliance offer redeemed over-counted', {
+      offerId,
+      redeemed: offer.redeemed,
+      expected: redeemed,
+    });
+    run.report.redeemedRepaired++;
+  }
   if (offer.claimed < held) {
     // Should never happen (it would allow one claim too many): correct it and shout.
     logger.error('alliance offer under-counted', { offerId, claimed: offer.claimed, expected: held });
