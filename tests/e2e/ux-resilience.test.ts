@@ -1,7 +1,7 @@
 // Review findings on the mini-program, in a real browser: a page waiting for the user shows why and 重试 when the user
 // could not be loaded (it loaded for ever); a space opened from the list is shown to a stranger (it forced sign-in);
 // signing in on the 报名 tap goes on with the profile's name (it asked for the name again); 我的报名 loads past its
-// first page (it stopped at 20).
+// first page (it stopped at 20); the till page tells a non-merchant at once (a 403 after typing a code).
 import { E2E_TIMEOUT_MS, startBrowserApp, type BrowserApp } from '../support/browser';
 
 jest.setTimeout(E2E_TIMEOUT_MS);
@@ -93,6 +93,14 @@ describe('resilience and sign-in (H5)', () => {
     await app.waitForText('点名时叫：王建国');
     await expect(app.page.getByText('请填写联系人姓名').count()).resolves.toBe(0);
     await app.page.screenshot({ path: '/tmp/res-signin-signup.png' });
+  });
+
+  it('the till page tells someone who is not a merchant, before a code is typed', async () => {
+    await app.signInFast('e2e_res_not_merchant');
+    await app.open('/packages/merchant/pages/redeem/index');
+    await app.waitForText('仅限联盟商户使用（入驻审核通过后可核销）');
+    await expect(app.field('XXXX-XXXX').count()).resolves.toBe(0);
+    await app.page.screenshot({ path: '/tmp/res-redeem-not-merchant.png' });
   });
 
   it('我的报名 loads every sign-up, page after page', async () => {

@@ -10,7 +10,7 @@ import {
 } from '@shared/api/alliance';
 import { allianceApi } from '../../../../api/alliance';
 import { toApiError } from '../../../../api/client';
-import { NavBar, useRequireAuth } from '../../../../components';
+import { NavBar, StaffOnly, useRequireAuth } from '../../../../components';
 import { buttonProps } from '../../../../lib/buttonProps';
 import { formatFullDateTime } from '../../../../lib/districtTime';
 import { canScan, scanCode } from '../../../../lib/scanCode';
@@ -20,10 +20,13 @@ import './index.scss';
 type Outcome = { kind: 'ok'; claim: Claim } | { kind: 'error'; message: string };
 
 export default function MerchantRedeemPage() {
-  useRequireAuth();
+  const auth = useRequireAuth();
   const [typed, setTyped] = useState('');
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Only an approved merchant redeems (the API answers 403 to anyone else): say so before a code is typed.
+  if (auth.status === 'signedIn' && !auth.hasRole('merchant'))
+    return <StaffOnly text="仅限联盟商户使用（入驻审核通过后可核销）" />;
 
   async function redeem(raw: string) {
     const code = normalizeClaimCode(raw);
