@@ -3,13 +3,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLoggingMessenger, MessageRefusedError } from '../../functions/lib/notify/messenger';
-import { sendDueReminders } from '../../functions/events/reminders/reminderService';
+import { sendDueReminders as sendDueRemindersHere } from '../../functions/events/reminders/reminderService';
+import { asDeployed } from '../support/iamGuard';
 import { districtDateTime } from '../../functions/lib/notify/fields';
 import { createWechatMessenger } from '../../functions/lib/notify/wechatMessenger';
 import { startTestApp, type TestApp } from '../support/app';
 import { createEvent, inDays } from './events.support';
 
 let app: TestApp;
+// Every run as the deployed sendEventReminders function may: its role's grants enforced on the store client.
+const sendDueReminders = (...args: Parameters<typeof sendDueRemindersHere>) =>
+  asDeployed('sendEventReminders', () => sendDueRemindersHere(...args));
 let staff: { token: string };
 beforeAll(async () => {
   app = await startTestApp();

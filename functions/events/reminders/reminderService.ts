@@ -15,6 +15,7 @@ import {
   type SendReport,
 } from '../../lib/notify/sender';
 import { eventStore } from '../eventStore';
+import { ledgerStore } from '../ledgerStore';
 import type { SeatLedger, SignupRecord } from '../model';
 import { signupStore } from '../signupStore';
 import { OUTBOX_QUEUE, outboxIdOf, requeuedIdOf, type EventReminderEntry, type ReminderKind } from './model';
@@ -56,16 +57,17 @@ async function requeue(item: EventReminderEntry, startsAt: string): Promise<stri
  */
 async function compose(outboxItem: OutboxItem, now: number): Promise<Composed> {
   const item = outboxItem as OutboxItem & EventReminderEntry;
-  const [signup, state] = await Promise.all([
+  // Single-item reads: this function's role may GetItem on the table, not Query it (functions.yml).
+  const [signup, event, ledger] = await Promise.all([
     signupStore.get(item.eventId, item.userId),
-    eventStore.getState(item.eventId), // the event and its ledger (the status) in one read
+    eventStore.get(item.eventId),
+    ledgerStore.get(item.eventId), // the event's status
   ]);
   // No openid: the account was closed (functions/events/accountDataService.ts); nobody to send to.
   const openid = item.timedFor ? signup?.openid : item.openid;
-  const gone = !openid || !state || !signup;
+  const gone = !openid || !event || !ledger || !signup;
   if (gone || signup.status !== 'confirmed' || signup.attempt !== item.signupAttempt)
     return { skip: 'signup no longer confirmed' };
-  const { event, ledger } = state;
   if (ledger.status === 'cancelled') return { skip: 'event cancelled' };
   if (now >= Date.parse(event.startsAt)) return { skip: 'event already started' };
   if (item.kind === 'event_confirmed' && now < dayBefore(event.startsAt))
