@@ -152,10 +152,9 @@ async function update(eventId: string, input: UpdateInput | UpdateEventRequest):
   const changes = normalise(input as UpdateInput);
   const ledgerEdit = pick<LedgerEdit>(changes, LEDGER_FIELDS);
   const eventEdit = pick<EventEdit>(changes, EVENT_FIELDS);
-  let first: SeatLedger | null = null;
+  let before: SeatLedger | null = null; // the ledger this request's ledger write was based on
   for (let attempt = 0; attempt < 8; attempt++) {
     const { event, ledger } = await getState(eventId);
-    first ??= ledger;
     // Read again after a refused ledger write that holds all the same: this request's own, applied by the store
     // although its reply was lost (the client's resent copy was refused). Not written again; the rest goes on.
     const ledgerDone = attempt > 0 && Object.keys(ledgerEdit).length > 0 && holds(ledger, ledgerEdit);
@@ -170,6 +169,7 @@ async function update(eventId: string, input: UpdateInput | UpdateEventRequest):
     // The ledger first (it may refuse); the text after. Either write is left out when none of its fields change. A
     // crash between them leaves the ledger edited alone: the reconciler brings its copy of the start time back to
     // the event's, and a capacity raised there is promoted into as any free seat.
+    if (!ledgerDone) before = ledger; // written now, or (nothing to write) compared with as it is
     if (Object.keys(ledgerEdit).length > 0 && !ledgerDone) {
       if (!(await ledgerStore.edit(ledger, ledgerEdit))) continue;
       failpoint('events.edit.afterLedgerWritten');
@@ -183,8 +183,9 @@ async function update(eventId: string, input: UpdateInput | UpdateEventRequest):
     }
     // → cancelled is the cancel route's change: its notices and figures follow it the same way.
     if (ledgerEdit.status === 'cancelled') await afterCancelled(event, { ...event, ...eventEdit });
-    const raised = ledgerEdit.capacity !== undefined && ledgerEdit.capacity > first.capacity;
-    if (raised || (ledgerEdit.status === 'open' && first.status !== 'open'))
+    const base = before ?? ledger;
+    const raised = ledgerEdit.capacity !== undefined && ledgerEdit.capacity > base.capacity;
+    if (raised || (ledgerEdit.status === 'open' && base.status !== 'open'))
       await promotionService.promoteWaitlisted(eventId);
     return getState(eventId);
   }

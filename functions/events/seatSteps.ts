@@ -98,11 +98,18 @@ async function completeLeave(ledger: SeatLedger, signup: SignupRecord, intent: S
 /**
  * After a refused signup write: whether the signup there is this very write, applied by the store although its reply
  * was lost (the store client then sent it again, and the copy was refused by the original). Read consistently; the
- * activation's `attempt` and `mark` (its intent or its place) tell it from any other write.
+ * activation's `attempt`, this run's `createdAt` and `mark` (its intent or its place) tell it from any other write.
  */
 async function wroteIt(signup: SignupRecord, mark: (current: SignupRecord) => boolean): Promise<boolean> {
   const current = await signupStore.get(signup.eventId, signup.userId);
-  return !!current && current.attempt === signup.attempt && current.status === signup.status && mark(current);
+  // createdAt: each run of one keyed request (same attempt) stamps its own, and tags repeat within a minute.
+  return (
+    !!current &&
+    current.attempt === signup.attempt &&
+    current.createdAt === signup.createdAt &&
+    current.status === signup.status &&
+    mark(current)
+  );
 }
 
 /** After a refused cancel: the signup when this cancel (its intent, of this activation) is what cancelled it. */

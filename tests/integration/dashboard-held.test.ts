@@ -165,6 +165,10 @@ it('counts half hours: a booking of an hour and a half is 1.5 h on the dashboard
   ).booking.id;
   await ok('POST', `/v1/admin/bookings/${booking}/decision`, staff, { decision: 'approve' });
   expect((await rows(4, 4)).booking_hours).toEqual({ approved: 1.5 });
+  // The daily figures carry the same amount (each reply is checked against its contract).
+  const stats = await ok('GET', `/v1/admin/stats?from=${dayPlus(4)}&to=${dayPlus(4)}`, staff);
+  expect(stats.days[0].booking_hours).toEqual({ approved: 1.5 });
+  expect(stats.totals.booking_hours).toEqual({ approved: 1.5 });
 });
 
 it('splits the hours of a booking across district midnight between its days, counting and taking back', async () => {

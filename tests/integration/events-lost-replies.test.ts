@@ -3,6 +3,8 @@
 // for someone else's write and undo the step before it (that gave back a seat a signup held: oversold).
 // Simulated by a store method that applies the write, then reports the refusal of its copy.
 import { ledgerStore } from '../../functions/events/ledgerStore';
+import { signupService } from '../../functions/events/signupService';
+import { loadCurrentUser } from '../../functions/lib/principal';
 import { signupStore } from '../../functions/events/signupStore';
 import { inboxOf } from './inbox.support';
 import { reconcileEvent } from '../../functions/events/reconcileService';
@@ -160,4 +162,17 @@ it('a PATCH raising the capacity whose ledger write was applied promotes the wai
   expect((await staffCall('PATCH', `/v1/events/${event.id}`, { capacity: 2 })).status).toBe(200);
   const after = await expectExact(event.id);
   expect(after.signups.filter((s) => s.status === 'confirmed')).toHaveLength(2);
+});
+
+it('a keyed sign-up run again after its first run finished (its reply not stored) takes no second seat', async () => {
+  // The first run joined and settled its intent; the second, with the same key (same activation) and, within the
+  // minute, the same intent tag, takes the seats again and is refused the signup: it must give them back.
+  const event = await createEvent(app, staff.token, { capacity: 3 });
+  const [member] = await users(1);
+  const user = (await loadCurrentUser(member.userId))!;
+  const first = await signupService.join(event.id, user, {}, 'same-key');
+  const second = await signupService.join(event.id, user, {}, 'same-key');
+  expect(second.signup.id).toBe(first.signup.id);
+  const after = await expectExact(event.id);
+  expect([after.event.seatsTaken, after.confirmedSeats]).toEqual([1, 1]);
 });

@@ -106,18 +106,35 @@ describe('ActionKeys', () => {
       expect(actions.keyFor(signUp)).not.toBe(lost);
     });
 
-    it('keeps open actions under the same path, of other resources, and of the caller’s own collections', () => {
+    it('a venue booking cancelled (/bookings/B) and made again, a service request withdrawn and asked again: new keys', () => {
       const actions = keys();
-      const codeA = action('/merchants/me/redemptions', { code: 'A' });
+      const book = action('/venues/v1/bookings', { startsAt: 'x', endsAt: 'y' });
+      const ask = action('/service-requests', { itemId: 'policy' });
+      const lost = [book, ask].map((a) => actions.keyFor(a));
+      actions.changed('/bookings/b1');
+      actions.changed('/service-requests/r1');
+      expect(actions.keyFor(book)).not.toBe(lost[0]);
+      expect(actions.keyFor(ask)).not.toBe(lost[1]);
+    });
+
+    it('keeps open actions under the same path, of other resources, of the caller’s own collections and of staff', () => {
+      let n = 0;
+      const actions = new ActionKeys(() => `key-${++n}`, 50); // more open actions than keys() keeps
+      const codeA = action('/redemptions', { code: 'A' });
       const otherEvent = action('/events/e2/signups', {});
-      const message = action('/me/messages', { text: 'x' });
-      const open = [codeA, otherEvent, message].map((a) => actions.keyFor(a));
-      actions.changed('/merchants/me/redemptions');
-      actions.changed('/merchants/me/offers');
+      const message = action('/messages', { text: 'x' });
+      const acceptR1 = action('/admin/service-requests/r1/transition', { to: 'accepted' });
+      const decideB1 = action('/admin/bookings/b1/decision', { decision: 'approve' });
+      const all = [codeA, otherEvent, message, acceptR1, decideB1];
+      const open = all.map((a) => actions.keyFor(a));
+      actions.changed('/redemptions');
       actions.changed('/events/e1/signups/me');
-      actions.changed('/me/profile');
+      actions.changed('/me/avatar');
+      actions.changed('/messages/m1/like');
+      actions.changed('/admin/service-requests/r2/transition');
+      actions.changed('/admin/bookings/b2/decision');
       actions.changed('/events/e2/signups'); // its own path: settled by its answer, not by this
-      expect([codeA, otherEvent, message].map((a) => actions.keyFor(a))).toEqual(open);
+      expect(all.map((a) => actions.keyFor(a))).toEqual(open);
     });
   });
 });

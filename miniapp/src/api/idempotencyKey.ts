@@ -60,8 +60,16 @@ export class ActionKeys {
   }
 }
 
-/** `/events/E1` of `/events/E1/signups/me`; none for the caller's own collections (`/me/…`, `/merchants/me/…`). */
+/**
+ * The resource an action changes, for `changed`: `/events/E1` of `/events/E1/signups/me`; one resource for a creation
+ * and the cancel of what it created when their paths differ (a venue booking, a service request). None for the
+ * caller's own collections (`/me/…`) and for staff actions (`/admin/…`: deciding one item must not end the open
+ * decision of another).
+ */
 function resourceOf(path: string): string | null {
-  const [collection, id] = path.split('?')[0].split('/').filter(Boolean);
-  return collection && id && collection !== 'me' && id !== 'me' ? `/${collection}/${id}` : null;
+  const [collection, id, sub] = path.split('?')[0].split('/').filter(Boolean);
+  if (!collection || collection === 'admin' || collection === 'me' || id === 'me') return null;
+  if (collection === 'bookings' || (collection === 'venues' && sub === 'bookings')) return 'venue bookings';
+  if (collection === 'service-requests') return 'service requests';
+  return id ? `/${collection}/${id}` : null;
 }

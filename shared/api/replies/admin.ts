@@ -4,6 +4,7 @@ import type { DashboardReply, StatsSummary } from '../admin';
 import { calendarDate, count, type Expect, type RouteReplies, type Same } from './common';
 
 const counts = /* @__PURE__ */ (() => z.record(z.string(), count))();
+const amounts = /* @__PURE__ */ (() => z.record(z.string(), z.number().min(0)))();
 
 export const statsSummarySchema = /* @__PURE__ */ (() =>
   z.object({
@@ -19,8 +20,9 @@ export const statsReplySchema = /* @__PURE__ */ (() =>
   z.object({
     from: calendarDate,
     to: calendarDate,
-    days: z.array(z.object({ date: calendarDate }).catchall(counts)),
-    totals: z.object({ summary: statsSummarySchema }).catchall(counts),
+    // Every group counts, but booking hours, which come in halves (1.5 h).
+    days: z.array(z.object({ date: calendarDate, booking_hours: amounts.optional() }).catchall(counts)),
+    totals: z.object({ summary: statsSummarySchema, booking_hours: amounts.optional() }).catchall(counts),
   }))();
 
 export const dashboardReplySchema = /* @__PURE__ */ (() =>

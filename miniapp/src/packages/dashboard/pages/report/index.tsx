@@ -7,7 +7,7 @@ import type { DashboardReply } from '@shared/api/admin';
 import { adminApi } from '../../../../api/admin';
 import { toApiError } from '../../../../api/client';
 import { goToSignIn } from '../../../../navigation';
-import { getToken } from '../../../../auth/session';
+import { getToken, setToken } from '../../../../auth/session';
 import { NavBar, PageContent, usePageData, useRequireAuth, StaffOnly } from '../../../../components';
 import { districtDay } from '../../../../lib/districtTime';
 import { percent } from '../../components/Figures';
@@ -97,7 +97,10 @@ export default function ReportPage() {
       );
     } catch (err) {
       const failure = toApiError(err);
-      if (failure.status === 401) goToSignIn();
+      if (failure.status === 401) {
+        setToken(null); // as the API client does on a 401: the session is over, so sign-in is asked for
+        goToSignIn();
+      }
       else void Taro.showToast({ title: failure.message, icon: 'none' });
     }
   };

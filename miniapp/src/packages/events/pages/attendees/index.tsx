@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { toApiError } from '../../../../api/client';
 import { goToSignIn } from '../../../../navigation';
 import { eventsApi } from '../../../../api/events';
-import { getToken } from '../../../../auth/session';
+import { getToken, setToken } from '../../../../auth/session';
 import { NavBar, Empty, PageContent, usePageData, useRequireAuth, StaffOnly } from '../../../../components';
 import { buttonProps } from '../../../../lib/buttonProps';
 import { canScan, scanCode } from '../../../../lib/scanCode';
@@ -80,7 +80,10 @@ export default function AttendeesPage() {
     } catch (err) {
       Taro.hideLoading();
       const failure = toApiError(err);
-      if (failure.status === 401) goToSignIn();
+      if (failure.status === 401) {
+        setToken(null); // as the API client does on a 401: the session is over, so sign-in is asked for
+        goToSignIn();
+      }
       else void Taro.showToast({ title: failure.message, icon: 'none' });
     }
   };
