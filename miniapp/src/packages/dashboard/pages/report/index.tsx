@@ -100,8 +100,7 @@ export default function ReportPage() {
       if (failure.status === 401) {
         setToken(null); // as the API client does on a 401: the session is over, so sign-in is asked for
         goToSignIn();
-      }
-      else void Taro.showToast({ title: failure.message, icon: 'none' });
+      } else void Taro.showToast({ title: failure.message, icon: 'none' });
     }
   };
 

@@ -83,8 +83,7 @@ export default function AttendeesPage() {
       if (failure.status === 401) {
         setToken(null); // as the API client does on a 401: the session is over, so sign-in is asked for
         goToSignIn();
-      }
-      else void Taro.showToast({ title: failure.message, icon: 'none' });
+      } else void Taro.showToast({ title: failure.message, icon: 'none' });
     }
   };
 
