@@ -73,19 +73,26 @@ function allowed(statements: Statement[], action: string, input: Input): boolean
   });
 }
 
-/** Runs `run` with the store client allowing only what `functionName`'s role allows. */
-export async function asDeployed<T>(functionName: string, run: () => Promise<T>): Promise<T> {
+/**
+ * Runs `run` with the store client allowing only what `functionName`'s role allows. Each refusal is also pushed to
+ * `denied` (a function may catch the error and carry on, as AWS would let it).
+ */
+export async function asDeployed<T>(
+  functionName: string,
+  run: () => Promise<T>,
+  denied: string[] = [],
+): Promise<T> {
   const statements = statementsOf(functionName);
   const name = `iamGuard-${functionName}`;
   db().middlewareStack.add(
     (next, context) => async (args) => {
       const action = ACTIONS[context.commandName ?? ''] ?? context.commandName ?? '?';
       const input = args.input as Input;
-      if (!allowed(statements, action, input))
-        throw Object.assign(
-          new Error(`${functionName} may not dynamodb:${action} ${JSON.stringify(leadingKeys(input))}`),
-          { name: 'AccessDeniedException' },
-        );
+      if (!allowed(statements, action, input)) {
+        const what = `${functionName} may not dynamodb:${action}${input.IndexName ? ` on ${input.IndexName}` : ''} ${JSON.stringify(leadingKeys(input))}`;
+        denied.push(what);
+        throw Object.assign(new Error(what), { name: 'AccessDeniedException' });
+      }
       return next(args);
     },
     { step: 'initialize', name, priority: 'high' },
