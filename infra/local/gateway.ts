@@ -80,7 +80,13 @@ export class LocalGateway {
   private readonly defaultRoute: CompiledRoute | null;
   private readonly handlers = new Map<string, Promise<LambdaHandler>>();
 
-  constructor(routes: HttpRoute[] = httpRoutes()) {
+  /**
+   * `around`: runs each invocation (tests run it under the function's deployed role: tests/support/iamGuard.ts).
+   */
+  constructor(
+    routes: HttpRoute[] = httpRoutes(),
+    private readonly around?: <T>(functionName: string, invoke: () => Promise<T>) => Promise<T>,
+  ) {
     // Literal segments win over parameters, as in API Gateway (/v1/me/signups before /v1/me/{x}).
     this.routes = routes
       .filter((r) => r.path !== '*')
@@ -162,7 +168,8 @@ export class LocalGateway {
     };
 
     const handler = await this.handlerFor(route);
-    const result = await handler(event);
+    const invoke = () => handler(event);
+    const result = await (this.around ? this.around(route.functionName, invoke) : invoke());
     const outHeaders: Record<string, string> = {};
     for (const [k, v] of Object.entries(result.headers ?? {})) outHeaders[k.toLowerCase()] = String(v);
     const body = result.body ?? '';

@@ -100,6 +100,7 @@ async function send(app: TestApp, req: FuzzRequest, counts: FuzzCounts): Promise
   counts.byOperation[req.operation] = (counts.byOperation[req.operation] ?? 0) + 1;
   const sent = req.body === undefined ? '' : ` ${String(req.body).slice(0, 400)}`;
   const what = `${req.kind}: ${req.method} ${req.url.slice(0, 200)}${sent} → ${res.status} ${text.slice(0, 300)}`;
+  if (app.accessDenied.length) throw new Error(`refused on AWS: ${app.accessDenied.join('; ')} (${what})`);
   if (res.status >= 500) throw new Error(`5xx reply (${what})`);
   if (req.mustRefuse && res.status < 400)
     throw new Error(`accepted a request that must be refused (${what})`);

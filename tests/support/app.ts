@@ -1,5 +1,6 @@
 // Integration harness: an in-memory embedded store with the real table, the real handlers behind the local gateway
 // (routes read from serverless.yml), and a small client. Each test file gets its own store, so files never share data.
+import { asDeployed } from './iamGuard';
 import { LocalGateway } from '../../infra/local/gateway';
 import { ensureTable, startEmbeddedStore, type EmbeddedStore } from '../../infra/local/store';
 import { startStreamConsumers } from '../../infra/local/streams';
@@ -49,6 +50,8 @@ export interface TestApp {
    * figures; infra/local/streams.ts). For a check of what they write; they run on their own meanwhile.
    */
   streamsSettled(): Promise<void>;
+  /** Store calls a request's function made that its deployed role would refuse (empty unless one did). */
+  accessDenied: string[];
   /** With the `storeFaults` option: the store-fault injector (disabled until `enable()`; ./storeFaults.ts). */
   storeFaults?: StoreFaults;
   close(): Promise<void>;
@@ -66,6 +69,11 @@ export interface TestAppOptions {
    * seeded (./storeFaults.ts); installed disabled, switched on with `app.storeFaults.enable()`/`during()`.
    */
   storeFaults?: StoreFaultOptions;
+  /**
+   * Each request's function runs with only what its deployed role grants (./iamGuard.ts): a refused store call fails
+   * as AccessDenied does on AWS, and is listed in `app.accessDenied`. Default true.
+   */
+  asDeployed?: boolean;
 }
 
 async function startStore(options: TestAppOptions): Promise<EmbeddedStore & { settled(): Promise<void> }> {
@@ -80,7 +88,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const store = await startStore(options);
   process.env.DYNAMODB_ENDPOINT = store.endpoint;
   resetDbClient();
-  const gateway = new LocalGateway();
+  const accessDenied: string[] = [];
+  const gateway = new LocalGateway(
+    undefined,
+    options.asDeployed === false
+      ? undefined
+      : (functionName, invoke) => asDeployed(functionName, invoke, accessDenied),
+  );
   const storeFaults = options.storeFaults ? injectStoreFaults(options.storeFaults) : undefined;
   const streams = await startStreamConsumers(store.changes);
 
@@ -99,6 +113,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       const text = typeof res.body === 'string' ? res.body : res.body.toString('latin1');
       let parsed: unknown = res.body;
       if ((res.headers['content-type'] ?? '').includes('application/json') && text) parsed = JSON.parse(text);
+      // A store call the function's role would not allow on AWS (whatever the handler answered after it).
+      if (accessDenied.length) throw new Error(`refused on AWS: ${[...new Set(accessDenied)].join('; ')}`);
       assertOnContract({ method, url, status: res.status, headers: res.headers, text });
       return { status: res.status, headers: res.headers, body: parsed as never, text };
     },
@@ -120,6 +136,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     indexesSettled: () => store.settled(),
     streamsSettled: () => streams.settled(),
     storeFaults,
+    accessDenied,
     async close() {
       // The stream functions' batches under way end before the store goes; what is queued is dropped.
       await streams.stop();
