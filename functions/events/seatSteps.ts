@@ -180,18 +180,16 @@ export async function joinWaitlisted(
     };
   }
   failpoint('events.join.afterWaitlisted');
-  await waitlistStore.put({
-    eventId: base.eventId,
-    seq: placed.waitSeq,
-    userId: base.userId,
-    seats: base.seats,
-  });
+  await putWaitEntry(signup);
   failpoint('events.join.afterQueueEntry');
   return { outcome: 'waitlisted', signup, placed, latest: await ledgerStore.get(base.eventId) };
 }
 
-/** JOIN, WAITLISTED step 3 again, for a retry whose first run failed after step 2: true when the entry was missing. */
-export async function restoreWaitEntry(signup: SignupRecord): Promise<boolean> {
+/**
+ * JOIN, WAITLISTED step 3: the waiting signup's entry. Also run again by a retry whose first run failed after step 2:
+ * true when the entry was missing.
+ */
+export async function putWaitEntry(signup: SignupRecord): Promise<boolean> {
   if (signup.status !== 'waitlisted' || signup.waitSeq === null) return false;
   const { eventId, waitSeq: seq, userId, seats } = signup;
   return waitlistStore.put({ eventId, seq, userId, seats });

@@ -33,7 +33,7 @@ import {
   joinConfirmed,
   joinWaitlisted,
   pendingIntent,
-  restoreWaitEntry,
+  putWaitEntry,
   settle,
   withdraw,
   type JoinOutcome,
@@ -107,7 +107,7 @@ async function check(eventId: string, user: CurrentUser, input: SignUpRequest, k
     if (!state) throw new NotFoundError('活动不存在');
     if (key !== undefined && isOwnActive(signup, attemptFor(eventId, user.id, key))) {
       // Its first run may have failed before the waiting-list entry: written now, and seats freed meanwhile promoted.
-      if ((await restoreWaitEntry(signup)) && state.ledger.seatsFree > 0) {
+      if ((await putWaitEntry(signup)) && state.ledger.seatsFree > 0) {
         await promotionService.promoteWaitlisted(eventId);
         continue;
       }

@@ -17,6 +17,7 @@ import {
   postOffer,
   type MerchantActor,
 } from './alliance.support';
+import { loseNextReply } from '../support/lostReply';
 
 jest.setTimeout(60_000);
 
@@ -32,15 +33,6 @@ afterAll(async () => {
   await app.close();
 });
 afterEach(() => jest.restoreAllMocks());
-
-/** The next call of `method` is applied, and then answered as its resent copy is. */
-function loseNextReply<S extends object, K extends keyof S & string>(store: S, method: K): jest.SpyInstance {
-  const real = (store[method] as (...args: unknown[]) => Promise<unknown>).bind(store);
-  return jest.spyOn(store, method as never).mockImplementationOnce((async (...args: unknown[]) => {
-    expect(await real(...args)).toBeTruthy();
-    return real(...args);
-  }) as never);
-}
 
 const newUser = () => app.login(`lost_reply_user_${++n}`);
 

@@ -8,6 +8,7 @@ import { reconcileAllEvents } from '../../functions/events/reconcileService';
 import { districtDate } from '../../functions/lib/time';
 import { startTestApp, type TestApp } from '../support/app';
 import { createEvent } from './events.support';
+import { fakeDateAt } from '../support/fakeDate';
 
 jest.setTimeout(60_000);
 
@@ -20,25 +21,13 @@ const districtAt = (n: number, hhmm: string) => Date.parse(instant(n, hhmm));
 
 /** Only the Date is faked (the timestamps the handlers write); timers and I/O run as they do. */
 const clockAt = (ms: number) => jest.setSystemTime(ms);
-const NOT_DATE = [
-  'hrtime',
-  'nextTick',
-  'performance',
-  'queueMicrotask',
-  'setImmediate',
-  'clearImmediate',
-  'setInterval',
-  'clearInterval',
-  'setTimeout',
-  'clearTimeout',
-] as const;
 
 let app: TestApp;
 let staff: string;
 let booker: string;
 
 beforeAll(async () => {
-  jest.useFakeTimers({ doNotFake: [...NOT_DATE], now: districtAt(0, '09:00') });
+  fakeDateAt(districtAt(0, '09:00'));
   app = await startTestApp();
   staff = (await app.userWithRoles('dh_staff', ['staff'])).token;
   booker = (await app.login('dh_booker')).token;

@@ -7,6 +7,7 @@ import { DURATION_BOUNDS_HOURS } from '../../functions/lib/exactCounters';
 import { districtDate } from '../../functions/lib/time';
 import { repairRequestCounts } from '../../functions/services/requestCountRepair';
 import { startTestApp, type TestApp } from '../support/app';
+import { fakeDateAt } from '../support/fakeDate';
 
 jest.setTimeout(60_000);
 
@@ -19,25 +20,13 @@ const districtAt = (n: number, hhmm: string) => Date.parse(`${dayPlus(n)}T${hhmm
 
 /** Only the Date is faked (the timestamps the handlers write); timers and I/O run as they do. */
 const clockAt = (ms: number) => jest.setSystemTime(ms);
-const NOT_DATE = [
-  'hrtime',
-  'nextTick',
-  'performance',
-  'queueMicrotask',
-  'setImmediate',
-  'clearImmediate',
-  'setInterval',
-  'clearInterval',
-  'setTimeout',
-  'clearTimeout',
-] as const;
 
 let app: TestApp;
 let staff: string;
 let member: string;
 
 beforeAll(async () => {
-  jest.useFakeTimers({ doNotFake: [...NOT_DATE], now: districtAt(0, '09:00') });
+  fakeDateAt(districtAt(0, '09:00'));
   app = await startTestApp();
   staff = (await app.userWithRoles('dsr_staff', ['staff'])).token;
   member = (await app.login('dsr_member')).token;

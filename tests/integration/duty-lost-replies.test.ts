@@ -7,6 +7,7 @@ import { appointmentStore } from '../../functions/services/duty/appointmentStore
 import { shiftStore } from '../../functions/services/duty/shiftStore';
 import { startTestApp, type TestApp } from '../support/app';
 import { audit, book, cancelMine, createShift, expectExact } from './duty.support';
+import { loseNextReply } from '../support/lostReply';
 
 jest.setTimeout(60_000);
 
@@ -21,15 +22,6 @@ afterAll(async () => {
   await app.close();
 });
 afterEach(() => jest.restoreAllMocks());
-
-/** The next call of `store[method]` is applied, and then answered as its resent copy is: refused. */
-function loseNextReply<S extends object>(store: S, method: keyof S & string): jest.SpyInstance {
-  const real = (store[method] as (...args: unknown[]) => Promise<unknown>).bind(store);
-  return jest.spyOn(store, method as never).mockImplementationOnce((async (...args: unknown[]) => {
-    expect(await real(...args)).toBeTruthy();
-    return real(...args);
-  }) as never);
-}
 
 const users = (count: number) =>
   Promise.all(Array.from({ length: count }, () => app.login(`duty_lost_user_${++n}`)));

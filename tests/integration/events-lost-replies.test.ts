@@ -10,6 +10,7 @@ import { inboxOf } from './inbox.support';
 import { reconcileEvent } from '../../functions/events/reconcileService';
 import { startTestApp, type TestApp } from '../support/app';
 import { audit, createEvent, eventCalls, expectExact } from './events.support';
+import { loseNextReply } from '../support/lostReply';
 
 jest.setTimeout(60_000);
 
@@ -26,22 +27,13 @@ afterAll(async () => {
 });
 afterEach(() => jest.restoreAllMocks());
 
-/** The next call of `method` is applied, and then answered as its resent copy is: refused. */
-function loseNextReply<K extends 'putActive' | 'promote' | 'cancel'>(method: K): jest.SpyInstance {
-  const real = (signupStore[method] as (...args: unknown[]) => Promise<unknown>).bind(signupStore);
-  return jest.spyOn(signupStore, method).mockImplementationOnce((async (...args: unknown[]) => {
-    expect(await real(...args)).toBeTruthy();
-    return real(...args);
-  }) as never);
-}
-
 const users = (count: number) =>
   Promise.all(Array.from({ length: count }, () => app.login(`lost_user_${++n}`)));
 
 it('a confirmed sign-up whose signup write was applied keeps its seat: 201, and the next person waits', async () => {
   const event = await createEvent(app, staff.token, { capacity: 1 });
   const [first, second] = await users(2);
-  const lost = loseNextReply('putActive');
+  const lost = loseNextReply(signupStore, 'putActive');
   const res = await signUp(event.id, first.token);
   expect(lost).toHaveBeenCalledTimes(1);
   expect([res.status, res.body.signup?.status]).toEqual([201, 'confirmed']);
@@ -60,7 +52,7 @@ it('a waitlisted sign-up whose signup write was applied keeps its place and its 
   const event = await createEvent(app, staff.token, { capacity: 1 });
   const [holder, first, second] = await users(3);
   expect((await signUp(event.id, holder.token)).body.signup?.status).toBe('confirmed');
-  loseNextReply('putActive');
+  loseNextReply(signupStore, 'putActive');
   const res = await signUp(event.id, first.token);
   expect([res.status, res.body.signup?.status]).toEqual([201, 'waitlisted']);
   expect((await signUp(event.id, second.token)).body.signup?.status).toBe('waitlisted');
@@ -79,7 +71,7 @@ it('a promotion whose signup write was applied keeps the seat it took', async ()
   const [holder, waiter, late] = await users(3);
   await signUp(event.id, holder.token);
   await signUp(event.id, waiter.token);
-  const lost = loseNextReply('promote');
+  const lost = loseNextReply(signupStore, 'promote');
   expect((await cancel(event.id, holder.token)).status).toBeLessThan(300);
   expect(lost).toHaveBeenCalledTimes(1);
   expect((await signUp(event.id, late.token)).body.signup?.status).toBe('waitlisted');
@@ -94,7 +86,7 @@ it('a cancel whose signup write was applied gives its seat back, and the waiter 
   const [holder, waiter] = await users(2);
   await signUp(event.id, holder.token);
   await signUp(event.id, waiter.token);
-  const lost = loseNextReply('cancel');
+  const lost = loseNextReply(signupStore, 'cancel');
   expect((await cancel(event.id, holder.token)).status).toBeLessThan(300);
   expect(lost).toHaveBeenCalledTimes(1);
   const after = await expectExact(event.id);
@@ -106,20 +98,11 @@ it('leaving the waiting list, the signup write applied, lowers the count and dro
   const [holder, waiter] = await users(2);
   await signUp(event.id, holder.token);
   await signUp(event.id, waiter.token);
-  loseNextReply('cancel');
+  loseNextReply(signupStore, 'cancel');
   expect((await cancel(event.id, waiter.token)).status).toBeLessThan(300);
   const after = await expectExact(event.id);
   expect([after.event.waitlistCount, after.entries.length]).toEqual([0, 0]);
 });
-
-/** The next call of ledgerStore.`method` is applied, and then answered as its resent copy is: refused. */
-function loseNextLedgerReply(method: 'setStatus' | 'edit'): jest.SpyInstance {
-  const real = (ledgerStore[method] as (...args: unknown[]) => Promise<unknown>).bind(ledgerStore);
-  return jest.spyOn(ledgerStore, method).mockImplementationOnce((async (...args: unknown[]) => {
-    expect(await real(...args)).toBeTruthy();
-    return real(...args);
-  }) as never);
-}
 
 const staffCall = (method: string, url: string, body?: unknown) =>
   app.request(method, url, { token: staff.token, body });
@@ -129,7 +112,7 @@ it('cancelling an event whose status write was applied answers 200 and tells the
   const event = await createEvent(app, staff.token, { capacity: 3 });
   const [member] = await users(1);
   await signUp(event.id, member.token);
-  const lost = loseNextLedgerReply('setStatus');
+  const lost = loseNextReply(ledgerStore, 'setStatus');
   const res = await staffCall('POST', `/v1/events/${event.id}/cancel`);
   expect(lost).toHaveBeenCalledTimes(1);
   expect([res.status, res.body.event?.status]).toEqual([200, 'cancelled']);
@@ -138,7 +121,7 @@ it('cancelling an event whose status write was applied answers 200 and tells the
 
 it('closing an event whose status write was applied answers 200 closed (was 409 EVENT_CANCELLED)', async () => {
   const event = await createEvent(app, staff.token, { capacity: 3 });
-  loseNextLedgerReply('setStatus');
+  loseNextReply(ledgerStore, 'setStatus');
   const res = await staffCall('POST', `/v1/events/${event.id}/close`);
   expect([res.status, res.body.event?.status]).toEqual([200, 'closed']);
 });
@@ -147,7 +130,7 @@ it('a PATCH to cancelled whose ledger write was applied answers 200 and tells th
   const event = await createEvent(app, staff.token, { capacity: 3 });
   const [member] = await users(1);
   await signUp(event.id, member.token);
-  loseNextLedgerReply('edit');
+  loseNextReply(ledgerStore, 'edit');
   const res = await staffCall('PATCH', `/v1/events/${event.id}`, { status: 'cancelled' });
   expect([res.status, res.body.event?.status]).toEqual([200, 'cancelled']);
   expect(await kinds(member.token)).toContain('event_cancelled');
@@ -158,7 +141,7 @@ it('a PATCH raising the capacity whose ledger write was applied promotes the wai
   const [holder, waiter] = await users(2);
   await signUp(event.id, holder.token);
   await signUp(event.id, waiter.token);
-  loseNextLedgerReply('edit');
+  loseNextReply(ledgerStore, 'edit');
   expect((await staffCall('PATCH', `/v1/events/${event.id}`, { capacity: 2 })).status).toBe(200);
   const after = await expectExact(event.id);
   expect(after.signups.filter((s) => s.status === 'confirmed')).toHaveLength(2);

@@ -6,6 +6,7 @@
 import { requestStore } from '../../functions/services/requestStore';
 import { startTestApp, type TestApp } from '../support/app';
 import { inboxOf } from './inbox.support';
+import { loseNextReply } from '../support/lostReply';
 
 jest.setTimeout(60_000);
 
@@ -21,15 +22,6 @@ afterAll(async () => {
 });
 afterEach(() => jest.restoreAllMocks());
 
-/** The next move is applied, and then answered as its resent copy is: refused. */
-function loseNextMoveReply(): jest.SpyInstance {
-  const real = requestStore.move.bind(requestStore);
-  return jest.spyOn(requestStore, 'move').mockImplementationOnce(async (...args) => {
-    expect(await real(...args)).toBeTruthy();
-    return real(...args);
-  });
-}
-
 async function requester() {
   const user = await app.login(`services_lost_user_${++n}`);
   const res = await app.request('POST', '/v1/service-requests', {
@@ -42,7 +34,7 @@ async function requester() {
 
 it('a staff move whose write was applied answers 200, and the requester is told', async () => {
   const a = await requester();
-  const lost = loseNextMoveReply();
+  const lost = loseNextReply(requestStore, 'move');
   const res = await app.request('POST', `/v1/admin/service-requests/${a.requestId}/transition`, {
     token: staff.token,
     body: { to: 'accepted' },
@@ -58,7 +50,7 @@ it('a staff move whose write was applied answers 200, and the requester is told'
 
 it('a withdrawal whose write was applied answers 200 withdrawn', async () => {
   const a = await requester();
-  const lost = loseNextMoveReply();
+  const lost = loseNextReply(requestStore, 'move');
   const res = await app.request('DELETE', `/v1/service-requests/${a.requestId}`, { token: a.token });
   expect(lost).toHaveBeenCalledTimes(1);
   expect([res.status, res.body.request?.status]).toEqual([200, 'withdrawn']);

@@ -3,6 +3,7 @@
 // it took (it gave the place back, and the next person got in over the capacity), and write its history.
 import { checkinStore } from '../../functions/spaces/checkinStore';
 import { audit, checkIn, spacesSuite, spaceWithDoor, visits } from './spaces.support';
+import { loseNextReply } from '../support/lostReply';
 
 jest.setTimeout(60_000);
 
@@ -13,11 +14,7 @@ it('a check-in whose open record was applied keeps its place: 201, history writt
   const { app } = suite;
   const { space, door } = await spaceWithDoor(suite, 1);
   const [first, second] = [await suite.newUser(), await suite.newUser()];
-  const real = checkinStore.putOpen.bind(checkinStore);
-  const lost = jest.spyOn(checkinStore, 'putOpen').mockImplementationOnce(async (open) => {
-    expect(await real(open)).toBe(true);
-    return real(open);
-  });
+  const lost = loseNextReply(checkinStore, 'putOpen');
   const res = await checkIn(app, first.token, space.id, door);
   expect(lost).toHaveBeenCalledTimes(1);
   expect([res.status, res.body.checkin?.status]).toEqual([201, 'in']);

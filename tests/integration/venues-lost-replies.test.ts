@@ -6,20 +6,12 @@
 import { bookingStore } from '../../functions/venues/bookingStore';
 import { inboxOf } from './inbox.support';
 import { at, audit, book, venuesSuite } from './venues.support';
+import { loseNextReply } from '../support/lostReply';
 
 jest.setTimeout(60_000);
 
 const suite = venuesSuite();
 afterEach(() => jest.restoreAllMocks());
-
-/** The next status change is applied, and then answered as its resent copy is: refused. */
-function loseNextTransitionReply(): jest.SpyInstance {
-  const real = bookingStore.transition.bind(bookingStore);
-  return jest.spyOn(bookingStore, 'transition').mockImplementationOnce(async (...args) => {
-    expect(await real(...args)).toBeTruthy();
-    return real(...args);
-  });
-}
 
 async function pendingBooking(day: number) {
   const venue = await suite.newVenue();
@@ -40,7 +32,7 @@ const kinds = async (token: string) => (await inboxOf(suite.app, token)).items.m
 
 it('an approval whose status change was applied answers 200 approved, and the booker is told', async () => {
   const { booker, id } = await pendingBooking(3);
-  const lost = loseNextTransitionReply();
+  const lost = loseNextReply(bookingStore, 'transition');
   const res = await decide(id, { decision: 'approve' }, 'venues-lost-approve');
   expect(lost).toHaveBeenCalledTimes(1);
   expect([res.status, res.body.booking?.status]).toEqual([200, 'approved']);
@@ -49,7 +41,7 @@ it('an approval whose status change was applied answers 200 approved, and the bo
 
 it('a decline whose status change was applied answers 200 declined, frees the time, and the booker is told', async () => {
   const { venue, booker, id } = await pendingBooking(4);
-  const lost = loseNextTransitionReply();
+  const lost = loseNextReply(bookingStore, 'transition');
   const res = await decide(id, { decision: 'decline', reason: '当天场地检修' }, 'venues-lost-decline');
   expect(lost).toHaveBeenCalledTimes(1);
   expect(res.body.booking).toMatchObject({ status: 'declined', reason: '当天场地检修' });
@@ -62,7 +54,7 @@ it('a decline whose status change was applied answers 200 declined, frees the ti
 
 it('a cancel whose status change was applied frees the time at once (not left for the reconciler)', async () => {
   const { venue, booker, id } = await pendingBooking(5);
-  const lost = loseNextTransitionReply();
+  const lost = loseNextReply(bookingStore, 'transition');
   const res = await suite.app.request('DELETE', `/v1/bookings/${id}`, { token: booker.token });
   expect(lost).toHaveBeenCalledTimes(1);
   expect([res.status, res.body.booking?.status]).toEqual([200, 'cancelled']);
